@@ -1,0 +1,297 @@
+package io.zonecast.testsupport;
+
+import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.SOARecord;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.SimpleResolver;
+import org.xbill.DNS.Type;
+
+/**
+ * A real BIND9 {@code named} secondary on 127.0.0.1, with its own directory, DNS port and rndc
+ * control port and key, and {@code allow-new-zones yes} so zones can be added with rndc. It runs in
+ * the foreground as a child process and is stopped by {@link #close()}. BIND9 must be installed
+ * ({@code apt-get install -y bind9 bind9-dnsutils}; {@code bin/zonecast test} does it).
+ */
+public final class Bind9Secondary implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(Bind9Secondary.class);
+
+  private final Path dir;
+  private final int port;
+  private final int rndcPort;
+  private Process process;
+
+  private Bind9Secondary(Path dir, int port, int rndcPort) {
+    this.dir = dir;
+    this.port = port;
+    this.rndcPort = rndcPort;
+  }
+
+  /** Starts a secondary that accepts NOTIFYs from and transfers to 127.0.0.1. */
+  public static Bind9Secondary start(String name) throws IOException {
+    String named = executable("named");
+    executable("rndc-confgen");
+    Path dir = Files.createTempDirectory("zonecast-bind9-" + name + "-");
+    for (int attempt = 0; ; attempt++) {
+      Bind9Secondary bind = new Bind9Secondary(dir, freePort(), freePort());
+      try {
+        bind.launch(named);
+        return bind;
+      } catch (IOException e) {
+        bind.stopProcess();
+        if (attempt >= 3) {
+          throw e;
+        }
+        log.warn("named did not start ({}), trying other ports", e.getMessage());
+      }
+    }
+  }
+
+  private void launch(String named) throws IOException {
+    Path key = dir.resolve("rndc.key");
+    if (!Files.exists(key)) {
+      exec(
+          List.of(
+              executable("rndc-confgen"),
+              "-a",
+              "-A",
+              "hmac-sha256",
+              "-k",
+              "rndc-key",
+              "-c",
+              key.toString()));
+    }
+    Files.writeString(
+        dir.resolve("named.conf"),
+        """
+        include "%1$s/rndc.key";
+        options {
+          directory "%1$s";
+          pid-file "%1$s/named.pid";
+          listen-on port %2$d { 127.0.0.1; };
+          listen-on-v6 { none; };
+          allow-new-zones yes;
+          allow-notify { 127.0.0.1; };
+          allow-query { 127.0.0.1; };
+          allow-transfer { 127.0.0.1; };
+          recursion no;
+          notify no;
+          dnssec-validation no;
+          transfer-source 127.0.0.1;
+          notify-source 127.0.0.1;
+          serial-query-rate 1000;
+        };
+        controls { inet 127.0.0.1 port %3$d allow { 127.0.0.1; } keys { "rndc-key"; }; };
+        logging {
+          channel f { file "%1$s/named.log"; print-time yes; severity info; };
+          category default { f; };
+          category xfer-in { f; };
+          category notify { f; };
+        };
+        """
+            .formatted(dir, port, rndcPort));
+    Files.writeString(
+        dir.resolve("rndc.conf"),
+        """
+        include "%1$s/rndc.key";
+        options { default-key "rndc-key"; default-server 127.0.0.1; default-port %2$d; };
+        """
+            .formatted(dir, rndcPort));
+    List<String> command =
+        new ArrayList<>(List.of(named, "-f", "-c", dir.resolve("named.conf").toString()));
+    if ("root".equals(System.getProperty("user.name"))) {
+      command.addAll(List.of("-u", "root"));
+    }
+    process =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("named.stdout").toFile())
+            .start();
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IOException(
+            "named exited: " + Files.readString(dir.resolve("named.stdout")) + log());
+      }
+      if (tcpOpen(port) && tcpOpen(rndcPort)) {
+        log.info("BIND9 secondary in {} serves 127.0.0.1:{} (rndc {})", dir, port, rndcPort);
+        return;
+      }
+      sleep(50);
+    }
+    throw new IOException("named did not open its ports within 20 s: " + log());
+  }
+
+  /** Restarts named with the same directory and ports (zones added with rndc are kept). */
+  public void restart() throws IOException {
+    stopProcess();
+    launch(executable("named"));
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public int rndcPort() {
+    return rndcPort;
+  }
+
+  public Path directory() {
+    return dir;
+  }
+
+  public Path rndcKeyFile() {
+    return dir.resolve("rndc.key");
+  }
+
+  public Path rndcConfFile() {
+    return dir.resolve("rndc.conf");
+  }
+
+  /** The serial of the SOA this server answers authoritatively for {@code zone}, if any. */
+  public OptionalLong soaSerial(String zone) throws IOException {
+    Message response = query(zone, Type.SOA);
+    if (response.getRcode() != Rcode.NOERROR) {
+      return OptionalLong.empty();
+    }
+    for (Record r : response.getSection(Section.ANSWER)) {
+      if (r instanceof SOARecord soa) {
+        return OptionalLong.of(soa.getSerial());
+      }
+    }
+    return OptionalLong.empty();
+  }
+
+  /** Sends one query to this server over UDP and returns its answer. */
+  public Message query(String name, int type) throws IOException {
+    SimpleResolver resolver = new SimpleResolver(InetAddress.getLoopbackAddress());
+    resolver.setPort(port);
+    resolver.setTimeout(Duration.ofSeconds(2));
+    Record question = Record.newRecord(Name.fromString(name, Name.root), type, DClass.IN);
+    return resolver.send(Message.newQuery(question));
+  }
+
+  /** What named logged so far (transfers, NOTIFYs, errors). */
+  public String log() {
+    try {
+      Path file = dir.resolve("named.log");
+      return Files.exists(file) ? Files.readString(file) : "";
+    } catch (IOException e) {
+      return "(cannot read named.log: " + e.getMessage() + ")";
+    }
+  }
+
+  /** Runs rndc against this server and returns its output; fails when rndc does. */
+  public String rndc(String... args) throws IOException {
+    List<String> command =
+        new ArrayList<>(List.of(executable("rndc"), "-c", rndcConfFile().toString()));
+    command.addAll(List.of(args));
+    return exec(command);
+  }
+
+  @Override
+  public void close() {
+    stopProcess();
+  }
+
+  private void stopProcess() {
+    if (process != null && process.isAlive()) {
+      process.destroy();
+      try {
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+          process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private static String exec(List<String> command) throws IOException {
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    try {
+      boolean done = p.waitFor(30, TimeUnit.SECONDS);
+      String out = new String(p.getInputStream().readAllBytes());
+      if (!done || p.exitValue() != 0) {
+        p.destroyForcibly();
+        throw new IOException(String.join(" ", command) + " failed: " + out.strip());
+      }
+      return out;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    }
+  }
+
+  /** Finds a BIND9 program in /usr/sbin, /usr/bin or PATH, or says how to install it. */
+  public static String executable(String program) {
+    List<String> dirs = new ArrayList<>(List.of("/usr/sbin", "/usr/bin", "/sbin", "/bin"));
+    String path = System.getenv("PATH");
+    if (path != null) {
+      dirs.addAll(List.of(path.split(":")));
+    }
+    for (String d : dirs) {
+      Path candidate = Path.of(d, program);
+      if (Files.isExecutable(candidate)) {
+        return candidate.toString();
+      }
+    }
+    throw new IllegalStateException(
+        program
+            + " is not installed. Tests with real secondaries need BIND9: as root run"
+            + " `apt-get install -y bind9 bind9-dnsutils` (bin/zonecast test does this).");
+  }
+
+  /** A port free for both TCP and UDP on 127.0.0.1, away from the ephemeral range. */
+  public static int freePort() {
+    for (int i = 0; i < 200; i++) {
+      int candidate = ThreadLocalRandom.current().nextInt(20_000, 30_000);
+      try (ServerSocket tcp = new ServerSocket();
+          DatagramSocket udp = new DatagramSocket(null)) {
+        tcp.bind(new InetSocketAddress("127.0.0.1", candidate));
+        udp.bind(new InetSocketAddress("127.0.0.1", candidate));
+        return candidate;
+      } catch (IOException e) {
+        // taken, try another
+      }
+    }
+    throw new IllegalStateException("no free port found on 127.0.0.1");
+  }
+
+  private static boolean tcpOpen(int port) {
+    try (Socket s = new Socket()) {
+      s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
