@@ -1,0 +1,45 @@
+package io.zonecast.central.propagation;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The transactional outbox: an event is written in the transaction of the change it describes, so
+ * it exists exactly when the change committed. After the commit the relay is woken at once; a crash
+ * before the relay ran leaves the row for the next relay round.
+ */
+@Component
+public class Outbox {
+
+  private final JdbcTemplate jdbc;
+  private final JsonMapper json;
+  private final OutboxRelay relay;
+
+  Outbox(JdbcTemplate jdbc, JsonMapper json, OutboxRelay relay) {
+    this.jdbc = jdbc;
+    this.json = json;
+    this.relay = relay;
+  }
+
+  @Transactional(propagation = Propagation.MANDATORY)
+  public void append(String messageType, String routingKey, Object payload, String requestId) {
+    jdbc.update(
+        "insert into outbox_events (message_type, routing_key, payload, request_id) values (?, ?, ?, ?)",
+        messageType,
+        routingKey,
+        json.writeValueAsString(payload),
+        requestId);
+    TransactionSynchronizationManager.registerSynchronization(
+        new TransactionSynchronization() {
+          @Override
+          public void afterCommit() {
+            relay.wakeUp();
+          }
+        });
+  }
+}

@@ -1,0 +1,153 @@
+package io.zonecast.central.recordset;
+
+import jakarta.persistence.CascadeType;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.OneToMany;
+import jakarta.persistence.OrderBy;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** The records of one name and type in a zone, with Designate's status/action. */
+@Entity
+@Table(name = "recordsets")
+public class Recordset {
+
+  @Id private UUID id;
+
+  @Column(name = "zone_id", nullable = false)
+  private UUID zoneId;
+
+  @Column(name = "project_id", nullable = false)
+  private String projectId;
+
+  @Column(nullable = false)
+  private String name;
+
+  @Column(nullable = false)
+  private String type;
+
+  private Integer ttl;
+
+  private String description;
+
+  @Column(nullable = false)
+  private boolean managed;
+
+  @Column(nullable = false)
+  private String status;
+
+  @Column(nullable = false)
+  private String action;
+
+  @Column(nullable = false)
+  private long serial;
+
+  @Version private int version;
+
+  @Column(name = "created_at", nullable = false)
+  private LocalDateTime createdAt;
+
+  @Column(name = "updated_at")
+  private LocalDateTime updatedAt;
+
+  @OneToMany(
+      mappedBy = "recordset",
+      cascade = CascadeType.ALL,
+      orphanRemoval = true,
+      fetch = FetchType.EAGER)
+  @OrderBy("position")
+  private List<ResourceRecord> records = new ArrayList<>();
+
+  protected Recordset() {}
+
+  Recordset(
+      UUID zoneId,
+      String projectId,
+      String name,
+      String type,
+      Integer ttl,
+      String description,
+      boolean managed,
+      long serial,
+      List<String> data,
+      LocalDateTime now) {
+    this.id = UUID.randomUUID();
+    this.zoneId = zoneId;
+    this.projectId = projectId;
+    this.name = name;
+    this.type = type;
+    this.ttl = ttl;
+    this.description = description;
+    this.managed = managed;
+    this.serial = serial;
+    this.status = "PENDING";
+    this.action = "CREATE";
+    this.createdAt = now;
+    for (int i = 0; i < data.size(); i++) {
+      records.add(new ResourceRecord(this, zoneId, data.get(i), i));
+    }
+  }
+
+  public UUID getId() {
+    return id;
+  }
+
+  public UUID getZoneId() {
+    return zoneId;
+  }
+
+  public String getProjectId() {
+    return projectId;
+  }
+
+  public String getName() {
+    return name;
+  }
+
+  public String getType() {
+    return type;
+  }
+
+  public Integer getTtl() {
+    return ttl;
+  }
+
+  public String getDescription() {
+    return description;
+  }
+
+  public boolean isManaged() {
+    return managed;
+  }
+
+  public String getStatus() {
+    return status;
+  }
+
+  public String getAction() {
+    return action;
+  }
+
+  public int getVersion() {
+    return version;
+  }
+
+  public LocalDateTime getCreatedAt() {
+    return createdAt;
+  }
+
+  public LocalDateTime getUpdatedAt() {
+    return updatedAt;
+  }
+
+  public List<String> data() {
+    return records.stream().map(ResourceRecord::getData).toList();
+  }
+}

@@ -1,0 +1,73 @@
+package io.zonecast.central.recordset;
+
+import io.zonecast.central.system.Caller;
+import io.zonecast.central.system.JsonBody;
+import io.zonecast.central.system.Links;
+import io.zonecast.central.system.ListQuery;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+@RestController
+@RequestMapping(path = "/v2/zones/{zoneId}/recordsets", produces = MediaType.APPLICATION_JSON_VALUE)
+class RecordsetController {
+
+  private static final Set<String> CREATE_FIELDS =
+      Set.of("name", "type", "records", "ttl", "description");
+
+  private final RecordsetService recordsets;
+
+  RecordsetController(RecordsetService recordsets) {
+    this.recordsets = recordsets;
+  }
+
+  @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+  ResponseEntity<Map<String, Object>> create(
+      Caller caller, @PathVariable UUID zoneId, @RequestBody JsonNode body) {
+    JsonBody json = JsonBody.of(body, CREATE_FIELDS);
+    Recordset recordset =
+        recordsets.create(
+            caller,
+            zoneId,
+            new RecordsetService.NewRecordset(
+                json.requiredString("name"),
+                json.requiredString("type"),
+                json.requiredStringList("records"),
+                json.optionalInt("ttl"),
+                json.optionalString("description")));
+    return ResponseEntity.status(HttpStatus.ACCEPTED)
+        .body(RecordsetJson.of(recordset, recordsets.zoneName(caller, zoneId)));
+  }
+
+  @GetMapping
+  Map<String, Object> list(
+      Caller caller, @PathVariable UUID zoneId, @RequestParam Map<String, String> parameters) {
+    ListQuery query = ListQuery.of(parameters, Set.of());
+    String zoneName = recordsets.zoneName(caller, zoneId);
+    List<Recordset> all = recordsets.list(caller, zoneId);
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("recordsets", all.stream().map(r -> RecordsetJson.of(r, zoneName)).toList());
+    json.put("links", query.links(Links.to("/v2/zones/" + zoneId + "/recordsets"), 0, null));
+    json.put("metadata", Map.of("total_count", all.size()));
+    return json;
+  }
+
+  @GetMapping("/{id}")
+  Map<String, Object> get(Caller caller, @PathVariable UUID zoneId, @PathVariable UUID id) {
+    return RecordsetJson.of(
+        recordsets.get(caller, zoneId, id), recordsets.zoneName(caller, zoneId));
+  }
+}

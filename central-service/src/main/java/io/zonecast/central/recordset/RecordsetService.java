@@ -1,0 +1,127 @@
+package io.zonecast.central.recordset;
+
+import io.zonecast.central.system.ApiException;
+import io.zonecast.central.system.Caller;
+import io.zonecast.central.system.Descriptions;
+import io.zonecast.central.zone.Zone;
+import io.zonecast.central.zone.ZoneChanges;
+import io.zonecast.central.zone.ZoneService;
+import io.zonecast.model.zone.ZoneName;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Recordsets of a project's zones; every change bumps the zone's serial in the same transaction.
+ */
+@Service
+public class RecordsetService {
+
+  private final RecordsetRepository recordsets;
+  private final ZoneService zones;
+  private final ZoneChanges changes;
+  private final Clock clock;
+
+  RecordsetService(
+      RecordsetRepository recordsets, ZoneService zones, ZoneChanges changes, Clock clock) {
+    this.recordsets = recordsets;
+    this.zones = zones;
+    this.changes = changes;
+    this.clock = clock;
+  }
+
+  record NewRecordset(
+      String name, String type, List<String> records, Integer ttl, String description) {}
+
+  @Transactional
+  public Recordset create(Caller caller, UUID zoneId, NewRecordset request) {
+    Zone zone = zones.lockForChange(caller, zoneId);
+    ZoneName zoneName = ZoneName.parse(zone.getName());
+    String name = RecordsetName.check(request.name(), zoneName);
+    if (request.type() == null) {
+      throw ApiException.invalidObject("'type' is a required property");
+    }
+    String type = RecordData.type(request.type());
+    if (type.equals("SOA")) {
+      throw ApiException.badRequest("bad_request", "SOA recordsets are managed by zonecast");
+    }
+    if (type.equals("NS") && name.equals(zone.getName())) {
+      throw ApiException.badRequest("bad_request", "The apex NS recordset is managed by zonecast");
+    }
+    if (request.ttl() != null && request.ttl() < 0) {
+      throw ApiException.badRequest("invalid_ttl", "ttl must be between 0 and 2147483647");
+    }
+    List<String> data = RecordData.normalize(type, name, zone.getName(), request.records());
+    checkCname(zone, name, type, data);
+    if (recordsets.existsByZoneIdAndNameAndType(zone.getId(), name, type)) {
+      throw ApiException.conflict(
+          "duplicate_recordset", "A " + type + " recordset named " + name + " already exists");
+    }
+    long serial = changes.changed(zone, caller.context());
+    Recordset recordset =
+        new Recordset(
+            zone.getId(),
+            caller.projectId(),
+            name,
+            type,
+            request.ttl(),
+            Descriptions.check(request.description()),
+            false,
+            serial,
+            data,
+            LocalDateTime.now(clock));
+    try {
+      return recordsets.saveAndFlush(recordset);
+    } catch (DataIntegrityViolationException e) {
+      throw ApiException.conflict(
+          "duplicate_recordset", "A " + type + " recordset named " + name + " already exists");
+    }
+  }
+
+  /**
+   * RFC 1034 section 3.6.2 / RFC 2181 section 10.1: a CNAME is alone at its name, not at the apex.
+   */
+  private void checkCname(Zone zone, String name, String type, List<String> data) {
+    if (type.equals("CNAME")) {
+      if (name.equals(zone.getName())) {
+        throw ApiException.badRequest(
+            "invalid_recordset_location", "A CNAME recordset cannot be at the zone apex");
+      }
+      if (data.size() > 1) {
+        throw ApiException.badRequest("bad_request", "A CNAME recordset has exactly one record");
+      }
+    }
+    for (Recordset existing : recordsets.findByZoneIdAndName(zone.getId(), name)) {
+      if (type.equals("CNAME") || existing.getType().equals("CNAME")) {
+        throw ApiException.badRequest(
+            "invalid_recordset_location",
+            "CNAME recordsets may not share a name with any other recordset (" + name + ")");
+      }
+    }
+  }
+
+  @Transactional(readOnly = true)
+  public List<Recordset> list(Caller caller, UUID zoneId) {
+    Zone zone = zones.get(caller, zoneId);
+    return recordsets.findByZoneIdOrderByCreatedAtAscIdAsc(zone.getId());
+  }
+
+  @Transactional(readOnly = true)
+  public Recordset get(Caller caller, UUID zoneId, UUID id) {
+    Zone zone = zones.get(caller, zoneId);
+    return recordsets
+        .findById(id)
+        .filter(r -> r.getZoneId().equals(zone.getId()))
+        .orElseThrow(
+            () -> ApiException.notFound("recordset_not_found", "Could not find RecordSet " + id));
+  }
+
+  @Transactional(readOnly = true)
+  public String zoneName(Caller caller, UUID zoneId) {
+    return zones.get(caller, zoneId).getName();
+  }
+}

@@ -1,0 +1,44 @@
+package io.zonecast.central.recordset;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.Table;
+import java.util.UUID;
+
+/** One record of a recordset: its rdata in zone-file presentation format. */
+@Entity
+@Table(name = "records")
+class ResourceRecord {
+
+  @Id private UUID id;
+
+  @ManyToOne(optional = false)
+  @JoinColumn(name = "recordset_id")
+  private Recordset recordset;
+
+  @Column(name = "zone_id", nullable = false)
+  private UUID zoneId;
+
+  @Column(nullable = false)
+  private String data;
+
+  @Column(nullable = false)
+  private int position;
+
+  protected ResourceRecord() {}
+
+  ResourceRecord(Recordset recordset, UUID zoneId, String data, int position) {
+    this.id = UUID.randomUUID();
+    this.recordset = recordset;
+    this.zoneId = zoneId;
+    this.data = data;
+    this.position = position;
+  }
+
+  String getData() {
+    return data;
+  }
+}

@@ -1,0 +1,21 @@
+package io.zonecast.central.system;
+
+import io.zonecast.model.messaging.amqp.AmqpContracts;
+import org.springframework.amqp.core.Declarables;
+import org.springframework.amqp.support.converter.MessageConverter;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class AmqpConfig {
+
+  @Bean
+  Declarables zonecastTopology() {
+    return AmqpContracts.topology();
+  }
+
+  @Bean
+  MessageConverter contractMessageConverter() {
+    return AmqpContracts.messageConverter();
+  }
+}

@@ -1,0 +1,47 @@
+package io.zonecast.central.system;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of central-service.
+ *
+ * @param poolsFile the pools file (Designate pools.yaml format) naming each pool's NS records
+ * @param defaultTtl TTL of a zone created without one, in seconds
+ * @param maxRequestBytes largest request body accepted; larger ones get 413
+ * @param outbox how committed changes are relayed to RabbitMQ
+ * @param soa the SOA timers written into every zone's SOA record, in seconds
+ */
+@ConfigurationProperties("zonecast.central")
+public record CentralProperties(
+    @DefaultValue("etc/pools.yaml") Path poolsFile,
+    @DefaultValue("3600") int defaultTtl,
+    @DefaultValue("1048576") long maxRequestBytes,
+    @DefaultValue Outbox outbox,
+    @DefaultValue Soa soa) {
+
+  /**
+   * @param batchSize events published per round trip to the broker
+   * @param pollInterval how often the relay looks for events even when nothing woke it (crash
+   *     recovery, other instances' leftovers)
+   * @param confirmTimeout how long to wait for the broker's publisher confirm
+   */
+  public record Outbox(
+      @DefaultValue("200") int batchSize,
+      @DefaultValue("1s") Duration pollInterval,
+      @DefaultValue("5s") Duration confirmTimeout) {}
+
+  /**
+   * @param refresh SOA REFRESH
+   * @param retry SOA RETRY
+   * @param expire SOA EXPIRE
+   * @param minimum SOA MINIMUM (negative caching TTL, RFC 2308)
+   */
+  public record Soa(
+      @DefaultValue("3600") int refresh,
+      @DefaultValue("600") int retry,
+      @DefaultValue("86400") int expire,
+      @DefaultValue("3600") int minimum) {}
+}

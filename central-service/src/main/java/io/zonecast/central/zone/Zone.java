@@ -1,0 +1,187 @@
+package io.zonecast.central.zone;
+
+import io.zonecast.model.zone.ZoneAction;
+import io.zonecast.model.zone.ZoneRef;
+import io.zonecast.model.zone.ZoneStatus;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.LocalDateTime;
+import java.util.UUID;
+
+/** A primary zone and its state: {@code status} + {@code action}, as Designate keeps them. */
+@Entity
+@Table(name = "zones")
+public class Zone {
+
+  @Id private UUID id;
+
+  @Column(name = "project_id", nullable = false)
+  private String projectId;
+
+  @Column(name = "pool_id", nullable = false)
+  private UUID poolId;
+
+  @Column(nullable = false)
+  private String name;
+
+  @Column(nullable = false)
+  private String email;
+
+  @Column(nullable = false)
+  private int ttl;
+
+  @Column(nullable = false)
+  private long serial;
+
+  @Enumerated(EnumType.STRING)
+  @Column(nullable = false)
+  private ZoneStatus status;
+
+  @Enumerated(EnumType.STRING)
+  @Column(nullable = false)
+  private ZoneAction action;
+
+  @Column(nullable = false)
+  private String type = "PRIMARY";
+
+  private String description;
+
+  @Column(name = "status_message")
+  private String statusMessage;
+
+  @Version private int version;
+
+  @Column(name = "created_at", nullable = false)
+  private LocalDateTime createdAt;
+
+  @Column(name = "updated_at")
+  private LocalDateTime updatedAt;
+
+  protected Zone() {}
+
+  Zone(
+      UUID id,
+      String projectId,
+      UUID poolId,
+      String name,
+      String email,
+      int ttl,
+      String description,
+      long serial,
+      LocalDateTime now) {
+    this.id = id;
+    this.projectId = projectId;
+    this.poolId = poolId;
+    this.name = name;
+    this.email = email;
+    this.ttl = ttl;
+    this.description = description;
+    this.serial = serial;
+    this.status = ZoneStatus.PENDING;
+    this.action = ZoneAction.CREATE;
+    this.createdAt = now;
+  }
+
+  public ZoneRef ref() {
+    return new ZoneRef(id, name, poolId, serial);
+  }
+
+  /** A change is pending: a zone never created on the targets stays a CREATE. */
+  void markPending(ZoneAction next, long newSerial, LocalDateTime now) {
+    boolean neverCreated = action == ZoneAction.CREATE && status != ZoneStatus.ACTIVE;
+    this.action = neverCreated && next == ZoneAction.UPDATE ? ZoneAction.CREATE : next;
+    this.status = ZoneStatus.PENDING;
+    this.statusMessage = null;
+    this.serial = newSerial;
+    this.updatedAt = now;
+  }
+
+  void markDeleting(LocalDateTime now) {
+    this.action = ZoneAction.DELETE;
+    this.status = ZoneStatus.PENDING;
+    this.statusMessage = null;
+    this.updatedAt = now;
+  }
+
+  void markActive(LocalDateTime now) {
+    this.action = ZoneAction.NONE;
+    this.status = ZoneStatus.ACTIVE;
+    this.statusMessage = null;
+    this.updatedAt = now;
+  }
+
+  void markError(String message, LocalDateTime now) {
+    this.status = ZoneStatus.ERROR;
+    this.statusMessage = message;
+    this.updatedAt = now;
+  }
+
+  public boolean isBeingDeleted() {
+    return action == ZoneAction.DELETE;
+  }
+
+  public UUID getId() {
+    return id;
+  }
+
+  public String getProjectId() {
+    return projectId;
+  }
+
+  public UUID getPoolId() {
+    return poolId;
+  }
+
+  public String getName() {
+    return name;
+  }
+
+  public String getEmail() {
+    return email;
+  }
+
+  public int getTtl() {
+    return ttl;
+  }
+
+  public long getSerial() {
+    return serial;
+  }
+
+  public ZoneStatus getStatus() {
+    return status;
+  }
+
+  public ZoneAction getAction() {
+    return action;
+  }
+
+  public String getType() {
+    return type;
+  }
+
+  public String getDescription() {
+    return description;
+  }
+
+  public String getStatusMessage() {
+    return statusMessage;
+  }
+
+  public int getVersion() {
+    return version;
+  }
+
+  public LocalDateTime getCreatedAt() {
+    return createdAt;
+  }
+
+  public LocalDateTime getUpdatedAt() {
+    return updatedAt;
+  }
+}

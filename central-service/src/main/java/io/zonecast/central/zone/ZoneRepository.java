@@ -1,0 +1,70 @@
+package io.zonecast.central.zone;
+
+import jakarta.persistence.LockModeType;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Lock;
+import org.springframework.data.jpa.repository.Modifying;
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.repository.query.Param;
+
+interface ZoneRepository extends JpaRepository<Zone, UUID> {
+
+  /** Changes to one zone are serialised by this row lock, so serials never collide. */
+  @Lock(LockModeType.PESSIMISTIC_WRITE)
+  @Query("select z from Zone z where z.id = :id")
+  Optional<Zone> lockById(@Param("id") UUID id);
+
+  Optional<Zone> findByIdAndProjectId(UUID id, String projectId);
+
+  boolean existsByNameAndPoolId(String name, UUID poolId);
+
+  @Query(
+      value =
+          """
+          select * from zones
+          where project_id = :project
+            and (cast(:name as varchar) is null or name like cast(:name as varchar))
+            and (cast(:status as varchar) is null or status = cast(:status as varchar))
+            and (cast(:markerCreated as timestamp) is null
+                 or (created_at, id) > (cast(:markerCreated as timestamp), cast(:markerId as uuid)))
+          order by created_at, id
+          limit :limit
+          """,
+      nativeQuery = true)
+  List<Zone> page(
+      @Param("project") String project,
+      @Param("name") String namePattern,
+      @Param("status") String status,
+      @Param("markerCreated") LocalDateTime markerCreated,
+      @Param("markerId") UUID markerId,
+      @Param("limit") int limit);
+
+  @Query(
+      value =
+          """
+          select count(*) from zones
+          where project_id = :project
+            and (cast(:name as varchar) is null or name like cast(:name as varchar))
+            and (cast(:status as varchar) is null or status = cast(:status as varchar))
+          """,
+      nativeQuery = true)
+  long countPage(
+      @Param("project") String project,
+      @Param("name") String namePattern,
+      @Param("status") String status);
+
+  /** Rewrites the managed SOA record so it carries the zone's current serial. */
+  @Modifying
+  @Query(
+      value =
+          """
+          update records set data = :soa
+          where recordset_id in (select id from recordsets where zone_id = :zone and type = 'SOA')
+          """,
+      nativeQuery = true)
+  int rewriteSoa(@Param("zone") UUID zoneId, @Param("soa") String soaData);
+}

@@ -1,0 +1,60 @@
+package io.zonecast.central;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A small HTTP client for the v2 API in tests, acting for one project. */
+final class ApiClient {
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final String base;
+  private final String project;
+
+  ApiClient(int port, String project) {
+    this.base = "http://127.0.0.1:" + port;
+    this.project = project;
+  }
+
+  record Response(int status, JsonNode body) {}
+
+  Response get(String path) {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+  }
+
+  Response delete(String path) {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE());
+  }
+
+  Response post(String path, String json) {
+    return post(path, json, "application/json");
+  }
+
+  Response post(String path, String body, String contentType) {
+    return send(
+        HttpRequest.newBuilder(URI.create(base + path))
+            .header("Content-Type", contentType)
+            .POST(HttpRequest.BodyPublishers.ofString(body)));
+  }
+
+  private Response send(HttpRequest.Builder request) {
+    try {
+      HttpResponse<String> response =
+          http.send(
+              request.header("X-Auth-Project-ID", project).build(),
+              HttpResponse.BodyHandlers.ofString());
+      JsonNode body = response.body().isEmpty() ? null : JSON.readTree(response.body());
+      return new Response(response.statusCode(), body);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}

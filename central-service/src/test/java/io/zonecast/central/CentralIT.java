@@ -1,0 +1,388 @@
+package io.zonecast.central;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.zonecast.model.central.ZoneStatusReport;
+import io.zonecast.model.central.ZoneStatusReport.Outcome;
+import io.zonecast.model.messaging.Messaging;
+import io.zonecast.model.messaging.RequestContext;
+import io.zonecast.model.poolmanager.ZoneChanged;
+import io.zonecast.model.zone.ZoneAction;
+import io.zonecast.model.zone.ZoneRef;
+import io.zonecast.testsupport.TestInfrastructure;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.amqp.rabbit.core.RabbitAdmin;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** central-service against a real PostgreSQL and RabbitMQ. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class CentralIT {
+
+  static final TestInfrastructure infra = TestInfrastructure.get();
+  static final String DB = infra.freshDatabase("central_it");
+
+  @DynamicPropertySource
+  static void properties(DynamicPropertyRegistry registry) {
+    registry.add("spring.datasource.url", () -> DB);
+    registry.add("spring.datasource.username", infra::pgUser);
+    registry.add("spring.datasource.password", infra::pgPassword);
+    registry.add("spring.rabbitmq.host", infra::rabbitHost);
+    registry.add("spring.rabbitmq.port", infra::rabbitPort);
+    registry.add("spring.rabbitmq.virtual-host", infra::rabbitVirtualHost);
+    registry.add("server.address", () -> "127.0.0.1");
+    registry.add(
+        "zonecast.central.pools-file",
+        () -> CentralIT.class.getResource("/test-pools.yaml").getPath());
+  }
+
+  @AfterAll
+  static void dropDatabase() {
+    infra.dropDatabase(DB);
+  }
+
+  @LocalServerPort int port;
+  @Autowired RabbitTemplate rabbit;
+  @Autowired RabbitAdmin admin;
+  @Autowired JdbcTemplate jdbc;
+
+  ApiClient api;
+  ApiClient otherProject;
+
+  @BeforeEach
+  void setUp() {
+    api = new ApiClient(port, "project-a");
+    otherProject = new ApiClient(port, "project-b");
+    admin.purgeQueue(Messaging.ZONE_CHANGED.queue(), false);
+  }
+
+  private String newZoneName() {
+    return "z" + UUID.randomUUID().toString().substring(0, 8) + ".example.org.";
+  }
+
+  private ApiClient.Response createZone(String name) {
+    return api.post(
+        "/v2/zones",
+        "{\"name\":\"" + name + "\",\"email\":\"hostmaster@example.org\",\"ttl\":600}");
+  }
+
+  private ZoneChanged nextZoneChanged() {
+    Object message = rabbit.receiveAndConvert(Messaging.ZONE_CHANGED.queue(), 5000);
+    assertThat(message).as("a ZoneChanged event on the queue").isInstanceOf(ZoneChanged.class);
+    return (ZoneChanged) message;
+  }
+
+  @Test
+  void createdZoneIsPendingAndItsEventReachesThePoolManagerQueue() {
+    String name = newZoneName();
+    ApiClient.Response created = createZone(name);
+
+    assertThat(created.status()).isEqualTo(202);
+    assertThat(created.body().get("name").asString()).isEqualTo(name);
+    assertThat(created.body().get("status").asString()).isEqualTo("PENDING");
+    assertThat(created.body().get("action").asString()).isEqualTo("CREATE");
+    assertThat(created.body().get("project_id").asString()).isEqualTo("project-a");
+    assertThat(created.body().get("links").get("self").asString())
+        .endsWith("/v2/zones/" + created.body().get("id").asString());
+
+    ZoneChanged event = nextZoneChanged();
+    assertThat(event.action()).isEqualTo(ZoneAction.CREATE);
+    assertThat(event.zone().name()).isEqualTo(name);
+    assertThat(event.zone().serial()).isEqualTo(created.body().get("serial").asLong());
+    assertThat(event.context().requestId()).startsWith("req-");
+    assertThat(jdbc.queryForObject("select count(*) from outbox_events", Long.class)).isZero();
+  }
+
+  @Test
+  void zoneGetsManagedSoaAndNsRecordsets() {
+    ApiClient.Response created = createZone(newZoneName());
+    String id = created.body().get("id").asString();
+    long serial = created.body().get("serial").asLong();
+
+    ApiClient.Response recordsets = api.get("/v2/zones/" + id + "/recordsets");
+
+    assertThat(recordsets.status()).isEqualTo(200);
+    assertThat(recordsets.body().get("recordsets").valueStream().map(r -> r.get("type").asString()))
+        .containsExactlyInAnyOrder("SOA", "NS");
+    String soa =
+        recordsets
+            .body()
+            .get("recordsets")
+            .valueStream()
+            .filter(r -> r.get("type").asString().equals("SOA"))
+            .findFirst()
+            .orElseThrow()
+            .get("records")
+            .get(0)
+            .asString();
+    assertThat(soa).startsWith("ns1.zonecast.test. hostmaster.example.org. " + serial + " ");
+  }
+
+  @Test
+  void aRecordsetChangeBumpsTheSerialAndRewritesTheSoa() {
+    ApiClient.Response zone = createZone(newZoneName());
+    String id = zone.body().get("id").asString();
+    String name = zone.body().get("name").asString();
+    long serial = zone.body().get("serial").asLong();
+    nextZoneChanged();
+
+    ApiClient.Response recordset =
+        api.post(
+            "/v2/zones/" + id + "/recordsets",
+            "{\"name\":\"www." + name + "\",\"type\":\"A\",\"records\":[\"192.0.2.10\"]}");
+
+    assertThat(recordset.status()).isEqualTo(202);
+    assertThat(recordset.body().get("status").asString()).isEqualTo("PENDING");
+    assertThat(recordset.body().get("zone_name").asString()).isEqualTo(name);
+    long newSerial = api.get("/v2/zones/" + id).body().get("serial").asLong();
+    assertThat(newSerial).isGreaterThan(serial);
+    ZoneChanged event = nextZoneChanged();
+    assertThat(event.zone().serial()).isEqualTo(newSerial);
+    assertThat(
+            jdbc.queryForObject(
+                "select r.data from records r join recordsets s on s.id = r.recordset_id"
+                    + " where s.zone_id = ?::uuid and s.type = 'SOA'",
+                String.class,
+                id))
+        .contains(" " + newSerial + " ");
+  }
+
+  @Test
+  void statusReportForTheCurrentSerialTurnsTheZoneActiveAndAStaleOneDoesNot() {
+    ApiClient.Response zone = createZone(newZoneName());
+    String id = zone.body().get("id").asString();
+    ZoneChanged created = nextZoneChanged();
+    api.post(
+        "/v2/zones/" + id + "/recordsets",
+        "{\"name\":\""
+            + created.zone().name()
+            + "\",\"type\":\"TXT\",\"records\":[\"\\\"hi\\\"\"]}");
+    ZoneChanged updated = nextZoneChanged();
+
+    report(created.zone(), ZoneAction.CREATE, Outcome.SUCCESS);
+    report(updated.zone(), ZoneAction.CREATE, Outcome.SUCCESS);
+
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(() ->
+            assertThat(api.get("/v2/zones/" + id).body().get("status").asString())
+                .isEqualTo("ACTIVE"));
+    ApiClient.Response after = api.get("/v2/zones/" + id);
+    assertThat(after.body().get("action").asString()).isEqualTo("NONE");
+    assertThat(after.body().get("serial").asLong()).isEqualTo(updated.zone().serial());
+    assertThat(
+            api.get("/v2/zones/" + id + "/recordsets")
+                .body()
+                .get("recordsets")
+                .valueStream()
+                .map(r -> r.get("status").asString()))
+        .containsOnly("ACTIVE");
+  }
+
+  @Test
+  void anErrorReportTurnsTheZoneErrorWithItsReason() {
+    ApiClient.Response zone = createZone(newZoneName());
+    String id = zone.body().get("id").asString();
+    ZoneChanged created = nextZoneChanged();
+
+    rabbit.convertAndSend(
+        Messaging.EXCHANGE,
+        Messaging.ZONE_STATUS.routingKey(),
+        new ZoneStatusReport(
+            created.context(), created.zone(), ZoneAction.CREATE, Outcome.ERROR, "ns1 timed out"));
+
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(() -> {
+          ApiClient.Response now = api.get("/v2/zones/" + id);
+          assertThat(now.body().get("status").asString()).isEqualTo("ERROR");
+          assertThat(now.body().get("status_message").asString()).isEqualTo("ns1 timed out");
+        });
+  }
+
+  @Test
+  void deleteStaysVisibleUntilThePoolManagerConfirmsIt() {
+    ApiClient.Response zone = createZone(newZoneName());
+    String id = zone.body().get("id").asString();
+    nextZoneChanged();
+
+    ApiClient.Response deleting = api.delete("/v2/zones/" + id);
+
+    assertThat(deleting.status()).isEqualTo(202);
+    assertThat(deleting.body().get("action").asString()).isEqualTo("DELETE");
+    assertThat(deleting.body().get("status").asString()).isEqualTo("PENDING");
+    ZoneChanged event = nextZoneChanged();
+    assertThat(event.action()).isEqualTo(ZoneAction.DELETE);
+    assertThat(api.get("/v2/zones/" + id).status()).isEqualTo(200);
+
+    report(event.zone(), ZoneAction.DELETE, Outcome.SUCCESS);
+
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(() -> assertThat(api.get("/v2/zones/" + id).status()).isEqualTo(404));
+  }
+
+  @Test
+  void aProjectSeesOnlyItsOwnZones() {
+    String name = newZoneName();
+    String id = createZone(name).body().get("id").asString();
+
+    assertThat(otherProject.get("/v2/zones/" + id).status()).isEqualTo(404);
+    assertThat(otherProject.delete("/v2/zones/" + id).status()).isEqualTo(404);
+    assertThat(
+            otherProject
+                .get("/v2/zones")
+                .body()
+                .get("zones")
+                .valueStream()
+                .map(z -> z.get("name").asString()))
+        .doesNotContain(name);
+    assertThat(
+            api.get("/v2/zones?name=" + name)
+                .body()
+                .get("zones")
+                .valueStream()
+                .map(z -> z.get("id").asString()))
+        .containsExactly(id);
+  }
+
+  @Test
+  void listPagesWithLimitAndMarker() {
+    ApiClient pager = new ApiClient(port, "pager-" + UUID.randomUUID());
+    for (int i = 0; i < 3; i++) {
+      pager.post(
+          "/v2/zones", "{\"name\":\"" + newZoneName() + "\",\"email\":\"hostmaster@example.org\"}");
+    }
+    ApiClient.Response first = pager.get("/v2/zones?limit=2");
+    assertThat(first.body().get("zones").size()).isEqualTo(2);
+    assertThat(first.body().get("metadata").get("total_count").asInt()).isEqualTo(3);
+    String next = first.body().get("links").get("next").asString();
+    ApiClient.Response second = pager.get(next.substring(next.indexOf("/v2/")));
+    assertThat(second.body().get("zones").size()).isEqualTo(1);
+    assertThat(second.body().get("links").has("next")).isFalse();
+  }
+
+  @Test
+  void duplicateZoneIsAConflictAndNothingIsStored() {
+    String name = newZoneName();
+    createZone(name);
+    nextZoneChanged();
+    long zonesBefore = jdbc.queryForObject("select count(*) from zones", Long.class);
+
+    ApiClient.Response duplicate = createZone(name);
+
+    assertThat(duplicate.status()).isEqualTo(409);
+    assertThat(duplicate.body().get("type").asString()).isEqualTo("duplicate_zone");
+    assertThat(duplicate.body().get("code").asInt()).isEqualTo(409);
+    assertThat(jdbc.queryForObject("select count(*) from zones", Long.class))
+        .isEqualTo(zonesBefore);
+    assertThat(rabbit.receive(Messaging.ZONE_CHANGED.queue(), 500)).isNull();
+  }
+
+  @Test
+  void badInputGetsA400WithDesignatesErrorBody() {
+    assertError(createZone("no-trailing-dot.org"), 400, "invalid_zone_name");
+    assertError(createZone("org."), 400, "invalid_zone_name");
+    assertError(
+        api.post("/v2/zones", "{\"name\":\"a.example.org.\",\"email\":\"not-an-email\"}"),
+        400,
+        "invalid_object");
+    assertError(
+        api.post(
+            "/v2/zones",
+            "{\"name\":\"a.example.org.\",\"email\":\"a@example.org\",\"ttl\":\"soon\"}"),
+        400,
+        "invalid_object");
+    assertError(
+        api.post(
+            "/v2/zones", "{\"name\":\"a.example.org.\",\"email\":\"a@example.org\",\"colour\":1}"),
+        400,
+        "invalid_object");
+    assertError(api.post("/v2/zones", "{\"name\": "), 400, "invalid_json");
+    assertError(api.post("/v2/zones", "name=x", "text/plain"), 415, "unsupported_content_type");
+    assertError(api.get("/v2/zones/not-a-uuid"), 404, "not_found");
+    assertError(api.get("/v2/zones/" + UUID.randomUUID()), 404, "zone_not_found");
+    assertError(api.get("/v2/zones?limit=0"), 400, "invalid_limit");
+    assertError(api.get("/v2/zones?colour=red"), 400, "bad_request");
+  }
+
+  @Test
+  void badRecordsetsAreRefusedAndChangeNothing() {
+    ApiClient.Response zone = createZone(newZoneName());
+    String id = zone.body().get("id").asString();
+    String name = zone.body().get("name").asString();
+    long serial = zone.body().get("serial").asLong();
+    String path = "/v2/zones/" + id + "/recordsets";
+
+    assertError(
+        api.post(
+            path, "{\"name\":\"www." + name + "\",\"type\":\"A\",\"records\":[\"300.1.1.1\"]}"),
+        400,
+        "invalid_object");
+    assertError(
+        api.post(path, "{\"name\":\"www.other.org.\",\"type\":\"A\",\"records\":[\"192.0.2.1\"]}"),
+        400,
+        "invalid_recordset_location");
+    assertError(
+        api.post(path, "{\"name\":\"" + name + "\",\"type\":\"CNAME\",\"records\":[\"x.org.\"]}"),
+        400,
+        "invalid_recordset_location");
+    assertError(
+        api.post(path, "{\"name\":\"" + name + "\",\"type\":\"SOA\",\"records\":[\"x\"]}"),
+        400,
+        "bad_request");
+    assertError(
+        api.post(path, "{\"name\":\"x." + name + "\",\"type\":\"BOGUS\",\"records\":[\"x\"]}"),
+        400,
+        "invalid_object");
+    assertError(
+        api.post(
+            path, "{\"name\":\"mx." + name + "\",\"type\":\"MX\",\"records\":[\"mail.org.\"]}"),
+        400,
+        "invalid_object");
+    api.post(path, "{\"name\":\"www." + name + "\",\"type\":\"A\",\"records\":[\"192.0.2.1\"]}");
+    long afterOne = api.get("/v2/zones/" + id).body().get("serial").asLong();
+    assertError(
+        api.post(
+            path, "{\"name\":\"www." + name + "\",\"type\":\"A\",\"records\":[\"192.0.2.2\"]}"),
+        409,
+        "duplicate_recordset");
+    assertError(
+        api.post(
+            path, "{\"name\":\"www." + name + "\",\"type\":\"CNAME\",\"records\":[\"a.org.\"]}"),
+        400,
+        "invalid_recordset_location");
+    assertThat(afterOne).isGreaterThan(serial);
+    assertThat(api.get("/v2/zones/" + id).body().get("serial").asLong()).isEqualTo(afterOne);
+    assertError(
+        otherProject.post(
+            path, "{\"name\":\"w." + name + "\",\"type\":\"A\",\"records\":[\"192.0.2.1\"]}"),
+        404,
+        "zone_not_found");
+  }
+
+  private void report(ZoneRef zone, ZoneAction action, Outcome outcome) {
+    rabbit.convertAndSend(
+        Messaging.EXCHANGE,
+        Messaging.ZONE_STATUS.routingKey(),
+        new ZoneStatusReport(RequestContext.system("req-test"), zone, action, outcome, null));
+  }
+
+  private static void assertError(ApiClient.Response response, int status, String type) {
+    assertThat(response.status()).as("status of %s", response.body()).isEqualTo(status);
+    assertThat(response.body().get("code").asInt()).isEqualTo(status);
+    assertThat(response.body().get("type").asString()).isEqualTo(type);
+    assertThat(response.body().get("message").asString()).isNotBlank();
+    assertThat(response.body().get("request_id").asString()).startsWith("req-");
+  }
+}
