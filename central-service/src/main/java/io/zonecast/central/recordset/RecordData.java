@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
@@ -51,7 +52,7 @@ final class RecordData {
       }
       try {
         Record record = Record.fromString(ownerName, typeCode, DClass.IN, 0, text, origin);
-        if (!result.add(record.rdataToString())) {
+        if (!result.add(canonical(record))) {
           throw ApiException.invalidObject("records[" + i + "] '" + text + "' is a duplicate");
         }
       } catch (IOException | IllegalArgumentException e) {
@@ -67,6 +68,13 @@ final class RecordData {
       }
     }
     return new ArrayList<>(result);
+  }
+
+  private static String canonical(Record record) {
+    if (record instanceof AAAARecord aaaa) {
+      return Ipv6Text.canonical(aaaa.getAddress().getAddress());
+    }
+    return record.rdataToString();
   }
 
   private static Name name(String fqdn) {
