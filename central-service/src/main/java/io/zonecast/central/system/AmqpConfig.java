@@ -3,6 +3,7 @@ package io.zonecast.central.system;
 import io.zonecast.model.messaging.amqp.AmqpContracts;
 import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.support.converter.MessageConverter;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -10,8 +11,9 @@ import org.springframework.context.annotation.Configuration;
 class AmqpConfig {
 
   @Bean
-  Declarables zonecastTopology() {
-    return AmqpContracts.topology();
+  Declarables zonecastTopology(
+      @Value("${" + AmqpContracts.DEAD_LETTERS_PROPERTY + ":true}") boolean deadLetters) {
+    return AmqpContracts.topology(deadLetters);
   }
 
   @Bean

@@ -24,6 +24,9 @@ import org.springframework.amqp.support.converter.MessageConverter;
  */
 public final class AmqpContracts {
 
+  /** The setting, read by every service, that turns dead-lettering off for brokers without it. */
+  public static final String DEAD_LETTERS_PROPERTY = "zonecast.messaging.dead-letters";
+
   private static final List<Route> ROUTES =
       List.of(
           Messaging.ZONE_CHANGED,
@@ -34,15 +37,26 @@ public final class AmqpContracts {
 
   private AmqpContracts() {}
 
+  /** The topology with dead-lettering, for RabbitMQ. */
   public static Declarables topology() {
+    return topology(true);
+  }
+
+  /**
+   * The topology; {@code deadLetters} false leaves out the {@code x-dead-letter-exchange} queue
+   * argument, which brokers other than RabbitMQ (the embedded Qpid Broker-J) refuse. Without it a
+   * message no consumer can read is still rejected without requeue and logged, but not kept.
+   */
+  public static Declarables topology(boolean deadLetters) {
     List<Declarable> all = new ArrayList<>();
     DirectExchange exchange = new DirectExchange(Messaging.EXCHANGE, true, false);
-    FanoutExchange deadLetters = new FanoutExchange(Messaging.DEAD_LETTER_EXCHANGE, true, false);
+    FanoutExchange deadLetterExchange =
+        new FanoutExchange(Messaging.DEAD_LETTER_EXCHANGE, true, false);
     Queue deadLetterQueue = QueueBuilder.durable(Messaging.DEAD_LETTER_QUEUE).build();
     all.add(exchange);
-    all.add(deadLetters);
+    all.add(deadLetterExchange);
     all.add(deadLetterQueue);
-    all.add(BindingBuilder.bind(deadLetterQueue).to(deadLetters));
+    all.add(BindingBuilder.bind(deadLetterQueue).to(deadLetterExchange));
     for (Route route : ROUTES) {
       Queue queue =
           QueueBuilder.durable(route.queue())
