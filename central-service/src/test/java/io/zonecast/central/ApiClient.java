@@ -31,6 +31,13 @@ final class ApiClient {
     return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE());
   }
 
+  Response put(String path, String json) {
+    return send(
+        HttpRequest.newBuilder(URI.create(base + path))
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString(json)));
+  }
+
   Response post(String path, String json) {
     return post(path, json, "application/json");
   }

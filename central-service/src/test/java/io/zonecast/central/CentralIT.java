@@ -371,6 +371,53 @@ class CentralIT {
         "zone_not_found");
   }
 
+  @Test
+  void recordsetUpdateAndDeleteBumpTheSerialAndManagedRecordsetsAreProtected() {
+    ApiClient.Response zone = createZone(newZoneName());
+    String id = zone.body().get("id").asString();
+    String name = zone.body().get("name").asString();
+    String path = "/v2/zones/" + id + "/recordsets";
+    String rsId =
+        api.post(path, "{\"name\":\"www." + name + "\",\"type\":\"A\",\"records\":[\"192.0.2.1\"]}")
+            .body()
+            .get("id")
+            .asString();
+    long before = api.get("/v2/zones/" + id).body().get("serial").asLong();
+
+    ApiClient.Response updated =
+        api.put(path + "/" + rsId, "{\"records\":[\"192.0.2.2\",\"192.0.2.3\"],\"ttl\":60}");
+
+    assertThat(updated.status()).isEqualTo(202);
+    assertThat(updated.body().get("action").asString()).isEqualTo("UPDATE");
+    assertThat(updated.body().get("records").valueStream().map(r -> r.asString()))
+        .containsExactly("192.0.2.2", "192.0.2.3");
+    assertThat(updated.body().get("ttl").asInt()).isEqualTo(60);
+    long afterUpdate = api.get("/v2/zones/" + id).body().get("serial").asLong();
+    assertThat(afterUpdate).isGreaterThan(before);
+
+    ApiClient.Response deleted = api.delete(path + "/" + rsId);
+
+    assertThat(deleted.status()).isEqualTo(202);
+    assertThat(deleted.body().get("action").asString()).isEqualTo("DELETE");
+    assertThat(api.get(path + "/" + rsId).status()).isEqualTo(404);
+    assertThat(api.get("/v2/zones/" + id).body().get("serial").asLong()).isGreaterThan(afterUpdate);
+
+    String soaId =
+        api.get(path)
+            .body()
+            .get("recordsets")
+            .valueStream()
+            .filter(r -> r.get("type").asString().equals("SOA"))
+            .findFirst()
+            .orElseThrow()
+            .get("id")
+            .asString();
+    assertError(api.delete(path + "/" + soaId), 400, "bad_request");
+    assertError(api.put(path + "/" + soaId, "{\"ttl\":5}"), 400, "bad_request");
+    assertError(api.put(path + "/" + UUID.randomUUID(), "{\"ttl\":5}"), 404, "recordset_not_found");
+    assertError(api.put(path + "/" + soaId, "{\"name\":\"x.org.\"}"), 400, "invalid_object");
+  }
+
   private void report(ZoneRef zone, ZoneAction action, Outcome outcome) {
     rabbit.convertAndSend(
         Messaging.EXCHANGE,

@@ -95,6 +95,28 @@ public class Recordset {
     }
   }
 
+  /** New records, TTL and description from an update (PUT); name and type never change. */
+  void replace(List<String> data, Integer ttl, String description, long serial, LocalDateTime now) {
+    records.clear();
+    for (int i = 0; i < data.size(); i++) {
+      records.add(new ResourceRecord(this, zoneId, data.get(i), i));
+    }
+    this.ttl = ttl;
+    this.description = description;
+    this.serial = serial;
+    this.status = "PENDING";
+    this.action = "UPDATE";
+    this.updatedAt = now;
+  }
+
+  /** How a deleted recordset is shown in the DELETE response (it is already gone from the zone). */
+  void markDeleted(long serial, LocalDateTime now) {
+    this.serial = serial;
+    this.status = "PENDING";
+    this.action = "DELETE";
+    this.updatedAt = now;
+  }
+
   public UUID getId() {
     return id;
   }

@@ -12,9 +12,11 @@ import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -27,6 +29,8 @@ class RecordsetController {
 
   private static final Set<String> CREATE_FIELDS =
       Set.of("name", "type", "records", "ttl", "description");
+
+  private static final Set<String> UPDATE_FIELDS = Set.of("records", "ttl", "description");
 
   private final RecordsetService recordsets;
 
@@ -63,6 +67,33 @@ class RecordsetController {
     json.put("links", query.links(Links.to("/v2/zones/" + zoneId + "/recordsets"), 0, null));
     json.put("metadata", Map.of("total_count", all.size()));
     return json;
+  }
+
+  @PutMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
+  ResponseEntity<Map<String, Object>> update(
+      Caller caller, @PathVariable UUID zoneId, @PathVariable UUID id, @RequestBody JsonNode body) {
+    JsonBody json = JsonBody.of(body, UPDATE_FIELDS);
+    Recordset recordset =
+        recordsets.update(
+            caller,
+            zoneId,
+            id,
+            new RecordsetService.RecordsetUpdate(
+                json.has("records") ? json.requiredStringList("records") : null,
+                json.present("ttl"),
+                json.optionalInt("ttl"),
+                json.present("description"),
+                json.optionalString("description")));
+    return ResponseEntity.status(HttpStatus.ACCEPTED)
+        .body(RecordsetJson.of(recordset, recordsets.zoneName(caller, zoneId)));
+  }
+
+  @DeleteMapping("/{id}")
+  ResponseEntity<Map<String, Object>> delete(
+      Caller caller, @PathVariable UUID zoneId, @PathVariable UUID id) {
+    String zoneName = recordsets.zoneName(caller, zoneId);
+    return ResponseEntity.status(HttpStatus.ACCEPTED)
+        .body(RecordsetJson.of(recordsets.delete(caller, zoneId, id), zoneName));
   }
 
   @GetMapping("/{id}")

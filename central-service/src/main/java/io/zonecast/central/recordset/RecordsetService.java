@@ -82,6 +82,68 @@ public class RecordsetService {
     }
   }
 
+  record RecordsetUpdate(
+      List<String> records,
+      boolean ttlGiven,
+      Integer ttl,
+      boolean descriptionGiven,
+      String description) {}
+
+  @Transactional
+  public Recordset update(Caller caller, UUID zoneId, UUID id, RecordsetUpdate update) {
+    Zone zone = zones.lockForChange(caller, zoneId);
+    Recordset recordset = find(zone, id);
+    refuseManaged(recordset);
+    if (update.ttlGiven() && update.ttl() != null && update.ttl() < 0) {
+      throw ApiException.badRequest("invalid_ttl", "ttl must be between 0 and 2147483647");
+    }
+    List<String> data =
+        update.records() == null
+            ? recordset.data()
+            : RecordData.normalize(
+                recordset.getType(), recordset.getName(), zone.getName(), update.records());
+    if (recordset.getType().equals("CNAME") && data.size() > 1) {
+      throw ApiException.badRequest("bad_request", "A CNAME recordset has exactly one record");
+    }
+    long serial = changes.changed(zone, caller.context());
+    recordset.replace(
+        data,
+        update.ttlGiven() ? update.ttl() : recordset.getTtl(),
+        update.descriptionGiven()
+            ? Descriptions.check(update.description())
+            : recordset.getDescription(),
+        serial,
+        LocalDateTime.now(clock));
+    return recordsets.saveAndFlush(recordset);
+  }
+
+  @Transactional
+  public Recordset delete(Caller caller, UUID zoneId, UUID id) {
+    Zone zone = zones.lockForChange(caller, zoneId);
+    Recordset recordset = find(zone, id);
+    refuseManaged(recordset);
+    long serial = changes.changed(zone, caller.context());
+    recordsets.delete(recordset);
+    recordset.markDeleted(serial, LocalDateTime.now(clock));
+    return recordset;
+  }
+
+  private Recordset find(Zone zone, UUID id) {
+    return recordsets
+        .findById(id)
+        .filter(r -> r.getZoneId().equals(zone.getId()))
+        .orElseThrow(
+            () -> ApiException.notFound("recordset_not_found", "Could not find RecordSet " + id));
+  }
+
+  private static void refuseManaged(Recordset recordset) {
+    if (recordset.isManaged()) {
+      throw ApiException.badRequest(
+          "bad_request",
+          "The " + recordset.getType() + " recordset at the apex is managed by zonecast");
+    }
+  }
+
   /**
    * RFC 1034 section 3.6.2 / RFC 2181 section 10.1: a CNAME is alone at its name, not at the apex.
    */
@@ -112,12 +174,7 @@ public class RecordsetService {
 
   @Transactional(readOnly = true)
   public Recordset get(Caller caller, UUID zoneId, UUID id) {
-    Zone zone = zones.get(caller, zoneId);
-    return recordsets
-        .findById(id)
-        .filter(r -> r.getZoneId().equals(zone.getId()))
-        .orElseThrow(
-            () -> ApiException.notFound("recordset_not_found", "Could not find RecordSet " + id));
+    return find(zones.get(caller, zoneId), id);
   }
 
   @Transactional(readOnly = true)

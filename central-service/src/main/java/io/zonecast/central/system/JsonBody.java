@@ -32,6 +32,11 @@ public final class JsonBody {
     return new JsonBody(node);
   }
 
+  /** The field is in the body, possibly as an explicit null. */
+  public boolean present(String field) {
+    return node.has(field);
+  }
+
   public boolean has(String field) {
     return node.has(field) && !node.get(field).isNull();
   }
