@@ -18,6 +18,8 @@ final class EmbeddedBroker implements AutoCloseable {
 
   static EmbeddedBroker start(int port, Path work) throws Exception {
     Files.createDirectories(work);
+    // Derby writes derby.log into the working directory unless told otherwise
+    System.setProperty("derby.stream.error.file", work.resolve("derby.log").toString());
     ClassLoader loader = EmbeddedBroker.class.getClassLoader();
     Map<String, Object> attributes = new HashMap<>();
     attributes.put(SystemConfig.TYPE, "JSON");
