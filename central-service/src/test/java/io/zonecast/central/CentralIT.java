@@ -418,6 +418,48 @@ class CentralIT {
     assertError(api.put(path + "/" + soaId, "{\"name\":\"x.org.\"}"), 400, "invalid_object");
   }
 
+  @Test
+  void patchChangesEmailAndTtlBumpsTheSerialAndRefusesRenames() {
+    ApiClient.Response zone = createZone(newZoneName());
+    String id = zone.body().get("id").asString();
+    long serial = zone.body().get("serial").asLong();
+
+    ApiClient.Response patched =
+        api.patch("/v2/zones/" + id, "{\"email\":\"dns@example.net\",\"ttl\":120}");
+
+    assertThat(patched.status()).isEqualTo(202);
+    assertThat(patched.body().get("email").asString()).isEqualTo("dns@example.net");
+    assertThat(patched.body().get("ttl").asInt()).isEqualTo(120);
+    assertThat(patched.body().get("status").asString()).isEqualTo("PENDING");
+    assertThat(patched.body().get("serial").asLong()).isGreaterThan(serial);
+    assertThat(
+            jdbc.queryForObject(
+                "select r.data from records r join recordsets s on s.id = r.recordset_id"
+                    + " where s.zone_id = ?::uuid and s.type = 'SOA'",
+                String.class,
+                id))
+        .contains(" dns.example.net. ");
+    assertError(api.patch("/v2/zones/" + id, "{\"name\":\"other.org.\"}"), 400, "bad_request");
+    assertError(api.patch("/v2/zones/" + id, "{\"ttl\":-1}"), 400, "invalid_ttl");
+    assertError(otherProject.patch("/v2/zones/" + id, "{\"ttl\":5}"), 404, "zone_not_found");
+  }
+
+  @Test
+  void nameserversAreThePoolsNsRecords() {
+    String id = createZone(newZoneName()).body().get("id").asString();
+
+    ApiClient.Response nameservers = api.get("/v2/zones/" + id + "/nameservers");
+
+    assertThat(nameservers.status()).isEqualTo(200);
+    assertThat(
+            nameservers
+                .body()
+                .get("nameservers")
+                .valueStream()
+                .map(n -> n.get("hostname").asString()))
+        .containsExactly("ns1.zonecast.test.", "ns2.zonecast.test.");
+  }
+
   private void report(ZoneRef zone, ZoneAction action, Outcome outcome) {
     rabbit.convertAndSend(
         Messaging.EXCHANGE,

@@ -101,6 +101,13 @@ public class Zone {
     this.updatedAt = now;
   }
 
+  /** Email, TTL and description may change; name, type and project never do. */
+  void amend(String email, int ttl, String description) {
+    this.email = email;
+    this.ttl = ttl;
+    this.description = description;
+  }
+
   void markDeleting(LocalDateTime now) {
     this.action = ZoneAction.DELETE;
     this.status = ZoneStatus.PENDING;

@@ -1,11 +1,15 @@
 package io.zonecast.central.zone;
 
+import io.zonecast.central.pool.PoolCatalog;
 import io.zonecast.central.system.ApiException;
 import io.zonecast.central.system.Caller;
 import io.zonecast.central.system.JsonBody;
 import io.zonecast.central.system.Links;
 import io.zonecast.central.system.ListQuery;
+import io.zonecast.model.pool.Pool;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -14,6 +18,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -30,10 +35,15 @@ class ZoneController {
       Set.of("name", "email", "ttl", "description", "type", "masters", "attributes");
   private static final Set<String> LIST_PARAMETERS = Set.of("limit", "marker", "name", "status");
 
-  private final ZoneService zones;
+  private static final Set<String> UPDATE_FIELDS =
+      Set.of("email", "ttl", "description", "name", "type", "project_id", "pool_id");
 
-  ZoneController(ZoneService zones) {
+  private final ZoneService zones;
+  private final PoolCatalog pools;
+
+  ZoneController(ZoneService zones, PoolCatalog pools) {
     this.zones = zones;
+    this.pools = pools;
   }
 
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -84,6 +94,40 @@ class ZoneController {
   @GetMapping("/{id}")
   Map<String, Object> get(Caller caller, @PathVariable UUID id) {
     return ZoneJson.of(zones.get(caller, id));
+  }
+
+  @PatchMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
+  ResponseEntity<Map<String, Object>> update(
+      Caller caller, @PathVariable UUID id, @RequestBody JsonNode body) {
+    JsonBody json = JsonBody.of(body, UPDATE_FIELDS);
+    for (String immutable : List.of("name", "type", "project_id", "pool_id")) {
+      if (json.present(immutable)) {
+        throw ApiException.badRequest("bad_request", "A zone's " + immutable + " cannot change");
+      }
+    }
+    Zone zone =
+        zones.update(
+            caller,
+            id,
+            new ZoneService.ZoneUpdate(
+                json.present("email"),
+                json.optionalString("email"),
+                json.present("ttl"),
+                json.optionalInt("ttl"),
+                json.present("description"),
+                json.optionalString("description")));
+    return ResponseEntity.status(HttpStatus.ACCEPTED).body(ZoneJson.of(zone));
+  }
+
+  @GetMapping("/{id}/nameservers")
+  Map<String, Object> nameservers(Caller caller, @PathVariable UUID id) {
+    Zone zone = zones.get(caller, id);
+    return Map.of(
+        "nameservers",
+        pools.pool(zone.getPoolId()).nsRecords().stream()
+            .sorted(Comparator.comparingInt(Pool.NsRecord::priority))
+            .map(ns -> Map.of("hostname", ns.hostname(), "priority", ns.priority()))
+            .toList());
   }
 
   @DeleteMapping("/{id}")

@@ -107,6 +107,35 @@ public class ZoneService {
     return zone;
   }
 
+  record ZoneUpdate(
+      boolean emailGiven,
+      String email,
+      boolean ttlGiven,
+      Integer ttl,
+      boolean descriptionGiven,
+      String description) {}
+
+  /** PATCH: a new email (SOA RNAME), TTL or description; the zone's serial moves with it. */
+  @Transactional
+  public Zone update(Caller caller, UUID id, ZoneUpdate update) {
+    Zone zone = lockForChange(caller, id);
+    String email = update.emailGiven() ? ZoneEmail.check(update.email()) : zone.getEmail();
+    int ttl = zone.getTtl();
+    if (update.ttlGiven()) {
+      if (update.ttl() == null || update.ttl() < 0) {
+        throw ApiException.badRequest("invalid_ttl", "ttl must be between 0 and " + MAX_TTL);
+      }
+      ttl = update.ttl();
+    }
+    String description =
+        update.descriptionGiven()
+            ? Descriptions.check(update.description())
+            : zone.getDescription();
+    zone.amend(email, ttl, description);
+    changes.changed(zone, caller.context());
+    return zone;
+  }
+
   @Transactional
   public Zone delete(Caller caller, UUID id) {
     Zone zone =
