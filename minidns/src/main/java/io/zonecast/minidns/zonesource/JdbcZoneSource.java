@@ -1,0 +1,201 @@
+package io.zonecast.minidns.zonesource;
+
+import java.io.IOException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.SOARecord;
+import org.xbill.DNS.TextParseException;
+import org.xbill.DNS.Type;
+
+/**
+ * Reads zones from central's tables. A record whose stored text cannot be parsed is skipped and
+ * logged, so one bad row can never block a whole transfer.
+ */
+@Component
+class JdbcZoneSource implements ZoneSource {
+
+  private static final Logger log = LoggerFactory.getLogger(JdbcZoneSource.class);
+  private static final int TRANSFER_FETCH_SIZE = 2000;
+
+  private final JdbcTemplate jdbc;
+  private final JdbcTemplate streaming;
+  private final TransactionTemplate snapshot;
+
+  JdbcZoneSource(DataSource dataSource) {
+    this.jdbc = new JdbcTemplate(dataSource);
+    this.streaming = new JdbcTemplate(dataSource);
+    this.streaming.setFetchSize(TRANSFER_FETCH_SIZE);
+    this.snapshot = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+    this.snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
+    this.snapshot.setReadOnly(true);
+  }
+
+  @Override
+  public Optional<ZoneHead> findZone(Name name) {
+    List<String> candidates = new ArrayList<>();
+    for (int labels = name.labels(); labels >= 2; labels--) {
+      Name suffix = new Name(name, name.labels() - labels);
+      candidates.add(suffix.toString().toLowerCase());
+    }
+    if (candidates.isEmpty()) {
+      return Optional.empty();
+    }
+    String placeholders = String.join(",", Collections.nCopies(candidates.size(), "?"));
+    List<ZoneHead> found =
+        jdbc.query(
+            HEAD_QUERY
+                + " where z.name in ("
+                + placeholders
+                + ") order by length(z.name) desc limit 1",
+            this::head,
+            candidates.toArray());
+    return found.stream().findFirst();
+  }
+
+  private static final String HEAD_QUERY =
+      """
+      select z.id, z.name, z.serial, z.ttl,
+             (select r.data from records r join recordsets s on s.id = r.recordset_id
+               where s.zone_id = z.id and s.type = 'SOA' limit 1) as soa
+      from zones z
+      """;
+
+  private ZoneHead head(ResultSet rs, int row) throws SQLException {
+    Name apex = name(rs.getString("name"));
+    long serial = rs.getLong("serial");
+    long ttl = rs.getLong("ttl");
+    String soaText = rs.getString("soa");
+    SOARecord soa;
+    try {
+      SOARecord stored =
+          (SOARecord) Record.fromString(apex, Type.SOA, DClass.IN, ttl, soaText, apex);
+      // zones.serial is the truth; the stored SOA carries it too, but never trust two copies
+      soa =
+          new SOARecord(
+              apex,
+              DClass.IN,
+              ttl,
+              stored.getHost(),
+              stored.getAdmin(),
+              serial,
+              stored.getRefresh(),
+              stored.getRetry(),
+              stored.getExpire(),
+              stored.getMinimum());
+    } catch (IOException | RuntimeException e) {
+      throw new SQLException("zone " + apex + " has no usable SOA record: " + soaText, e);
+    }
+    return new ZoneHead(UUID.fromString(rs.getString("id")), apex, serial, ttl, soa);
+  }
+
+  @Override
+  public List<Record> recordsAt(ZoneHead zone, Name name) {
+    List<Record> records = new ArrayList<>();
+    jdbc.query(
+        RECORDS_QUERY + " and s.name = ? order by s.type, r.position",
+        rs -> {
+          Record record = record(rs, zone.name());
+          if (record != null) {
+            records.add(record);
+          }
+        },
+        zone.id(),
+        name.toString().toLowerCase());
+    return records;
+  }
+
+  private static final String RECORDS_QUERY =
+      """
+      select s.name, s.type, coalesce(s.ttl, z.ttl) as ttl, r.data
+      from records r
+      join recordsets s on s.id = r.recordset_id
+      join zones z on z.id = s.zone_id
+      where s.zone_id = ? and s.type <> 'SOA'
+      """;
+
+  @Override
+  public boolean hasNamesBelow(ZoneHead zone, Name name) {
+    Boolean below =
+        jdbc.queryForObject(
+            "select exists (select 1 from recordsets where zone_id = ? and name like ?)",
+            Boolean.class,
+            zone.id(),
+            "%."
+                + name.toString()
+                    .toLowerCase()
+                    .replace("\\", "\\\\")
+                    .replace("_", "\\_")
+                    .replace("%", "\\%"));
+    return Boolean.TRUE.equals(below);
+  }
+
+  @Override
+  public boolean streamZone(Name apex, Consumer<ZoneHead> head, Consumer<Record> records) {
+    Boolean found =
+        snapshot.execute(status -> {
+          List<ZoneHead> heads =
+              jdbc.query(
+                  HEAD_QUERY + " where z.name = ?", this::head, apex.toString().toLowerCase());
+          if (heads.isEmpty()) {
+            return false;
+          }
+          ZoneHead zone = heads.getFirst();
+          head.accept(zone);
+          streaming.query(
+              RECORDS_QUERY + " order by s.name, s.type, r.position",
+              rs -> {
+                Record record = record(rs, zone.name());
+                if (record != null) {
+                  records.accept(record);
+                }
+              },
+              zone.id());
+          return true;
+        });
+    return Boolean.TRUE.equals(found);
+  }
+
+  private static Record record(ResultSet rs, Name origin) throws SQLException {
+    String owner = rs.getString("name");
+    String type = rs.getString("type");
+    String data = rs.getString("data");
+    try {
+      return Record.fromString(
+          name(owner), Type.value(type), DClass.IN, rs.getLong("ttl"), data, origin);
+    } catch (IOException | RuntimeException e) {
+      log.error(
+          "skipping unparseable {} record at {} in {}: '{}' ({})",
+          type,
+          owner,
+          origin,
+          data,
+          e.getMessage());
+      return null;
+    }
+  }
+
+  private static Name name(String text) throws SQLException {
+    try {
+      return Name.fromString(text, Name.root);
+    } catch (TextParseException e) {
+      throw new SQLException("bad name in the database: " + text, e);
+    }
+  }
+}
