@@ -63,7 +63,9 @@ final class ServiceProcess implements AutoCloseable {
       try {
         HttpResponse<String> response =
             http.send(
-                HttpRequest.newBuilder(URI.create(healthUrl)).timeout(Duration.ofSeconds(2)).build(),
+                HttpRequest.newBuilder(URI.create(healthUrl))
+                    .timeout(Duration.ofSeconds(2))
+                    .build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() == 200 && response.body().contains("\"UP\"")) {
           return;

@@ -46,8 +46,7 @@ class ZoneLifecycleSystemIT {
 
     List<String> common = new ArrayList<>(infra.springArguments(database));
     List<String> central = new ArrayList<>(common);
-    central.addAll(
-        List.of("--server.port=" + apiPort, "--zonecast.central.pools-file=" + pools));
+    central.addAll(List.of("--server.port=" + apiPort, "--zonecast.central.pools-file=" + pools));
     services.add(
         ServiceProcess.start(
             "central-service", central, "http://127.0.0.1:" + apiPort + "/actuator/health"));
@@ -63,12 +62,12 @@ class ZoneLifecycleSystemIT {
     int poolManagerHttp = Bind9Secondary.freePort();
     List<String> poolManager = new ArrayList<>(common);
     poolManager.addAll(
-        List.of(
-            "--server.port=" + poolManagerHttp,
-            "--zonecast.pool-manager.pools-file=" + pools));
+        List.of("--server.port=" + poolManagerHttp, "--zonecast.pool-manager.pools-file=" + pools));
     services.add(
         ServiceProcess.start(
-            "pool-manager", poolManager, "http://127.0.0.1:" + poolManagerHttp + "/actuator/health"));
+            "pool-manager",
+            poolManager,
+            "http://127.0.0.1:" + poolManagerHttp + "/actuator/health"));
 
     api = new Api("http://127.0.0.1:" + apiPort, "system-test");
   }
@@ -144,11 +143,10 @@ class ZoneLifecycleSystemIT {
     await("zone ACTIVE")
         .atMost(Duration.ofSeconds(60))
         .pollInterval(Duration.ofMillis(100))
-        .untilAsserted(
-            () ->
-                assertThat(api.get("/v2/zones/" + id).body().get("status").asString())
-                    .as("zone status; logs in target/system-test-logs")
-                    .isEqualTo("ACTIVE"));
+        .untilAsserted(() ->
+            assertThat(api.get("/v2/zones/" + id).body().get("status").asString())
+                .as("zone status; logs in target/system-test-logs")
+                .isEqualTo("ACTIVE"));
 
     long serial = api.get("/v2/zones/" + id).body().get("serial").asLong();
     for (Bind9Secondary bind : List.of(bindA, bindB)) {
@@ -161,7 +159,10 @@ class ZoneLifecycleSystemIT {
               r -> assertThat(((ARecord) r).getAddress().getHostAddress()).isEqualTo("192.0.2.44"));
     }
     assertThat(
-            api.get("/v2/zones/" + id + "/recordsets").body().get("recordsets").valueStream()
+            api.get("/v2/zones/" + id + "/recordsets")
+                .body()
+                .get("recordsets")
+                .valueStream()
                 .map(r -> r.get("status").asString()))
         .containsOnly("ACTIVE");
 
