@@ -7,6 +7,7 @@ import io.zonecast.model.central.ZoneStatusReport;
 import io.zonecast.model.central.ZoneStatusReport.Outcome;
 import io.zonecast.model.messaging.Messaging;
 import io.zonecast.model.messaging.RequestContext;
+import io.zonecast.model.messaging.amqp.AmqpContracts;
 import io.zonecast.model.poolmanager.ZoneChanged;
 import io.zonecast.model.zone.ZoneAction;
 import io.zonecast.model.zone.ZoneRef;
@@ -16,6 +17,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -458,6 +461,26 @@ class CentralIT {
                 .valueStream()
                 .map(n -> n.get("hostname").asString()))
         .containsExactly("ns1.zonecast.test.", "ns2.zonecast.test.");
+  }
+
+  @Test
+  void anUnreadableMessageGoesToTheDeadLetterQueueOnce() {
+    admin.purgeQueue(Messaging.DEAD_LETTER_QUEUE, false);
+    MessageProperties properties = new MessageProperties();
+    properties.setContentType("application/json");
+    properties.setHeader("__TypeId__", "central.zone_status.v1");
+    rabbit.send(
+        Messaging.EXCHANGE,
+        Messaging.ZONE_STATUS.routingKey(),
+        new Message("{not json".getBytes(), properties));
+
+    Message dead = rabbit.receive(Messaging.DEAD_LETTER_QUEUE, 10_000);
+
+    assertThat(dead).isNotNull();
+    assertThat(new String(dead.getBody())).isEqualTo("{not json");
+    assertThat((String) dead.getMessageProperties().getHeader(AmqpContracts.ERROR_HEADER))
+        .startsWith("unreadable");
+    assertThat(rabbit.receive(Messaging.DEAD_LETTER_QUEUE, 500)).isNull();
   }
 
   private void report(ZoneRef zone, ZoneAction action, Outcome outcome) {

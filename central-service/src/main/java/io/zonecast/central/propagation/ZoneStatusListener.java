@@ -2,8 +2,12 @@ package io.zonecast.central.propagation;
 
 import io.zonecast.central.zone.ZoneStatusUpdater;
 import io.zonecast.model.central.ZoneStatusReport;
+import io.zonecast.model.messaging.amqp.AmqpContracts;
 import org.slf4j.MDC;
+import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.annotation.RabbitListener;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.amqp.support.converter.MessageConverter;
 import org.springframework.stereotype.Component;
 
 /** Receives the pool manager's verdicts on propagations. */
@@ -11,18 +15,27 @@ import org.springframework.stereotype.Component;
 class ZoneStatusListener {
 
   private final ZoneStatusUpdater updater;
+  private final MessageConverter converter;
+  private final RabbitTemplate rabbit;
 
-  ZoneStatusListener(ZoneStatusUpdater updater) {
+  ZoneStatusListener(ZoneStatusUpdater updater, MessageConverter converter, RabbitTemplate rabbit) {
     this.updater = updater;
+    this.converter = converter;
+    this.rabbit = rabbit;
   }
 
-  @RabbitListener(queues = "#{T(io.zonecast.model.messaging.Messaging).ZONE_STATUS.queue()}")
-  void on(ZoneStatusReport report) {
-    MDC.put("request_id", report.context() == null ? null : report.context().requestId());
-    try {
-      updater.apply(report);
-    } finally {
-      MDC.remove("request_id");
-    }
+  @RabbitListener(
+      queues = "#{T(io.zonecast.model.messaging.Messaging).ZONE_STATUS.queue()}",
+      messageConverter = AmqpContracts.RAW_CONVERTER)
+  void on(Message message) {
+    AmqpContracts.read(message, ZoneStatusReport.class, converter, rabbit)
+        .ifPresent(report -> {
+          MDC.put("request_id", report.context() == null ? null : report.context().requestId());
+          try {
+            updater.apply(report);
+          } finally {
+            MDC.remove("request_id");
+          }
+        });
   }
 }

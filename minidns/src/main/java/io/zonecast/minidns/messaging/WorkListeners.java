@@ -5,6 +5,7 @@ import io.zonecast.minidns.notify.NotifySender;
 import io.zonecast.minidns.poll.SerialPoller;
 import io.zonecast.model.messaging.Messaging;
 import io.zonecast.model.messaging.RequestContext;
+import io.zonecast.model.messaging.amqp.AmqpContracts;
 import io.zonecast.model.minidns.NotifyZoneChanged;
 import io.zonecast.model.minidns.PollForSerialNumber;
 import java.io.IOException;
@@ -21,8 +22,8 @@ import org.springframework.stereotype.Component;
 /**
  * The two casts MiniDNS serves. Each message is acknowledged only when its task finished (the
  * NOTIFY answered or given up, the poll reported), so a MiniDNS that dies mid-task leaves the
- * message to another instance. A message that cannot be read is rejected without requeue (it goes
- * to the dead-letter queue) and logged once.
+ * message to another instance. A message that cannot be read goes to the dead-letter queue and is
+ * logged once.
  */
 @Component
 class WorkListeners {
@@ -46,7 +47,8 @@ class WorkListeners {
   }
 
   @RabbitListener(
-      queues = "#{T(io.zonecast.model.messaging.Messaging).NOTIFY_ZONE_CHANGED.queue()}")
+      queues = "#{T(io.zonecast.model.messaging.Messaging).NOTIFY_ZONE_CHANGED.queue()}",
+      messageConverter = AmqpContracts.RAW_CONVERTER)
   void notifyZoneChanged(Message message, Channel channel) {
     NotifyZoneChanged task = read(message, channel, NotifyZoneChanged.class);
     if (task != null) {
@@ -55,7 +57,8 @@ class WorkListeners {
   }
 
   @RabbitListener(
-      queues = "#{T(io.zonecast.model.messaging.Messaging).POLL_FOR_SERIAL_NUMBER.queue()}")
+      queues = "#{T(io.zonecast.model.messaging.Messaging).POLL_FOR_SERIAL_NUMBER.queue()}",
+      messageConverter = AmqpContracts.RAW_CONVERTER)
   void pollForSerialNumber(Message message, Channel channel) {
     PollForSerialNumber task = read(message, channel, PollForSerialNumber.class);
     if (task != null) {
@@ -73,31 +76,19 @@ class WorkListeners {
     }
   }
 
+  /** The task, or null when the message was unreadable (it is dead-lettered and acknowledged). */
   private <T> T read(Message message, Channel channel, Class<T> type) {
-    try {
-      Object body = converter.fromMessage(message);
-      if (type.isInstance(body)) {
-        return type.cast(body);
-      }
-      log.error(
-          "rejected a message on {}: expected {}, got {}",
-          message.getMessageProperties().getConsumerQueue(),
-          type.getSimpleName(),
-          body == null ? null : body.getClass().getSimpleName());
-    } catch (RuntimeException e) {
-      log.error(
-          "rejected an unreadable message on {}: {}",
-          message.getMessageProperties().getConsumerQueue(),
-          e.getMessage());
+    var task = AmqpContracts.read(message, type, converter, rabbit);
+    if (task.isEmpty()) {
+      settle(channel, message, true);
     }
-    settle(channel, message, false);
-    return null;
+    return task.orElse(null);
   }
 
   private void ackWhenDone(CompletableFuture<?> work, Message message, Channel channel) {
     work.whenComplete((result, error) -> {
       if (error != null) {
-        log.error("task failed; message dead-lettered", error);
+        log.error("task failed; message dropped", error);
       }
       settle(channel, message, error == null);
     });

@@ -1,11 +1,15 @@
 package io.zonecast.poolmanager.messaging;
 
 import io.zonecast.model.messaging.RequestContext;
+import io.zonecast.model.messaging.amqp.AmqpContracts;
 import io.zonecast.model.poolmanager.UpdateStatus;
 import io.zonecast.model.poolmanager.ZoneChanged;
 import io.zonecast.poolmanager.propagation.ZoneChangeHandler;
 import org.slf4j.MDC;
+import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.annotation.RabbitListener;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.amqp.support.converter.MessageConverter;
 import org.springframework.stereotype.Component;
 
 /** Zone changes from central and update_status answers from MiniDNS. */
@@ -13,19 +17,30 @@ import org.springframework.stereotype.Component;
 class PoolManagerListeners {
 
   private final ZoneChangeHandler handler;
+  private final MessageConverter converter;
+  private final RabbitTemplate rabbit;
 
-  PoolManagerListeners(ZoneChangeHandler handler) {
+  PoolManagerListeners(
+      ZoneChangeHandler handler, MessageConverter converter, RabbitTemplate rabbit) {
     this.handler = handler;
+    this.converter = converter;
+    this.rabbit = rabbit;
   }
 
-  @RabbitListener(queues = "#{T(io.zonecast.model.messaging.Messaging).ZONE_CHANGED.queue()}")
-  void zoneChanged(ZoneChanged change) {
-    withContext(change.context(), () -> handler.zoneChanged(change));
+  @RabbitListener(
+      queues = "#{T(io.zonecast.model.messaging.Messaging).ZONE_CHANGED.queue()}",
+      messageConverter = AmqpContracts.RAW_CONVERTER)
+  void zoneChanged(Message message) {
+    AmqpContracts.read(message, ZoneChanged.class, converter, rabbit)
+        .ifPresent(change -> withContext(change.context(), () -> handler.zoneChanged(change)));
   }
 
-  @RabbitListener(queues = "#{T(io.zonecast.model.messaging.Messaging).UPDATE_STATUS.queue()}")
-  void updateStatus(UpdateStatus status) {
-    withContext(status.context(), () -> handler.updateStatus(status));
+  @RabbitListener(
+      queues = "#{T(io.zonecast.model.messaging.Messaging).UPDATE_STATUS.queue()}",
+      messageConverter = AmqpContracts.RAW_CONVERTER)
+  void updateStatus(Message message) {
+    AmqpContracts.read(message, UpdateStatus.class, converter, rabbit)
+        .ifPresent(status -> withContext(status.context(), () -> handler.updateStatus(status)));
   }
 
   private static void withContext(RequestContext context, Runnable work) {

@@ -4,17 +4,23 @@ import io.zonecast.model.messaging.Messaging;
 import io.zonecast.model.messaging.Messaging.Route;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.Binding;
 import org.springframework.amqp.core.BindingBuilder;
 import org.springframework.amqp.core.Declarable;
 import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.core.DirectExchange;
 import org.springframework.amqp.core.FanoutExchange;
+import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.core.QueueBuilder;
+import org.springframework.amqp.rabbit.core.RabbitOperations;
 import org.springframework.amqp.support.converter.DefaultJacksonJavaTypeMapper;
 import org.springframework.amqp.support.converter.JacksonJsonMessageConverter;
 import org.springframework.amqp.support.converter.MessageConverter;
+import org.springframework.amqp.support.converter.SimpleMessageConverter;
 
 /**
  * The AMQP side of the contracts, shared by every service: the whole topology (every service
@@ -24,8 +30,18 @@ import org.springframework.amqp.support.converter.MessageConverter;
  */
 public final class AmqpContracts {
 
-  /** The setting, read by every service, that turns dead-lettering off for brokers without it. */
-  public static final String DEAD_LETTERS_PROPERTY = "zonecast.messaging.dead-letters";
+  /**
+   * The bean name of the pass-through converter that listeners name in
+   * {@code @RabbitListener(messageConverter = ...)}, so that they receive the raw message and read
+   * it with {@link #read}: a payload the contract converter cannot read then reaches the listener
+   * instead of failing before it.
+   */
+  public static final String RAW_CONVERTER = "rawMessageConverter";
+
+  /** Why a message was dead-lettered. */
+  public static final String ERROR_HEADER = "x-zonecast-error";
+
+  private static final Logger log = LoggerFactory.getLogger(AmqpContracts.class);
 
   private static final List<Route> ROUTES =
       List.of(
@@ -37,17 +53,7 @@ public final class AmqpContracts {
 
   private AmqpContracts() {}
 
-  /** The topology with dead-lettering, for RabbitMQ. */
   public static Declarables topology() {
-    return topology(true);
-  }
-
-  /**
-   * The topology; {@code deadLetters} false leaves out the {@code x-dead-letter-exchange} queue
-   * argument, which brokers other than RabbitMQ (the embedded Qpid Broker-J) refuse. Without it a
-   * message no consumer can read is still rejected without requeue and logged, but not kept.
-   */
-  public static Declarables topology(boolean deadLetters) {
     List<Declarable> all = new ArrayList<>();
     DirectExchange exchange = new DirectExchange(Messaging.EXCHANGE, true, false);
     FanoutExchange deadLetterExchange =
@@ -67,6 +73,39 @@ public final class AmqpContracts {
       all.add(binding);
     }
     return new Declarables(all);
+  }
+
+  /**
+   * Reads a contract message; one that cannot be read is moved to the dead-letter queue (with the
+   * reason in the {@value #ERROR_HEADER} header) and logged once, never redelivered forever. This
+   * is done by the consumer rather than with RabbitMQ's x-dead-letter-exchange queue argument,
+   * which other AMQP 0-9-1 brokers (the embedded Qpid Broker-J) refuse.
+   */
+  public static <T> Optional<T> read(
+      Message message, Class<T> type, MessageConverter converter, RabbitOperations rabbit) {
+    String queue = message.getMessageProperties().getConsumerQueue();
+    String reason;
+    try {
+      Object body = converter.fromMessage(message);
+      if (type.isInstance(body)) {
+        return Optional.of(type.cast(body));
+      }
+      reason =
+          "expected "
+              + type.getSimpleName()
+              + ", got "
+              + (body == null ? "nothing" : body.getClass().getSimpleName());
+    } catch (RuntimeException e) {
+      reason = "unreadable: " + e.getMessage();
+    }
+    log.error("message on {} moved to {}: {}", queue, Messaging.DEAD_LETTER_QUEUE, reason);
+    message.getMessageProperties().setHeader(ERROR_HEADER, reason);
+    rabbit.send(Messaging.DEAD_LETTER_EXCHANGE, "", message);
+    return Optional.empty();
+  }
+
+  public static MessageConverter rawMessageConverter() {
+    return new SimpleMessageConverter();
   }
 
   public static MessageConverter messageConverter() {
