@@ -64,10 +64,7 @@ public final class AmqpContracts {
     all.add(deadLetterQueue);
     all.add(BindingBuilder.bind(deadLetterQueue).to(deadLetterExchange));
     for (Route route : ROUTES) {
-      Queue queue =
-          QueueBuilder.durable(route.queue())
-              .deadLetterExchange(Messaging.DEAD_LETTER_EXCHANGE)
-              .build();
+      Queue queue = QueueBuilder.durable(route.queue()).build();
       Binding binding = BindingBuilder.bind(queue).to(exchange).with(route.routingKey());
       all.add(queue);
       all.add(binding);
