@@ -1,0 +1,206 @@
+package io.zonecast.minidns;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.zonecast.model.messaging.Messaging;
+import io.zonecast.model.messaging.RequestContext;
+import io.zonecast.model.minidns.NotifyZoneChanged;
+import io.zonecast.model.minidns.PollForSerialNumber;
+import io.zonecast.model.poolmanager.PollStatus;
+import io.zonecast.model.poolmanager.UpdateStatus;
+import io.zonecast.model.zone.ZoneRef;
+import io.zonecast.testsupport.Bind9Secondary;
+import io.zonecast.testsupport.TestInfrastructure;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Flags;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.SOARecord;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.SimpleResolver;
+import org.xbill.DNS.Type;
+import org.xbill.DNS.ZoneTransferIn;
+
+/** MiniDNS against a real PostgreSQL, RabbitMQ and BIND9 secondary. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class MiniDnsIT {
+
+  static final TestInfrastructure infra = TestInfrastructure.get();
+  static final String DB = infra.freshDatabase("minidns_it");
+  static final int DNS_PORT = Bind9Secondary.freePort();
+  static final UUID POOL = UUID.randomUUID();
+  static Bind9Secondary bind;
+
+  @DynamicPropertySource
+  static void properties(DynamicPropertyRegistry registry) {
+    Flyway.configure()
+        .dataSource(DB, infra.pgUser(), infra.pgPassword())
+        .locations("classpath:db/zonecast")
+        .load()
+        .migrate();
+    registry.add("spring.datasource.url", () -> DB);
+    registry.add("spring.datasource.username", infra::pgUser);
+    registry.add("spring.datasource.password", infra::pgPassword);
+    registry.add("spring.rabbitmq.host", infra::rabbitHost);
+    registry.add("spring.rabbitmq.port", infra::rabbitPort);
+    registry.add("spring.rabbitmq.virtual-host", infra::rabbitVirtualHost);
+    registry.add("zonecast.minidns.port", () -> DNS_PORT);
+  }
+
+  @BeforeAll
+  static void startSecondary() throws Exception {
+    bind = Bind9Secondary.start("minidns-it");
+  }
+
+  @AfterAll
+  static void cleanUp() {
+    if (bind != null) {
+      bind.close();
+    }
+    infra.dropDatabase(DB);
+  }
+
+  @Autowired JdbcTemplate jdbc;
+  @Autowired RabbitTemplate rabbit;
+
+  /** Inserts a zone as central stores it: zone row, managed SOA and NS, and an A record. */
+  ZoneRef insertZone(long serial) {
+    UUID id = UUID.randomUUID();
+    String name = "m" + id.toString().substring(0, 8) + ".example.org.";
+    jdbc.update(
+        "insert into zones (id, project_id, pool_id, name, email, ttl, serial, status, action, created_at)"
+            + " values (?, 'p', ?, ?, 'h@example.org', 300, ?, 'PENDING', 'CREATE', now())",
+        id,
+        POOL,
+        name,
+        serial);
+    recordset(id, name, "SOA", "ns1.example.org. h.example.org. " + serial + " 3600 600 86400 300");
+    recordset(id, name, "NS", "ns1.example.org.");
+    recordset(id, "www." + name, "A", "192.0.2.7");
+    return new ZoneRef(id, name, POOL, serial);
+  }
+
+  void recordset(UUID zone, String name, String type, String data) {
+    UUID rs = UUID.randomUUID();
+    jdbc.update(
+        "insert into recordsets (id, zone_id, project_id, name, type, managed, status, action, serial, created_at)"
+            + " values (?, ?, 'p', ?, ?, false, 'PENDING', 'CREATE', 1, now())",
+        rs,
+        zone,
+        name,
+        type);
+    jdbc.update(
+        "insert into records (id, recordset_id, zone_id, data) values (?, ?, ?, ?)",
+        UUID.randomUUID(),
+        rs,
+        zone,
+        data);
+  }
+
+  void bump(ZoneRef zone, long serial) {
+    jdbc.update("update zones set serial = ? where id = ?", serial, zone.id());
+    recordset(zone.id(), "new." + zone.name(), "A", "192.0.2.8");
+  }
+
+  Message ask(String name, int type) throws Exception {
+    SimpleResolver resolver = new SimpleResolver(InetAddress.getLoopbackAddress());
+    resolver.setPort(DNS_PORT);
+    return resolver.send(
+        Message.newQuery(Record.newRecord(Name.fromString(name), type, DClass.IN)));
+  }
+
+  @Test
+  void answersSoaAuthoritativelyWithASerialAboveTwoToThe31() throws Exception {
+    ZoneRef zone = insertZone(3_000_000_000L);
+
+    Message answer = ask(zone.name(), Type.SOA);
+
+    assertThat(answer.getRcode()).isEqualTo(Rcode.NOERROR);
+    assertThat(answer.getHeader().getFlag(Flags.AA)).isTrue();
+    assertThat(((SOARecord) answer.getSection(Section.ANSWER).getFirst()).getSerial())
+        .isEqualTo(3_000_000_000L);
+    assertThat(ask("not-held.example.net.", Type.SOA).getRcode()).isEqualTo(Rcode.REFUSED);
+  }
+
+  @Test
+  void axfrReturnsEveryRecordBetweenTwoSoas() throws Exception {
+    ZoneRef zone = insertZone(10);
+    ZoneTransferIn axfr =
+        ZoneTransferIn.newAXFR(Name.fromString(zone.name()), "127.0.0.1", DNS_PORT, null);
+    axfr.run();
+    List<Record> records = axfr.getAXFR();
+    assertThat(records)
+        .extracting(Record::getType)
+        .containsExactlyInAnyOrder(Type.SOA, Type.NS, Type.A, Type.SOA);
+  }
+
+  @Test
+  void bindPullsTheZoneAndANotifyBringsItTheNewSerialWhichThePollReports() throws Exception {
+    ZoneRef zone = insertZone(100);
+    String rndcName = zone.name().substring(0, zone.name().length() - 1);
+    bind.rndc(
+        "addzone",
+        rndcName,
+        "{ type secondary; primaries { 127.0.0.1 port "
+            + DNS_PORT
+            + "; }; file \""
+            + rndcName
+            + ".db\"; };");
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(() -> assertThat(bind.soaSerial(zone.name())).hasValue(100));
+
+    bump(zone, 101);
+    RequestContext context = RequestContext.system("req-it");
+    String destination = "127.0.0.1:" + bind.port();
+    rabbit.convertAndSend(
+        Messaging.EXCHANGE,
+        Messaging.NOTIFY_ZONE_CHANGED.routingKey(),
+        new NotifyZoneChanged(context, zone.withSerial(101), destination, 1.0, 0.5, 3));
+    rabbit.convertAndSend(
+        Messaging.EXCHANGE,
+        Messaging.POLL_FOR_SERIAL_NUMBER.routingKey(),
+        new PollForSerialNumber(context, zone.withSerial(101), destination, 1.0, 0.05, 200));
+
+    Object status = rabbit.receiveAndConvert(Messaging.UPDATE_STATUS.queue(), 20_000);
+    assertThat(status).isInstanceOf(UpdateStatus.class);
+    UpdateStatus update = (UpdateStatus) status;
+    assertThat(update.status()).isEqualTo(PollStatus.SUCCESS);
+    assertThat(update.actualSerial()).isEqualTo(101L);
+    assertThat(update.destination()).isEqualTo(destination);
+    assertThat(bind.query("new." + zone.name(), Type.A).getRcode()).isEqualTo(Rcode.NOERROR);
+  }
+
+  @Test
+  void aPollOfAZoneTheServerDoesNotHoldEndsInErrorWithoutSerial() {
+    ZoneRef zone = insertZone(5);
+    rabbit.convertAndSend(
+        Messaging.EXCHANGE,
+        Messaging.POLL_FOR_SERIAL_NUMBER.routingKey(),
+        new PollForSerialNumber(
+            RequestContext.system("req-it2"), zone, "127.0.0.1:" + bind.port(), 0.5, 0.05, 2));
+
+    Object status = rabbit.receiveAndConvert(Messaging.UPDATE_STATUS.queue(), 20_000);
+
+    assertThat(status).isInstanceOf(UpdateStatus.class);
+    assertThat(((UpdateStatus) status).status()).isEqualTo(PollStatus.ERROR);
+    assertThat(((UpdateStatus) status).actualSerial()).isNull();
+  }
+}
