@@ -51,8 +51,8 @@ public record PoolManagerProperties(
    */
   public record Poll(
       @DefaultValue("1.0") double timeout,
-      @DefaultValue("0.05") double retryInterval,
-      @DefaultValue("200") int maxRetries) {
+      @DefaultValue("0.01") double retryInterval,
+      @DefaultValue("1000") int maxRetries) {
     public RetryPolicy policy() {
       return new RetryPolicy(timeout, retryInterval, maxRetries);
     }
