@@ -1,11 +1,14 @@
 package io.zonecast.central;
 
+import io.zonecast.model.messaging.amqp.ContractMessaging;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Import;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 @SpringBootApplication
+@Import(ContractMessaging.class)
 @ConfigurationPropertiesScan
 @EnableScheduling
 public class CentralApplication {

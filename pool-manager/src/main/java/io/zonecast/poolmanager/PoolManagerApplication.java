@@ -1,10 +1,13 @@
 package io.zonecast.poolmanager;
 
+import io.zonecast.model.messaging.amqp.ContractMessaging;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Import;
 
 @SpringBootApplication
+@Import(ContractMessaging.class)
 @ConfigurationPropertiesScan
 public class PoolManagerApplication {
 

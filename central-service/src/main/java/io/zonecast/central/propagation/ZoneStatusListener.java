@@ -2,8 +2,8 @@ package io.zonecast.central.propagation;
 
 import io.zonecast.central.zone.ZoneStatusUpdater;
 import io.zonecast.model.central.ZoneStatusReport;
+import io.zonecast.model.messaging.LogContext;
 import io.zonecast.model.messaging.amqp.AmqpContracts;
-import org.slf4j.MDC;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.annotation.RabbitListener;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
@@ -29,13 +29,6 @@ class ZoneStatusListener {
       messageConverter = AmqpContracts.RAW_CONVERTER)
   void on(Message message) {
     AmqpContracts.read(message, ZoneStatusReport.class, converter, rabbit)
-        .ifPresent(report -> {
-          MDC.put("request_id", report.context() == null ? null : report.context().requestId());
-          try {
-            updater.apply(report);
-          } finally {
-            MDC.remove("request_id");
-          }
-        });
+        .ifPresent(report -> LogContext.run(report.context(), () -> updater.apply(report)));
   }
 }

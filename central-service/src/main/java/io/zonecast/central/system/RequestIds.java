@@ -1,5 +1,6 @@
 package io.zonecast.central.system;
 
+import io.zonecast.model.messaging.LogContext;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -31,11 +32,11 @@ public class RequestIds extends OncePerRequestFilter {
     String id = "req-" + UUID.randomUUID();
     request.setAttribute(ATTRIBUTE, id);
     response.setHeader(HEADER, id);
-    MDC.put("request_id", id);
+    MDC.put(LogContext.REQUEST_ID, id);
     try {
       chain.doFilter(request, response);
     } finally {
-      MDC.remove("request_id");
+      MDC.remove(LogContext.REQUEST_ID);
     }
   }
 

@@ -3,8 +3,8 @@ package io.zonecast.minidns.messaging;
 import com.rabbitmq.client.Channel;
 import io.zonecast.minidns.notify.NotifySender;
 import io.zonecast.minidns.poll.SerialPoller;
+import io.zonecast.model.messaging.LogContext;
 import io.zonecast.model.messaging.Messaging;
-import io.zonecast.model.messaging.RequestContext;
 import io.zonecast.model.messaging.amqp.AmqpContracts;
 import io.zonecast.model.minidns.NotifyZoneChanged;
 import io.zonecast.model.minidns.PollForSerialNumber;
@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.annotation.RabbitListener;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
@@ -52,7 +51,7 @@ class WorkListeners {
   void notifyZoneChanged(Message message, Channel channel) {
     NotifyZoneChanged task = read(message, channel, NotifyZoneChanged.class);
     if (task != null) {
-      withContext(task.context(), () -> ackWhenDone(notifier.send(task), message, channel));
+      LogContext.run(task.context(), () -> ackWhenDone(notifier.send(task), message, channel));
     }
   }
 
@@ -62,7 +61,7 @@ class WorkListeners {
   void pollForSerialNumber(Message message, Channel channel) {
     PollForSerialNumber task = read(message, channel, PollForSerialNumber.class);
     if (task != null) {
-      withContext(
+      LogContext.run(
           task.context(),
           () ->
               ackWhenDone(
@@ -105,15 +104,6 @@ class WorkListeners {
     } catch (IOException e) {
       // the channel is gone; the broker redelivers the message to another consumer
       log.warn("could not settle message {}: {}", tag, e.toString());
-    }
-  }
-
-  private static void withContext(RequestContext context, Runnable work) {
-    MDC.put("request_id", context == null ? null : context.requestId());
-    try {
-      work.run();
-    } finally {
-      MDC.remove("request_id");
     }
   }
 }

@@ -1,11 +1,10 @@
 package io.zonecast.poolmanager.messaging;
 
-import io.zonecast.model.messaging.RequestContext;
+import io.zonecast.model.messaging.LogContext;
 import io.zonecast.model.messaging.amqp.AmqpContracts;
 import io.zonecast.model.poolmanager.UpdateStatus;
 import io.zonecast.model.poolmanager.ZoneChanged;
 import io.zonecast.poolmanager.propagation.ZoneChangeHandler;
-import org.slf4j.MDC;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.annotation.RabbitListener;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
@@ -32,7 +31,7 @@ class PoolManagerListeners {
       messageConverter = AmqpContracts.RAW_CONVERTER)
   void zoneChanged(Message message) {
     AmqpContracts.read(message, ZoneChanged.class, converter, rabbit)
-        .ifPresent(change -> withContext(change.context(), () -> handler.zoneChanged(change)));
+        .ifPresent(change -> LogContext.run(change.context(), () -> handler.zoneChanged(change)));
   }
 
   @RabbitListener(
@@ -40,15 +39,6 @@ class PoolManagerListeners {
       messageConverter = AmqpContracts.RAW_CONVERTER)
   void updateStatus(Message message) {
     AmqpContracts.read(message, UpdateStatus.class, converter, rabbit)
-        .ifPresent(status -> withContext(status.context(), () -> handler.updateStatus(status)));
-  }
-
-  private static void withContext(RequestContext context, Runnable work) {
-    MDC.put("request_id", context == null ? null : context.requestId());
-    try {
-      work.run();
-    } finally {
-      MDC.remove("request_id");
-    }
+        .ifPresent(status -> LogContext.run(status.context(), () -> handler.updateStatus(status)));
   }
 }

@@ -1,14 +1,18 @@
-package io.zonecast.poolmanager.system;
+package io.zonecast.model.messaging.amqp;
 
-import io.zonecast.model.messaging.amqp.AmqpContracts;
 import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.support.converter.MessageConverter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 
+/**
+ * The messaging wiring every service imports: the topology, the contract converter (used by
+ * RabbitTemplate and listeners) and the pass-through converter named {@link
+ * AmqpContracts#RAW_CONVERTER} for listeners that read raw messages.
+ */
 @Configuration(proxyBeanMethods = false)
-class AmqpConfig {
+public class ContractMessaging {
 
   @Bean
   Declarables zonecastTopology() {
