@@ -61,6 +61,7 @@ public class ZoneChangeHandler {
   public void zoneChanged(ZoneChanged change) {
     ZoneRef zone = change.zone();
     RequestContext context = change.context();
+    log.debug("{} of {} at serial {} received", change.action(), zone.name(), zone.serial());
     Optional<Pool> found = pools.find(zone.poolId());
     if (found.isEmpty()) {
       reports.error(
