@@ -13,6 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxRequestBytes largest request body accepted; larger ones get 413
  * @param outbox how committed changes are relayed to RabbitMQ
  * @param soa the SOA timers written into every zone's SOA record, in seconds
+ * @param recovery how zones left PENDING are handed to the pool manager again
  */
 @ConfigurationProperties("zonecast.central")
 public record CentralProperties(
@@ -20,7 +21,8 @@ public record CentralProperties(
     @DefaultValue("3600") int defaultTtl,
     @DefaultValue("1048576") long maxRequestBytes,
     @DefaultValue Outbox outbox,
-    @DefaultValue Soa soa) {
+    @DefaultValue Soa soa,
+    @DefaultValue Recovery recovery) {
 
   /**
    * @param batchSize events published per round trip to the broker
@@ -32,6 +34,16 @@ public record CentralProperties(
       @DefaultValue("200") int batchSize,
       @DefaultValue("1s") Duration pollInterval,
       @DefaultValue("5s") Duration confirmTimeout) {}
+
+  /**
+   * @param interval how often to look for zones left PENDING
+   * @param pendingAfter a zone PENDING this long after its change was published is published again
+   * @param batchSize zones re-published per round at most
+   */
+  public record Recovery(
+      @DefaultValue("15s") Duration interval,
+      @DefaultValue("60s") Duration pendingAfter,
+      @DefaultValue("100") int batchSize) {}
 
   /**
    * @param refresh SOA REFRESH

@@ -62,6 +62,9 @@ public class Zone {
   @Column(name = "updated_at")
   private LocalDateTime updatedAt;
 
+  @Column(name = "published_at")
+  private LocalDateTime publishedAt;
+
   protected Zone() {}
 
   Zone(
@@ -126,6 +129,10 @@ public class Zone {
     this.status = ZoneStatus.ERROR;
     this.statusMessage = message;
     this.updatedAt = now;
+  }
+
+  void markPublished(LocalDateTime now) {
+    this.publishedAt = now;
   }
 
   public boolean isBeingDeleted() {

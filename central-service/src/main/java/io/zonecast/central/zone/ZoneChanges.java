@@ -78,7 +78,14 @@ public class ZoneChanges {
     return LocalDateTime.now(clock);
   }
 
+  /** Hands the zone's current change to the pool manager again (recovery). */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public void republish(Zone zone, RequestContext context) {
+    publish(zone, zone.getAction(), context);
+  }
+
   private void publish(Zone zone, ZoneAction action, RequestContext context) {
+    zone.markPublished(now());
     outbox.append(
         ZoneChanged.TYPE,
         Messaging.ZONE_CHANGED.routingKey(),

@@ -57,6 +57,19 @@ interface ZoneRepository extends JpaRepository<Zone, UUID> {
       @Param("name") String namePattern,
       @Param("status") String status);
 
+  /** Zones PENDING since before {@code cutoff}, locked, skipping those another instance holds. */
+  @Query(
+      value =
+          """
+          select * from zones
+          where status = 'PENDING' and published_at < :cutoff
+          order by published_at
+          limit :limit
+          for update skip locked
+          """,
+      nativeQuery = true)
+  List<Zone> lockStalePending(@Param("cutoff") LocalDateTime cutoff, @Param("limit") int limit);
+
   /** Rewrites the managed SOA record so it carries the zone's current serial. */
   @Modifying
   @Query(

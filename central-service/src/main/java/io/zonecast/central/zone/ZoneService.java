@@ -73,7 +73,7 @@ public class ZoneService {
             changes.firstSerial(),
             changes.now());
     try {
-      zones.saveAndFlush(zone);
+      zone = zones.saveAndFlush(zone);
     } catch (DataIntegrityViolationException e) {
       throw ApiException.conflict("duplicate_zone", "Zone " + name + " already exists");
     }

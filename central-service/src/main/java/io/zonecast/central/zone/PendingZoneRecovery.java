@@ -1,0 +1,56 @@
+package io.zonecast.central.zone;
+
+import io.zonecast.central.system.CentralProperties;
+import io.zonecast.model.messaging.RequestContext;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Hands a zone's change to the pool manager again when the zone stayed PENDING too long after it
+ * was published: a pool manager that died mid-propagation, or a lost message, then costs a delay,
+ * never a zone stuck PENDING. Rows are claimed with {@code FOR UPDATE SKIP LOCKED}, so several
+ * central instances never re-send the same zone in one round. The pool manager's handling is
+ * idempotent (addzone of an existing zone succeeds, serials are compared), so a re-send is
+ * harmless.
+ */
+@Component
+class PendingZoneRecovery {
+
+  private static final Logger log = LoggerFactory.getLogger(PendingZoneRecovery.class);
+
+  private final ZoneRepository zones;
+  private final ZoneChanges changes;
+  private final CentralProperties.Recovery settings;
+
+  PendingZoneRecovery(ZoneRepository zones, ZoneChanges changes, CentralProperties properties) {
+    this.zones = zones;
+    this.changes = changes;
+    this.settings = properties.recovery();
+  }
+
+  @Scheduled(
+      fixedDelayString = "${zonecast.central.recovery.interval:15s}",
+      initialDelayString = "${zonecast.central.recovery.interval:15s}")
+  @Transactional
+  public void republishStalePending() {
+    List<Zone> stale =
+        zones.lockStalePending(changes.now().minus(settings.pendingAfter()), settings.batchSize());
+    for (Zone zone : stale) {
+      RequestContext context =
+          new RequestContext("req-recovery-" + UUID.randomUUID(), zone.getProjectId());
+      log.warn(
+          "zone {} still PENDING ({} at serial {}) {} after it was published: publishing again as {}",
+          zone.getName(),
+          zone.getAction(),
+          zone.getSerial(),
+          settings.pendingAfter(),
+          context.requestId());
+      changes.republish(zone, context);
+    }
+  }
+}

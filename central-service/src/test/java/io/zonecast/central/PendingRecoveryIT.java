@@ -1,0 +1,77 @@
+package io.zonecast.central;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.zonecast.model.messaging.Messaging;
+import io.zonecast.model.poolmanager.ZoneChanged;
+import io.zonecast.model.zone.ZoneAction;
+import io.zonecast.testsupport.TestInfrastructure;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** A zone whose propagation never reports back is handed to the pool manager again. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class PendingRecoveryIT {
+
+  static final TestInfrastructure infra = TestInfrastructure.get();
+  static final String DB = infra.freshDatabase("central_recovery_it");
+
+  @DynamicPropertySource
+  static void properties(DynamicPropertyRegistry registry) {
+    registry.add("spring.datasource.url", () -> DB);
+    registry.add("spring.datasource.username", infra::pgUser);
+    registry.add("spring.datasource.password", infra::pgPassword);
+    registry.add("spring.rabbitmq.host", infra::rabbitHost);
+    registry.add("spring.rabbitmq.port", infra::rabbitPort);
+    registry.add("spring.rabbitmq.virtual-host", infra::rabbitVirtualHost);
+    registry.add(
+        "zonecast.central.pools-file",
+        () -> PendingRecoveryIT.class.getResource("/test-pools.yaml").getPath());
+    registry.add("zonecast.central.recovery.interval", () -> "300ms");
+    registry.add("zonecast.central.recovery.pending-after", () -> "1s");
+  }
+
+  @AfterAll
+  static void dropDatabase() {
+    infra.dropDatabase(DB);
+  }
+
+  @LocalServerPort int port;
+  @Autowired RabbitTemplate rabbit;
+
+  @Test
+  void aZoneLeftPendingIsPublishedAgainWithItsSerialAndAction() {
+    ApiClient api = new ApiClient(port, "recovery");
+    String name = "r" + UUID.randomUUID().toString().substring(0, 8) + ".example.org.";
+    ApiClient.Response created =
+        api.post("/v2/zones", "{\"name\":\"" + name + "\",\"email\":\"h@example.org\"}");
+    long serial = created.body().get("serial").asLong();
+
+    ZoneChanged first = nextFor(name);
+    ZoneChanged again = nextFor(name);
+
+    assertThat(first.context().requestId()).startsWith("req-").doesNotContain("recovery");
+    assertThat(again.context().requestId()).startsWith("req-recovery-");
+    assertThat(again.action()).isEqualTo(ZoneAction.CREATE);
+    assertThat(again.zone().serial()).isEqualTo(serial);
+  }
+
+  /** The next event for this zone (other test classes' zones may share the queue). */
+  private ZoneChanged nextFor(String name) {
+    long deadline = System.nanoTime() + 15_000_000_000L;
+    while (System.nanoTime() < deadline) {
+      Object message = rabbit.receiveAndConvert(Messaging.ZONE_CHANGED.queue(), 1000);
+      if (message instanceof ZoneChanged change && change.zone().name().equals(name)) {
+        return change;
+      }
+    }
+    throw new AssertionError("no ZoneChanged for " + name + " within 15 s");
+  }
+}
