@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.zonecast.model.messaging.Messaging;
 import io.zonecast.model.messaging.RequestContext;
+import io.zonecast.model.messaging.amqp.AmqpContracts;
 import io.zonecast.model.minidns.NotifyZoneChanged;
 import io.zonecast.model.minidns.PollForSerialNumber;
 import io.zonecast.model.poolmanager.PollStatus;
@@ -12,14 +13,20 @@ import io.zonecast.model.poolmanager.UpdateStatus;
 import io.zonecast.model.zone.ZoneRef;
 import io.zonecast.testsupport.Bind9Secondary;
 import io.zonecast.testsupport.TestInfrastructure;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.amqp.core.MessageBuilder;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -80,7 +87,7 @@ class MiniDnsIT {
   @Autowired JdbcTemplate jdbc;
   @Autowired RabbitTemplate rabbit;
 
-  /** Inserts a zone as central stores it: zone row, managed SOA and NS, and an A record. */
+  /** Inserts a zone as central stores it: zone row, managed SOA and NS, A, MX and TXT records. */
   ZoneRef insertZone(long serial) {
     UUID id = UUID.randomUUID();
     String name = "m" + id.toString().substring(0, 8) + ".example.org.";
@@ -94,6 +101,9 @@ class MiniDnsIT {
     recordset(id, name, "SOA", "ns1.example.org. h.example.org. " + serial + " 3600 600 86400 300");
     recordset(id, name, "NS", "ns1.example.org.");
     recordset(id, "www." + name, "A", "192.0.2.7");
+    recordset(id, name, "MX", "10 mail." + name);
+    recordset(id, "mail." + name, "A", "192.0.2.25");
+    recordset(id, "txt." + name, "TXT", "\"v=spf1 -all\"");
     return new ZoneRef(id, name, POOL, serial);
   }
 
@@ -140,15 +150,49 @@ class MiniDnsIT {
   }
 
   @Test
+  void oneTcpConnectionAnswersSeveralQueriesInOrder() throws Exception {
+    ZoneRef zone = insertZone(77);
+    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), DNS_PORT)) {
+      DataOutputStream out = new DataOutputStream(socket.getOutputStream());
+      DataInputStream in = new DataInputStream(socket.getInputStream());
+      Message soa =
+          Message.newQuery(Record.newRecord(Name.fromString(zone.name()), Type.SOA, DClass.IN));
+      Message mx =
+          Message.newQuery(Record.newRecord(Name.fromString(zone.name()), Type.MX, DClass.IN));
+      for (Message query : List.of(soa, mx)) {
+        byte[] wire = query.toWire();
+        out.writeShort(wire.length);
+        out.write(wire);
+      }
+      out.flush();
+
+      for (Message query : List.of(soa, mx)) {
+        byte[] wire = new byte[in.readUnsignedShort()];
+        in.readFully(wire);
+        Message answer = new Message(wire);
+        assertThat(answer.getHeader().getID()).isEqualTo(query.getHeader().getID());
+        assertThat(answer.getHeader().getFlag(Flags.AA)).isTrue();
+        assertThat(answer.getSection(Section.ANSWER))
+            .singleElement()
+            .extracting(Record::getType)
+            .isEqualTo(query.getQuestion().getType());
+      }
+    }
+  }
+
+  @Test
   void axfrReturnsEveryRecordBetweenTwoSoas() throws Exception {
     ZoneRef zone = insertZone(10);
     ZoneTransferIn axfr =
         ZoneTransferIn.newAXFR(Name.fromString(zone.name()), "127.0.0.1", DNS_PORT, null);
     axfr.run();
     List<Record> records = axfr.getAXFR();
+    assertThat(records.getFirst().getType()).isEqualTo(Type.SOA);
+    assertThat(records.getLast().getType()).isEqualTo(Type.SOA);
     assertThat(records)
         .extracting(Record::getType)
-        .containsExactlyInAnyOrder(Type.SOA, Type.NS, Type.A, Type.SOA);
+        .containsExactlyInAnyOrder(Type.SOA, Type.NS, Type.A, Type.MX, Type.A, Type.TXT, Type.SOA);
+    assertThat(((SOARecord) records.getFirst()).getSerial()).isEqualTo(10);
   }
 
   @Test
@@ -164,9 +208,16 @@ class MiniDnsIT {
             + rndcName
             + ".db\"; };");
     await()
-        .atMost(Duration.ofSeconds(20))
+        .atMost(Duration.ofSeconds(30))
         .untilAsserted(() -> assertThat(bind.soaSerial(zone.name())).hasValue(100));
+    Message a = bind.query("www." + zone.name(), Type.A);
+    assertThat(a.getRcode()).isEqualTo(Rcode.NOERROR);
+    assertThat(a.getSection(Section.ANSWER))
+        .singleElement()
+        .extracting(Record::rdataToString)
+        .isEqualTo("192.0.2.7");
 
+    // the zone's refresh is an hour: only the NOTIFY can make BIND9 transfer it again now
     bump(zone, 101);
     RequestContext context = RequestContext.system("req-it");
     String destination = "127.0.0.1:" + bind.port();
@@ -174,18 +225,22 @@ class MiniDnsIT {
         Messaging.EXCHANGE,
         Messaging.NOTIFY_ZONE_CHANGED.routingKey(),
         new NotifyZoneChanged(context, zone.withSerial(101), destination, 1.0, 0.5, 3));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> assertThat(bind.soaSerial(zone.name())).hasValue(101));
+    assertThat(bind.query("new." + zone.name(), Type.A).getRcode()).isEqualTo(Rcode.NOERROR);
+
     rabbit.convertAndSend(
         Messaging.EXCHANGE,
         Messaging.POLL_FOR_SERIAL_NUMBER.routingKey(),
-        new PollForSerialNumber(context, zone.withSerial(101), destination, 1.0, 0.05, 200));
+        new PollForSerialNumber(context, zone.withSerial(101), destination, 1.0, 0.2, 5));
 
-    Object status = rabbit.receiveAndConvert(Messaging.UPDATE_STATUS.queue(), 20_000);
-    assertThat(status).isInstanceOf(UpdateStatus.class);
-    UpdateStatus update = (UpdateStatus) status;
+    UpdateStatus update = updateStatusFor(zone);
     assertThat(update.status()).isEqualTo(PollStatus.SUCCESS);
     assertThat(update.actualSerial()).isEqualTo(101L);
     assertThat(update.destination()).isEqualTo(destination);
-    assertThat(bind.query("new." + zone.name(), Type.A).getRcode()).isEqualTo(Rcode.NOERROR);
+    assertThat(update.context()).isEqualTo(context);
+    assertThat(update.zone()).isEqualTo(zone.withSerial(101));
   }
 
   @Test
@@ -197,10 +252,71 @@ class MiniDnsIT {
         new PollForSerialNumber(
             RequestContext.system("req-it2"), zone, "127.0.0.1:" + bind.port(), 0.5, 0.05, 2));
 
-    Object status = rabbit.receiveAndConvert(Messaging.UPDATE_STATUS.queue(), 20_000);
+    UpdateStatus update = updateStatusFor(zone);
 
-    assertThat(status).isInstanceOf(UpdateStatus.class);
-    assertThat(((UpdateStatus) status).status()).isEqualTo(PollStatus.ERROR);
-    assertThat(((UpdateStatus) status).actualSerial()).isNull();
+    assertThat(update.status()).isEqualTo(PollStatus.ERROR);
+    assertThat(update.actualSerial()).isNull();
+  }
+
+  @Test
+  void anUnreadableMessageIsDeadLettered() {
+    rabbit.send(
+        Messaging.EXCHANGE,
+        Messaging.NOTIFY_ZONE_CHANGED.routingKey(),
+        MessageBuilder.withBody("{not json".getBytes(StandardCharsets.UTF_8))
+            .setContentType("application/json")
+            .setHeader("__TypeId__", NotifyZoneChanged.TYPE)
+            .build());
+
+    org.springframework.amqp.core.Message dead = deadLetterContaining("{not json");
+
+    assertThat(dead.getMessageProperties().<Object>getHeader(AmqpContracts.ERROR_HEADER))
+        .isNotNull();
+  }
+
+  @Test
+  void aTaskWithADestinationThatDoesNotParseIsDeadLettered() {
+    ZoneRef zone = insertZone(8);
+    rabbit.convertAndSend(
+        Messaging.EXCHANGE,
+        Messaging.POLL_FOR_SERIAL_NUMBER.routingKey(),
+        new PollForSerialNumber(
+            RequestContext.system("req-it3"), zone, "127.0.0.1:no-port", 0.5, 0.05, 2));
+
+    org.springframework.amqp.core.Message dead = deadLetterContaining("no-port");
+
+    assertThat(dead.getMessageProperties().<Object>getHeader(AmqpContracts.ERROR_HEADER).toString())
+        .contains("no-port");
+  }
+
+  /** The next dead-lettered message whose body contains {@code text} (the queue is shared). */
+  org.springframework.amqp.core.Message deadLetterContaining(String text) {
+    AtomicReference<org.springframework.amqp.core.Message> found = new AtomicReference<>();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> {
+          var message = rabbit.receive(Messaging.DEAD_LETTER_QUEUE, 1_000);
+          if (message != null
+              && new String(message.getBody(), StandardCharsets.UTF_8).contains(text)) {
+            found.set(message);
+          }
+          return found.get() != null;
+        });
+    return found.get();
+  }
+
+  /** The next update_status about {@code zone} (the queue is shared by the tests). */
+  UpdateStatus updateStatusFor(ZoneRef zone) {
+    AtomicReference<UpdateStatus> found = new AtomicReference<>();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> {
+          Object message = rabbit.receiveAndConvert(Messaging.UPDATE_STATUS.queue(), 1_000);
+          if (message instanceof UpdateStatus status && status.zone().id().equals(zone.id())) {
+            found.set(status);
+          }
+          return found.get() != null;
+        });
+    return found.get();
   }
 }

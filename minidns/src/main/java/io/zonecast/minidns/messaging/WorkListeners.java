@@ -5,11 +5,14 @@ import io.zonecast.minidns.notify.NotifySender;
 import io.zonecast.minidns.poll.SerialPoller;
 import io.zonecast.model.messaging.LogContext;
 import io.zonecast.model.messaging.Messaging;
+import io.zonecast.model.messaging.RequestContext;
 import io.zonecast.model.messaging.amqp.AmqpContracts;
 import io.zonecast.model.minidns.NotifyZoneChanged;
 import io.zonecast.model.minidns.PollForSerialNumber;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.Message;
@@ -19,10 +22,15 @@ import org.springframework.amqp.support.converter.MessageConverter;
 import org.springframework.stereotype.Component;
 
 /**
- * The two casts MiniDNS serves. Each message is acknowledged only when its task finished (the
- * NOTIFY answered or given up, the poll reported), so a MiniDNS that dies mid-task leaves the
- * message to another instance. A message that cannot be read goes to the dead-letter queue and is
- * logged once.
+ * The two casts MiniDNS serves. The listener container runs in MANUAL acknowledge mode with a large
+ * prefetch: a listener only starts a task and returns, and the message is acknowledged when the
+ * task finished (the NOTIFY answered or given up, the poll reported), so hundreds of tasks run at
+ * once and a MiniDNS that dies mid-task leaves its messages to another instance.
+ *
+ * <p>A message that cannot be read, or whose task cannot even start (a destination or zone name
+ * that does not parse), is a poison message: it goes to the dead-letter queue, logged once. A task
+ * that fails later (e.g. the update_status cannot be published) is requeued once, then
+ * dead-lettered.
  */
 @Component
 class WorkListeners {
@@ -49,61 +57,110 @@ class WorkListeners {
       queues = "#{T(io.zonecast.model.messaging.Messaging).NOTIFY_ZONE_CHANGED.queue()}",
       messageConverter = AmqpContracts.RAW_CONVERTER)
   void notifyZoneChanged(Message message, Channel channel) {
-    NotifyZoneChanged task = read(message, channel, NotifyZoneChanged.class);
-    if (task != null) {
-      LogContext.run(task.context(), () -> ackWhenDone(notifier.send(task), message, channel));
-    }
+    receive(message, channel, NotifyZoneChanged.class, NotifyZoneChanged::context, notifier::send);
   }
 
   @RabbitListener(
       queues = "#{T(io.zonecast.model.messaging.Messaging).POLL_FOR_SERIAL_NUMBER.queue()}",
       messageConverter = AmqpContracts.RAW_CONVERTER)
   void pollForSerialNumber(Message message, Channel channel) {
-    PollForSerialNumber task = read(message, channel, PollForSerialNumber.class);
-    if (task != null) {
-      LogContext.run(
-          task.context(),
-          () ->
-              ackWhenDone(
-                  poller
-                      .poll(task)
-                      .thenAccept(status ->
-                          rabbit.convertAndSend(
-                              Messaging.EXCHANGE, Messaging.UPDATE_STATUS.routingKey(), status)),
-                  message,
-                  channel));
+    receive(
+        message,
+        channel,
+        PollForSerialNumber.class,
+        PollForSerialNumber::context,
+        task ->
+            poller
+                .poll(task)
+                .thenAccept(status ->
+                    rabbit.convertAndSend(
+                        Messaging.EXCHANGE, Messaging.UPDATE_STATUS.routingKey(), status)));
+  }
+
+  /**
+   * Reads the message and starts its task. Nothing may escape: in MANUAL mode the container would
+   * neither acknowledge nor reject the message, which would then sit unacknowledged, holding a
+   * prefetch slot, until the channel closes.
+   */
+  private <T> void receive(
+      Message message,
+      Channel channel,
+      Class<T> type,
+      Function<T, RequestContext> context,
+      Function<T, CompletableFuture<?>> work) {
+    try {
+      AmqpContracts.read(message, type, converter, rabbit)
+          .ifPresentOrElse(
+              task ->
+                  LogContext.run(
+                      context.apply(task), () -> start(() -> work.apply(task), message, channel)),
+              () -> settle(channel, message, Settle.ACK));
+    } catch (RuntimeException e) {
+      // e.g. the broker refused the dead-lettering: try once more later, then drop it (logged)
+      boolean again = !message.getMessageProperties().isRedelivered();
+      log.error(
+          "message on {} could not be handled{}",
+          queue(message),
+          again ? ", requeued once" : ", dropped",
+          e);
+      settle(channel, message, again ? Settle.REQUEUE : Settle.ACK);
     }
   }
 
-  /** The task, or null when the message was unreadable (it is dead-lettered and acknowledged). */
-  private <T> T read(Message message, Channel channel, Class<T> type) {
-    var task = AmqpContracts.read(message, type, converter, rabbit);
-    if (task.isEmpty()) {
-      settle(channel, message, true);
+  /** Starts a task and settles its message when the task is done. */
+  private void start(Supplier<CompletableFuture<?>> task, Message message, Channel channel) {
+    CompletableFuture<?> work;
+    try {
+      work = task.get();
+    } catch (RuntimeException e) {
+      deadLetter(message, e);
+      settle(channel, message, Settle.ACK);
+      return;
     }
-    return task.orElse(null);
-  }
-
-  private void ackWhenDone(CompletableFuture<?> work, Message message, Channel channel) {
     work.whenComplete((result, error) -> {
-      if (error != null) {
-        log.error("task failed; message dropped", error);
+      if (error == null) {
+        settle(channel, message, Settle.ACK);
+      } else if (!message.getMessageProperties().isRedelivered()) {
+        log.warn("task of message on {} failed, requeued once", queue(message), error);
+        settle(channel, message, Settle.REQUEUE);
+      } else {
+        deadLetter(message, error);
+        settle(channel, message, Settle.ACK);
       }
-      settle(channel, message, error == null);
     });
   }
 
-  private static void settle(Channel channel, Message message, boolean ack) {
+  private void deadLetter(Message message, Throwable error) {
+    String reason = "task failed: " + error;
+    log.error("message on {} moved to {}: {}", queue(message), Messaging.DEAD_LETTER_QUEUE, reason);
+    message.getMessageProperties().setHeader(AmqpContracts.ERROR_HEADER, reason);
+    try {
+      rabbit.send(Messaging.DEAD_LETTER_EXCHANGE, "", message);
+    } catch (RuntimeException e) {
+      log.error("could not dead-letter the message: {}", e.toString());
+    }
+  }
+
+  private enum Settle {
+    ACK,
+    REQUEUE
+  }
+
+  private static void settle(Channel channel, Message message, Settle how) {
     long tag = message.getMessageProperties().getDeliveryTag();
     try {
-      if (ack) {
+      if (how == Settle.ACK) {
         channel.basicAck(tag, false);
       } else {
-        channel.basicReject(tag, false);
+        channel.basicNack(tag, false, true);
       }
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
       // the channel is gone; the broker redelivers the message to another consumer
       log.warn("could not settle message {}: {}", tag, e.toString());
     }
+  }
+
+  private static String queue(Message message) {
+    return message.getMessageProperties().getConsumerQueue();
   }
 }

@@ -1,9 +1,10 @@
 package io.zonecast.minidns.notify;
 
-import io.zonecast.minidns.exchange.DnsClient;
-import io.zonecast.minidns.exchange.Retries;
+import io.zonecast.minidns.server.DnsClient;
+import io.zonecast.minidns.system.Retries;
 import io.zonecast.minidns.zonesource.ZoneSource;
 import io.zonecast.model.messaging.Destination;
+import io.zonecast.model.messaging.LogContext;
 import io.zonecast.model.minidns.NotifyZoneChanged;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -22,10 +23,11 @@ import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
 
 /**
- * Carries out {@code notify_zone_changed}: a NOTIFY (RFC 1996 section 3: opcode NOTIFY, AA set, the
- * zone's SOA as question and, when known, in the answer section) sent until the destination
- * answers, waiting {@code timeout} for each answer and {@code retry_interval} between tries. Any
- * answer ends the task; an error rcode is logged, as it usually means the secondary refuses us.
+ * Carries out {@code notify_zone_changed}: a NOTIFY sent until the destination answers, waiting
+ * {@code timeout} for each answer and {@code retry_interval} between tries, at most {@code
+ * max_retries} resends. Any answer ends the task, as a response only tells the primary to stop
+ * resending (RFC 1996 section 3.6, which also has a secondary without NOTIFY answer NOTIMP); an
+ * error rcode is logged, as it usually means the secondary refuses us.
  */
 @Component
 public class NotifySender {
@@ -42,49 +44,66 @@ public class NotifySender {
     this.zones = zones;
   }
 
-  /** Completes with true when the destination answered, false after the last retry. */
+  /**
+   * Completes with true when the destination answered, false when it never did.
+   *
+   * @throws IllegalArgumentException when the task's destination or zone name cannot be used
+   */
   public CompletableFuture<Boolean> send(NotifyZoneChanged task) {
     Destination destination = task.parsedDestination();
     Name zone = name(task.zone().name());
+    Message notify = notify(zone);
     return retries
         .run(
             task.retryPolicy(),
-            attempt ->
+            (attempt, last) ->
                 client
-                    .send(destination, notify(zone), task.retryPolicy().timeoutDuration())
-                    .handle((response, error) -> {
-                      if (error != null) {
-                        return Optional.<Integer>empty();
-                      }
-                      return Optional.of(response.getRcode());
-                    }))
+                    .send(destination, notify, task.retryPolicy().timeoutDuration())
+                    .handle((response, error) ->
+                        error == null ? Optional.of(response.getRcode()) : Optional.empty()))
         .thenApply(answered -> {
-          if (answered.isEmpty()) {
-            log.warn(
-                "NOTIFY for {} to {}: no answer after {} tries",
-                zone,
-                destination,
-                task.retryPolicy().attempts());
-            return false;
-          }
-          if (answered.get() != Rcode.NOERROR) {
-            log.warn(
-                "NOTIFY for {} to {} answered {}", zone, destination, Rcode.string(answered.get()));
-          }
-          return true;
+          LogContext.run(
+              task.context(),
+              () -> {
+                if (answered.isEmpty()) {
+                  log.warn(
+                      "NOTIFY for {} to {}: no answer after {} tries, giving up",
+                      zone,
+                      destination,
+                      task.retryPolicy().attempts());
+                } else if (answered.get() != Rcode.NOERROR) {
+                  log.warn(
+                      "NOTIFY for {} to {} answered {}",
+                      zone,
+                      destination,
+                      Rcode.string(answered.get()));
+                } else {
+                  log.debug("NOTIFY for {} to {} acknowledged", zone, destination);
+                }
+              });
+          return answered.isPresent();
         });
   }
 
+  /**
+   * RFC 1996 section 3: opcode NOTIFY, AA set, the zone's SOA as the question and (section 3.7) its
+   * current SOA in the answer section when we have it. The message is built once; resends carry the
+   * same id, which is how a secondary recognises a retransmission.
+   */
   private Message notify(Name zone) {
     Message message = new Message();
     message.getHeader().setOpcode(Opcode.NOTIFY);
     message.getHeader().setFlag(Flags.AA);
-    message.getHeader().unsetFlag(Flags.RD);
     message.addRecord(Record.newRecord(zone, Type.SOA, DClass.IN), Section.QUESTION);
-    zones
-        .findZone(zone)
-        .filter(z -> z.name().equals(zone))
-        .ifPresent(z -> message.addRecord(z.soa(), Section.ANSWER));
+    try {
+      zones
+          .findZone(zone)
+          .filter(z -> z.name().equals(zone))
+          .ifPresent(z -> message.addRecord(z.soa(), Section.ANSWER));
+    } catch (RuntimeException e) {
+      // the SOA is only a hint (the secondary queries the primary anyway): send without it
+      log.warn("NOTIFY for {} sent without its SOA: {}", zone, e.toString());
+    }
     return message;
   }
 

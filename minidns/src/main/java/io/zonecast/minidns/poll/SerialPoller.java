@@ -1,17 +1,19 @@
 package io.zonecast.minidns.poll;
 
-import io.zonecast.minidns.exchange.DnsClient;
-import io.zonecast.minidns.exchange.Retries;
+import io.zonecast.minidns.poll.PollRules.Verdict;
+import io.zonecast.minidns.server.DnsClient;
+import io.zonecast.minidns.system.Retries;
 import io.zonecast.model.messaging.Destination;
+import io.zonecast.model.messaging.LogContext;
 import io.zonecast.model.minidns.PollForSerialNumber;
 import io.zonecast.model.poolmanager.PollStatus;
 import io.zonecast.model.poolmanager.UpdateStatus;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 import org.springframework.stereotype.Component;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Message;
@@ -21,14 +23,9 @@ import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
 
 /**
- * Carries out {@code poll_for_serial_number}: SOA queries to the destination until it serves the
- * expected serial or newer, and the {@code update_status} that reports the outcome:
- *
- * <ul>
- *   <li>actual = expected, or actual newer: SUCCESS with actual;
- *   <li>actual older: poll again after retry_interval, and after max_retries ERROR with actual;
- *   <li>no SOA on any attempt (timeouts, REFUSED, NXDOMAIN): ERROR with no serial.
- * </ul>
+ * Carries out {@code poll_for_serial_number}: SOA queries to the destination, judged by {@link
+ * PollRules}, until a verdict, which becomes the {@code update_status} that reports it. Each query
+ * waits {@code timeout} for its answer; the next one is scheduled {@code retry_interval} later.
  */
 @Component
 public class SerialPoller {
@@ -43,55 +40,71 @@ public class SerialPoller {
     this.retries = retries;
   }
 
+  /**
+   * @throws IllegalArgumentException when the task's destination or zone name cannot be used
+   */
   public CompletableFuture<UpdateStatus> poll(PollForSerialNumber task) {
     Destination destination = task.parsedDestination();
     Name zone = zoneName(task.zone().name());
     long expected = task.zone().serial();
-    AtomicReference<Long> lastSeen = new AtomicReference<>();
+    AtomicReference<Long> olderSeen = new AtomicReference<>();
     return retries
-        .run(
+        .<Verdict>run(
             task.retryPolicy(),
-            attempt ->
+            (attempt, last) ->
                 client
-                    .send(
-                        destination,
-                        Message.newQuery(Record.newRecord(zone, Type.SOA, DClass.IN)),
-                        task.retryPolicy().timeoutDuration())
+                    .send(destination, soaQuery(zone), task.retryPolicy().timeoutDuration())
                     .handle((response, error) -> {
-                      OptionalLong actual =
-                          error == null
-                              ? PollAnswer.servedSerial(response, zone)
-                              : OptionalLong.empty();
-                      if (actual.isEmpty()) {
-                        return Optional.<Long>empty();
+                      Verdict verdict =
+                          PollRules.judge(
+                              error == null ? response : null,
+                              zone,
+                              expected,
+                              olderSeen.get(),
+                              last);
+                      if (verdict instanceof Verdict.Retry retry) {
+                        olderSeen.set(retry.olderSeen());
+                        return Optional.empty();
                       }
-                      lastSeen.set(actual.getAsLong());
-                      return PollAnswer.satisfies(actual.getAsLong(), expected)
-                          ? Optional.of(actual.getAsLong())
-                          : Optional.<Long>empty();
+                      return Optional.of(verdict);
                     }))
-        .thenApply(found -> {
+        .thenApply(verdict -> {
           UpdateStatus status =
-              found
-                  .map(s ->
-                      new UpdateStatus(
-                          task.context(), task.zone(), task.destination(), PollStatus.SUCCESS, s))
-                  .orElseGet(() ->
-                      new UpdateStatus(
-                          task.context(),
-                          task.zone(),
-                          task.destination(),
-                          PollStatus.ERROR,
-                          lastSeen.get()));
-          log.debug(
-              "poll of {} at {} for serial {}: {} {}",
-              zone,
-              destination,
-              expected,
-              status.status(),
-              status.actualSerial());
+              switch (verdict.orElseGet(() -> new Verdict.Error(olderSeen.get()))) {
+                case Verdict.Success s ->
+                    new UpdateStatus(
+                        task.context(),
+                        task.zone(),
+                        task.destination(),
+                        PollStatus.SUCCESS,
+                        s.actual());
+                case Verdict.Error e ->
+                    new UpdateStatus(
+                        task.context(),
+                        task.zone(),
+                        task.destination(),
+                        PollStatus.ERROR,
+                        e.actual());
+                case Verdict.Retry r ->
+                    throw new IllegalStateException("a final verdict cannot be a retry");
+              };
+          LogContext.run(
+              task.context(),
+              () ->
+                  log.atLevel(status.status() == PollStatus.SUCCESS ? Level.DEBUG : Level.INFO)
+                      .log(
+                          "poll of {} at {} for serial {}: {} (serial {})",
+                          zone,
+                          destination,
+                          expected,
+                          status.status(),
+                          status.actualSerial()));
           return status;
         });
+  }
+
+  private static Message soaQuery(Name zone) {
+    return Message.newQuery(Record.newRecord(zone, Type.SOA, DClass.IN));
   }
 
   static Name zoneName(String name) {

@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.xbill.DNS.DClass;
+import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Opcode;
 import org.xbill.DNS.Rcode;
@@ -15,9 +16,10 @@ import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
 
 /**
- * Parses a request and hands it to the feature that answers it. Whatever arrives — truncated,
- * random or hostile bytes — ends in FORMERR, NOTIMP, REFUSED or silence, never in an exception that
- * reaches a listener.
+ * Parses a request and hands it to the feature that answers it: AXFR and IXFR to {@link
+ * ZoneTransfer}, every other query type to {@link QueryAnswerer}. Whatever arrives (truncated,
+ * random or hostile bytes) ends in an answer, FORMERR, NOTIMP, REFUSED, SERVFAIL or silence, never
+ * in an exception that reaches a listener.
  */
 @Component
 public class DnsDispatcher {
@@ -39,13 +41,26 @@ public class DnsDispatcher {
       try {
         query = new Message(request);
       } catch (IOException e) {
-        if (request.length >= HEADER_LENGTH) {
+        // RFC 1035 4.1.1: FORMERR when at least the header (and so the id) could be read
+        if (request.length >= HEADER_LENGTH && (request[2] & 0x80) == 0) {
           int id = ((request[0] & 0xff) << 8) | (request[1] & 0xff);
           sink.send(Responses.headerOnly(id, Rcode.FORMERR));
         }
         return;
       }
-      sink.send(answer(query, transport, client, sink));
+      if (query.getHeader().getFlag(Flags.QR)) {
+        // a response sent to us: answering it could start a loop between two servers
+        return;
+      }
+      byte[] answer;
+      try {
+        answer = answer(query, transport, client, sink);
+      } catch (RuntimeException e) {
+        // e.g. the database is down: say so (RFC 1035 4.1.1 SERVFAIL) rather than stay silent
+        log.warn("failed to answer {} from {}", query.getQuestion(), client, e);
+        answer = wire(Responses.answerTo(query, Rcode.SERVFAIL), transport, query);
+      }
+      sink.send(answer);
     } catch (IOException e) {
       log.debug("could not answer {}: {}", client, e.toString());
     } catch (RuntimeException e) {
@@ -56,18 +71,19 @@ public class DnsDispatcher {
   /** The (last) answer to send; a transfer sends its earlier messages through {@code sink}. */
   private byte[] answer(Message query, Transport transport, String client, ResponseSink sink)
       throws IOException {
-    if (query.getHeader().getFlag(org.xbill.DNS.Flags.QR)) {
-      return Responses.headerOnly(query.getHeader().getID(), Rcode.FORMERR);
-    }
+    // RFC 1035 4.1.1: NOTIMP for every other opcode; MiniDNS is a primary, so a NOTIFY
+    // (RFC 1996) or an UPDATE (RFC 2136) sent to it is not for it
     if (query.getHeader().getOpcode() != Opcode.QUERY) {
       return wire(Responses.answerTo(query, Rcode.NOTIMP), transport, query);
     }
     Record question = query.getQuestion();
-    // RFC 1035 4.1.2: a query carries exactly one question; we answer only class IN
-    if (question == null
-        || query.getSectionArray(Section.QUESTION).length != 1
-        || question.getDClass() != DClass.IN) {
+    // RFC 1035 4.1.2: a query carries exactly one question
+    if (question == null || query.getSectionArray(Section.QUESTION).length != 1) {
       return wire(Responses.answerTo(query, Rcode.FORMERR), transport, query);
+    }
+    // the zones are all class IN; CHAOS queries such as version.bind are not answered
+    if (question.getDClass() != DClass.IN) {
+      return wire(Responses.answerTo(query, Rcode.REFUSED), transport, query);
     }
     int type = question.getType();
     if (type == Type.AXFR || type == Type.IXFR) {
@@ -77,13 +93,18 @@ public class DnsDispatcher {
   }
 
   /**
-   * Over UDP an answer larger than the client accepts is truncated with TC set (RFC 1035 4.2.1).
+   * Over UDP an answer larger than the client accepts (512 bytes, RFC 1035 4.2.1, or its EDNS
+   * payload size, RFC 6891 6.2.5) is truncated with TC set, so the client asks again over TCP. We
+   * never send more than {@link Responses#EDNS_PAYLOAD} bytes over UDP, to avoid IP fragmentation.
    */
   static byte[] wire(Message response, Transport transport, Message query) {
     if (transport == Transport.TCP) {
       return response.toWire();
     }
-    int max = query.getOPT() == null ? 512 : Math.max(512, query.getOPT().getPayloadSize());
+    int max =
+        query.getOPT() == null
+            ? 512
+            : Math.clamp(query.getOPT().getPayloadSize(), 512, Responses.EDNS_PAYLOAD);
     return response.toWire(max);
   }
 }

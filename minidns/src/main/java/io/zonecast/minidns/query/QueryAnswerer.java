@@ -11,6 +11,7 @@ import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
+import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
 
@@ -68,8 +69,30 @@ public class QueryAnswerer {
       response.getHeader().setRcode(Rcode.NXDOMAIN);
     }
     if (!matched) {
-      response.addRecord(zone.soa(), Section.AUTHORITY);
+      response.addRecord(negativeSoa(zone.soa()), Section.AUTHORITY);
     }
     return response;
+  }
+
+  /**
+   * RFC 2308 section 3: the SOA of a negative answer has the TTL of the minimum of its own TTL and
+   * its MINIMUM field, which is how long the negative answer may be cached.
+   */
+  static SOARecord negativeSoa(SOARecord soa) {
+    long ttl = Math.min(soa.getTTL(), soa.getMinimum());
+    if (ttl == soa.getTTL()) {
+      return soa;
+    }
+    return new SOARecord(
+        soa.getName(),
+        soa.getDClass(),
+        ttl,
+        soa.getHost(),
+        soa.getAdmin(),
+        soa.getSerial(),
+        soa.getRefresh(),
+        soa.getRetry(),
+        soa.getExpire(),
+        soa.getMinimum());
   }
 }

@@ -21,14 +21,18 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * DNS over TCP (RFC 7766): two-byte length framing, several queries per connection, a virtual
- * thread per connection, at most {@code maxTcpConnections} at once, and an idle timeout so a slow
- * or silent client cannot hold a connection forever.
+ * DNS over TCP (RFC 7766): two-byte length framing, several queries per connection answered in
+ * order (section 6.2.1), a virtual thread per connection, at most {@code maxTcpConnections} at
+ * once, and an idle timeout (section 6.2.3) so a slow or silent client cannot hold a connection
+ * forever.
  */
 @Component
 class TcpServer implements SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(TcpServer.class);
+
+  /** The two-byte length prefix (RFC 1035 4.2.2, RFC 7766 8) caps a message at this size. */
+  private static final int MAX_MESSAGE = 65_535;
 
   private final DnsDispatcher dispatcher;
   private final MiniDnsProperties properties;
@@ -103,6 +107,10 @@ class TcpServer implements SmartLifecycle {
             Transport.TCP,
             client,
             wire -> {
+              if (wire.length > MAX_MESSAGE) {
+                throw new IOException(
+                    "answer of " + wire.length + " bytes does not fit TCP framing");
+              }
               out.writeShort(wire.length);
               out.write(wire);
               out.flush();

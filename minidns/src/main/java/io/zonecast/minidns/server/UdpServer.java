@@ -77,17 +77,24 @@ class UdpServer implements SmartLifecycle {
       }
       byte[] query = Arrays.copyOf(packet.getData(), packet.getLength());
       SocketAddress client = packet.getSocketAddress();
-      workers.execute(() -> {
-        try {
-          dispatcher.handle(
-              query,
-              Transport.UDP,
-              client.toString(),
-              wire -> s.send(new DatagramPacket(wire, wire.length, client)));
-        } finally {
-          inFlight.release();
-        }
-      });
+      try {
+        workers.execute(() -> answer(s, query, client));
+      } catch (RuntimeException e) {
+        // the executor is shut down: we are stopping
+        inFlight.release();
+      }
+    }
+  }
+
+  private void answer(DatagramSocket s, byte[] query, SocketAddress client) {
+    try {
+      dispatcher.handle(
+          query,
+          Transport.UDP,
+          client.toString(),
+          wire -> s.send(new DatagramPacket(wire, wire.length, client)));
+    } finally {
+      inFlight.release();
     }
   }
 

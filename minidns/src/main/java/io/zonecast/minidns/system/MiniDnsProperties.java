@@ -5,13 +5,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Settings of the MiniDNS server.
+ * Settings of the MiniDNS server ({@code zonecast.minidns.*}).
  *
- * @param host address the DNS server listens on (UDP and TCP)
- * @param port DNS port (Designate's MiniDNS uses 5354)
- * @param tcpIdleTimeout a TCP connection silent this long is closed, so no client holds it forever
+ * @param host address the DNS server listens on, UDP and TCP
+ * @param port DNS port, UDP and TCP (Designate's MiniDNS uses 5354)
+ * @param tcpIdleTimeout a TCP connection that sends nothing for this long is closed (RFC 7766
+ *     6.2.3)
  * @param maxTcpConnections TCP connections served at once; more wait in the accept backlog
  * @param maxUdpInFlight UDP queries being answered at once; more are dropped (the client retries)
+ * @param transferFetchSize database rows fetched per round trip while streaming a zone transfer
  */
 @ConfigurationProperties("zonecast.minidns")
 public record MiniDnsProperties(
@@ -19,4 +21,20 @@ public record MiniDnsProperties(
     @DefaultValue("5354") int port,
     @DefaultValue("10s") Duration tcpIdleTimeout,
     @DefaultValue("256") int maxTcpConnections,
-    @DefaultValue("2048") int maxUdpInFlight) {}
+    @DefaultValue("2048") int maxUdpInFlight,
+    @DefaultValue("1000") int transferFetchSize) {
+
+  public MiniDnsProperties {
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("zonecast.minidns.port must be 0..65535, not " + port);
+    }
+    if (tcpIdleTimeout.isNegative() || tcpIdleTimeout.isZero()) {
+      throw new IllegalArgumentException("zonecast.minidns.tcp-idle-timeout must be positive");
+    }
+    if (maxTcpConnections < 1 || maxUdpInFlight < 1 || transferFetchSize < 1) {
+      throw new IllegalArgumentException(
+          "zonecast.minidns.max-tcp-connections, max-udp-in-flight and transfer-fetch-size must be"
+              + " at least 1");
+    }
+  }
+}

@@ -8,7 +8,7 @@ import io.zonecast.minidns.zonesource.ZoneSource;
 import io.zonecast.model.serial.SerialNumber;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -24,7 +24,7 @@ import org.xbill.DNS.Type;
 /**
  * Zone transfers. AXFR (RFC 5936) is streamed over TCP from one database snapshot, so a transfer
  * never mixes two serials and the zone is never held in memory whole: SOA, every record, SOA,
- * packed into messages of at most {@link #MESSAGE_LIMIT} bytes. An IXFR (RFC 1995) is answered with
+ * packed by {@link MessagePacker}. MiniDNS keeps no history, so an IXFR (RFC 1995) is answered with
  * a single SOA when the client is current, otherwise with the whole zone in AXFR form, which RFC
  * 1995 section 4 allows.
  */
@@ -33,66 +33,71 @@ public class ZoneTransfer {
 
   private static final Logger log = LoggerFactory.getLogger(ZoneTransfer.class);
 
-  /**
-   * Kept below the 65,535-byte TCP message maximum; records are counted at their uncompressed size,
-   * so the real messages are smaller still.
-   */
-  static final int MESSAGE_LIMIT = 60_000;
-
   private final ZoneSource zones;
 
   public ZoneTransfer(ZoneSource zones) {
     this.zones = zones;
   }
 
+  /** The last message of the answer; earlier ones of a multi-message transfer go to the sink. */
   public byte[] answer(Message query, Transport transport, String client, ResponseSink sink)
       throws IOException {
     Record question = query.getQuestion();
     Name apex = question.getName();
     boolean ixfr = question.getType() == Type.IXFR;
+    String kind = ixfr ? "IXFR" : "AXFR";
     if (transport == Transport.UDP) {
       if (ixfr) {
-        // RFC 1995 section 2: over UDP answer with our SOA; the client then comes back over TCP
-        return zones
-            .findZone(apex)
-            .filter(z -> z.name().equals(apex))
-            .map(z -> soaOnly(query, z).toWire(512))
-            .orElseGet(() -> Responses.answerTo(query, Rcode.REFUSED).toWire());
+        // RFC 1995 section 2: over UDP the answer is our SOA alone; the client then uses TCP
+        Optional<ZoneHead> zone = apexZone(apex);
+        if (zone.isEmpty()) {
+          log.warn("refused IXFR of {} over UDP to {}: no such zone here", apex, client);
+          return Responses.answerTo(query, Rcode.REFUSED).toWire();
+        }
+        return soaOnly(query, zone.get()).toWire(512);
       }
-      // RFC 5936 section 4.2: AXFR is a TCP-only exchange
+      // RFC 5936 section 4.2: AXFR over UDP is not defined, so such a request is malformed for
+      // this transport: FORMERR, as BIND answers. REFUSED would claim a policy decision and
+      // suggest that the same request might be allowed elsewhere or later.
+      log.warn("refused AXFR of {} over UDP to {}: FORMERR", apex, client);
       return Responses.answerTo(query, Rcode.FORMERR).toWire();
     }
     if (ixfr) {
-      var zone = zones.findZone(apex).filter(z -> z.name().equals(apex));
+      Optional<ZoneHead> zone = apexZone(apex);
       if (zone.isPresent() && clientIsCurrent(query, zone.get())) {
+        // RFC 1995 section 2: a client as new as we are gets our SOA alone
         return soaOnly(query, zone.get()).toWire();
       }
     }
-    Packer packer = new Packer(query, sink);
+    Stream stream = new Stream(new MessagePacker(query, sink));
     boolean held;
     try {
-      held = zones.streamZone(apex, packer::start, packer::add);
+      held = zones.streamZone(apex, stream::start, stream::add);
     } catch (UncheckedIOException e) {
       throw e.getCause();
     }
     if (!held) {
-      log.warn(
-          "refused {} of {} to {}: no such zone here",
-          question.getType() == Type.IXFR ? "IXFR" : "AXFR",
-          apex,
-          client);
+      // RFC 5936 section 2.2.1: REFUSED when we are not authoritative for the zone
+      log.warn("refused {} of {} to {}: no such zone here", kind, apex, client);
       return Responses.answerTo(query, Rcode.REFUSED).toWire();
     }
+    byte[] last = stream.finish();
     log.info(
-        "{} of {} serial {} to {}: {} records",
-        ixfr ? "IXFR (full)" : "AXFR",
+        "{} of {} serial {} to {}: {} records in {} messages",
+        ixfr ? "IXFR (as AXFR)" : "AXFR",
         apex,
-        packer.serial(),
+        stream.serial,
         client,
-        packer.count());
-    return packer.finish();
+        stream.packer.records(),
+        stream.packer.messages());
+    return last;
   }
 
+  private Optional<ZoneHead> apexZone(Name apex) {
+    return zones.findZone(apex).filter(z -> z.name().equals(apex));
+  }
+
+  /** RFC 1995 section 3: the IXFR query carries the client's SOA in its authority section. */
   private static boolean clientIsCurrent(Message query, ZoneHead zone) {
     for (Record record : query.getSection(Section.AUTHORITY)) {
       if (record instanceof SOARecord soa) {
@@ -109,63 +114,33 @@ public class ZoneTransfer {
     return response;
   }
 
-  /** Fills messages up to the limit and sends each full one while the snapshot is still read. */
-  private static final class Packer {
-    private final Message query;
-    private final ResponseSink sink;
-    private final AtomicReference<SOARecord> soa = new AtomicReference<>();
-    private Message current;
-    private int size;
-    private long count;
+  /** SOA, the records, SOA again (RFC 5936 section 2.2), fed from the snapshot as it is read. */
+  private static final class Stream {
+    private final MessagePacker packer;
+    private SOARecord soa;
     private long serial;
-    private final int baseSize;
 
-    Packer(Message query, ResponseSink sink) {
-      this.query = query;
-      this.sink = sink;
-      this.baseSize = Responses.answerTo(query, Rcode.NOERROR).toWire().length;
+    Stream(MessagePacker packer) {
+      this.packer = packer;
     }
 
     void start(ZoneHead zone) {
-      soa.set(zone.soa());
+      soa = zone.soa();
       serial = zone.serial();
-      current = fresh();
-      add(zone.soa());
+      add(soa);
     }
 
     void add(Record record) {
-      int recordSize = record.toWire(Section.ANSWER).length;
-      if (size + recordSize > MESSAGE_LIMIT && current.getSection(Section.ANSWER).size() > 0) {
-        try {
-          sink.send(current.toWire());
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-        current = fresh();
+      try {
+        packer.add(record);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
       }
-      current.addRecord(record, Section.ANSWER);
-      size += recordSize;
-      count++;
     }
 
     byte[] finish() {
-      add(soa.get());
-      return current.toWire();
-    }
-
-    long serial() {
-      return serial;
-    }
-
-    long count() {
-      return count;
-    }
-
-    private Message fresh() {
-      Message message = Responses.answerTo(query, Rcode.NOERROR);
-      message.getHeader().setFlag(Flags.AA);
-      size = baseSize;
-      return message;
+      add(soa);
+      return packer.finish();
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.zonecast.minidns.zonesource;
 
+import io.zonecast.minidns.system.MiniDnsProperties;
 import java.io.IOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -32,16 +33,17 @@ import org.xbill.DNS.Type;
 class JdbcZoneSource implements ZoneSource {
 
   private static final Logger log = LoggerFactory.getLogger(JdbcZoneSource.class);
-  private static final int TRANSFER_FETCH_SIZE = 2000;
 
   private final JdbcTemplate jdbc;
   private final JdbcTemplate streaming;
   private final TransactionTemplate snapshot;
 
-  JdbcZoneSource(DataSource dataSource) {
+  JdbcZoneSource(DataSource dataSource, MiniDnsProperties properties) {
     this.jdbc = new JdbcTemplate(dataSource);
     this.streaming = new JdbcTemplate(dataSource);
-    this.streaming.setFetchSize(TRANSFER_FETCH_SIZE);
+    // PostgreSQL streams with a cursor only inside a transaction and with a fetch size: the zone
+    // then arrives in slices of this many rows instead of all at once
+    this.streaming.setFetchSize(properties.transferFetchSize());
     this.snapshot = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
     this.snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
     this.snapshot.setReadOnly(true);
@@ -71,16 +73,17 @@ class JdbcZoneSource implements ZoneSource {
 
   private static final String HEAD_QUERY =
       """
-      select z.id, z.name, z.serial, z.ttl,
-             (select r.data from records r join recordsets s on s.id = r.recordset_id
-               where s.zone_id = z.id and s.type = 'SOA' limit 1) as soa
+      select z.id, z.name, z.serial, soa.data as soa, coalesce(soa.ttl, z.ttl) as soa_ttl
       from zones z
+      left join lateral (
+        select r.data, s.ttl from records r join recordsets s on s.id = r.recordset_id
+        where s.zone_id = z.id and s.type = 'SOA' limit 1) soa on true
       """;
 
   private ZoneHead head(ResultSet rs, int row) throws SQLException {
     Name apex = name(rs.getString("name"));
     long serial = rs.getLong("serial");
-    long ttl = rs.getLong("ttl");
+    long ttl = rs.getLong("soa_ttl");
     String soaText = rs.getString("soa");
     SOARecord soa;
     try {
@@ -102,7 +105,7 @@ class JdbcZoneSource implements ZoneSource {
     } catch (IOException | RuntimeException e) {
       throw new SQLException("zone " + apex + " has no usable SOA record: " + soaText, e);
     }
-    return new ZoneHead(UUID.fromString(rs.getString("id")), apex, serial, ttl, soa);
+    return new ZoneHead(UUID.fromString(rs.getString("id")), apex, serial, soa);
   }
 
   @Override
@@ -146,6 +149,11 @@ class JdbcZoneSource implements ZoneSource {
     return Boolean.TRUE.equals(below);
   }
 
+  /**
+   * One REPEATABLE READ, read-only transaction: the zone row and every record are read from the
+   * same snapshot, so the serial and the records always belong together (RFC 5936 section 6: a
+   * transfer is a consistent copy of one version of the zone).
+   */
   @Override
   public boolean streamZone(Name apex, Consumer<ZoneHead> head, Consumer<Record> records) {
     Boolean found =

@@ -4,15 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zonecast.minidns.query.QueryAnswerer;
 import io.zonecast.minidns.transfer.ZoneTransfer;
-import io.zonecast.minidns.zonesource.ZoneHead;
-import io.zonecast.minidns.zonesource.ZoneSource;
+import io.zonecast.minidns.zonesource.InMemoryZone;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import java.util.Random;
-import java.util.UUID;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.DClass;
@@ -31,57 +28,11 @@ class DnsDispatcherTest {
 
   static final Name APEX = Name.fromConstantString("example.org.");
   static final Name WWW = Name.fromConstantString("www.example.org.");
-
-  static final ZoneHead ZONE =
-      new ZoneHead(
-          UUID.randomUUID(),
-          APEX,
-          7,
-          300,
-          new SOARecord(
-              APEX,
-              DClass.IN,
-              300,
-              Name.fromConstantString("ns1.example.org."),
-              Name.fromConstantString("h.example.org."),
-              7,
-              1,
-              1,
-              1,
-              1));
-
   static final Record A = new ARecord(WWW, DClass.IN, 300, new byte[] {(byte) 192, 0, 2, 1});
 
-  static final ZoneSource SOURCE =
-      new ZoneSource() {
-        @Override
-        public Optional<ZoneHead> findZone(Name name) {
-          return name.subdomain(APEX) ? Optional.of(ZONE) : Optional.empty();
-        }
-
-        @Override
-        public List<Record> recordsAt(ZoneHead zone, Name name) {
-          return name.equals(WWW) ? List.of(A) : List.of();
-        }
-
-        @Override
-        public boolean hasNamesBelow(ZoneHead zone, Name name) {
-          return false;
-        }
-
-        @Override
-        public boolean streamZone(Name apex, Consumer<ZoneHead> head, Consumer<Record> records) {
-          if (!apex.equals(APEX)) {
-            return false;
-          }
-          head.accept(ZONE);
-          records.accept(A);
-          return true;
-        }
-      };
-
+  final InMemoryZone zone = new InMemoryZone(APEX, 7).add(A);
   final DnsDispatcher dispatcher =
-      new DnsDispatcher(new QueryAnswerer(SOURCE), new ZoneTransfer(SOURCE));
+      new DnsDispatcher(new QueryAnswerer(zone), new ZoneTransfer(zone));
 
   List<Message> ask(byte[] query, Transport transport) throws IOException {
     List<byte[]> sent = new ArrayList<>();
@@ -93,72 +44,134 @@ class DnsDispatcherTest {
     return messages;
   }
 
-  static byte[] query(Name name, int type) {
-    return Message.newQuery(Record.newRecord(name, type, DClass.IN)).toWire();
+  Message askOne(Message query) throws IOException {
+    List<Message> answers = ask(query.toWire(), Transport.UDP);
+    assertThat(answers).hasSize(1);
+    return answers.getFirst();
+  }
+
+  static Message query(Name name, int type) {
+    return Message.newQuery(Record.newRecord(name, type, DClass.IN));
   }
 
   @Test
-  void soaAtTheApexIsAuthoritative() throws IOException {
-    Message answer = ask(query(APEX, Type.SOA), Transport.UDP).getFirst();
+  void soaAtTheApexIsAuthoritativeWithTheZoneSerial() throws IOException {
+    Message answer = askOne(query(APEX, Type.SOA));
     assertThat(answer.getRcode()).isEqualTo(Rcode.NOERROR);
     assertThat(answer.getHeader().getFlag(Flags.AA)).isTrue();
     assertThat(((SOARecord) answer.getSection(Section.ANSWER).getFirst()).getSerial()).isEqualTo(7);
   }
 
   @Test
-  void unknownZoneIsRefused() throws IOException {
-    Message answer =
-        ask(query(Name.fromConstantString("other.net."), Type.SOA), Transport.UDP).getFirst();
-    assertThat(answer.getRcode()).isEqualTo(Rcode.REFUSED);
+  void aRecordIsAnsweredAuthoritatively() throws IOException {
+    Message answer = askOne(query(WWW, Type.A));
+    assertThat(answer.getRcode()).isEqualTo(Rcode.NOERROR);
+    assertThat(answer.getHeader().getFlag(Flags.AA)).isTrue();
+    assertThat(answer.getSection(Section.ANSWER)).containsExactly(A);
   }
 
   @Test
-  void missingNameIsNxdomainWithTheSoaInAuthority() throws IOException {
-    Message answer =
-        ask(query(Name.fromConstantString("nope.example.org."), Type.A), Transport.UDP).getFirst();
+  void unknownZoneIsRefused() throws IOException {
+    Message answer = askOne(query(Name.fromConstantString("other.net."), Type.SOA));
+    assertThat(answer.getRcode()).isEqualTo(Rcode.REFUSED);
+    assertThat(answer.getHeader().getFlag(Flags.AA)).isFalse();
+  }
+
+  @Test
+  void missingNameIsNxdomainWithTheSoaInAuthorityAtTheNegativeTtl() throws IOException {
+    Message answer = askOne(query(Name.fromConstantString("nope.example.org."), Type.A));
     assertThat(answer.getRcode()).isEqualTo(Rcode.NXDOMAIN);
-    assertThat(answer.getSection(Section.AUTHORITY)).singleElement().isInstanceOf(SOARecord.class);
+    assertThat(answer.getHeader().getFlag(Flags.AA)).isTrue();
+    // RFC 2308 section 3: min(SOA TTL 3600, SOA MINIMUM 300)
+    assertThat(answer.getSection(Section.AUTHORITY))
+        .singleElement()
+        .isInstanceOf(SOARecord.class)
+        .extracting(Record::getTTL)
+        .isEqualTo(300L);
   }
 
   @Test
   void otherTypeAtAnExistingNameIsNodata() throws IOException {
-    Message answer = ask(query(WWW, Type.AAAA), Transport.UDP).getFirst();
+    Message answer = askOne(query(WWW, Type.AAAA));
     assertThat(answer.getRcode()).isEqualTo(Rcode.NOERROR);
     assertThat(answer.getSection(Section.ANSWER)).isEmpty();
+    assertThat(answer.getSection(Section.AUTHORITY)).singleElement().isInstanceOf(SOARecord.class);
   }
 
   @Test
   void axfrOverUdpIsFormerrAndOverTcpIsTheZoneBetweenTwoSoas() throws IOException {
-    assertThat(ask(query(APEX, Type.AXFR), Transport.UDP).getFirst().getRcode())
-        .isEqualTo(Rcode.FORMERR);
+    assertThat(askOne(query(APEX, Type.AXFR)).getRcode()).isEqualTo(Rcode.FORMERR);
     List<Record> records = new ArrayList<>();
-    for (Message m : ask(query(APEX, Type.AXFR), Transport.TCP)) {
+    for (Message m : ask(query(APEX, Type.AXFR).toWire(), Transport.TCP)) {
       records.addAll(m.getSection(Section.ANSWER));
     }
     assertThat(records).extracting(Record::getType).containsExactly(Type.SOA, Type.A, Type.SOA);
   }
 
   @Test
-  void otherOpcodesAreNotImplemented() throws IOException {
-    Message update = Message.newQuery(Record.newRecord(APEX, Type.SOA, DClass.IN));
+  void updateIsNotImplemented() throws IOException {
+    Message update = query(APEX, Type.SOA);
     update.getHeader().setOpcode(Opcode.UPDATE);
-    assertThat(ask(update.toWire(), Transport.UDP).getFirst().getRcode()).isEqualTo(Rcode.NOTIMP);
+    assertThat(askOne(update).getRcode()).isEqualTo(Rcode.NOTIMP);
   }
 
   @Test
-  void truncatedPacketGetsFormerrAndTinyOnesAreDropped() throws IOException {
-    byte[] wire = query(APEX, Type.SOA);
-    byte[] truncated = java.util.Arrays.copyOf(wire, wire.length - 3);
-    Message answer = ask(truncated, Transport.UDP).getFirst();
-    assertThat(answer.getRcode()).isEqualTo(Rcode.FORMERR);
-    assertThat(answer.getHeader().getID()).isEqualTo(new Message(wire).getHeader().getID());
+  void aNotifySentToUsIsNotImplemented() throws IOException {
+    Message notify = query(APEX, Type.SOA);
+    notify.getHeader().setOpcode(Opcode.NOTIFY);
+    notify.getHeader().setFlag(Flags.AA);
+    Message answer = askOne(notify);
+    assertThat(answer.getRcode()).isEqualTo(Rcode.NOTIMP);
+    assertThat(answer.getHeader().getOpcode()).isEqualTo(Opcode.NOTIFY);
+  }
+
+  @Test
+  void aQueryWithTwoQuestionsIsFormerr() throws IOException {
+    Message query = query(APEX, Type.SOA);
+    query.addRecord(Record.newRecord(WWW, Type.A, DClass.IN), Section.QUESTION);
+    assertThat(askOne(query).getRcode()).isEqualTo(Rcode.FORMERR);
+  }
+
+  @Test
+  void aChaosClassQueryIsRefused() throws IOException {
+    Message query =
+        Message.newQuery(
+            Record.newRecord(Name.fromConstantString("version.bind."), Type.TXT, DClass.CH));
+    assertThat(askOne(query).getRcode()).isEqualTo(Rcode.REFUSED);
+  }
+
+  @Test
+  void truncatedPacketGetsFormerrWithItsIdAndTinyOnesAreDropped() throws IOException {
+    byte[] wire = query(APEX, Type.SOA).toWire();
+    byte[] truncated = Arrays.copyOf(wire, wire.length - 3);
+    List<Message> answers = ask(truncated, Transport.UDP);
+    assertThat(answers).singleElement().extracting(Message::getRcode).isEqualTo(Rcode.FORMERR);
+    assertThat(answers.getFirst().getHeader().getID())
+        .isEqualTo(new Message(wire).getHeader().getID());
     assertThat(ask(new byte[5], Transport.UDP)).isEmpty();
+  }
+
+  @Test
+  void aResponseSentToUsIsDropped() throws IOException {
+    Message response = query(APEX, Type.SOA);
+    response.getHeader().setFlag(Flags.QR);
+    assertThat(ask(response.toWire(), Transport.UDP)).isEmpty();
+  }
+
+  @Test
+  void aFailingZoneSourceGivesServfail() throws IOException {
+    zone.failing(new IllegalStateException("database down"));
+    assertThat(askOne(query(APEX, Type.SOA)).getRcode()).isEqualTo(Rcode.SERVFAIL);
+    assertThat(ask(query(APEX, Type.AXFR).toWire(), Transport.TCP))
+        .singleElement()
+        .extracting(Message::getRcode)
+        .isEqualTo(Rcode.SERVFAIL);
   }
 
   @Test
   void randomBytesNeverEscapeAsExceptions() throws IOException {
     Random random = new Random(1);
-    for (int i = 0; i < 2000; i++) {
+    for (int i = 0; i < 5000; i++) {
       byte[] junk = new byte[random.nextInt(100)];
       random.nextBytes(junk);
       for (Message m : ask(junk, Transport.UDP)) {

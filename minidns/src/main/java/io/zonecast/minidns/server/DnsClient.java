@@ -1,4 +1,4 @@
-package io.zonecast.minidns.exchange;
+package io.zonecast.minidns.server;
 
 import io.zonecast.model.messaging.Destination;
 import java.net.InetSocketAddress;
@@ -9,8 +9,13 @@ import org.xbill.DNS.Message;
 import org.xbill.DNS.SimpleResolver;
 
 /**
- * Sends one DNS message to a server and completes with its answer, without holding a thread while
- * waiting (dnsjava's NIO client). The answer is matched to the query by id and question.
+ * The outgoing side of the transport: sends one DNS message over UDP and completes with the answer,
+ * without holding a thread while waiting (dnsjava's NIO client, one selector thread for all).
+ *
+ * <p>dnsjava only accepts a matching answer: the socket is connected to the destination, so only
+ * its datagrams arrive, and the answer must carry the query's id and question (name, class, type;
+ * RFC 5452 section 9.1). Anything else completes the future exceptionally, as a timeout does; the
+ * callers then count it as "no answer". A truncated answer is asked again over TCP.
  */
 @Component
 public class DnsClient {

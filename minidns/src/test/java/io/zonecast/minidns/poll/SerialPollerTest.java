@@ -1,0 +1,97 @@
+package io.zonecast.minidns.poll;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.zonecast.minidns.server.DnsClient;
+import io.zonecast.minidns.system.Retries;
+import io.zonecast.minidns.testing.ScriptedDnsServer;
+import io.zonecast.model.messaging.RequestContext;
+import io.zonecast.model.minidns.PollForSerialNumber;
+import io.zonecast.model.poolmanager.PollStatus;
+import io.zonecast.model.poolmanager.UpdateStatus;
+import io.zonecast.model.zone.ZoneRef;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Rcode;
+
+/** The poll worker against a scripted UDP server on loopback (the rules are in PollRulesTest). */
+class SerialPollerTest {
+
+  static final ZoneRef ZONE =
+      new ZoneRef(UUID.randomUUID(), "example.org.", UUID.randomUUID(), 3_000_000_000L);
+
+  final Retries retries = new Retries();
+  final SerialPoller poller = new SerialPoller(new DnsClient(), retries);
+
+  @AfterEach
+  void stopTimer() {
+    retries.destroy();
+  }
+
+  static PollForSerialNumber task(String destination, int maxRetries) {
+    return new PollForSerialNumber(
+        RequestContext.system("t"), ZONE, destination, 0.2, 0.05, maxRetries);
+  }
+
+  static Message soa(Message request, long serial) {
+    Message m = PollRulesTest.answer(serial);
+    m.getHeader().setID(request.getHeader().getID());
+    return m;
+  }
+
+  static Message refused(Message request) {
+    Message m = PollRulesTest.answer(Rcode.REFUSED, false, null);
+    m.getHeader().setID(request.getHeader().getID());
+    return m;
+  }
+
+  @Test
+  void pollsUntilTheExpectedSerialAndReportsSuccessWithTheTaskFields() throws Exception {
+    try (var server =
+        new ScriptedDnsServer((n, r) -> soa(r, n < 3 ? 2_999_999_999L : 3_000_000_000L))) {
+      PollForSerialNumber task = task(server.destination(), 5);
+      UpdateStatus status = poller.poll(task).get();
+
+      assertThat(status)
+          .isEqualTo(
+              new UpdateStatus(
+                  task.context(), ZONE, server.destination(), PollStatus.SUCCESS, 3_000_000_000L));
+      assertThat(server.received()).hasSize(3);
+    }
+  }
+
+  @Test
+  void anOlderSerialOnEveryTryEndsInErrorWithThatSerial() throws Exception {
+    try (var server = new ScriptedDnsServer((n, r) -> soa(r, 2_999_999_000L + n))) {
+      UpdateStatus status = poller.poll(task(server.destination(), 2)).get();
+
+      assertThat(status.status()).isEqualTo(PollStatus.ERROR);
+      assertThat(status.actualSerial()).isEqualTo(2_999_999_003L);
+      assertThat(server.received()).hasSize(3);
+    }
+  }
+
+  @Test
+  void silenceOnEveryTryEndsInErrorWithoutSerial() throws Exception {
+    try (var server = new ScriptedDnsServer((n, r) -> null)) {
+      UpdateStatus status = poller.poll(task(server.destination(), 2)).get();
+
+      assertThat(status.status()).isEqualTo(PollStatus.ERROR);
+      assertThat(status.actualSerial()).isNull();
+      assertThat(server.received()).hasSize(3);
+    }
+  }
+
+  @Test
+  void anOlderSerialThenRefusalsReportsTheOlderSerial() throws Exception {
+    try (var server =
+        new ScriptedDnsServer((n, r) -> n == 1 ? soa(r, 2_999_999_999L) : refused(r))) {
+      UpdateStatus status = poller.poll(task(server.destination(), 2)).get();
+
+      assertThat(status.status()).isEqualTo(PollStatus.ERROR);
+      assertThat(status.actualSerial()).isEqualTo(2_999_999_999L);
+    }
+  }
+}

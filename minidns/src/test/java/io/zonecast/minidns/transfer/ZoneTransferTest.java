@@ -1,0 +1,108 @@
+package io.zonecast.minidns.transfer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.zonecast.minidns.protocol.Transport;
+import io.zonecast.minidns.zonesource.InMemoryZone;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.xbill.DNS.ARecord;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.SOARecord;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.Type;
+
+class ZoneTransferTest {
+
+  static final Name APEX = Name.fromConstantString("example.org.");
+
+  final InMemoryZone zone = new InMemoryZone(APEX, 3_000_000_000L);
+  final ZoneTransfer transfer = new ZoneTransfer(zone);
+
+  ZoneTransferTest() throws Exception {
+    for (int i = 0; i < 4000; i++) {
+      zone.add(
+          new ARecord(
+              Name.fromString("host" + i + ".example.org."),
+              DClass.IN,
+              300,
+              java.net.InetAddress.getByAddress(new byte[] {10, 0, (byte) (i >> 8), (byte) i})));
+    }
+  }
+
+  List<Message> run(Message query, Transport transport) throws IOException {
+    List<byte[]> wires = new ArrayList<>();
+    wires.add(transfer.answer(query, transport, "test", wires::add));
+    List<Message> messages = new ArrayList<>();
+    for (byte[] wire : wires) {
+      messages.add(new Message(wire));
+    }
+    return messages;
+  }
+
+  static List<Record> answers(List<Message> messages) {
+    List<Record> records = new ArrayList<>();
+    messages.forEach(m -> records.addAll(m.getSection(Section.ANSWER)));
+    return records;
+  }
+
+  static Message ixfr(Name zone, long clientSerial) {
+    Message query = Message.newQuery(Record.newRecord(zone, Type.IXFR, DClass.IN));
+    query.addRecord(
+        new SOARecord(zone, DClass.IN, 0, APEX, APEX, clientSerial, 0, 0, 0, 0), Section.AUTHORITY);
+    return query;
+  }
+
+  @Test
+  void axfrOverTcpIsSoaEveryRecordSoaInSeveralMessages() throws IOException {
+    List<Message> messages =
+        run(Message.newQuery(Record.newRecord(APEX, Type.AXFR, DClass.IN)), Transport.TCP);
+
+    List<Record> records = answers(messages);
+    assertThat(messages).hasSizeGreaterThan(1);
+    assertThat(records).hasSize(4002);
+    assertThat(records.getFirst()).isEqualTo(zone.head().soa());
+    assertThat(records.getLast()).isEqualTo(zone.head().soa());
+    assertThat(records.subList(1, 4001)).containsExactlyElementsOf(zone.records());
+  }
+
+  @Test
+  void axfrOverUdpIsFormerr() throws IOException {
+    List<Message> messages =
+        run(Message.newQuery(Record.newRecord(APEX, Type.AXFR, DClass.IN)), Transport.UDP);
+    assertThat(messages).singleElement().extracting(Message::getRcode).isEqualTo(Rcode.FORMERR);
+  }
+
+  @Test
+  void axfrOfAZoneNotHeldIsRefused() throws IOException {
+    Name other = Name.fromConstantString("other.net.");
+    List<Message> messages =
+        run(Message.newQuery(Record.newRecord(other, Type.AXFR, DClass.IN)), Transport.TCP);
+    assertThat(messages).singleElement().extracting(Message::getRcode).isEqualTo(Rcode.REFUSED);
+  }
+
+  @Test
+  void ixfrOverUdpIsTheSoaAlone() throws IOException {
+    List<Message> messages = run(ixfr(APEX, 1), Transport.UDP);
+    assertThat(answers(messages)).containsExactly(zone.head().soa());
+  }
+
+  @Test
+  void ixfrFromAnOlderSerialIsTheWholeZoneInAxfrForm() throws IOException {
+    List<Record> records = answers(run(ixfr(APEX, 2_999_999_999L), Transport.TCP));
+    assertThat(records).hasSize(4002);
+    assertThat(records.get(1).getType()).isEqualTo(Type.A);
+  }
+
+  @Test
+  void ixfrFromTheCurrentSerialIsTheSoaAlone() throws IOException {
+    assertThat(answers(run(ixfr(APEX, 3_000_000_000L), Transport.TCP)))
+        .containsExactly(zone.head().soa());
+  }
+}

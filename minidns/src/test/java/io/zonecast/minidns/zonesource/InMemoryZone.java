@@ -1,0 +1,92 @@
+package io.zonecast.minidns.zonesource;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.SOARecord;
+
+/** One zone held in memory, for the protocol and transfer tests (the database is in MiniDnsIT). */
+public final class InMemoryZone implements ZoneSource {
+
+  private final ZoneHead head;
+  private final List<Record> records = new ArrayList<>();
+  private RuntimeException failure;
+
+  public InMemoryZone(Name apex, long serial) {
+    this.head =
+        new ZoneHead(
+            UUID.randomUUID(),
+            apex,
+            serial,
+            new SOARecord(
+                apex,
+                DClass.IN,
+                3600,
+                Name.fromConstantString("ns1.example.org."),
+                Name.fromConstantString("hostmaster.example.org."),
+                serial,
+                3500,
+                600,
+                86400,
+                300));
+  }
+
+  public InMemoryZone add(Record record) {
+    records.add(record);
+    return this;
+  }
+
+  /** Makes every lookup fail, as when the database is down. */
+  public InMemoryZone failing(RuntimeException e) {
+    this.failure = e;
+    return this;
+  }
+
+  public ZoneHead head() {
+    return head;
+  }
+
+  public List<Record> records() {
+    return records;
+  }
+
+  private void check() {
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  @Override
+  public Optional<ZoneHead> findZone(Name name) {
+    check();
+    return name.subdomain(head.name()) ? Optional.of(head) : Optional.empty();
+  }
+
+  @Override
+  public List<Record> recordsAt(ZoneHead zone, Name name) {
+    check();
+    return records.stream().filter(r -> r.getName().equals(name)).toList();
+  }
+
+  @Override
+  public boolean hasNamesBelow(ZoneHead zone, Name name) {
+    check();
+    return records.stream().anyMatch(r -> !r.getName().equals(name) && r.getName().subdomain(name));
+  }
+
+  @Override
+  public boolean streamZone(Name apex, Consumer<ZoneHead> head, Consumer<Record> each) {
+    check();
+    if (!apex.equals(this.head.name())) {
+      return false;
+    }
+    head.accept(this.head);
+    records.forEach(each);
+    return true;
+  }
+}
