@@ -6,12 +6,19 @@ import io.zonecast.model.minidns.NotifyZoneChanged;
 import io.zonecast.model.minidns.PollForSerialNumber;
 import io.zonecast.model.zone.ZoneRef;
 import io.zonecast.poolmanager.system.PoolManagerProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.stereotype.Component;
 
-/** The casts to MiniDNS, one destination each, with the configured timeouts and retries. */
+/**
+ * The casts to MiniDNS (spec server-pools-minidns-support): one destination each, with the
+ * configured timeout, retry interval and retries, and the context of the change they belong to.
+ */
 @Component
 class Casts {
+
+  private static final Logger log = LoggerFactory.getLogger(Casts.class);
 
   private final RabbitTemplate rabbit;
   private final PoolManagerProperties properties;
@@ -23,6 +30,7 @@ class Casts {
 
   void notifyZoneChanged(RequestContext context, ZoneRef zone, String destination) {
     var notify = properties.notifies();
+    log.debug("notify_zone_changed {} at serial {} to {}", zone.name(), zone.serial(), destination);
     rabbit.convertAndSend(
         Messaging.EXCHANGE,
         Messaging.NOTIFY_ZONE_CHANGED.routingKey(),
@@ -37,6 +45,8 @@ class Casts {
 
   void pollForSerialNumber(RequestContext context, ZoneRef zone, String destination) {
     var poll = properties.poll();
+    log.debug(
+        "poll_for_serial_number {} at serial {} on {}", zone.name(), zone.serial(), destination);
     rabbit.convertAndSend(
         Messaging.EXCHANGE,
         Messaging.POLL_FOR_SERIAL_NUMBER.routingKey(),

@@ -7,6 +7,8 @@ import io.zonecast.model.serial.SerialNumber;
 import io.zonecast.model.zone.ZoneAction;
 import io.zonecast.model.zone.ZoneRef;
 import io.zonecast.poolmanager.consensus.ConsensusPolicy;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -16,7 +18,9 @@ import java.util.stream.Collectors;
 
 /**
  * One change of one zone on its way to the pool's nameservers: the serial it must reach and, per
- * nameserver, what the polls said. Only answers about this serial (or a newer one served) count.
+ * nameserver, the last thing the polls said. Only answers about this serial count, and a SUCCESS of
+ * a poll for an older serial when the serial it saw is at least this one (RFC 1982 order, via
+ * {@link SerialNumber}); so duplicates and late answers of superseded changes decide nothing.
  */
 final class Propagation {
 
@@ -30,15 +34,26 @@ final class Propagation {
   private final ZoneRef zone;
   private final ZoneAction action;
   private final List<String> nameservers;
+  private final Instant startedAt;
   private final Map<String, Long> served = new LinkedHashMap<>();
   private final Map<String, Long> failed = new LinkedHashMap<>();
   private final Set<String> failedWithoutSerial = new LinkedHashSet<>();
 
   Propagation(RequestContext context, ZoneRef zone, ZoneAction action, List<String> nameservers) {
+    this(context, zone, action, nameservers, Instant.now());
+  }
+
+  Propagation(
+      RequestContext context,
+      ZoneRef zone,
+      ZoneAction action,
+      List<String> nameservers,
+      Instant startedAt) {
     this.context = context;
     this.zone = zone;
     this.action = action;
     this.nameservers = List.copyOf(nameservers);
+    this.startedAt = startedAt;
   }
 
   RequestContext context() {
@@ -53,8 +68,13 @@ final class Propagation {
     return action;
   }
 
-  boolean isNewerThan(Propagation other) {
-    return zone.serialNumber().isNewerThan(other.zone.serialNumber());
+  Instant startedAt() {
+    return startedAt;
+  }
+
+  /** RFC 1982 section 3.2: serials 2^31 apart are not ordered, so neither is older. */
+  boolean isOlderThan(Propagation other) {
+    return other.zone.serialNumber().isNewerThan(zone.serialNumber());
   }
 
   /** Takes one poll's answer into account and says where the propagation stands. */
@@ -108,5 +128,21 @@ final class Propagation {
     String details =
         String.join(", ", List.of(stale, silent).stream().filter(s -> !s.isEmpty()).toList());
     return "serial " + zone.serial() + " not served by enough nameservers: " + details;
+  }
+
+  /** Why this propagation was given up, naming the nameservers that never answered. */
+  synchronized String silenceReport(Duration waited) {
+    List<String> silent =
+        nameservers.stream()
+            .filter(n -> !served.containsKey(n))
+            .filter(n -> !failed.containsKey(n) && !failedWithoutSerial.contains(n))
+            .toList();
+    return "serial "
+        + zone.serial()
+        + ": no poll result within "
+        + waited
+        + " from "
+        + String.join(", ", silent)
+        + (served.isEmpty() ? "" : "; served by " + String.join(", ", served.keySet()));
   }
 }

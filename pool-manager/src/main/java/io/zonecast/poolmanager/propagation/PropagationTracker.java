@@ -1,49 +1,42 @@
 package io.zonecast.poolmanager.propagation;
 
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
-import org.springframework.stereotype.Component;
 
 /**
- * The propagations in progress, one per zone: the newest change of a zone replaces an older one
- * (coalescing), never the reverse. Kept in memory in this version, so one pool-manager instance
- * serves a pool.
+ * The propagations in progress, at most one per zone: the newest change of a zone replaces an older
+ * one (RFC 1982 serial order), never the reverse, and a propagation that ended is forgotten. Kept
+ * in memory in this version ({@link InMemoryPropagationTracker}); a persistent one can take its
+ * place behind this interface.
  */
-@Component
-class PropagationTracker {
+interface PropagationTracker {
 
-  private final ConcurrentMap<UUID, Propagation> byZone = new ConcurrentHashMap<>();
+  /**
+   * Starts tracking. A change at the same serial as the tracked one starts over (a redelivered or
+   * re-sent change casts its polls again).
+   *
+   * @return false, tracking nothing, when a newer change of the zone is already being propagated
+   */
+  boolean begin(Propagation propagation);
 
-  /** Starts tracking; false when a newer change of the zone is already being propagated. */
-  boolean begin(Propagation propagation) {
-    UUID id = propagation.zone().id();
-    Propagation result =
-        byZone.merge(
-            id,
-            propagation,
-            (current, next) ->
-                next.isNewerThan(current) || next.zone().serial() == current.zone().serial()
-                    ? next
-                    : current);
-    return result == propagation;
-  }
+  /** The propagation in progress for the zone, if any. */
+  Optional<Propagation> get(UUID zoneId);
 
-  Optional<Propagation> get(UUID zoneId) {
-    return Optional.ofNullable(byZone.get(zoneId));
-  }
+  /**
+   * Stops tracking this very propagation.
+   *
+   * @return true only for the one caller that ended it, so a verdict is reported once; false when
+   *     it ended already or a newer change replaced it
+   */
+  boolean end(Propagation propagation);
 
-  /** Stops tracking; true only for the caller that ended it (so one verdict is reported once). */
-  boolean end(Propagation propagation) {
-    return byZone.remove(propagation.zone().id(), propagation);
-  }
+  /** Stops tracking whatever the zone had in progress (the zone is being deleted). */
+  void cancel(UUID zoneId);
 
-  void cancel(UUID zoneId) {
-    byZone.remove(zoneId);
-  }
+  /** The propagations that started before the instant, oldest first. */
+  List<Propagation> startedBefore(Instant instant);
 
-  int size() {
-    return byZone.size();
-  }
+  int size();
 }

@@ -10,78 +10,71 @@ import io.zonecast.poolmanager.consensus.ConsensusPolicy;
 import io.zonecast.poolmanager.pool.Pools;
 import io.zonecast.poolmanager.system.PoolManagerProperties;
 import io.zonecast.poolmanager.target.Backend;
-import io.zonecast.poolmanager.target.BackendException;
-import io.zonecast.poolmanager.target.Backends;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
- * Carries a zone change to the pool: provisions the targets (CREATE: addzone, DELETE: delzone),
- * then casts NOTIFYs to every target and also_notifies entry and polls to every nameserver, and
- * turns the polls' answers into one verdict for central.
+ * Carries a zone change to the pool, as Designate's pool manager did: provisions the targets
+ * (CREATE: addzone, DELETE: delzone), then casts NOTIFYs to every target and also_notifies entry
+ * and SOA polls to every nameserver, and turns the polls' answers (update_status) into one verdict
+ * for central.
  */
 @Service
 public class ZoneChangeHandler {
 
   private static final Logger log = LoggerFactory.getLogger(ZoneChangeHandler.class);
 
+  /** Designate deletes with a fixed threshold: every target must drop the zone. */
+  private static final ConsensusPolicy EVERY_TARGET = new ConsensusPolicy(100);
+
   private final Pools pools;
-  private final Backends backends;
+  private final TargetCalls targets;
   private final PropagationTracker tracker;
+  private final ZoneWork work;
   private final Casts casts;
   private final Reports reports;
-  private final PoolManagerProperties properties;
   private final ConsensusPolicy consensus;
-  private final ExecutorService targetCalls = Executors.newVirtualThreadPerTaskExecutor();
 
   ZoneChangeHandler(
       Pools pools,
-      Backends backends,
+      TargetCalls targets,
       PropagationTracker tracker,
+      ZoneWork work,
       Casts casts,
       Reports reports,
       PoolManagerProperties properties) {
     this.pools = pools;
-    this.backends = backends;
+    this.targets = targets;
     this.tracker = tracker;
+    this.work = work;
     this.casts = casts;
     this.reports = reports;
-    this.properties = properties;
     this.consensus = new ConsensusPolicy(properties.thresholdPercentage());
   }
 
-  public void zoneChanged(ZoneChanged change) {
+  /**
+   * Queues the change behind the zone's earlier ones and returns at once; backend calls never run
+   * on the listener's thread.
+   */
+  public CompletableFuture<Void> zoneChanged(ZoneChanged change) {
     ZoneRef zone = change.zone();
-    RequestContext context = change.context();
     log.debug("{} of {} at serial {} received", change.action(), zone.name(), zone.serial());
-    Optional<Pool> found = pools.find(zone.poolId());
-    if (found.isEmpty()) {
-      reports.error(
-          context, zone, change.action(), "pool " + zone.poolId() + " is not in the pools file");
-      return;
-    }
-    Pool pool = found.get();
-    switch (change.action()) {
-      case DELETE -> delete(context, zone, pool);
-      case CREATE -> create(context, zone, pool);
-      case UPDATE -> propagate(context, zone, ZoneAction.UPDATE, pool);
-      case NONE -> log.warn("ignoring a change of {} with action NONE", zone.name());
-    }
+    return work.submit(zone.id(), change.context(), () -> handle(change));
   }
 
+  /** Takes one poll result into account; reports when it decides the zone's propagation. */
   public void updateStatus(UpdateStatus status) {
     Optional<Propagation> found = tracker.get(status.zone().id());
     if (found.isEmpty()) {
       log.debug(
-          "update_status for {} which is not being propagated: ignored", status.zone().name());
+          "update_status of {} for {} at serial {}: no propagation in progress, ignored",
+          status.destination(),
+          status.zone().name(),
+          status.zone().serial());
       return;
     }
     Propagation propagation = found.get();
@@ -104,21 +97,46 @@ public class ZoneChangeHandler {
     }
   }
 
+  private void handle(ZoneChanged change) {
+    ZoneRef zone = change.zone();
+    RequestContext context = change.context();
+    Optional<Pool> found = pools.find(zone.poolId());
+    if (found.isEmpty()) {
+      reports.error(
+          context,
+          zone,
+          change.action(),
+          "pool " + zone.poolId() + " of zone " + zone.name() + " is not in the pools file");
+      return;
+    }
+    Pool pool = found.get();
+    switch (change.action()) {
+      case CREATE -> create(context, zone, pool);
+      case UPDATE -> propagate(context, zone, ZoneAction.UPDATE, pool);
+      case DELETE -> delete(context, zone, pool);
+      case NONE -> log.warn("ignoring a change of {} with action NONE", zone.name());
+    }
+  }
+
   private void create(RequestContext context, ZoneRef zone, Pool pool) {
-    List<String> errors = onEveryTarget(pool, zone, Backend::createZone);
-    int ok = pool.targets().size() - errors.size();
-    if (!consensus.reached(ok, pool.targets().size())) {
+    List<String> errors = targets.onEveryTarget(pool, zone, "addzone", Backend::createZone);
+    int total = pool.targets().size();
+    if (!consensus.reached(total - errors.size(), total)) {
       reports.error(context, zone, ZoneAction.CREATE, String.join("; ", errors));
       return;
+    }
+    if (!errors.isEmpty()) {
+      log.warn(
+          "CREATE of {} failed on some targets, within the threshold: {}", zone.name(), errors);
     }
     propagate(context, zone, ZoneAction.CREATE, pool);
   }
 
-  /** Designate's rule: a delete succeeds only when every target dropped the zone. */
   private void delete(RequestContext context, ZoneRef zone, Pool pool) {
     tracker.cancel(zone.id());
-    List<String> errors = onEveryTarget(pool, zone, Backend::deleteZone);
-    if (errors.isEmpty()) {
+    List<String> errors = targets.onEveryTarget(pool, zone, "delzone", Backend::deleteZone);
+    int total = pool.targets().size();
+    if (EVERY_TARGET.reached(total - errors.size(), total)) {
       reports.success(context, zone, ZoneAction.DELETE);
     } else {
       reports.error(context, zone, ZoneAction.DELETE, String.join("; ", errors));
@@ -134,13 +152,13 @@ public class ZoneChangeHandler {
       return;
     }
     for (Pool.Target target : pool.targets()) {
-      casts.notifyZoneChanged(
-          context, zone, target.option("host", "127.0.0.1") + ":" + target.option("port", "53"));
+      casts.notifyZoneChanged(context, zone, Pools.dnsAddress(target).toString());
     }
     for (Pool.HostPort also : pool.alsoNotifies()) {
       casts.notifyZoneChanged(context, zone, also.toString());
     }
     if (nameservers.isEmpty()) {
+      // nothing to poll: ConsensusPolicy counts an empty pool as served
       if (tracker.end(propagation)) {
         reports.success(context, zone, action);
       }
@@ -149,65 +167,5 @@ public class ZoneChangeHandler {
     for (String nameserver : nameservers) {
       casts.pollForSerialNumber(context, zone, nameserver);
     }
-  }
-
-  private interface TargetCall {
-    void apply(Backend backend, ZoneRef zone) throws BackendException;
-  }
-
-  /** Runs the call on every target at once, each retried; returns the targets' errors. */
-  private List<String> onEveryTarget(Pool pool, ZoneRef zone, TargetCall call) {
-    List<Future<String>> results = new ArrayList<>();
-    for (Pool.Target target : pool.targets()) {
-      results.add(targetCalls.submit(() -> withRetries(target, zone, call)));
-    }
-    List<String> errors = new ArrayList<>();
-    for (Future<String> result : results) {
-      try {
-        String error = result.get();
-        if (error != null) {
-          errors.add(error);
-        }
-      } catch (ExecutionException e) {
-        errors.add(e.getCause().toString());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        errors.add("interrupted");
-      }
-    }
-    return errors;
-  }
-
-  private String withRetries(Pool.Target target, ZoneRef zone, TargetCall call)
-      throws InterruptedException {
-    Backend backend;
-    try {
-      backend = backends.forTarget(target);
-    } catch (IllegalArgumentException e) {
-      return e.getMessage();
-    }
-    String last = null;
-    int attempts = Math.max(1, properties.backend().attempts());
-    for (int attempt = 1; attempt <= attempts; attempt++) {
-      try {
-        call.apply(backend, zone);
-        return null;
-      } catch (BackendException e) {
-        last = describe(target) + ": " + e.getMessage();
-        log.warn("attempt {}/{} on {}", attempt, attempts, last);
-        if (attempt < attempts) {
-          Thread.sleep(properties.backend().retryInterval().toMillis());
-        }
-      }
-    }
-    return last;
-  }
-
-  private static String describe(Pool.Target target) {
-    return target.type()
-        + " target "
-        + target.option("rndc_host", target.option("host", "?"))
-        + ":"
-        + target.option("rndc_port", "953");
   }
 }

@@ -5,28 +5,45 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.context.properties.bind.Name;
 
 /**
- * Settings of the pool manager; the NOTIFY and poll numbers travel in every cast to MiniDNS.
+ * Settings of the pool manager ({@code zonecast.pool-manager.*}); the NOTIFY and poll numbers
+ * travel in every cast to MiniDNS, which uses them as given (spec server-pools-minidns-support).
  *
- * @param poolsFile the pools file (Designate pools.yaml format)
- * @param thresholdPercentage share of a pool's nameservers that must serve a serial for ACTIVE
- * @param notifies timeout, retry interval (seconds) and retries of each NOTIFY
+ * @param poolsFile the pools file (Designate pools.yaml format), read once at start-up
+ * @param thresholdPercentage share of a pool's nameservers (and of its targets for CREATE) that
+ *     must succeed for SUCCESS, 1..100
+ * @param notifies timeout, retry interval (seconds) and retries of each NOTIFY, property {@code
+ *     notify}
  * @param poll timeout, retry interval (seconds) and retries of each SOA poll
- * @param backend how target provisioning (rndc) is retried
+ * @param backend how target provisioning (rndc) is timed and retried
+ * @param giveUpAfter a propagation that got no verdict from update_status answers in this time is
+ *     reported ERROR and forgotten (MiniDNS down, casts lost)
+ * @param staleCheckInterval how often propagations are checked against {@code give-up-after}
  */
 @ConfigurationProperties("zonecast.pool-manager")
 public record PoolManagerProperties(
     @DefaultValue("etc/pools.yaml") Path poolsFile,
     @DefaultValue("100") int thresholdPercentage,
-    @DefaultValue Notify notifies,
+    // a record component cannot be called notify: it would clash with Object.notify()
+    @Name("notify") @DefaultValue Notify notifies,
     @DefaultValue Poll poll,
-    @DefaultValue Backend backend) {
+    @DefaultValue Backend backend,
+    @DefaultValue("30m") Duration giveUpAfter,
+    @DefaultValue("30s") Duration staleCheckInterval) {
 
   public PoolManagerProperties {
     if (thresholdPercentage < 1 || thresholdPercentage > 100) {
       throw new IllegalArgumentException(
           "zonecast.pool-manager.threshold-percentage must be 1..100, not " + thresholdPercentage);
+    }
+    if (!giveUpAfter.isPositive() || !staleCheckInterval.isPositive()) {
+      throw new IllegalArgumentException(
+          "zonecast.pool-manager.give-up-after and stale-check-interval must be positive, not "
+              + giveUpAfter
+              + " and "
+              + staleCheckInterval);
     }
   }
 
@@ -39,6 +56,10 @@ public record PoolManagerProperties(
       @DefaultValue("1.0") double timeout,
       @DefaultValue("1.0") double retryInterval,
       @DefaultValue("5") int maxRetries) {
+    public Notify {
+      checkRetries("notify", timeout, retryInterval, maxRetries);
+    }
+
     public RetryPolicy policy() {
       return new RetryPolicy(timeout, retryInterval, maxRetries);
     }
@@ -53,6 +74,10 @@ public record PoolManagerProperties(
       @DefaultValue("1.0") double timeout,
       @DefaultValue("0.01") double retryInterval,
       @DefaultValue("1000") int maxRetries) {
+    public Poll {
+      checkRetries("poll", timeout, retryInterval, maxRetries);
+    }
+
     public RetryPolicy policy() {
       return new RetryPolicy(timeout, retryInterval, maxRetries);
     }
@@ -61,10 +86,39 @@ public record PoolManagerProperties(
   /**
    * @param attempts tries of each backend call (rndc addzone/delzone) before it counts as failed
    * @param retryInterval pause between those tries
-   * @param rndcTimeout how long one rndc run may take before it is killed
+   * @param rndcTimeout how long one rndc run may take before it is killed (a target's {@code
+   *     rndc_timeout} option, in seconds, overrides it)
    */
   public record Backend(
       @DefaultValue("3") int attempts,
       @DefaultValue("1s") Duration retryInterval,
-      @DefaultValue("10s") Duration rndcTimeout) {}
+      @DefaultValue("10s") Duration rndcTimeout) {
+    public Backend {
+      if (attempts < 1) {
+        throw new IllegalArgumentException(
+            "zonecast.pool-manager.backend.attempts must be at least 1, not " + attempts);
+      }
+      if (retryInterval.isNegative() || rndcTimeout.isNegative() || rndcTimeout.isZero()) {
+        throw new IllegalArgumentException(
+            "zonecast.pool-manager.backend: retry-interval must not be negative and rndc-timeout"
+                + " must be positive");
+      }
+    }
+  }
+
+  private static void checkRetries(
+      String group, double timeout, double retryInterval, int maxRetries) {
+    if (!(timeout > 0) || !(retryInterval >= 0) || maxRetries < 0) {
+      throw new IllegalArgumentException(
+          "zonecast.pool-manager."
+              + group
+              + ": timeout must be positive, retry-interval and max-retries not negative (got "
+              + timeout
+              + ", "
+              + retryInterval
+              + ", "
+              + maxRetries
+              + ")");
+    }
+  }
 }

@@ -4,17 +4,22 @@ import io.zonecast.model.pool.Pool;
 import io.zonecast.poolmanager.system.PoolManagerProperties;
 import org.springframework.stereotype.Component;
 
-/** Makes the backend for a pool target by its type. */
+/** Makes the backend driver for a pool target by its type. */
 @Component
 public class Backends {
 
   private final Rndc rndc = new Rndc();
   private final PoolManagerProperties properties;
 
-  Backends(PoolManagerProperties properties) {
+  public Backends(PoolManagerProperties properties) {
     this.properties = properties;
   }
 
+  /**
+   * The driver of the target.
+   *
+   * @throws IllegalArgumentException when the type is unknown or its options are wrong
+   */
   public Backend forTarget(Pool.Target target) {
     return switch (target.type()) {
       case "bind9" -> new Bind9Backend(target, rndc, properties.backend().rndcTimeout());

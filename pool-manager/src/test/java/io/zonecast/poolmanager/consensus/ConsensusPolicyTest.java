@@ -1,6 +1,7 @@
 package io.zonecast.poolmanager.consensus;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
@@ -32,5 +33,17 @@ class ConsensusPolicyTest {
   void aPoolWithoutNameserversHasNothingToWaitFor() {
     assertThat(new ConsensusPolicy(100).reached(0, 0)).isTrue();
     assertThat(new ConsensusPolicy(100).unreachable(0, 0)).isFalse();
+  }
+
+  @Test
+  void oneOfThreeFailingStillAllowsSixtySixButNotSixtySeven() {
+    assertThat(new ConsensusPolicy(66).unreachable(1, 3)).isFalse();
+    assertThat(new ConsensusPolicy(67).unreachable(1, 3)).isTrue();
+  }
+
+  @Test
+  void aThresholdOutsideOneToHundredIsRefused() {
+    assertThatThrownBy(() -> new ConsensusPolicy(0)).hasMessageContaining("1..100");
+    assertThatThrownBy(() -> new ConsensusPolicy(101)).hasMessageContaining("1..100");
   }
 }

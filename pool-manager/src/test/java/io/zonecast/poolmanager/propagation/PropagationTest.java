@@ -89,15 +89,43 @@ class PropagationTest {
   }
 
   @Test
-  void theTrackerKeepsTheNewestChangeOfAZone() {
-    PropagationTracker tracker = new PropagationTracker();
-    Propagation newer = propagation(20);
-    Propagation older = propagation(10);
-    assertThat(tracker.begin(newer)).isTrue();
-    assertThat(tracker.begin(older)).isFalse();
-    assertThat(tracker.get(zone.id())).containsSame(newer);
-    assertThat(tracker.end(older)).isFalse();
-    assertThat(tracker.end(newer)).isTrue();
-    assertThat(tracker.size()).isZero();
+  void aLateErrorAfterSuccessFromTheSameNameserverChangesNothing() {
+    Propagation p = propagation(20);
+    p.record(status(20, NS1, PollStatus.SUCCESS, 20L), ALL);
+    assertThat(p.record(status(20, NS1, PollStatus.ERROR, 19L), ALL)).isEqualTo(Verdict.PENDING);
+    assertThat(p.record(status(20, NS2, PollStatus.SUCCESS, 20L), ALL)).isEqualTo(Verdict.SUCCESS);
+  }
+
+  @Test
+  void aSerialHalfTheSpaceBelowIsNotAtLeastTheExpectedOne() {
+    // RFC 1982 section 3.2: 2^31 + 20 is not newer than 20, so it does not serve serial 20
+    Propagation p = propagation(20);
+    assertThat(p.record(status(20, NS1, PollStatus.SUCCESS, 2_147_483_668L), ALL))
+        .isEqualTo(Verdict.PENDING);
+  }
+
+  @Test
+  void theErrorMessageNamesNameserversWithoutASerial() {
+    Propagation p = propagation(20);
+    assertThat(p.record(status(20, NS2, PollStatus.ERROR, null), ALL)).isEqualTo(Verdict.ERROR);
+    assertThat(p.failureReport())
+        .isEqualTo(
+            "serial 20 not served by enough nameservers: " + NS2 + " does not serve the zone");
+  }
+
+  @Test
+  void aThresholdBelowHundredToleratesOneError() {
+    ConsensusPolicy half = new ConsensusPolicy(50);
+    Propagation p = propagation(20);
+    assertThat(p.record(status(20, NS1, PollStatus.ERROR, 19L), half)).isEqualTo(Verdict.PENDING);
+    assertThat(p.record(status(20, NS2, PollStatus.SUCCESS, 20L), half)).isEqualTo(Verdict.SUCCESS);
+  }
+
+  @Test
+  void theSilenceReportNamesTheNameserversThatNeverAnswered() {
+    Propagation p = propagation(20);
+    p.record(status(20, NS1, PollStatus.SUCCESS, 20L), ALL);
+    assertThat(p.silenceReport(java.time.Duration.ofMinutes(30)))
+        .isEqualTo("serial 20: no poll result within PT30M from " + NS2 + "; served by " + NS1);
   }
 }

@@ -16,29 +16,41 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** The bind9 backend against a real BIND9 driven by rndc. */
+/** The bind9 backend against two real BIND9 secondaries driven by rndc. */
 class Bind9BackendIT {
 
-  static Bind9Secondary bind;
+  static Bind9Secondary first;
+  static Bind9Secondary second;
+
+  /** Nothing listens there: the zone is configured, only its transfer fails. */
+  static final int NO_PRIMARY = Bind9Secondary.freePort();
+
+  @TempDir Path dir;
 
   @BeforeAll
   static void start() throws IOException {
-    bind = Bind9Secondary.start("backend");
+    first = Bind9Secondary.start("backend-1");
+    second = Bind9Secondary.start("backend-2");
   }
 
   @AfterAll
   static void stop() {
-    bind.close();
+    if (first != null) {
+      first.close();
+    }
+    if (second != null) {
+      second.close();
+    }
   }
 
-  Bind9Backend backend(String keyFile) {
+  static Bind9Backend backend(Bind9Secondary bind, String keyFile) {
     return new Bind9Backend(
         new Pool.Target(
             "bind9",
             "it",
-            // nothing listens there: the zone is configured, its transfer simply fails
-            List.of(new Pool.HostPort("127.0.0.1", Bind9Secondary.freePort())),
+            List.of(new Pool.HostPort("127.0.0.1", NO_PRIMARY)),
             Map.of(
                 "rndc_host",
                 "127.0.0.1",
@@ -50,7 +62,11 @@ class Bind9BackendIT {
         Duration.ofSeconds(10));
   }
 
-  ZoneRef zone() {
+  static Bind9Backend backend(Bind9Secondary bind) {
+    return backend(bind, bind.rndcKeyFile().toString());
+  }
+
+  static ZoneRef zone() {
     return new ZoneRef(
         UUID.randomUUID(),
         "b" + UUID.randomUUID().toString().substring(0, 8) + ".example.org.",
@@ -58,29 +74,61 @@ class Bind9BackendIT {
         1);
   }
 
+  static String rndcName(ZoneRef zone) {
+    return zone.name().substring(0, zone.name().length() - 1);
+  }
+
   @Test
-  void addsAndDeletesZonesIdempotently() throws Exception {
-    Bind9Backend backend = backend(bind.rndcKeyFile().toString());
+  void addzoneConfiguresASecondaryOnEachServerAndDelzoneRemovesIt() throws Exception {
     ZoneRef zone = zone();
-    String name = zone.name().substring(0, zone.name().length() - 1);
+    for (Bind9Secondary bind : List.of(first, second)) {
+      backend(bind).createZone(zone);
+    }
+    for (Bind9Secondary bind : List.of(first, second)) {
+      assertThat(bind.rndc("showzone", rndcName(zone)))
+          .contains("type secondary")
+          .contains("127.0.0.1 port " + NO_PRIMARY)
+          .contains(Bind9Backend.zoneFileName(zone));
+    }
 
-    backend.createZone(zone);
-    backend.createZone(zone);
-    assertThat(bind.rndc("showzone", name)).contains("type secondary").contains("primaries");
+    for (Bind9Secondary bind : List.of(first, second)) {
+      backend(bind).deleteZone(zone);
+    }
+    for (Bind9Secondary bind : List.of(first, second)) {
+      assertThatThrownBy(() -> bind.rndc("showzone", rndcName(zone)))
+          .hasMessageContaining("not found");
+    }
+  }
 
-    backend.deleteZone(zone);
-    backend.deleteZone(zone);
-    assertThatThrownBy(() -> bind.rndc("showzone", name)).hasMessageContaining("not found");
+  @Test
+  void addzoneTwiceSucceeds() throws Exception {
+    ZoneRef zone = zone();
+    backend(first).createZone(zone);
+    backend(first).createZone(zone);
+    assertThat(first.rndc("showzone", rndcName(zone))).contains("type secondary");
+    backend(first).deleteZone(zone);
+  }
+
+  @Test
+  void delzoneOfAnUnknownZoneSucceeds() throws Exception {
+    ZoneRef zone = zone();
+    backend(first).deleteZone(zone);
+    backend(second).deleteZone(zone);
   }
 
   @Test
   void aWrongKeyFailsWithRndcsMessage() throws Exception {
-    Path wrongKey = Files.createTempFile("wrong", ".key");
+    Path wrongKey = dir.resolve("wrong.key");
     Files.writeString(
         wrongKey,
-        "key \"rndc-key\" { algorithm hmac-sha256; secret \"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\"; };\n");
-    assertThatThrownBy(() -> backend(wrongKey.toString()).createZone(zone()))
+        "key \"rndc-key\" { algorithm hmac-sha256; secret"
+            + " \"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\"; };\n");
+    ZoneRef zone = zone();
+    assertThatThrownBy(() -> backend(first, wrongKey.toString()).createZone(zone))
         .isInstanceOf(BackendException.class)
-        .hasMessageContaining("rndc addzone");
+        .hasMessageContaining("rndc addzone " + rndcName(zone) + " failed")
+        .hasMessageContaining("rndc: connection to remote host closed");
+    assertThatThrownBy(() -> first.rndc("showzone", rndcName(zone)))
+        .hasMessageContaining("not found");
   }
 }
