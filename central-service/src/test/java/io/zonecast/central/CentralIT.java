@@ -483,6 +483,17 @@ class CentralIT {
     assertThat(rabbit.receive(Messaging.DEAD_LETTER_QUEUE, 500)).isNull();
   }
 
+  @Test
+  void servesItsOpenApiDescriptionAndPrometheusMetrics() {
+    String openApi = api.text("/v3/api-docs");
+    assertThat(openApi)
+        .contains("\"openapi\"")
+        .contains("/v2/zones")
+        .contains("/v2/zones/{zoneId}/recordsets");
+    assertThat(openApi).doesNotContain("\"requestId\"");
+    assertThat(api.text("/actuator/prometheus")).contains("jvm_memory_used_bytes");
+  }
+
   private void report(ZoneRef zone, ZoneAction action, Outcome outcome) {
     rabbit.convertAndSend(
         Messaging.EXCHANGE,
