@@ -37,12 +37,7 @@ class CentralIT {
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
-    registry.add("spring.datasource.url", () -> DB);
-    registry.add("spring.datasource.username", infra::pgUser);
-    registry.add("spring.datasource.password", infra::pgPassword);
-    registry.add("spring.rabbitmq.host", infra::rabbitHost);
-    registry.add("spring.rabbitmq.port", infra::rabbitPort);
-    registry.add("spring.rabbitmq.virtual-host", infra::rabbitVirtualHost);
+    infra.springProperties(DB).forEach((key, value) -> registry.add(key, () -> value));
     registry.add("server.address", () -> "127.0.0.1");
     registry.add(
         "zonecast.central.pools-file",

@@ -62,12 +62,7 @@ class MiniDnsIT {
         .locations("classpath:db/zonecast")
         .load()
         .migrate();
-    registry.add("spring.datasource.url", () -> DB);
-    registry.add("spring.datasource.username", infra::pgUser);
-    registry.add("spring.datasource.password", infra::pgPassword);
-    registry.add("spring.rabbitmq.host", infra::rabbitHost);
-    registry.add("spring.rabbitmq.port", infra::rabbitPort);
-    registry.add("spring.rabbitmq.virtual-host", infra::rabbitVirtualHost);
+    infra.springProperties(DB).forEach((key, value) -> registry.add(key, () -> value));
     registry.add("zonecast.minidns.port", () -> DNS_PORT);
   }
 

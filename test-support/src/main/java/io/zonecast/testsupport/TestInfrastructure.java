@@ -7,8 +7,10 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -255,15 +257,23 @@ public final class TestInfrastructure {
   }
 
   /** Spring Boot properties pointing an application at these services and the given database. */
+  public Map<String, String> springProperties(String jdbcUrl) {
+    Map<String, String> properties = new LinkedHashMap<>();
+    properties.put("spring.datasource.url", jdbcUrl);
+    properties.put("spring.datasource.username", pgUser);
+    properties.put("spring.datasource.password", pgPassword);
+    properties.put("spring.rabbitmq.host", rabbitHost);
+    properties.put("spring.rabbitmq.port", String.valueOf(rabbitPort));
+    properties.put("spring.rabbitmq.username", "guest");
+    properties.put("spring.rabbitmq.password", "guest");
+    properties.put("spring.rabbitmq.virtual-host", rabbitVirtualHost);
+    return properties;
+  }
+
+  /** The same properties as command-line arguments, for a service run as a process. */
   public List<String> springArguments(String jdbcUrl) {
-    return List.of(
-        "--spring.datasource.url=" + jdbcUrl,
-        "--spring.datasource.username=" + pgUser,
-        "--spring.datasource.password=" + pgPassword,
-        "--spring.rabbitmq.host=" + rabbitHost,
-        "--spring.rabbitmq.port=" + rabbitPort,
-        "--spring.rabbitmq.username=guest",
-        "--spring.rabbitmq.password=guest",
-        "--spring.rabbitmq.virtual-host=" + rabbitVirtualHost);
+    return springProperties(jdbcUrl).entrySet().stream()
+        .map(e -> "--" + e.getKey() + "=" + e.getValue())
+        .toList();
   }
 }
