@@ -1,0 +1,117 @@
+package io.zonecast.systemtests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.zonecast.testsupport.Bind9Secondary;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.SimpleResolver;
+import org.xbill.DNS.Type;
+
+/**
+ * {@code bin/zonecast up} on a machine where no PostgreSQL and no RabbitMQ answer on the configured
+ * ports: it must start the embedded ones, run the three services and a BIND9 secondary, serve a
+ * zone created over REST, stop everything with {@code down}, and keep the data for the next {@code
+ * up}.
+ */
+class LocalRunSystemIT {
+
+  private final Path root = Path.of(System.getProperty("zonecast.root", "..")).toAbsolutePath();
+  private final Map<String, String> env = new HashMap<>();
+  private Path state;
+
+  @AfterEach
+  void down() throws Exception {
+    if (state != null) {
+      zonecast("down");
+      try (var paths = Files.walk(state)) {
+        paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
+  @Test
+  void upStartsEmbeddedDefaultsServesAZoneAndKeepsItsDataAcrossDownAndUp() throws Exception {
+    state = Files.createTempDirectory("zonecast-up-");
+    int apiPort = Bind9Secondary.freePort();
+    int bindPort = Bind9Secondary.freePort();
+    env.put("ZONECAST_STATE_DIR", state.toString());
+    env.put("ZONECAST_PG_PORT", String.valueOf(Bind9Secondary.freePort()));
+    env.put("ZONECAST_AMQP_PORT", String.valueOf(Bind9Secondary.freePort()));
+    env.put("ZONECAST_API_PORT", String.valueOf(apiPort));
+    env.put("ZONECAST_MINIDNS_PORT", String.valueOf(Bind9Secondary.freePort()));
+    env.put("ZONECAST_MINIDNS_HTTP_PORT", String.valueOf(Bind9Secondary.freePort()));
+    env.put("ZONECAST_POOL_MANAGER_HTTP_PORT", String.valueOf(Bind9Secondary.freePort()));
+    env.put("ZONECAST_BIND9_PORT", String.valueOf(bindPort));
+    env.put("ZONECAST_BIND9_RNDC_PORT", String.valueOf(Bind9Secondary.freePort()));
+
+    String up = zonecast("up");
+    assertThat(up)
+        .contains("starting an embedded PostgreSQL")
+        .contains("starting an embedded AMQP 0-9-1 broker")
+        .contains("zonecast is up.");
+
+    Api api = new Api("http://127.0.0.1:" + apiPort, "local-run");
+    Api.Response created =
+        api.post("/v2/zones", "{\"name\":\"local-run.example.\",\"email\":\"h@example.org\"}");
+    assertThat(created.status()).as("%s", created.body()).isEqualTo(202);
+    String id = created.body().get("id").asString();
+    await("zone ACTIVE")
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(() ->
+            assertThat(api.get("/v2/zones/" + id).body().get("status").asString())
+                .isEqualTo("ACTIVE"));
+    assertThat(soaRcode(bindPort, "local-run.example.")).isEqualTo(Rcode.NOERROR);
+
+    String down = zonecast("down");
+    assertThat(down).contains("stopped central").contains("stopped infra");
+    assertThat(zonecast("status")).doesNotContain("running");
+
+    zonecast("up");
+    assertThat(api.get("/v2/zones/" + id).body().get("name").asString())
+        .isEqualTo("local-run.example.");
+  }
+
+  private static int soaRcode(int port, String zone) throws IOException {
+    SimpleResolver resolver = new SimpleResolver(InetAddress.getLoopbackAddress());
+    resolver.setPort(port);
+    return resolver
+        .send(Message.newQuery(Record.newRecord(Name.fromString(zone), Type.SOA, DClass.IN)))
+        .getRcode();
+  }
+
+  private String zonecast(String command) throws IOException, InterruptedException {
+    ProcessBuilder builder =
+        new ProcessBuilder(List.of("bash", root.resolve("bin/zonecast").toString(), command))
+            .directory(root.toFile())
+            .redirectErrorStream(true);
+    builder.environment().putAll(env);
+    builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    Path log = Files.createTempFile("zonecast-" + command, ".log");
+    Process process = builder.redirectOutput(log.toFile()).start();
+    if (!process.waitFor(300, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError(
+          "bin/zonecast " + command + " did not finish:\n" + Files.readString(log));
+    }
+    String output = Files.readString(log);
+    assertThat(process.exitValue()).as("bin/zonecast %s:\n%s", command, output).isZero();
+    return output;
+  }
+}
