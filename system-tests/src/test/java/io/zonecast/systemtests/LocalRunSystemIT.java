@@ -3,6 +3,7 @@ package io.zonecast.systemtests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.zonecast.testsupport.ApiClient;
 import io.zonecast.testsupport.Bind9Secondary;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -67,8 +68,8 @@ class LocalRunSystemIT {
         .contains("starting an embedded AMQP 0-9-1 broker")
         .contains("zonecast is up.");
 
-    Api api = new Api("http://127.0.0.1:" + apiPort, "local-run");
-    Api.Response created =
+    ApiClient api = new ApiClient("http://127.0.0.1:" + apiPort, "local-run");
+    ApiClient.Response created =
         api.post("/v2/zones", "{\"name\":\"local-run.example.\",\"email\":\"h@example.org\"}");
     assertThat(created.status()).as("%s", created.body()).isEqualTo(202);
     String id = created.body().get("id").asString();

@@ -3,6 +3,7 @@ package io.zonecast.systemtests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.zonecast.testsupport.ApiClient;
 import io.zonecast.testsupport.Bind9Secondary;
 import io.zonecast.testsupport.TestInfrastructure;
 import java.nio.file.Files;
@@ -32,7 +33,7 @@ class ZoneLifecycleSystemIT {
   static Bind9Secondary bindA;
   static Bind9Secondary bindB;
   static final List<ServiceProcess> services = new ArrayList<>();
-  static Api api;
+  static ApiClient api;
 
   @BeforeAll
   static void startTheStack() throws Exception {
@@ -69,7 +70,7 @@ class ZoneLifecycleSystemIT {
             poolManager,
             "http://127.0.0.1:" + poolManagerHttp + "/actuator/health"));
 
-    api = new Api("http://127.0.0.1:" + apiPort, "system-test");
+    api = new ApiClient("http://127.0.0.1:" + apiPort, "system-test");
   }
 
   private static String poolsFile(int minidnsPort) {
@@ -127,14 +128,14 @@ class ZoneLifecycleSystemIT {
   @Test
   void zoneAndRecordReachBothSecondariesAndDeleteRemovesThem() throws Exception {
     String zone = "spine-" + UUID.randomUUID().toString().substring(0, 8) + ".example.org.";
-    Api.Response created =
+    ApiClient.Response created =
         api.post(
             "/v2/zones",
             "{\"name\":\"" + zone + "\",\"email\":\"hostmaster@example.org\",\"ttl\":300}");
     assertThat(created.status()).as("%s", created.body()).isEqualTo(202);
     String id = created.body().get("id").asString();
 
-    Api.Response recordset =
+    ApiClient.Response recordset =
         api.post(
             "/v2/zones/" + id + "/recordsets",
             "{\"name\":\"www." + zone + "\",\"type\":\"A\",\"records\":[\"192.0.2.44\"]}");
@@ -166,7 +167,7 @@ class ZoneLifecycleSystemIT {
                 .map(r -> r.get("status").asString()))
         .containsOnly("ACTIVE");
 
-    Api.Response deleting = api.delete("/v2/zones/" + id);
+    ApiClient.Response deleting = api.delete("/v2/zones/" + id);
     assertThat(deleting.status()).isEqualTo(202);
 
     await("zone deleted")

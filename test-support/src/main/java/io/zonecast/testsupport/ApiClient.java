@@ -1,4 +1,4 @@
-package io.zonecast.central;
+package io.zonecast.testsupport;
 
 import java.io.IOException;
 import java.net.URI;
@@ -8,22 +8,27 @@ import java.net.http.HttpResponse;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A small HTTP client for the v2 API in tests, acting for one project. */
-final class ApiClient {
+/** The v2 REST API as a client sees it, acting for one project (tests only). */
+public final class ApiClient {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private final HttpClient http = HttpClient.newHttpClient();
   private final String base;
   private final String project;
 
-  ApiClient(int port, String project) {
-    this.base = "http://127.0.0.1:" + port;
+  public ApiClient(String base, String project) {
+    this.base = base;
     this.project = project;
   }
 
-  record Response(int status, JsonNode body) {}
+  /** A client of the API on 127.0.0.1:{@code port}. */
+  public ApiClient(int port, String project) {
+    this("http://127.0.0.1:" + port, project);
+  }
 
-  String text(String path) {
+  public record Response(int status, JsonNode body) {}
+
+  public String text(String path) {
     try {
       return http.send(
               HttpRequest.newBuilder(URI.create(base + path)).GET().build(),
@@ -37,33 +42,33 @@ final class ApiClient {
     }
   }
 
-  Response get(String path) {
+  public Response get(String path) {
     return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
   }
 
-  Response delete(String path) {
+  public Response delete(String path) {
     return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE());
   }
 
-  Response patch(String path, String json) {
+  public Response patch(String path, String json) {
     return send(
         HttpRequest.newBuilder(URI.create(base + path))
             .header("Content-Type", "application/json")
             .method("PATCH", HttpRequest.BodyPublishers.ofString(json)));
   }
 
-  Response put(String path, String json) {
+  public Response put(String path, String json) {
     return send(
         HttpRequest.newBuilder(URI.create(base + path))
             .header("Content-Type", "application/json")
             .PUT(HttpRequest.BodyPublishers.ofString(json)));
   }
 
-  Response post(String path, String json) {
+  public Response post(String path, String json) {
     return post(path, json, "application/json");
   }
 
-  Response post(String path, String body, String contentType) {
+  public Response post(String path, String body, String contentType) {
     return send(
         HttpRequest.newBuilder(URI.create(base + path))
             .header("Content-Type", contentType)
