@@ -3,6 +3,7 @@ package io.zonecast.minidns;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.zonecast.minidns.zonesource.CachedZoneLookup;
 import io.zonecast.model.messaging.Messaging;
 import io.zonecast.model.messaging.RequestContext;
 import io.zonecast.model.messaging.amqp.AmqpContracts;
@@ -64,6 +65,8 @@ class MiniDnsIT {
         .migrate();
     infra.springProperties(DB).forEach((key, value) -> registry.add(key, () -> value));
     registry.add("zonecast.minidns.port", () -> DNS_PORT);
+    // only PostgreSQL's change announcements may refresh the query cache here, never its age
+    registry.add("zonecast.minidns.zone-cache.max-age", () -> "1h");
   }
 
   @BeforeAll
@@ -80,6 +83,7 @@ class MiniDnsIT {
   }
 
   @Autowired JdbcTemplate jdbc;
+  @Autowired CachedZoneLookup lookup;
   @Autowired RabbitTemplate rabbit;
 
   /** Inserts a zone as central stores it: zone row, managed SOA and NS, A, MX and TXT records. */
@@ -129,6 +133,32 @@ class MiniDnsIT {
     resolver.setPort(DNS_PORT);
     return resolver.send(
         Message.newQuery(Record.newRecord(Name.fromString(name), type, DClass.IN)));
+  }
+
+  long soaSerial(ZoneRef zone) throws Exception {
+    return ((SOARecord) ask(zone.name(), Type.SOA).getSection(Section.ANSWER).getFirst())
+        .getSerial();
+  }
+
+  @Test
+  void queryAnswersComeFromTheCacheUntilPostgresAnnouncesAChange() throws Exception {
+    await().atMost(Duration.ofSeconds(10)).until(lookup::caching);
+    ZoneRef zone = insertZone(100);
+    assertThat(soaSerial(zone)).isEqualTo(100);
+
+    // with triggers off (replica mode) the change is not announced: the cached answer stays
+    jdbc.execute((java.sql.Connection connection) -> {
+      try (var statement = connection.createStatement()) {
+        statement.execute("set session_replication_role = replica");
+        statement.execute("update zones set serial = 101 where id = '" + zone.id() + "'");
+        statement.execute("set session_replication_role = origin");
+      }
+      return null;
+    });
+    assertThat(soaSerial(zone)).isEqualTo(100);
+
+    jdbc.update("update zones set serial = 102 where id = ?", zone.id());
+    await().atMost(Duration.ofSeconds(2)).until(() -> soaSerial(zone) == 102);
   }
 
   @Test

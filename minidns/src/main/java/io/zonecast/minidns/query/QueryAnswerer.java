@@ -1,6 +1,7 @@
 package io.zonecast.minidns.query;
 
 import io.zonecast.minidns.protocol.Responses;
+import io.zonecast.minidns.zonesource.CachedZoneLookup;
 import io.zonecast.minidns.zonesource.ZoneHead;
 import io.zonecast.minidns.zonesource.ZoneSource;
 import java.util.List;
@@ -24,16 +25,18 @@ import org.xbill.DNS.Type;
 public class QueryAnswerer {
 
   private final ZoneSource zones;
+  private final CachedZoneLookup lookup;
 
-  public QueryAnswerer(ZoneSource zones) {
+  public QueryAnswerer(ZoneSource zones, CachedZoneLookup lookup) {
     this.zones = zones;
+    this.lookup = lookup;
   }
 
   public Message answer(Message query) {
     Record question = query.getQuestion();
     Name name = question.getName();
     int type = question.getType();
-    Optional<ZoneHead> found = zones.findZone(name);
+    Optional<ZoneHead> found = lookup.findZone(name);
     if (found.isEmpty()) {
       return Responses.answerTo(query, Rcode.REFUSED);
     }

@@ -14,6 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxTcpConnections TCP connections served at once; more wait in the accept backlog
  * @param maxUdpInFlight UDP queries being answered at once; more are dropped (the client retries)
  * @param transferFetchSize database rows fetched per round trip while streaming a zone transfer
+ * @param zoneCache the in-memory answers to "which zone holds this name" used for queries
  */
 @ConfigurationProperties("zonecast.minidns")
 public record MiniDnsProperties(
@@ -22,7 +23,31 @@ public record MiniDnsProperties(
     @DefaultValue("10s") Duration tcpIdleTimeout,
     @DefaultValue("256") int maxTcpConnections,
     @DefaultValue("2048") int maxUdpInFlight,
-    @DefaultValue("1000") int transferFetchSize) {
+    @DefaultValue("1000") int transferFetchSize,
+    @DefaultValue ZoneCache zoneCache) {
+
+  /**
+   * Settings of the query cache ({@code zonecast.minidns.zone-cache.*}). It is emptied at every
+   * change PostgreSQL announces (LISTEN zonecast_zone_changed) and bypassed while that channel is
+   * not connected.
+   *
+   * @param enabled false: every query reads the database
+   * @param maxAge an entry is read again after this long even if no change was announced
+   * @param maxEntries names held at most; when full the cache starts over
+   */
+  public record ZoneCache(
+      @DefaultValue("true") boolean enabled,
+      @DefaultValue("1s") Duration maxAge,
+      @DefaultValue("100000") int maxEntries) {
+
+    public ZoneCache {
+      if (maxAge.isNegative() || maxEntries < 1) {
+        throw new IllegalArgumentException(
+            "zonecast.minidns.zone-cache.max-age must not be negative and max-entries must be at"
+                + " least 1");
+      }
+    }
+  }
 
   public MiniDnsProperties {
     if (port < 0 || port > 65535) {

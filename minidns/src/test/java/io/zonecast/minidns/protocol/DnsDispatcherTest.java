@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zonecast.minidns.query.QueryAnswerer;
 import io.zonecast.minidns.transfer.ZoneTransfer;
+import io.zonecast.minidns.zonesource.CachedZoneLookup;
 import io.zonecast.minidns.zonesource.InMemoryZone;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -32,7 +33,8 @@ class DnsDispatcherTest {
 
   final InMemoryZone zone = new InMemoryZone(APEX, 7).add(A);
   final DnsDispatcher dispatcher =
-      new DnsDispatcher(new QueryAnswerer(zone), new ZoneTransfer(zone));
+      new DnsDispatcher(
+          new QueryAnswerer(zone, CachedZoneLookup.readingThrough(zone)), new ZoneTransfer(zone));
 
   List<Message> ask(byte[] query, Transport transport) throws IOException {
     List<byte[]> sent = new ArrayList<>();

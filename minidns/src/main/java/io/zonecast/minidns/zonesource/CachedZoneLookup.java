@@ -1,0 +1,74 @@
+package io.zonecast.minidns.zonesource;
+
+import io.zonecast.minidns.system.MiniDnsProperties;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
+import org.xbill.DNS.Name;
+
+/**
+ * Which zone holds a name, for answering queries (SOA above all: every secondary asks it on every
+ * NOTIFY and refresh). Answers are kept in memory and are valid only in the generation of the
+ * {@link ZoneChangeFeed} they were read in, so a committed change is seen by the next query; a
+ * maximum age bounds what a lost announcement could leave stale. Transfers and NOTIFYs do not use
+ * it: they read the database.
+ */
+@Component
+public class CachedZoneLookup {
+
+  private record Entry(Optional<ZoneHead> zone, long generation, long loadedAt) {}
+
+  private final ZoneSource source;
+  private final ZoneChangeFeed feed;
+  private final long maxAgeNanos;
+  private final int maxEntries;
+  private final ConcurrentHashMap<Name, Entry> entries = new ConcurrentHashMap<>();
+
+  @Autowired
+  CachedZoneLookup(ZoneSource source, ZoneChangeFeed feed, MiniDnsProperties properties) {
+    this(
+        source,
+        feed,
+        properties.zoneCache().maxAge().toNanos(),
+        properties.zoneCache().maxEntries());
+  }
+
+  private CachedZoneLookup(
+      ZoneSource source, ZoneChangeFeed feed, long maxAgeNanos, int maxEntries) {
+    this.source = source;
+    this.feed = feed;
+    this.maxAgeNanos = maxAgeNanos;
+    this.maxEntries = maxEntries;
+  }
+
+  /** A lookup that keeps nothing and always asks {@code source}. */
+  public static CachedZoneLookup readingThrough(ZoneSource source) {
+    return new CachedZoneLookup(source, ZoneChangeFeed.silent(), 0, 1);
+  }
+
+  /** True while answers are kept: PostgreSQL's change announcements are being received. */
+  public boolean caching() {
+    return feed.listening();
+  }
+
+  /** The zone whose apex is the longest suffix of {@code name}, as ZoneSource#findZone. */
+  public Optional<ZoneHead> findZone(Name name) {
+    if (!feed.listening()) {
+      return source.findZone(name);
+    }
+    // read before the database: an announcement during the read makes the entry stale at once
+    long generation = feed.generation();
+    long now = System.nanoTime();
+    Entry entry = entries.get(name);
+    if (entry != null && entry.generation() == generation && now - entry.loadedAt() < maxAgeNanos) {
+      return entry.zone();
+    }
+    Optional<ZoneHead> zone = source.findZone(name);
+    if (entries.size() >= maxEntries) {
+      entries.clear();
+    }
+    entries.put(name, new Entry(zone, generation, now));
+    return zone;
+  }
+}
