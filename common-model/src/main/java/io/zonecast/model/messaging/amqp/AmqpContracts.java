@@ -53,23 +53,54 @@ public final class AmqpContracts {
 
   private AmqpContracts() {}
 
+  /** The kind of queue every zonecast queue is declared as ({@code zonecast.amqp.queue-type}). */
+  public enum QueueType {
+    /** RabbitMQ's classic queues (and what any AMQP 0-9-1 broker offers). */
+    CLASSIC,
+    /** RabbitMQ's replicated quorum queues, for a broker cluster. */
+    QUORUM;
+
+    public static QueueType of(String text) {
+      for (QueueType type : values()) {
+        if (type.name().equalsIgnoreCase(text.strip())) {
+          return type;
+        }
+      }
+      throw new IllegalArgumentException(
+          "zonecast.amqp.queue-type must be classic or quorum, not '" + text + "'");
+    }
+  }
+
   public static Declarables topology() {
+    return topology(QueueType.CLASSIC);
+  }
+
+  /**
+   * Every exchange, queue and binding of the contracts. A queue that already exists with another
+   * type is not converted: RabbitMQ refuses the declaration, so change the type on an empty broker.
+   */
+  public static Declarables topology(QueueType type) {
     List<Declarable> all = new ArrayList<>();
     DirectExchange exchange = new DirectExchange(Messaging.EXCHANGE, true, false);
     FanoutExchange deadLetterExchange =
         new FanoutExchange(Messaging.DEAD_LETTER_EXCHANGE, true, false);
-    Queue deadLetterQueue = QueueBuilder.durable(Messaging.DEAD_LETTER_QUEUE).build();
+    Queue deadLetterQueue = queue(Messaging.DEAD_LETTER_QUEUE, type);
     all.add(exchange);
     all.add(deadLetterExchange);
     all.add(deadLetterQueue);
     all.add(BindingBuilder.bind(deadLetterQueue).to(deadLetterExchange));
     for (Route route : ROUTES) {
-      Queue queue = QueueBuilder.durable(route.queue()).build();
+      Queue queue = queue(route.queue(), type);
       Binding binding = BindingBuilder.bind(queue).to(exchange).with(route.routingKey());
       all.add(queue);
       all.add(binding);
     }
     return new Declarables(all);
+  }
+
+  private static Queue queue(String name, QueueType type) {
+    QueueBuilder builder = QueueBuilder.durable(name);
+    return (type == QueueType.QUORUM ? builder.quorum() : builder).build();
   }
 
   /**

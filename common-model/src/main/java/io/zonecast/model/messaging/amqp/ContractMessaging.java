@@ -2,6 +2,7 @@ package io.zonecast.model.messaging.amqp;
 
 import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.support.converter.MessageConverter;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
@@ -15,8 +16,8 @@ import org.springframework.context.annotation.Primary;
 public class ContractMessaging {
 
   @Bean
-  Declarables zonecastTopology() {
-    return AmqpContracts.topology();
+  Declarables zonecastTopology(@Value("${zonecast.amqp.queue-type:classic}") String queueType) {
+    return AmqpContracts.topology(AmqpContracts.QueueType.of(queueType));
   }
 
   @Bean

@@ -1,0 +1,272 @@
+package io.zonecast.systemtests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.zonecast.model.pool.PoolsFile;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * What can be checked of deploy/ without a container engine: the compose file, the Kubernetes
+ * manifests and the pools files in them parse; every service they name has a Dockerfile whose jar
+ * the build produces and whose layers the jar really has; and every port, environment variable and
+ * health path they use is one the service really reads (its application.yaml, with Spring's relaxed
+ * binding of environment variables).
+ */
+class DeploymentDescriptorsIT {
+
+  static final Path ROOT = Path.of(System.getProperty("zonecast.root", "..")).toAbsolutePath();
+  static final String VERSION = System.getProperty("zonecast.version", "0.1.0-SNAPSHOT");
+  static final List<String> SERVICES = List.of("central-service", "pool-manager", "minidns");
+  static final Pattern EXPOSE = Pattern.compile("(?m)^EXPOSE (\\d+)");
+  static final Pattern HEALTH_PORT = Pattern.compile("127\\.0\\.0\\.1:(\\d+)/actuator/health/");
+  static final Pattern LAYER =
+      Pattern.compile("(?m)^COPY --from=layers /build/extracted/([a-z-]+)/");
+
+  @TempDir Path temp;
+
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> yaml(Path file) throws IOException {
+    return (Map<String, Object>) new Yaml().load(Files.readString(file));
+  }
+
+  static List<Map<String, Object>> manifests() throws IOException {
+    List<Map<String, Object>> all = new ArrayList<>();
+    try (Stream<Path> files = Files.list(ROOT.resolve("deploy/kubernetes"))) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
+        for (Object document : new Yaml().loadAll(Files.readString(file))) {
+          assertThat(document).as(file + " holds YAML objects").isInstanceOf(Map.class);
+          @SuppressWarnings("unchecked")
+          Map<String, Object> manifest = (Map<String, Object>) document;
+          all.add(manifest);
+        }
+      }
+    }
+    return all;
+  }
+
+  /** Every key of a service's application.yaml, flattened (a.b.c). */
+  static Set<String> settingsOf(String service) throws IOException {
+    Set<String> keys = new HashSet<>();
+    flatten("", yaml(ROOT.resolve(service + "/src/main/resources/application.yaml")), keys);
+    return keys;
+  }
+
+  @SuppressWarnings("unchecked")
+  static void flatten(String prefix, Map<String, Object> map, Set<String> into) {
+    map.forEach((key, value) -> {
+      String name = prefix.isEmpty() ? key : prefix + "." + key;
+      into.add(name);
+      if (value instanceof Map<?, ?> nested) {
+        flatten(name, (Map<String, Object>) nested, into);
+      }
+    });
+  }
+
+  static Object setting(String service, String key) throws IOException {
+    Object value = yaml(ROOT.resolve(service + "/src/main/resources/application.yaml"));
+    for (String part : key.split("\\.")) {
+      value = ((Map<?, ?>) value).get(part);
+    }
+    return value;
+  }
+
+  /** Spring Boot's rule: upper case, dots to underscores, dashes removed. */
+  static String environmentName(String setting) {
+    return setting.replace("-", "").replace('.', '_').toUpperCase(Locale.ROOT);
+  }
+
+  static void assertRead(String service, String variable) throws IOException {
+    Set<String> read = new HashSet<>();
+    for (String key : settingsOf(service)) {
+      read.add(environmentName(key));
+    }
+    assertThat(read)
+        .as("%s reads a setting named by the environment variable %s", service, variable)
+        .contains(variable);
+  }
+
+  @Test
+  void everyServiceImageIsBuiltFromAJarTheBuildProducesWithTheLayersItsDockerfileCopies()
+      throws Exception {
+    for (String service : SERVICES) {
+      String dockerfile = Files.readString(ROOT.resolve(service + "/Dockerfile"));
+      assertThat(dockerfile).contains("COPY target/" + service + "-*-exec.jar app.jar");
+      assertThat(dockerfile).contains("USER 10001");
+      Path jar = ROOT.resolve(service + "/target/" + service + "-" + VERSION + "-exec.jar");
+      assertThat(jar).as("the build produces " + jar).isRegularFile();
+
+      Path extracted = temp.resolve(service);
+      Process extract =
+          new ProcessBuilder(
+                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                  "-Djarmode=tools",
+                  "-jar",
+                  jar.toString(),
+                  "extract",
+                  "--layers",
+                  "--launcher",
+                  "--destination",
+                  extracted.toString())
+              .redirectErrorStream(true)
+              .start();
+      String output = new String(extract.getInputStream().readAllBytes());
+      assertThat(extract.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      assertThat(extract.exitValue()).as(output).isZero();
+      Matcher layers = LAYER.matcher(dockerfile);
+      List<String> copied = new ArrayList<>();
+      while (layers.find()) {
+        copied.add(layers.group(1));
+        assertThat(extracted.resolve(layers.group(1))).isDirectory();
+      }
+      assertThat(copied)
+          .containsExactly(
+              "dependencies", "spring-boot-loader", "snapshot-dependencies", "application");
+      assertThat(
+              extracted.resolve(
+                  "spring-boot-loader/org/springframework/boot/loader/launch/JarLauncher.class"))
+          .as("the ENTRYPOINT's launcher")
+          .isRegularFile();
+    }
+  }
+
+  @Test
+  void dockerfilesExposeAndProbeThePortsTheServicesListenOn() throws Exception {
+    for (String service : SERVICES) {
+      String dockerfile = Files.readString(ROOT.resolve(service + "/Dockerfile"));
+      String httpPort = String.valueOf(setting(service, "server.port"));
+      Matcher expose = EXPOSE.matcher(dockerfile);
+      assertThat(expose.find()).isTrue();
+      assertThat(expose.group(1)).isEqualTo(httpPort);
+      Matcher health = HEALTH_PORT.matcher(dockerfile);
+      assertThat(health.find()).isTrue();
+      assertThat(health.group(1)).isEqualTo(httpPort);
+      assertThat(setting(service, "management.endpoint.health.probes.enabled"))
+          .as(service + " serves /actuator/health/liveness and /readiness")
+          .isEqualTo(true);
+    }
+    assertThat(Files.readString(ROOT.resolve("minidns/Dockerfile")))
+        .contains(setting("minidns", "zonecast.minidns.port") + "/udp");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void composeServicesUseRealBuildContextsPortsVariablesAndPoolsFiles() throws Exception {
+    Map<String, Object> compose = yaml(ROOT.resolve("deploy/compose.yaml"));
+    Map<String, Object> services = (Map<String, Object>) compose.get("services");
+    assertThat(services).containsKeys("postgres", "rabbitmq", "bind9-a", "bind9-b");
+    assertThat(services).containsKeys(SERVICES.toArray(String[]::new));
+    for (Map.Entry<String, Object> entry : services.entrySet()) {
+      Map<String, Object> service = (Map<String, Object>) entry.getValue();
+      if (service.get("build") instanceof String context) {
+        assertThat(ROOT.resolve("deploy").resolve(context).resolve("Dockerfile"))
+            .as(entry.getKey() + "'s build context has a Dockerfile")
+            .isRegularFile();
+      }
+    }
+    for (String name : SERVICES) {
+      Map<String, Object> service = (Map<String, Object>) services.get(name);
+      assertThat(service.get("build")).isEqualTo("../" + name);
+      for (String variable : ((Map<String, Object>) service.get("environment")).keySet()) {
+        assertRead(name, variable);
+      }
+      List<String> test =
+          (List<String>) ((Map<String, Object>) service.get("healthcheck")).get("test");
+      assertThat(String.join(" ", test))
+          .contains(
+              "http://127.0.0.1:" + setting(name, "server.port") + "/actuator/health/readiness");
+      for (Object volume : (List<Object>) service.getOrDefault("volumes", List.of())) {
+        String source = volume.toString().split(":")[0];
+        if (source.startsWith("./")) {
+          Path file = ROOT.resolve("deploy").resolve(source);
+          assertThat(file).isRegularFile();
+          assertThat(PoolsFile.read(file).pools()).isNotEmpty();
+        }
+      }
+    }
+    Map<String, Object> minidns = (Map<String, Object>) services.get("minidns");
+    assertThat((List<String>) minidns.get("ports"))
+        .contains("127.0.0.1:5354:5354/udp", "127.0.0.1:5354:5354/tcp");
+    assertThat(ROOT.resolve("deploy/bind9/named.conf")).isRegularFile();
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void kubernetesManifestsNameRealImagesPortsProbesVariablesAndAValidPoolsFile() throws Exception {
+    List<Map<String, Object>> manifests = manifests();
+    Map<String, String> settingsData = new HashMap<>();
+    String poolsYaml = null;
+    List<String> deployments = new ArrayList<>();
+    for (Map<String, Object> manifest : manifests) {
+      assertThat(manifest).containsKeys("apiVersion", "kind");
+      Map<String, Object> metadata = (Map<String, Object>) manifest.get("metadata");
+      if (manifest.get("kind").equals("ConfigMap")) {
+        Map<String, String> data = (Map<String, String>) manifest.get("data");
+        if (metadata.get("name").equals("zonecast-settings")) {
+          settingsData.putAll(data);
+        } else if (metadata.get("name").equals("zonecast-pools")) {
+          poolsYaml = data.get("pools.yaml");
+        }
+      }
+    }
+    for (Map<String, Object> manifest : manifests) {
+      Map<String, Object> metadata = (Map<String, Object>) manifest.get("metadata");
+      if (!manifest.get("kind").equals("Deployment")) {
+        continue;
+      }
+      String name = (String) metadata.get("name");
+      deployments.add(name);
+      assertThat(SERVICES).contains(name);
+      Map<String, Object> pod =
+          (Map<String, Object>)
+              ((Map<String, Object>) ((Map<String, Object>) manifest.get("spec")).get("template"))
+                  .get("spec");
+      Map<String, Object> container =
+          ((List<Map<String, Object>>) pod.get("containers")).getFirst();
+      assertThat((String) container.get("image")).startsWith("zonecast/" + name + ":");
+      List<Map<String, Object>> ports = (List<Map<String, Object>>) container.get("ports");
+      assertThat(ports)
+          .anySatisfy(p -> {
+            assertThat(p.get("name")).isEqualTo("http");
+            try {
+              assertThat(p.get("containerPort")).isEqualTo(setting(name, "server.port"));
+            } catch (IOException e) {
+              throw new AssertionError(e);
+            }
+          });
+      for (String probe : List.of("readinessProbe", "livenessProbe")) {
+        Map<String, Object> httpGet =
+            (Map<String, Object>) ((Map<String, Object>) container.get(probe)).get("httpGet");
+        assertThat(httpGet.get("path"))
+            .isEqualTo(
+                "/actuator/health/" + (probe.equals("readinessProbe") ? "readiness" : "liveness"));
+      }
+      for (Map<String, Object> variable : (List<Map<String, Object>>) container.get("env")) {
+        assertRead(name, (String) variable.get("name"));
+      }
+      for (String variable : settingsData.keySet()) {
+        assertRead(name, variable);
+      }
+    }
+    assertThat(deployments).containsExactlyInAnyOrderElementsOf(SERVICES);
+    assertThat(settingsData).isNotEmpty();
+    assertThat(poolsYaml).isNotNull();
+    assertThat(PoolsFile.parse(new StringReader(poolsYaml), "zonecast-pools").pools()).isNotEmpty();
+  }
+}
