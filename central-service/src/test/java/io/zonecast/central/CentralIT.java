@@ -40,6 +40,7 @@ class CentralIT {
   static void properties(DynamicPropertyRegistry registry) {
     infra.springProperties(DB).forEach((key, value) -> registry.add(key, () -> value));
     registry.add("server.address", () -> "127.0.0.1");
+    registry.add("zonecast.central.gauges-interval", () -> "200ms");
     registry.add(
         "zonecast.central.pools-file",
         () -> CentralIT.class.getResource("/test-pools.yaml").getPath());
@@ -102,10 +103,9 @@ class CentralIT {
     // The relay deletes the row once the broker confirms, which can be after a consumer got it.
     await()
         .atMost(Duration.ofSeconds(5))
-        .untilAsserted(
-            () ->
-                assertThat(jdbc.queryForObject("select count(*) from outbox_events", Long.class))
-                    .isZero());
+        .untilAsserted(() ->
+            assertThat(jdbc.queryForObject("select count(*) from outbox_events", Long.class))
+                .isZero());
   }
 
   @Test
@@ -185,6 +185,10 @@ class CentralIT {
     ApiClient.Response after = api.get("/v2/zones/" + id);
     assertThat(after.body().get("action").asString()).isEqualTo("NONE");
     assertThat(after.body().get("serial").asLong()).isEqualTo(updated.zone().serial());
+    assertThat(api.text("/actuator/prometheus"))
+        .containsPattern(
+            "zonecast_zone_change_duration_seconds_count\\{action=\"CREATE\",outcome=\"ACTIVE\"[^}]*} [1-9]")
+        .contains("zonecast_zone_change_duration_seconds_bucket{action=\"CREATE\"");
     assertThat(
             api.get("/v2/zones/" + id + "/recordsets")
                 .body()
@@ -494,6 +498,16 @@ class CentralIT {
         .contains("/v2/zones/{zoneId}/recordsets");
     assertThat(openApi).doesNotContain("\"requestId\"");
     assertThat(api.text("/actuator/prometheus")).contains("jvm_memory_used_bytes");
+    createZone(newZoneName());
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(() ->
+            assertThat(api.text("/actuator/prometheus"))
+                .containsPattern(
+                    "zonecast_zones\\{action=\"CREATE\",[^}]*status=\"PENDING\"[^}]*} [1-9]")
+                .contains("zonecast_outbox_pending")
+                .contains("zonecast_queue_messages{")
+                .contains("queue=\"" + Messaging.ZONE_CHANGED.queue() + "\""));
   }
 
   private void report(ZoneRef zone, ZoneAction action, Outcome outcome) {

@@ -22,11 +22,14 @@ public class ZoneStatusUpdater {
   private final ZoneRepository zones;
   private final ZoneChanges changes;
   private final JdbcTemplate jdbc;
+  private final ZoneChangeTimer timer;
 
-  ZoneStatusUpdater(ZoneRepository zones, ZoneChanges changes, JdbcTemplate jdbc) {
+  ZoneStatusUpdater(
+      ZoneRepository zones, ZoneChanges changes, JdbcTemplate jdbc, ZoneChangeTimer timer) {
     this.zones = zones;
     this.changes = changes;
     this.jdbc = jdbc;
+    this.timer = timer;
   }
 
   @Transactional
@@ -46,6 +49,11 @@ public class ZoneStatusUpdater {
           zone.getSerial());
       return;
     }
+    timer.finished(
+        zone,
+        report.action(),
+        report.outcome() == Outcome.ERROR ? "ERROR" : "ACTIVE",
+        changes.now());
     if (report.outcome() == Outcome.ERROR) {
       zone.markError(report.message(), changes.now());
       markRecordsets(zone, "ERROR");

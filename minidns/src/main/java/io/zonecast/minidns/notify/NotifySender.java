@@ -1,5 +1,7 @@
 package io.zonecast.minidns.notify;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.zonecast.minidns.server.DnsClient;
 import io.zonecast.minidns.system.Retries;
 import io.zonecast.minidns.zonesource.ZoneSource;
@@ -37,11 +39,18 @@ public class NotifySender {
   private final DnsClient client;
   private final Retries retries;
   private final ZoneSource zones;
+  private final Counter messagesSent;
+  private final MeterRegistry meters;
 
-  NotifySender(DnsClient client, Retries retries, ZoneSource zones) {
+  NotifySender(DnsClient client, Retries retries, ZoneSource zones, MeterRegistry meters) {
     this.client = client;
     this.retries = retries;
     this.zones = zones;
+    this.meters = meters;
+    this.messagesSent =
+        Counter.builder("zonecast.minidns.notify.messages")
+            .description("NOTIFY messages sent, resends included")
+            .register(meters);
   }
 
   /**
@@ -56,12 +65,20 @@ public class NotifySender {
     return retries
         .run(
             task.retryPolicy(),
-            (attempt, last) ->
-                client
-                    .send(destination, notify, task.retryPolicy().timeoutDuration())
-                    .handle((response, error) ->
-                        error == null ? Optional.of(response.getRcode()) : Optional.empty()))
+            (attempt, last) -> {
+              messagesSent.increment();
+              return client
+                  .send(destination, notify, task.retryPolicy().timeoutDuration())
+                  .handle((response, error) ->
+                      error == null ? Optional.of(response.getRcode()) : Optional.empty());
+            })
         .thenApply(answered -> {
+          meters
+              .counter(
+                  "zonecast.minidns.notify.tasks",
+                  "outcome",
+                  answered.map(rcode -> Rcode.string(rcode).toLowerCase()).orElse("unanswered"))
+              .increment();
           LogContext.run(
               task.context(),
               () -> {

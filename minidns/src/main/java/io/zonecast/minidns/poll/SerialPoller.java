@@ -1,5 +1,7 @@
 package io.zonecast.minidns.poll;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.zonecast.minidns.poll.PollRules.Verdict;
 import io.zonecast.minidns.server.DnsClient;
 import io.zonecast.minidns.system.Retries;
@@ -35,9 +37,17 @@ public class SerialPoller {
   private final DnsClient client;
   private final Retries retries;
 
-  SerialPoller(DnsClient client, Retries retries) {
+  private final MeterRegistry meters;
+  private final Counter queriesSent;
+
+  SerialPoller(DnsClient client, Retries retries, MeterRegistry meters) {
     this.client = client;
     this.retries = retries;
+    this.meters = meters;
+    this.queriesSent =
+        Counter.builder("zonecast.minidns.poll.queries")
+            .description("SOA queries sent for poll_for_serial_number, retries included")
+            .register(meters);
   }
 
   /**
@@ -51,23 +61,21 @@ public class SerialPoller {
     return retries
         .<Verdict>run(
             task.retryPolicy(),
-            (attempt, last) ->
-                client
-                    .send(destination, soaQuery(zone), task.retryPolicy().timeoutDuration())
-                    .handle((response, error) -> {
-                      Verdict verdict =
-                          PollRules.judge(
-                              error == null ? response : null,
-                              zone,
-                              expected,
-                              olderSeen.get(),
-                              last);
-                      if (verdict instanceof Verdict.Retry retry) {
-                        olderSeen.set(retry.olderSeen());
-                        return Optional.empty();
-                      }
-                      return Optional.of(verdict);
-                    }))
+            (attempt, last) -> {
+              queriesSent.increment();
+              return client
+                  .send(destination, soaQuery(zone), task.retryPolicy().timeoutDuration())
+                  .handle((response, error) -> {
+                    Verdict verdict =
+                        PollRules.judge(
+                            error == null ? response : null, zone, expected, olderSeen.get(), last);
+                    if (verdict instanceof Verdict.Retry retry) {
+                      olderSeen.set(retry.olderSeen());
+                      return Optional.empty();
+                    }
+                    return Optional.of(verdict);
+                  });
+            })
         .thenApply(verdict -> {
           UpdateStatus status =
               switch (verdict.orElseGet(() -> new Verdict.Error(olderSeen.get()))) {
@@ -88,6 +96,10 @@ public class SerialPoller {
                 case Verdict.Retry r ->
                     throw new IllegalStateException("a final verdict cannot be a retry");
               };
+          meters
+              .counter(
+                  "zonecast.minidns.poll.tasks", "outcome", status.status().name().toLowerCase())
+              .increment();
           LogContext.run(
               task.context(),
               () ->

@@ -2,6 +2,7 @@ package io.zonecast.minidns.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.zonecast.minidns.server.DnsClient;
 import io.zonecast.minidns.system.Retries;
 import io.zonecast.minidns.testing.ScriptedDnsServer;
@@ -28,7 +29,8 @@ class NotifySenderTest {
 
   final InMemoryZone zone = new InMemoryZone(APEX, 42);
   final Retries retries = new Retries();
-  final NotifySender sender = new NotifySender(new DnsClient(), retries, zone);
+  final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+  final NotifySender sender = new NotifySender(new DnsClient(), retries, zone, meters);
 
   @AfterEach
   void stopTimer() {
@@ -62,6 +64,8 @@ class NotifySenderTest {
       assertThat(notify.getQuestion().getName()).isEqualTo(APEX);
       assertThat(notify.getQuestion().getType()).isEqualTo(Type.SOA);
       assertThat(notify.getSection(Section.ANSWER)).containsExactly(zone.head().soa());
+      assertThat(meters.counter("zonecast.minidns.notify.tasks", "outcome", "noerror").count())
+          .isEqualTo(1);
     }
   }
 
@@ -74,6 +78,9 @@ class NotifySenderTest {
       assertThat(server.received())
           .extracting(m -> m.getHeader().getID())
           .containsOnly(server.received().getFirst().getHeader().getID());
+      assertThat(meters.counter("zonecast.minidns.notify.messages").count()).isEqualTo(3);
+      assertThat(meters.counter("zonecast.minidns.notify.tasks", "outcome", "unanswered").count())
+          .isEqualTo(1);
     }
   }
 

@@ -2,6 +2,7 @@ package io.zonecast.minidns.poll;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.zonecast.minidns.server.DnsClient;
 import io.zonecast.minidns.system.Retries;
 import io.zonecast.minidns.testing.ScriptedDnsServer;
@@ -23,7 +24,7 @@ class SerialPollerTest {
       new ZoneRef(UUID.randomUUID(), "example.org.", UUID.randomUUID(), 3_000_000_000L);
 
   final Retries retries = new Retries();
-  final SerialPoller poller = new SerialPoller(new DnsClient(), retries);
+  final SerialPoller poller = new SerialPoller(new DnsClient(), retries, new SimpleMeterRegistry());
 
   @AfterEach
   void stopTimer() {
