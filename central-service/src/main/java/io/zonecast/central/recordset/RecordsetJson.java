@@ -2,6 +2,7 @@ package io.zonecast.central.recordset;
 
 import io.zonecast.central.system.ApiTime;
 import io.zonecast.central.system.Links;
+import io.zonecast.central.system.ListQuery;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -31,6 +32,22 @@ final class RecordsetJson {
         Map.of(
             "self",
             Links.to("/v2/zones/" + recordset.getZoneId() + "/recordsets/" + recordset.getId())));
+    return json;
+  }
+
+  /** A list page: {@code recordsets}, {@code links} and {@code metadata.total_count}. */
+  static Map<String, Object> page(RecordsetService.Page page, ListQuery query, String base) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put(
+        "recordsets",
+        page.recordsets().stream().map(r -> of(r, page.zoneNames().get(r.getZoneId()))).toList());
+    json.put(
+        "links",
+        query.links(
+            base,
+            page.recordsets().size(),
+            page.recordsets().isEmpty() ? null : page.recordsets().getLast().getId()));
+    json.put("metadata", Map.of("total_count", page.total()));
     return json;
   }
 }

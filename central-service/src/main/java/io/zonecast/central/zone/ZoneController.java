@@ -16,6 +16,7 @@ import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -33,7 +34,6 @@ class ZoneController {
 
   private static final Set<String> CREATE_FIELDS =
       Set.of("name", "email", "ttl", "description", "type", "masters", "attributes");
-  private static final Set<String> LIST_PARAMETERS = Set.of("limit", "marker", "name", "status");
 
   private static final Set<String> UPDATE_FIELDS =
       Set.of("email", "ttl", "description", "name", "type", "project_id", "pool_id");
@@ -71,14 +71,9 @@ class ZoneController {
   }
 
   @GetMapping
-  Map<String, Object> list(Caller caller, @RequestParam Map<String, String> parameters) {
-    ListQuery query = ListQuery.of(parameters, LIST_PARAMETERS);
-    ZoneService.Page page =
-        zones.list(
-            caller,
-            ZoneFilter.of(parameters.get("name"), parameters.get("status")),
-            query.limit(),
-            query.marker());
+  Map<String, Object> list(Caller caller, @RequestParam MultiValueMap<String, String> parameters) {
+    ListQuery query = ListQuery.of(parameters, ZoneService.FILTERS, ZoneService.SORT_KEYS, caller);
+    ZoneService.Page page = zones.list(caller, query);
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("zones", page.zones().stream().map(ZoneJson::of).toList());
     json.put(
