@@ -99,16 +99,17 @@ public class QuotaService {
 
   /**
    * A recordset of a locked zone gets {@code records} records: a new one ({@code replacing} null)
-   * or the new content of {@code replacing}. Managed records do not count, as in Designate.
+   * or the new content of {@code replacing}. Managed records do not count. As in Designate the
+   * limits are checked one at a time: recordsets of the zone, records of the zone, records of the
+   * recordset.
    */
   @Transactional(propagation = Propagation.MANDATORY)
   public void enforceRecordset(UUID zoneId, String projectId, UUID replacing, int records) {
-    Map<QuotaResource, Long> usage = new EnumMap<>(QuotaResource.class);
     if (replacing == null) {
       long recordsets =
           jdbc.queryForObject(
               "select count(*) from recordsets where zone_id = ?", Long.class, zoneId);
-      usage.put(QuotaResource.ZONE_RECORDSETS, recordsets + 1);
+      check(projectId, Map.of(QuotaResource.ZONE_RECORDSETS, recordsets + 1));
     }
     long zoneRecords =
         jdbc.queryForObject(
@@ -119,9 +120,8 @@ public class QuotaService {
             Long.class,
             zoneId,
             replacing);
-    usage.put(QuotaResource.ZONE_RECORDS, zoneRecords + records);
-    usage.put(QuotaResource.RECORDSET_RECORDS, (long) records);
-    check(projectId, usage);
+    check(projectId, Map.of(QuotaResource.ZONE_RECORDS, zoneRecords + records));
+    check(projectId, Map.of(QuotaResource.RECORDSET_RECORDS, (long) records));
   }
 
   private void check(String projectId, Map<QuotaResource, Long> usage) {
