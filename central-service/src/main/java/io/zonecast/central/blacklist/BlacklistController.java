@@ -4,6 +4,7 @@ import io.zonecast.central.system.ApiTime;
 import io.zonecast.central.system.Caller;
 import io.zonecast.central.system.JsonBody;
 import io.zonecast.central.system.Links;
+import io.zonecast.central.system.ListJson;
 import io.zonecast.central.system.ListQuery;
 import java.net.URI;
 import java.util.LinkedHashMap;
@@ -54,16 +55,14 @@ class BlacklistController {
     ListQuery query =
         ListQuery.of(parameters, BlacklistService.FILTERS, BlacklistService.SORT_KEYS, caller);
     BlacklistService.Page page = blacklists.list(caller, query);
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("blacklists", page.blacklists().stream().map(BlacklistController::json).toList());
-    json.put(
-        "links",
-        query.links(
-            Links.to("/v2/blacklists"),
-            page.blacklists().size(),
-            page.blacklists().isEmpty() ? null : page.blacklists().getLast().getId()));
-    json.put("metadata", Map.of("total_count", page.total()));
-    return json;
+    return ListJson.of(
+        "blacklists",
+        page.blacklists(),
+        BlacklistController::json,
+        Blacklist::getId,
+        page.total(),
+        query,
+        Links.to("/v2/blacklists"));
   }
 
   @GetMapping("/{id}")

@@ -12,11 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -130,10 +128,7 @@ public class BlacklistService {
                     "id", "b.id",
                     "updated_at", "coalesce(b.updated_at, timestamp '1970-01-01')",
                     "pattern", "b.pattern"));
-    Map<UUID, Blacklist> byId =
-        blacklists.findAllById(page.ids()).stream()
-            .collect(Collectors.toMap(Blacklist::getId, Function.identity()));
-    return new Page(page.ids().stream().map(byId::get).toList(), page.total());
+    return new Page(page.load(blacklists::findAllById, Blacklist::getId), page.total());
   }
 
   private Blacklist save(Blacklist blacklist) {

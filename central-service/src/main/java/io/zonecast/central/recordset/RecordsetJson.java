@@ -2,6 +2,7 @@ package io.zonecast.central.recordset;
 
 import io.zonecast.central.system.ApiTime;
 import io.zonecast.central.system.Links;
+import io.zonecast.central.system.ListJson;
 import io.zonecast.central.system.ListQuery;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -37,17 +38,13 @@ final class RecordsetJson {
 
   /** A list page: {@code recordsets}, {@code links} and {@code metadata.total_count}. */
   static Map<String, Object> page(RecordsetService.Page page, ListQuery query, String base) {
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put(
+    return ListJson.of(
         "recordsets",
-        page.recordsets().stream().map(r -> of(r, page.zoneNames().get(r.getZoneId()))).toList());
-    json.put(
-        "links",
-        query.links(
-            base,
-            page.recordsets().size(),
-            page.recordsets().isEmpty() ? null : page.recordsets().getLast().getId()));
-    json.put("metadata", Map.of("total_count", page.total()));
-    return json;
+        page.recordsets(),
+        r -> of(r, page.zoneNames().get(r.getZoneId())),
+        Recordset::getId,
+        page.total(),
+        query,
+        base);
   }
 }

@@ -17,7 +17,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -243,10 +242,7 @@ public class RecordsetService {
             .text("r.status", query.filter("status"), upper, false)
             .text("r.description", query.filter("description"), UnaryOperator.identity(), true)
             .page(jdbc, query, SORT_COLUMNS);
-    Map<UUID, Recordset> byId =
-        recordsets.findWithRecords(page.ids()).stream()
-            .collect(Collectors.toMap(Recordset::getId, Function.identity()));
-    List<Recordset> ordered = page.ids().stream().map(byId::get).toList();
+    List<Recordset> ordered = page.load(recordsets::findWithRecords, Recordset::getId);
     Map<UUID, String> names =
         zoneNames != null
             ? zoneNames

@@ -5,7 +5,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -21,12 +23,20 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 public final class SqlListing {
 
   /**
-   * The list's items as id and sort value.
+   * A page of the list.
    *
-   * @param ids the page, in order
+   * @param ids the page's item ids, in order
    * @param total how many items the filters select, all pages together
    */
-  public record Page(List<UUID> ids, long total) {}
+  public record Page(List<UUID> ids, long total) {
+
+    /** The page's items, loaded by id with {@code loader}, in the page's order. */
+    public <T> List<T> load(Function<List<UUID>, List<T>> loader, Function<T, UUID> idOf) {
+      Map<UUID, T> byId =
+          loader.apply(ids).stream().collect(Collectors.toMap(idOf, Function.identity()));
+      return ids.stream().map(byId::get).toList();
+    }
+  }
 
   private final String from;
   private final String idColumn;

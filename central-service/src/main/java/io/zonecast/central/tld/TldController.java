@@ -4,6 +4,7 @@ import io.zonecast.central.system.ApiTime;
 import io.zonecast.central.system.Caller;
 import io.zonecast.central.system.JsonBody;
 import io.zonecast.central.system.Links;
+import io.zonecast.central.system.ListJson;
 import io.zonecast.central.system.ListQuery;
 import java.net.URI;
 import java.util.LinkedHashMap;
@@ -49,16 +50,14 @@ class TldController {
   Map<String, Object> list(Caller caller, @RequestParam MultiValueMap<String, String> parameters) {
     ListQuery query = ListQuery.of(parameters, TldService.FILTERS, TldService.SORT_KEYS, caller);
     TldService.Page page = tlds.list(caller, query);
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("tlds", page.tlds().stream().map(TldController::json).toList());
-    json.put(
-        "links",
-        query.links(
-            Links.to("/v2/tlds"),
-            page.tlds().size(),
-            page.tlds().isEmpty() ? null : page.tlds().getLast().getId()));
-    json.put("metadata", Map.of("total_count", page.total()));
-    return json;
+    return ListJson.of(
+        "tlds",
+        page.tlds(),
+        TldController::json,
+        Tld::getId,
+        page.total(),
+        query,
+        Links.to("/v2/tlds"));
   }
 
   @GetMapping("/{id}")

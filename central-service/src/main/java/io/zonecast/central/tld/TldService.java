@@ -13,7 +13,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -123,10 +122,7 @@ public class TldService {
                     "id", "t.id",
                     "updated_at", "coalesce(t.updated_at, timestamp '1970-01-01')",
                     "name", "t.name"));
-    Map<UUID, Tld> byId =
-        tlds.findAllById(page.ids()).stream()
-            .collect(Collectors.toMap(Tld::getId, Function.identity()));
-    return new Page(page.ids().stream().map(byId::get).toList(), page.total());
+    return new Page(page.load(tlds::findAllById, Tld::getId), page.total());
   }
 
   private Tld save(Tld tld) {

@@ -5,10 +5,10 @@ import io.zonecast.central.system.ApiException;
 import io.zonecast.central.system.Caller;
 import io.zonecast.central.system.JsonBody;
 import io.zonecast.central.system.Links;
+import io.zonecast.central.system.ListJson;
 import io.zonecast.central.system.ListQuery;
 import io.zonecast.model.pool.Pool;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -74,16 +74,14 @@ class ZoneController {
   Map<String, Object> list(Caller caller, @RequestParam MultiValueMap<String, String> parameters) {
     ListQuery query = ListQuery.of(parameters, ZoneService.FILTERS, ZoneService.SORT_KEYS, caller);
     ZoneService.Page page = zones.list(caller, query);
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("zones", page.zones().stream().map(ZoneJson::of).toList());
-    json.put(
-        "links",
-        query.links(
-            Links.to("/v2/zones"),
-            page.zones().size(),
-            page.zones().isEmpty() ? null : page.zones().getLast().getId()));
-    json.put("metadata", Map.of("total_count", page.total()));
-    return json;
+    return ListJson.of(
+        "zones",
+        page.zones(),
+        ZoneJson::of,
+        Zone::getId,
+        page.total(),
+        query,
+        Links.to("/v2/zones"));
   }
 
   @GetMapping("/{id}")

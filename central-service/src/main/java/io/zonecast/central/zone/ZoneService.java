@@ -18,7 +18,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -213,10 +212,7 @@ public class ZoneService {
             .integer("z.ttl", "ttl", query.filter("ttl"))
             .text("z.description", query.filter("description"), UnaryOperator.identity(), true)
             .page(jdbc, query, SORT_COLUMNS);
-    Map<UUID, Zone> byId =
-        zones.findAllById(page.ids()).stream()
-            .collect(Collectors.toMap(Zone::getId, Function.identity()));
-    return new Page(page.ids().stream().map(byId::get).toList(), page.total());
+    return new Page(page.load(zones::findAllById, Zone::getId), page.total());
   }
 
   static ApiException zoneNotFound(UUID id) {
