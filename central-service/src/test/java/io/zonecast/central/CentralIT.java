@@ -44,6 +44,8 @@ class CentralIT {
     registry.add(
         "zonecast.central.pools-file",
         () -> CentralIT.class.getResource("/test-pools.yaml").getPath());
+    // these tests create many zones in one project; DesignateApiIT tests the default quotas
+    registry.add("zonecast.central.quotas.zones", () -> "-1");
   }
 
   @AfterAll

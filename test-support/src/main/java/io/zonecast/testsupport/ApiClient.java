@@ -3,8 +3,11 @@ package io.zonecast.testsupport;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -15,10 +18,16 @@ public final class ApiClient {
   private final HttpClient http = HttpClient.newHttpClient();
   private final String base;
   private final String project;
+  private final Map<String, String> headers;
 
   public ApiClient(String base, String project) {
+    this(base, project, Map.of());
+  }
+
+  private ApiClient(String base, String project, Map<String, String> headers) {
     this.base = base;
     this.project = project;
+    this.headers = headers;
   }
 
   /** A client of the API on 127.0.0.1:{@code port}. */
@@ -26,7 +35,21 @@ public final class ApiClient {
     this("http://127.0.0.1:" + port, project);
   }
 
-  public record Response(int status, JsonNode body) {}
+  /**
+   * The same client sending one more header with every request (X-Roles, X-Auth-All-Projects...).
+   */
+  public ApiClient withHeader(String name, String value) {
+    Map<String, String> more = new LinkedHashMap<>(headers);
+    more.put(name, value);
+    return new ApiClient(base, project, Map.copyOf(more));
+  }
+
+  public record Response(int status, JsonNode body, HttpHeaders headers) {
+
+    public String header(String name) {
+      return headers.firstValue(name).orElse(null);
+    }
+  }
 
   public String text(String path) {
     try {
@@ -77,12 +100,12 @@ public final class ApiClient {
 
   private Response send(HttpRequest.Builder request) {
     try {
+      request.header("X-Auth-Project-ID", project);
+      headers.forEach(request::header);
       HttpResponse<String> response =
-          http.send(
-              request.header("X-Auth-Project-ID", project).build(),
-              HttpResponse.BodyHandlers.ofString());
+          http.send(request.build(), HttpResponse.BodyHandlers.ofString());
       JsonNode body = response.body().isEmpty() ? null : JSON.readTree(response.body());
-      return new Response(response.statusCode(), body);
+      return new Response(response.statusCode(), body, response.headers());
     } catch (IOException e) {
       throw new IllegalStateException(e);
     } catch (InterruptedException e) {

@@ -29,6 +29,10 @@ public class PoolCatalog {
         pools.pools().stream().map(p -> p.name() + " (" + p.id() + ")").toList());
   }
 
+  public List<Pool> all() {
+    return pools.pools();
+  }
+
   public Pool defaultPool() {
     return pools.defaultPool();
   }

@@ -4,14 +4,13 @@ import io.zonecast.central.system.Caller;
 import io.zonecast.central.system.JsonBody;
 import io.zonecast.central.system.Links;
 import io.zonecast.central.system.ListQuery;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -58,15 +57,15 @@ class RecordsetController {
 
   @GetMapping
   Map<String, Object> list(
-      Caller caller, @PathVariable UUID zoneId, @RequestParam Map<String, String> parameters) {
-    ListQuery query = ListQuery.of(parameters, Set.of());
-    String zoneName = recordsets.zoneName(caller, zoneId);
-    List<Recordset> all = recordsets.list(caller, zoneId);
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("recordsets", all.stream().map(r -> RecordsetJson.of(r, zoneName)).toList());
-    json.put("links", query.links(Links.to("/v2/zones/" + zoneId + "/recordsets"), 0, null));
-    json.put("metadata", Map.of("total_count", all.size()));
-    return json;
+      Caller caller,
+      @PathVariable UUID zoneId,
+      @RequestParam MultiValueMap<String, String> parameters) {
+    ListQuery query =
+        ListQuery.of(parameters, RecordsetService.FILTERS, RecordsetService.SORT_KEYS, caller);
+    return RecordsetJson.page(
+        recordsets.list(caller, zoneId, query),
+        query,
+        Links.to("/v2/zones/" + zoneId + "/recordsets"));
   }
 
   @PutMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)

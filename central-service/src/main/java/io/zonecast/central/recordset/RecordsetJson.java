@@ -2,6 +2,8 @@ package io.zonecast.central.recordset;
 
 import io.zonecast.central.system.ApiTime;
 import io.zonecast.central.system.Links;
+import io.zonecast.central.system.ListJson;
+import io.zonecast.central.system.ListQuery;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -32,5 +34,17 @@ final class RecordsetJson {
             "self",
             Links.to("/v2/zones/" + recordset.getZoneId() + "/recordsets/" + recordset.getId())));
     return json;
+  }
+
+  /** A list page: {@code recordsets}, {@code links} and {@code metadata.total_count}. */
+  static Map<String, Object> page(RecordsetService.Page page, ListQuery query, String base) {
+    return ListJson.of(
+        "recordsets",
+        page.recordsets(),
+        r -> of(r, page.zoneNames().get(r.getZoneId())),
+        Recordset::getId,
+        page.total(),
+        query,
+        base);
   }
 }

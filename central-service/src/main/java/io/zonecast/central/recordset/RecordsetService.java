@@ -1,8 +1,11 @@
 package io.zonecast.central.recordset;
 
+import io.zonecast.central.quota.QuotaService;
 import io.zonecast.central.system.ApiException;
 import io.zonecast.central.system.Caller;
 import io.zonecast.central.system.Descriptions;
+import io.zonecast.central.system.ListQuery;
+import io.zonecast.central.system.SqlListing;
 import io.zonecast.central.zone.Zone;
 import io.zonecast.central.zone.ZoneChanges;
 import io.zonecast.central.zone.ZoneService;
@@ -10,8 +13,14 @@ import io.zonecast.model.zone.ZoneName;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -25,13 +34,22 @@ public class RecordsetService {
   private final ZoneService zones;
   private final ZoneChanges changes;
   private final Clock clock;
+  private final QuotaService quotas;
+  private final NamedParameterJdbcTemplate jdbc;
 
   RecordsetService(
-      RecordsetRepository recordsets, ZoneService zones, ZoneChanges changes, Clock clock) {
+      RecordsetRepository recordsets,
+      ZoneService zones,
+      ZoneChanges changes,
+      Clock clock,
+      QuotaService quotas,
+      NamedParameterJdbcTemplate jdbc) {
     this.recordsets = recordsets;
     this.zones = zones;
     this.changes = changes;
     this.clock = clock;
+    this.quotas = quotas;
+    this.jdbc = jdbc;
   }
 
   record NewRecordset(
@@ -61,11 +79,12 @@ public class RecordsetService {
       throw ApiException.conflict(
           "duplicate_recordset", "A " + type + " recordset named " + name + " already exists");
     }
+    quotas.enforceRecordset(zone.getId(), zone.getProjectId(), null, data.size());
     long serial = changes.changed(zone, caller.context());
     Recordset recordset =
         new Recordset(
             zone.getId(),
-            caller.projectId(),
+            zone.getProjectId(),
             name,
             type,
             request.ttl(),
@@ -105,6 +124,7 @@ public class RecordsetService {
     if (recordset.getType().equals("CNAME") && data.size() > 1) {
       throw ApiException.badRequest("bad_request", "A CNAME recordset has exactly one record");
     }
+    quotas.enforceRecordset(zone.getId(), zone.getProjectId(), recordset.getId(), data.size());
     long serial = changes.changed(zone, caller.context());
     recordset.replace(
         data,
@@ -166,10 +186,78 @@ public class RecordsetService {
     }
   }
 
+  static final Set<String> FILTERS = Set.of("name", "type", "ttl", "data", "status", "description");
+  static final List<String> SORT_KEYS =
+      List.of("created_at", "id", "updated_at", "zone_id", "tenant_id", "name", "type", "ttl");
+
+  /** Designate's cross-zone list does not sort by id. */
+  static final List<String> CROSS_ZONE_SORT_KEYS =
+      List.of("created_at", "updated_at", "zone_id", "tenant_id", "name", "type", "ttl");
+
+  private static final Map<String, String> SORT_COLUMNS =
+      Map.of(
+          "created_at", "r.created_at",
+          "id", "r.id",
+          "updated_at", "coalesce(r.updated_at, timestamp '1970-01-01')",
+          "zone_id", "r.zone_id",
+          "tenant_id", "r.project_id",
+          "name", "r.name",
+          "type", "r.type",
+          "ttl", "coalesce(r.ttl, -1)");
+
+  /**
+   * A page of recordsets with the names of their zones.
+   *
+   * @param total how many recordsets the filters select, all pages together
+   */
+  record Page(List<Recordset> recordsets, Map<UUID, String> zoneNames, long total) {}
+
+  /** The recordsets of one of the caller's zones (404 for a zone they cannot see). */
   @Transactional(readOnly = true)
-  public List<Recordset> list(Caller caller, UUID zoneId) {
+  public Page list(Caller caller, UUID zoneId, ListQuery query) {
     Zone zone = zones.get(caller, zoneId);
-    return recordsets.findByZoneIdOrderByCreatedAtAscIdAsc(zone.getId());
+    SqlListing listing =
+        new SqlListing("recordsets r", "r.id").scope("r.zone_id = :zone", "zone", zone.getId());
+    return page(listing, query, Map.of(zone.getId(), zone.getName()));
+  }
+
+  /** Designate's {@code GET /v2/recordsets}: the recordsets of all the caller's zones. */
+  @Transactional(readOnly = true)
+  public Page listAll(Caller caller, ListQuery query) {
+    SqlListing listing = new SqlListing("recordsets r", "r.id");
+    if (!caller.allProjects()) {
+      listing.scope("r.project_id = :project", "project", caller.projectId());
+    }
+    return page(listing, query, null);
+  }
+
+  private Page page(SqlListing listing, ListQuery query, Map<UUID, String> zoneNames) {
+    UnaryOperator<String> upper = v -> v.toUpperCase(Locale.ROOT);
+    SqlListing.Page page =
+        listing
+            .text("r.name", query.filter("name"), v -> v.toLowerCase(Locale.ROOT), false)
+            .text("r.type", query.filter("type"), upper, false)
+            .integer("r.ttl", "ttl", query.filter("ttl"))
+            .textExists("records d", "d.recordset_id = r.id", "d.data", query.filter("data"), true)
+            .text("r.status", query.filter("status"), upper, false)
+            .text("r.description", query.filter("description"), UnaryOperator.identity(), true)
+            .page(jdbc, query, SORT_COLUMNS);
+    List<Recordset> ordered = page.load(recordsets::findWithRecords, Recordset::getId);
+    Map<UUID, String> names =
+        zoneNames != null
+            ? zoneNames
+            : zones.names(ordered.stream().map(Recordset::getZoneId).collect(Collectors.toSet()));
+    return new Page(ordered, names, page.total());
+  }
+
+  /** A recordset of any zone the caller can see, by id alone. */
+  @Transactional(readOnly = true)
+  public Recordset find(Caller caller, UUID id) {
+    return recordsets
+        .findById(id)
+        .filter(r -> caller.canSee(r.getProjectId()))
+        .orElseThrow(
+            () -> ApiException.notFound("recordset_not_found", "Could not find RecordSet " + id));
   }
 
   @Transactional(readOnly = true)

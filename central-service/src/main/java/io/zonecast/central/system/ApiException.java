@@ -29,6 +29,14 @@ public class ApiException extends RuntimeException {
     return new ApiException(HttpStatus.NOT_FOUND, type, message);
   }
 
+  public static ApiException forbidden(String message) {
+    return new ApiException(HttpStatus.FORBIDDEN, "forbidden", message);
+  }
+
+  public static ApiException overQuota(String message) {
+    return new ApiException(HttpStatus.CONTENT_TOO_LARGE, "over_quota", message);
+  }
+
   public static ApiException conflict(String type, String message) {
     return new ApiException(HttpStatus.CONFLICT, type, message);
   }

@@ -2,6 +2,7 @@ package io.zonecast.central.system;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -14,6 +15,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param outbox how committed changes are relayed to RabbitMQ
  * @param soa the SOA timers written into every zone's SOA record, in seconds
  * @param recovery how zones left PENDING are handed to the pool manager again
+ * @param noauthDefaultRoles roles of a request without {@code X-Roles} (Designate's noauth mode:
+ *     admin)
+ * @param quotas the quotas of a project that has none of its own
  */
 @ConfigurationProperties("zonecast.central")
 public record CentralProperties(
@@ -22,7 +26,25 @@ public record CentralProperties(
     @DefaultValue("1048576") long maxRequestBytes,
     @DefaultValue Outbox outbox,
     @DefaultValue Soa soa,
-    @DefaultValue Recovery recovery) {
+    @DefaultValue Recovery recovery,
+    @DefaultValue("admin") List<String> noauthDefaultRoles,
+    @DefaultValue Quotas quotas) {
+
+  /**
+   * Designate's default quotas ({@code quota_*} options); a negative limit means unlimited.
+   *
+   * @param zones zones per project
+   * @param zoneRecordsets recordsets per zone (the managed SOA and NS included)
+   * @param zoneRecords records per zone (managed records excluded)
+   * @param recordsetRecords records per recordset
+   * @param apiExportSize recordsets per zone export
+   */
+  public record Quotas(
+      @DefaultValue("10") long zones,
+      @DefaultValue("500") long zoneRecordsets,
+      @DefaultValue("500") long zoneRecords,
+      @DefaultValue("20") long recordsetRecords,
+      @DefaultValue("1000") long apiExportSize) {}
 
   /**
    * @param batchSize events published per round trip to the broker

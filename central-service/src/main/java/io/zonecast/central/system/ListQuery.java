@@ -1,74 +1,138 @@
 package io.zonecast.central.system;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * Designate's paging parameters: {@code limit} (default 20, {@code max} = 1000) and {@code marker}
- * (the id of the last item of the previous page). Unknown parameters are refused, as Designate
- * refuses unknown filters.
+ * Designate's list parameters, checked as its {@code get_paging_params} and {@code
+ * _apply_filter_params} check them: {@code limit} (default 20, {@code max} = 1000), {@code marker}
+ * (the id of the last item of the previous page), {@code sort_key} from the resource's list, {@code
+ * sort_dir} asc|desc, and the resource's filters, each at most once.
+ *
+ * @param sortKey the API name of the sort key; {@code created_at} when none was given
  */
-public record ListQuery(int limit, UUID marker, Map<String, String> parameters) {
+public record ListQuery(
+    int limit,
+    UUID marker,
+    String sortKey,
+    boolean descending,
+    Map<String, String> filters,
+    MultiValueMap<String, String> parameters) {
 
   public static final int DEFAULT_LIMIT = 20;
   public static final int MAX_LIMIT = 1000;
+  public static final String DEFAULT_SORT_KEY = "created_at";
+  private static final Set<String> PAGING = Set.of("limit", "marker", "sort_key", "sort_dir");
 
-  public static ListQuery of(Map<String, String> parameters, Set<String> allowed) {
-    Set<String> unknown = new TreeSet<>(parameters.keySet());
-    unknown.removeAll(allowed);
-    if (!unknown.isEmpty()) {
-      throw ApiException.badRequest("bad_request", "Invalid filters " + unknown);
+  public static ListQuery of(
+      MultiValueMap<String, String> parameters,
+      Set<String> allowedFilters,
+      List<String> sortKeys,
+      Caller caller) {
+    int limit = limit(parameters.getFirst("limit"));
+    String sortDir = parameters.getFirst("sort_dir");
+    if (sortDir != null && !sortDir.equals("asc") && !sortDir.equals("desc")) {
+      throw ApiException.badRequest(
+          "invalid_sort_dir", "Unknown sort direction, must be 'desc' or 'asc'");
     }
-    int limit = DEFAULT_LIMIT;
-    String rawLimit = parameters.get("limit");
-    if (rawLimit != null) {
-      if (rawLimit.equals("max")) {
-        limit = MAX_LIMIT;
+    String sortKey = parameters.getFirst("sort_key");
+    if (sortKey != null && !sortKeys.contains(sortKey)) {
+      throw ApiException.badRequest(
+          "invalid_sort_key",
+          "sort key must be one of "
+              + sortKeys.stream()
+                  .map(k -> "'" + k + "'")
+                  .collect(Collectors.joining(", ", "[", "]")));
+    }
+    if (sortKey == null || (sortKey.equals("tenant_id") && !caller.allProjects())) {
+      sortKey = DEFAULT_SORT_KEY;
+    }
+    UUID marker = marker(parameters.getFirst("marker"));
+
+    List<String> duplicate = new ArrayList<>();
+    List<String> invalid = new ArrayList<>();
+    Map<String, String> filters = new LinkedHashMap<>();
+    parameters.forEach((name, values) -> {
+      if (PAGING.contains(name) || CallerResolver.ALL_PROJECTS_PARAMETERS.contains(name)) {
+        return;
+      }
+      if (values.size() > 1) {
+        duplicate.add(name);
+      } else if (allowedFilters.contains(name)) {
+        filters.put(name, values.getFirst());
       } else {
-        try {
-          limit = Integer.parseInt(rawLimit);
-        } catch (NumberFormatException e) {
-          limit = -1;
-        }
-        if (limit < 1) {
-          throw ApiException.badRequest(
-              "invalid_limit", "limit must be a positive integer or 'max'");
-        }
-        limit = Math.min(limit, MAX_LIMIT);
+        invalid.add(name);
       }
+    });
+    if (!duplicate.isEmpty()) {
+      throw ApiException.badRequest(
+          "bad_request", "Duplicate filters " + String.join(", ", duplicate));
     }
-    UUID marker = null;
-    String rawMarker = parameters.get("marker");
-    if (rawMarker != null) {
-      try {
-        marker = UUID.fromString(rawMarker);
-      } catch (IllegalArgumentException e) {
-        throw ApiException.badRequest("invalid_marker", "Invalid marker " + rawMarker);
-      }
+    if (!invalid.isEmpty()) {
+      throw ApiException.badRequest("bad_request", "Invalid filters " + String.join(", ", invalid));
     }
-    return new ListQuery(limit, marker, new LinkedHashMap<>(parameters));
+    return new ListQuery(
+        limit, marker, sortKey, "desc".equals(sortDir), Map.copyOf(filters), parameters);
+  }
+
+  private static int limit(String raw) {
+    if (raw == null) {
+      return DEFAULT_LIMIT;
+    }
+    if (raw.equalsIgnoreCase("max")) {
+      return MAX_LIMIT;
+    }
+    int limit;
+    try {
+      limit = Integer.parseInt(raw.trim());
+    } catch (NumberFormatException e) {
+      limit = 0;
+    }
+    if (limit < 1) {
+      throw ApiException.badRequest(
+          "invalid_limit", "limit should be an integer between 1 and " + MAX_LIMIT);
+    }
+    return Math.min(limit, MAX_LIMIT);
+  }
+
+  private static UUID marker(String raw) {
+    if (raw == null) {
+      return null;
+    }
+    try {
+      return UUID.fromString(raw);
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badRequest("invalid_marker", "Invalid marker " + raw);
+    }
+  }
+
+  public String filter(String name) {
+    return filters.get(name);
   }
 
   /** {@code self}, and {@code next} when the page is full (Designate emits it then). */
   public Map<String, Object> links(String base, int pageSize, UUID lastId) {
     UriComponentsBuilder self = UriComponentsBuilder.fromUriString(base);
-    parameters.forEach(self::queryParam);
+    parameters.forEach((k, v) -> self.queryParam(k, v.toArray()));
     Map<String, Object> links = new LinkedHashMap<>();
-    links.put("self", self.build().toUriString());
+    links.put("self", self.encode().build().toUriString());
     if (pageSize == limit && lastId != null) {
       UriComponentsBuilder next = UriComponentsBuilder.fromUriString(base);
       parameters.forEach((k, v) -> {
-        if (!k.equals("marker")) {
-          next.queryParam(k, v);
+        if (!k.equals("marker") && !k.equals("limit")) {
+          next.queryParam(k, v.toArray());
         }
       });
-      next.queryParam("limit", limit).replaceQueryParam("limit", limit);
+      next.queryParam("limit", limit);
       next.queryParam("marker", lastId);
-      links.put("next", next.build().toUriString());
+      links.put("next", next.encode().build().toUriString());
     }
     return links;
   }

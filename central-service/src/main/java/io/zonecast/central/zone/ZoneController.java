@@ -5,10 +5,10 @@ import io.zonecast.central.system.ApiException;
 import io.zonecast.central.system.Caller;
 import io.zonecast.central.system.JsonBody;
 import io.zonecast.central.system.Links;
+import io.zonecast.central.system.ListJson;
 import io.zonecast.central.system.ListQuery;
 import io.zonecast.model.pool.Pool;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,6 +16,7 @@ import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -33,7 +34,6 @@ class ZoneController {
 
   private static final Set<String> CREATE_FIELDS =
       Set.of("name", "email", "ttl", "description", "type", "masters", "attributes");
-  private static final Set<String> LIST_PARAMETERS = Set.of("limit", "marker", "name", "status");
 
   private static final Set<String> UPDATE_FIELDS =
       Set.of("email", "ttl", "description", "name", "type", "project_id", "pool_id");
@@ -71,24 +71,17 @@ class ZoneController {
   }
 
   @GetMapping
-  Map<String, Object> list(Caller caller, @RequestParam Map<String, String> parameters) {
-    ListQuery query = ListQuery.of(parameters, LIST_PARAMETERS);
-    ZoneService.Page page =
-        zones.list(
-            caller,
-            ZoneFilter.of(parameters.get("name"), parameters.get("status")),
-            query.limit(),
-            query.marker());
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("zones", page.zones().stream().map(ZoneJson::of).toList());
-    json.put(
-        "links",
-        query.links(
-            Links.to("/v2/zones"),
-            page.zones().size(),
-            page.zones().isEmpty() ? null : page.zones().getLast().getId()));
-    json.put("metadata", Map.of("total_count", page.total()));
-    return json;
+  Map<String, Object> list(Caller caller, @RequestParam MultiValueMap<String, String> parameters) {
+    ListQuery query = ListQuery.of(parameters, ZoneService.FILTERS, ZoneService.SORT_KEYS, caller);
+    ZoneService.Page page = zones.list(caller, query);
+    return ListJson.of(
+        "zones",
+        page.zones(),
+        ZoneJson::of,
+        Zone::getId,
+        page.total(),
+        query,
+        Links.to("/v2/zones"));
   }
 
   @GetMapping("/{id}")

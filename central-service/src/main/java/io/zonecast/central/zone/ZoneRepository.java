@@ -18,44 +18,7 @@ interface ZoneRepository extends JpaRepository<Zone, UUID> {
   @Query("select z from Zone z where z.id = :id")
   Optional<Zone> lockById(@Param("id") UUID id);
 
-  Optional<Zone> findByIdAndProjectId(UUID id, String projectId);
-
   boolean existsByNameAndPoolId(String name, UUID poolId);
-
-  @Query(
-      value =
-          """
-          select * from zones
-          where project_id = :project
-            and (cast(:name as varchar) is null or name like cast(:name as varchar))
-            and (cast(:status as varchar) is null or status = cast(:status as varchar))
-            and (cast(:markerCreated as timestamp) is null
-                 or (created_at, id) > (cast(:markerCreated as timestamp), cast(:markerId as uuid)))
-          order by created_at, id
-          limit :limit
-          """,
-      nativeQuery = true)
-  List<Zone> page(
-      @Param("project") String project,
-      @Param("name") String namePattern,
-      @Param("status") String status,
-      @Param("markerCreated") LocalDateTime markerCreated,
-      @Param("markerId") UUID markerId,
-      @Param("limit") int limit);
-
-  @Query(
-      value =
-          """
-          select count(*) from zones
-          where project_id = :project
-            and (cast(:name as varchar) is null or name like cast(:name as varchar))
-            and (cast(:status as varchar) is null or status = cast(:status as varchar))
-          """,
-      nativeQuery = true)
-  long countPage(
-      @Param("project") String project,
-      @Param("name") String namePattern,
-      @Param("status") String status);
 
   /** Zones PENDING since before {@code cutoff}, locked, skipping those another instance holds. */
   @Query(

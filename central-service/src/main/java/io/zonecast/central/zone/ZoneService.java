@@ -1,18 +1,27 @@
 package io.zonecast.central.zone;
 
 import io.zonecast.central.pool.PoolCatalog;
+import io.zonecast.central.quota.QuotaService;
 import io.zonecast.central.recordset.ManagedRecordsets;
 import io.zonecast.central.system.ApiException;
 import io.zonecast.central.system.Caller;
 import io.zonecast.central.system.CentralProperties;
 import io.zonecast.central.system.Descriptions;
+import io.zonecast.central.system.ListQuery;
+import io.zonecast.central.system.SqlListing;
 import io.zonecast.model.pool.Pool;
 import io.zonecast.model.zone.InvalidNameException;
 import io.zonecast.model.zone.ZoneName;
-import java.time.LocalDateTime;
+import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -27,18 +36,27 @@ public class ZoneService {
   private final ManagedRecordsets managedRecordsets;
   private final PoolCatalog pools;
   private final CentralProperties properties;
+  private final ZoneNameRules nameRules;
+  private final QuotaService quotas;
+  private final NamedParameterJdbcTemplate jdbc;
 
   ZoneService(
       ZoneRepository zones,
       ZoneChanges changes,
       ManagedRecordsets managedRecordsets,
       PoolCatalog pools,
-      CentralProperties properties) {
+      CentralProperties properties,
+      ZoneNameRules nameRules,
+      QuotaService quotas,
+      NamedParameterJdbcTemplate jdbc) {
     this.zones = zones;
     this.changes = changes;
     this.managedRecordsets = managedRecordsets;
     this.pools = pools;
     this.properties = properties;
+    this.nameRules = nameRules;
+    this.quotas = quotas;
+    this.jdbc = jdbc;
   }
 
   record NewZone(String name, String email, Integer ttl, String description) {}
@@ -57,6 +75,8 @@ public class ZoneService {
       throw ApiException.badRequest("invalid_ttl", "ttl must be between 0 and " + MAX_TTL);
     }
     String description = Descriptions.check(request.description());
+    nameRules.check(caller, name.value());
+    quotas.enforceZones(caller.projectId());
     Pool pool = pools.defaultPool();
     if (zones.existsByNameAndPoolId(name.value(), pool.id())) {
       throw ApiException.conflict("duplicate_zone", "Zone " + name + " already exists");
@@ -90,7 +110,16 @@ public class ZoneService {
 
   @Transactional(readOnly = true)
   public Zone get(Caller caller, UUID id) {
-    return zones.findByIdAndProjectId(id, caller.projectId()).orElseThrow(() -> zoneNotFound(id));
+    return zones
+        .findById(id)
+        .filter(z -> caller.canSee(z.getProjectId()))
+        .orElseThrow(() -> zoneNotFound(id));
+  }
+
+  /** The names of the given zones, by id. */
+  @Transactional(readOnly = true)
+  public Map<UUID, String> names(Collection<UUID> ids) {
+    return zones.findAllById(ids).stream().collect(Collectors.toMap(Zone::getId, Zone::getName));
   }
 
   /** Locks the caller's zone for a change; 404 when it is not theirs, 400 while it is deleted. */
@@ -99,7 +128,7 @@ public class ZoneService {
     Zone zone =
         zones
             .lockById(id)
-            .filter(z -> z.getProjectId().equals(caller.projectId()))
+            .filter(z -> caller.canSee(z.getProjectId()))
             .orElseThrow(() -> zoneNotFound(id));
     if (zone.isBeingDeleted()) {
       throw ApiException.badRequest("bad_request", "Zone " + zone.getName() + " is being deleted");
@@ -141,7 +170,7 @@ public class ZoneService {
     Zone zone =
         zones
             .lockById(id)
-            .filter(z -> z.getProjectId().equals(caller.projectId()))
+            .filter(z -> caller.canSee(z.getProjectId()))
             .orElseThrow(() -> zoneNotFound(id));
     if (!zone.isBeingDeleted() || zone.getStatus() == io.zonecast.model.zone.ZoneStatus.ERROR) {
       changes.deleting(zone, caller.context());
@@ -149,29 +178,41 @@ public class ZoneService {
     return zone;
   }
 
+  static final Set<String> FILTERS =
+      Set.of("name", "email", "status", "type", "ttl", "description");
+  static final List<String> SORT_KEYS =
+      List.of("created_at", "id", "updated_at", "name", "tenant_id", "serial", "ttl", "status");
+  private static final Map<String, String> SORT_COLUMNS =
+      Map.of(
+          "created_at", "z.created_at",
+          "id", "z.id",
+          "updated_at", "coalesce(z.updated_at, timestamp '1970-01-01')",
+          "name", "z.name",
+          "tenant_id", "z.project_id",
+          "serial", "z.serial",
+          "ttl", "z.ttl",
+          "status", "z.status");
+
   record Page(List<Zone> zones, long total) {}
 
+  /** Designate's zone list: the caller's zones (every project's with all-projects), filtered. */
   @Transactional(readOnly = true)
-  public Page list(Caller caller, ZoneFilter filter, int limit, UUID marker) {
-    LocalDateTime markerCreated = null;
-    if (marker != null) {
-      markerCreated =
-          zones
-              .findByIdAndProjectId(marker, caller.projectId())
-              .map(Zone::getCreatedAt)
-              .orElseThrow(() ->
-                  ApiException.badRequest("invalid_marker", "Marker " + marker + " not found"));
+  public Page list(Caller caller, ListQuery query) {
+    SqlListing listing = new SqlListing("zones z", "z.id");
+    if (!caller.allProjects()) {
+      listing.scope("z.project_id = :project", "project", caller.projectId());
     }
-    List<Zone> page =
-        zones.page(
-            caller.projectId(),
-            filter.namePattern(),
-            filter.status(),
-            markerCreated,
-            marker,
-            limit);
-    long total = zones.countPage(caller.projectId(), filter.namePattern(), filter.status());
-    return new Page(page, total);
+    UnaryOperator<String> upper = v -> v.toUpperCase(Locale.ROOT);
+    SqlListing.Page page =
+        listing
+            .text("z.name", query.filter("name"), v -> v.toLowerCase(Locale.ROOT), false)
+            .text("z.email", query.filter("email"), UnaryOperator.identity(), true)
+            .text("z.status", query.filter("status"), upper, false)
+            .text("z.type", query.filter("type"), upper, false)
+            .integer("z.ttl", "ttl", query.filter("ttl"))
+            .text("z.description", query.filter("description"), UnaryOperator.identity(), true)
+            .page(jdbc, query, SORT_COLUMNS);
+    return new Page(page.load(zones::findAllById, Zone::getId), page.total());
   }
 
   static ApiException zoneNotFound(UUID id) {

@@ -1,0 +1,141 @@
+package io.zonecast.central.quota;
+
+import io.zonecast.central.system.ApiException;
+import io.zonecast.central.system.Caller;
+import io.zonecast.central.system.CentralProperties;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Per-project quotas as Designate keeps them: the configured defaults, overridden by the rows a
+ * project has in {@code quotas}; a negative limit is unlimited. A change over a limit is refused
+ * with 413 over_quota.
+ */
+@Service
+public class QuotaService {
+
+  private final JdbcTemplate jdbc;
+  private final CentralProperties.Quotas defaults;
+
+  QuotaService(JdbcTemplate jdbc, CentralProperties properties) {
+    this.jdbc = jdbc;
+    this.defaults = properties.quotas();
+  }
+
+  /** Admins read any project's quotas, others only their own (Designate's get_quotas policy). */
+  @Transactional(readOnly = true)
+  Map<QuotaResource, Long> get(Caller caller, String projectId) {
+    if (!caller.isAdmin() && !caller.projectId().equals(projectId)) {
+      throw ApiException.forbidden("Only the admin role may read another project's quotas");
+    }
+    return limits(projectId);
+  }
+
+  /** Admin only; as in Designate, another project's quotas also need the all-projects flag. */
+  @Transactional
+  Map<QuotaResource, Long> set(Caller caller, String projectId, Map<QuotaResource, Long> limits) {
+    caller.requireAdmin("set quotas");
+    if (!caller.projectId().equals(projectId) && !caller.allProjects()) {
+      throw ApiException.forbidden(
+          "Setting another project's quotas needs X-Auth-All-Projects: True");
+    }
+    limits.forEach((resource, limit) ->
+        jdbc.update(
+            """
+            insert into quotas (project_id, resource, hard_limit, created_at)
+            values (?, ?, ?, now() at time zone 'utc')
+            on conflict (project_id, resource)
+            do update set hard_limit = excluded.hard_limit, updated_at = now() at time zone 'utc'
+            """,
+            projectId,
+            resource.apiName,
+            limit));
+    return limits(projectId);
+  }
+
+  /** Back to the defaults (admin only). */
+  @Transactional
+  void reset(Caller caller, String projectId) {
+    caller.requireAdmin("reset quotas");
+    jdbc.update("delete from quotas where project_id = ?", projectId);
+  }
+
+  private Map<QuotaResource, Long> limits(String projectId) {
+    Map<QuotaResource, Long> limits = new EnumMap<>(QuotaResource.class);
+    for (QuotaResource resource : QuotaResource.values()) {
+      limits.put(resource, resource.defaultLimit(defaults));
+    }
+    jdbc.query(
+        "select resource, hard_limit from quotas where project_id = ?",
+        row -> {
+          String resource = row.getString(1);
+          long limit = row.getLong(2);
+          QuotaResource.byApiName(resource).ifPresent(r -> limits.put(r, limit));
+        },
+        projectId);
+    return limits;
+  }
+
+  /**
+   * One more zone for the project. Concurrent creates of one project are serialised by an advisory
+   * lock held to the end of the transaction, so two of them cannot both take the last one.
+   */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public void enforceZones(String projectId) {
+    jdbc.queryForList("select pg_advisory_xact_lock(hashtext(?))", "zone-quota:" + projectId);
+    long zones =
+        jdbc.queryForObject(
+            "select count(*) from zones where project_id = ?", Long.class, projectId);
+    check(projectId, Map.of(QuotaResource.ZONES, zones + 1));
+  }
+
+  /**
+   * A recordset of a locked zone gets {@code records} records: a new one ({@code replacing} null)
+   * or the new content of {@code replacing}. Managed records do not count. As in Designate the
+   * limits are checked one at a time: recordsets of the zone, records of the zone, records of the
+   * recordset.
+   */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public void enforceRecordset(UUID zoneId, String projectId, UUID replacing, int records) {
+    if (replacing == null) {
+      long recordsets =
+          jdbc.queryForObject(
+              "select count(*) from recordsets where zone_id = ?", Long.class, zoneId);
+      check(projectId, Map.of(QuotaResource.ZONE_RECORDSETS, recordsets + 1));
+    }
+    long zoneRecords =
+        jdbc.queryForObject(
+            """
+            select count(*) from records d join recordsets r on r.id = d.recordset_id
+            where r.zone_id = ? and not r.managed and r.id is distinct from ?
+            """,
+            Long.class,
+            zoneId,
+            replacing);
+    check(projectId, Map.of(QuotaResource.ZONE_RECORDS, zoneRecords + records));
+    check(projectId, Map.of(QuotaResource.RECORDSET_RECORDS, (long) records));
+  }
+
+  private void check(String projectId, Map<QuotaResource, Long> usage) {
+    Map<QuotaResource, Long> limits = limits(projectId);
+    List<String> exceeded = new ArrayList<>();
+    usage.forEach((resource, value) -> {
+      long limit = limits.get(resource);
+      if (limit >= 0 && value > limit) {
+        exceeded.add(resource.apiName);
+      }
+    });
+    if (!exceeded.isEmpty()) {
+      exceeded.sort(Comparator.comparingInt(String::length));
+      throw ApiException.overQuota("Quota exceeded for " + String.join(", ", exceeded) + ".");
+    }
+  }
+}

@@ -1,0 +1,151 @@
+package io.zonecast.central.tld;
+
+import io.zonecast.central.system.ApiException;
+import io.zonecast.central.system.Caller;
+import io.zonecast.central.system.Descriptions;
+import io.zonecast.central.system.ListQuery;
+import io.zonecast.central.system.SqlListing;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * TLDs, managed by admins only (Designate's tld policies), and the rule they impose on zone names.
+ */
+@Service
+public class TldService {
+
+  // Designate's RE_TLDNAME: dot-separated labels of 1 to 63 letters, digits, '_' or '-', no
+  // leading or trailing '-', shorter than 255 characters in all, no trailing dot
+  private static final Pattern TLD_NAME =
+      Pattern.compile(
+          "(?!.{255,})(?:(?!-)[A-Za-z0-9_-]{1,63}(?<!-))(?:\\.(?:(?!-)[A-Za-z0-9_-]{1,63}(?<!-)))*");
+
+  static final List<String> SORT_KEYS = List.of("created_at", "id", "updated_at", "name");
+  static final Set<String> FILTERS = Set.of("name");
+
+  private final TldRepository tlds;
+  private final NamedParameterJdbcTemplate jdbc;
+  private final Clock clock;
+
+  TldService(TldRepository tlds, NamedParameterJdbcTemplate jdbc, Clock clock) {
+    this.tlds = tlds;
+    this.jdbc = jdbc;
+    this.clock = clock;
+  }
+
+  /**
+   * When any TLD exists, a zone must end in one and must not be one (Designate's
+   * _is_valid_zone_name).
+   *
+   * @param zoneName absolute, lower-case, with the trailing dot
+   */
+  @Transactional(readOnly = true)
+  public void checkZoneName(String zoneName) {
+    if (tlds.count() == 0) {
+      return;
+    }
+    String bare = zoneName.substring(0, zoneName.length() - 1);
+    List<String> suffixes = new ArrayList<>();
+    for (String suffix = bare; ; suffix = suffix.substring(suffix.indexOf('.') + 1)) {
+      suffixes.add(suffix);
+      if (suffix.indexOf('.') < 0) {
+        break;
+      }
+    }
+    Set<String> matching =
+        tlds.findByNameIn(suffixes).stream().map(Tld::getName).collect(Collectors.toSet());
+    if (matching.isEmpty()) {
+      throw ApiException.badRequest("invalid_zone_name", "Invalid TLD");
+    }
+    if (matching.contains(bare)) {
+      throw ApiException.badRequest("invalid_zone_name", "Zone name cannot be the same as a TLD");
+    }
+  }
+
+  @Transactional
+  Tld create(Caller caller, String name, String description) {
+    caller.requireAdmin("create TLDs");
+    Tld tld = new Tld(checkName(name), Descriptions.check(description), now());
+    return save(tld);
+  }
+
+  @Transactional(readOnly = true)
+  Tld get(Caller caller, UUID id) {
+    caller.requireAdmin("read TLDs");
+    return find(id);
+  }
+
+  record TldUpdate(boolean nameGiven, String name, boolean descriptionGiven, String description) {}
+
+  @Transactional
+  Tld update(Caller caller, UUID id, TldUpdate update) {
+    caller.requireAdmin("change TLDs");
+    Tld tld = find(id);
+    tld.amend(
+        update.nameGiven() ? checkName(update.name()) : tld.getName(),
+        update.descriptionGiven() ? Descriptions.check(update.description()) : tld.getDescription(),
+        now());
+    return save(tld);
+  }
+
+  @Transactional
+  void delete(Caller caller, UUID id) {
+    caller.requireAdmin("delete TLDs");
+    tlds.delete(find(id));
+  }
+
+  record Page(List<Tld> tlds, long total) {}
+
+  @Transactional(readOnly = true)
+  Page list(Caller caller, ListQuery query) {
+    caller.requireAdmin("list TLDs");
+    SqlListing.Page page =
+        new SqlListing("tlds t", "t.id")
+            .text("t.name", query.filter("name"), n -> n.toLowerCase(Locale.ROOT), false)
+            .page(
+                jdbc,
+                query,
+                Map.of(
+                    "created_at", "t.created_at",
+                    "id", "t.id",
+                    "updated_at", "coalesce(t.updated_at, timestamp '1970-01-01')",
+                    "name", "t.name"));
+    return new Page(page.load(tlds::findAllById, Tld::getId), page.total());
+  }
+
+  private Tld save(Tld tld) {
+    try {
+      return tlds.saveAndFlush(tld);
+    } catch (DataIntegrityViolationException e) {
+      throw ApiException.conflict("duplicate_tld", "TLD " + tld.getName() + " already exists");
+    }
+  }
+
+  private Tld find(UUID id) {
+    return tlds.findById(id)
+        .orElseThrow(() -> ApiException.notFound("tld_not_found", "Could not find Tld " + id));
+  }
+
+  private static String checkName(String name) {
+    if (name == null || !TLD_NAME.matcher(name).matches()) {
+      throw ApiException.invalidObject("'" + name + "' is not a TLD");
+    }
+    return name.toLowerCase(Locale.ROOT);
+  }
+
+  private LocalDateTime now() {
+    return LocalDateTime.now(clock);
+  }
+}
