@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.zonecast.testsupport.ApiClient;
 import io.zonecast.testsupport.Bind9Secondary;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -18,6 +19,7 @@ import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
+import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
 import org.xbill.DNS.ZoneTransferIn;
@@ -25,10 +27,12 @@ import org.xbill.DNS.ZoneTransferIn;
 /**
  * IXFR end to end: central journals each change, MiniDNS answers a real BIND9 secondary's IXFR with
  * the difference; a current client gets one SOA, and a serial the compacted journal no longer
- * reaches gets the whole zone. Central keeps one step per zone and compacts every second here.
+ * reaches gets the whole zone. Central keeps {@link #KEPT} steps per zone and compacts every second
+ * here.
  */
 class IxfrSystemIT {
 
+  static final int KEPT = 4;
   static Bind9Secondary bind;
   static SystemStack stack;
   static ApiClient api;
@@ -43,7 +47,7 @@ class IxfrSystemIT {
             "ixfr_system",
             List.of(bind),
             List.of(
-                "--zonecast.central.journal.max-entries-per-zone=1",
+                "--zonecast.central.journal.max-entries-per-zone=" + KEPT,
                 "--zonecast.central.journal.compaction-interval=1s"));
     api = stack.api();
   }
@@ -100,16 +104,56 @@ class IxfrSystemIT {
   }
 
   @Test
+  void anIxfrFromEveryJournalledSerialAppliedToThatVersionGivesTheCurrentZone() throws Exception {
+    String zone = newZone();
+    String id = createZone(zone);
+    List<Long> serials = new ArrayList<>();
+    List<Set<String>> versions = new ArrayList<>();
+    serials.add(api.get("/v2/zones/" + id).body().get("serial").asLong());
+    versions.add(rrs(axfr(zone)));
+
+    String www = addA(id, "www." + zone, "192.0.2.1", "192.0.2.2");
+    versions(id, zone, serials, versions);
+    // one record kept, one replaced, the TTL changed: every RR of the recordset moves
+    put(id, www, "{\"records\":[\"192.0.2.2\",\"192.0.2.3\"],\"ttl\":120}");
+    versions(id, zone, serials, versions);
+    // the zone TTL: the SOA and every recordset without a TTL of its own (the apex NS)
+    assertThat(api.patch("/v2/zones/" + id, "{\"ttl\":900}").status()).isEqualTo(202);
+    versions(id, zone, serials, versions);
+    assertThat(api.delete("/v2/zones/" + id + "/recordsets/" + www).status()).isEqualTo(202);
+    versions(id, zone, serials, versions);
+
+    Set<String> current = versions.getLast();
+    for (int i = 0; i < serials.size() - 1; i++) {
+      ZoneTransferIn ixfr = ixfrFrom(zone, serials.get(i));
+      assertThat(ixfr.isIXFR()).as("IXFR from %s", serials.get(i)).isTrue();
+      Set<String> replayed = new HashSet<>(versions.get(i));
+      for (ZoneTransferIn.Delta delta : ixfr.getIXFR()) {
+        for (Record r : delta.deletes) {
+          assertThat(replayed.remove(r.toString())).as("deletes held %s", r).isTrue();
+        }
+        for (Record r : delta.adds) {
+          assertThat(replayed.add(r.toString())).as("adds missing %s", r).isTrue();
+        }
+      }
+      assertThat(replayed).as("IXFR from %s", serials.get(i)).isEqualTo(current);
+    }
+  }
+
+  @Test
   void aSerialTheCompactedJournalNoLongerReachesGetsTheWholeZone() throws Exception {
     String zone = newZone();
     String id = createZone(zone);
     long first = awaitActive(id);
     addA(id, "a." + zone, "192.0.2.1");
     long second = awaitActive(id);
-    addA(id, "b." + zone, "192.0.2.2");
+    // KEPT more changes: KEPT + 1 steps in all, the first of them beyond what is kept
+    for (int i = 2; i <= KEPT + 1; i++) {
+      addA(id, "h" + i + "." + zone, "192.0.2." + i);
+    }
     awaitActive(id);
 
-    // one step is kept per zone here: once compaction ran, only second -> third is left
+    // the journal keeps the newest KEPT steps (second onwards) once compaction ran
     await("compaction").atMost(Duration.ofSeconds(30)).until(() -> ixfrFrom(zone, first).isAXFR());
 
     assertThat(rrs(ixfrFrom(zone, first).getAXFR())).isEqualTo(rrs(axfr(zone)));
@@ -119,10 +163,25 @@ class IxfrSystemIT {
         .singleElement()
         .satisfies(delta -> {
           assertThat(delta.start).isEqualTo(second);
-          assertThat(delta.adds)
-              .extracting(Record::toString)
-              .anyMatch(r -> r.startsWith("b." + zone) && r.endsWith("192.0.2.2"));
+          // the new SOA and one A record per change
+          assertThat(delta.adds).hasSize(KEPT + 1);
         });
+  }
+
+  /** Records the zone's serial and AXFR after a change (read at once, at that serial). */
+  static void versions(String id, String zone, List<Long> serials, List<Set<String>> versions)
+      throws Exception {
+    long serial = api.get("/v2/zones/" + id).body().get("serial").asLong();
+    List<Record> records = axfr(zone);
+    assertThat(((SOARecord) records.getFirst()).getSerial()).isEqualTo(serial);
+    serials.add(serial);
+    versions.add(rrs(records));
+  }
+
+  static void put(String zoneId, String recordsetId, String body) {
+    ApiClient.Response updated =
+        api.put("/v2/zones/" + zoneId + "/recordsets/" + recordsetId, body);
+    assertThat(updated.status()).as("%s", updated.body()).isEqualTo(202);
   }
 
   static String newZone() {
@@ -138,12 +197,17 @@ class IxfrSystemIT {
     return created.body().get("id").asString();
   }
 
-  static void addA(String zoneId, String name, String address) {
+  static String addA(String zoneId, String name, String... addresses) {
     ApiClient.Response recordset =
         api.post(
             "/v2/zones/" + zoneId + "/recordsets",
-            "{\"name\":\"" + name + "\",\"type\":\"A\",\"records\":[\"" + address + "\"]}");
+            "{\"name\":\""
+                + name
+                + "\",\"type\":\"A\",\"records\":[\""
+                + String.join("\",\"", addresses)
+                + "\"]}");
     assertThat(recordset.status()).as("%s", recordset.body()).isEqualTo(202);
+    return recordset.body().get("id").asString();
   }
 
   /** Waits until the zone is ACTIVE (the secondary serves its serial) and returns that serial. */
