@@ -220,6 +220,57 @@ class MiniDnsIT {
     assertThat(((SOARecord) records.getFirst()).getSerial()).isEqualTo(10);
   }
 
+  /** A journal step as central writes it: old and new SOA plus the records it added. */
+  void journalStep(ZoneRef zone, long from, long to, String addedOwner, String addedTxt) {
+    Long step =
+        jdbc.queryForObject(
+            "insert into zone_journal_steps (zone_id, old_serial, new_serial, created_at)"
+                + " values (?, ?, ?, now()) returning id",
+            Long.class,
+            zone.id(),
+            from,
+            to);
+    String soa = "ns1.example.org. h.example.org. %d 3600 600 86400 300";
+    String insert =
+        "insert into zone_journal_records (step_id, removed, name, type, ttl, data)"
+            + " values (?, ?, ?, ?, 300, ?)";
+    jdbc.update(insert, step, true, zone.name(), "SOA", soa.formatted(from));
+    jdbc.update(insert, step, false, zone.name(), "SOA", soa.formatted(to));
+    jdbc.update(insert, step, false, addedOwner, "TXT", addedTxt);
+  }
+
+  ZoneTransferIn ixfrFrom(ZoneRef zone, long serial) throws Exception {
+    ZoneTransferIn ixfr =
+        ZoneTransferIn.newIXFR(
+            Name.fromString(zone.name()), serial, false, "127.0.0.1", DNS_PORT, null);
+    ixfr.run();
+    return ixfr;
+  }
+
+  @Test
+  void ixfrFollowsTheJournalAndSendsTheWholeZoneWhereTheJournalHasAGap() throws Exception {
+    ZoneRef zone = insertZone(20);
+    journalStep(zone, 17, 18, "gone." + zone.name(), "\"x\"");
+    journalStep(zone, 19, 20, "txt." + zone.name(), "\"v=spf1 -all\"");
+
+    ZoneTransferIn fromNineteen = ixfrFrom(zone, 19);
+    assertThat(fromNineteen.isIXFR()).isTrue();
+    assertThat(fromNineteen.getIXFR())
+        .singleElement()
+        .satisfies(delta -> {
+          assertThat(delta.start).isEqualTo(19);
+          assertThat(delta.end).isEqualTo(20);
+          assertThat(delta.deletes).extracting(Record::getType).containsExactly(Type.SOA);
+          assertThat(delta.adds).extracting(Record::getType).containsExactly(Type.SOA, Type.TXT);
+        });
+
+    // 18 -> 19 is missing: from 17 the journal does not lead to 20
+    ZoneTransferIn fromSeventeen = ixfrFrom(zone, 17);
+    assertThat(fromSeventeen.isAXFR()).isTrue();
+    assertThat(fromSeventeen.getAXFR()).hasSize(7);
+    assertThat(ixfrFrom(zone, 20).isCurrent()).isTrue();
+  }
+
   @Test
   void bindPullsTheZoneAndANotifyBringsItTheNewSerialWhichThePollReports() throws Exception {
     ZoneRef zone = insertZone(100);

@@ -103,7 +103,7 @@ public final class Bind9Secondary implements AutoCloseable {
         };
         controls { inet 127.0.0.1 port %3$d allow { 127.0.0.1; } keys { "rndc-key"; }; };
         logging {
-          channel f { file "%1$s/named.log"; print-time yes; severity info; };
+          channel f { file "%1$s/named.log"; print-time yes; severity dynamic; };
           category default { f; };
           category xfer-in { f; };
           category notify { f; };
@@ -199,6 +199,14 @@ public final class Bind9Secondary implements AutoCloseable {
     } catch (IOException e) {
       return "(cannot read named.log: " + e.getMessage() + ")";
     }
+  }
+
+  /**
+   * Makes named log its debug messages up to {@code level} too (rndc trace): e.g. at 3 a transfer's
+   * "got incremental response", which BIND 9.18 does not log at its default level (info).
+   */
+  public void trace(int level) throws IOException {
+    rndc("trace", Integer.toString(level));
   }
 
   /** Runs rndc against this server and returns its output; fails when rndc does. */

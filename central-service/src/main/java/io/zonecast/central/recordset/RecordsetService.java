@@ -1,5 +1,7 @@
 package io.zonecast.central.recordset;
 
+import io.zonecast.central.journal.JournalRecord;
+import io.zonecast.central.journal.RecordDelta;
 import io.zonecast.central.quota.QuotaService;
 import io.zonecast.central.system.ApiException;
 import io.zonecast.central.system.Caller;
@@ -80,7 +82,9 @@ public class RecordsetService {
           "duplicate_recordset", "A " + type + " recordset named " + name + " already exists");
     }
     quotas.enforceRecordset(zone.getId(), zone.getProjectId(), null, data.size());
-    long serial = changes.changed(zone, caller.context());
+    RecordDelta delta =
+        RecordDelta.added(JournalRecord.of(name, type, servedTtl(request.ttl(), zone), data));
+    long serial = changes.changed(zone, delta, caller.context());
     Recordset recordset =
         new Recordset(
             zone.getId(),
@@ -125,10 +129,15 @@ public class RecordsetService {
       throw ApiException.badRequest("bad_request", "A CNAME recordset has exactly one record");
     }
     quotas.enforceRecordset(zone.getId(), zone.getProjectId(), recordset.getId(), data.size());
-    long serial = changes.changed(zone, caller.context());
+    Integer ttl = update.ttlGiven() ? update.ttl() : recordset.getTtl();
+    RecordDelta delta =
+        RecordDelta.between(
+            served(recordset, recordset.getTtl(), recordset.data(), zone),
+            served(recordset, ttl, data, zone));
+    long serial = changes.changed(zone, delta, caller.context());
     recordset.replace(
         data,
-        update.ttlGiven() ? update.ttl() : recordset.getTtl(),
+        ttl,
         update.descriptionGiven()
             ? Descriptions.check(update.description())
             : recordset.getDescription(),
@@ -142,10 +151,22 @@ public class RecordsetService {
     Zone zone = zones.lockForChange(caller, zoneId);
     Recordset recordset = find(zone, id);
     refuseManaged(recordset);
-    long serial = changes.changed(zone, caller.context());
+    RecordDelta delta =
+        RecordDelta.removed(served(recordset, recordset.getTtl(), recordset.data(), zone));
+    long serial = changes.changed(zone, delta, caller.context());
     recordsets.delete(recordset);
     recordset.markDeleted(serial, LocalDateTime.now(clock));
     return recordset;
+  }
+
+  /** The RRs of a recordset as MiniDNS serves them: without a TTL of its own, at the zone's. */
+  private static List<JournalRecord> served(
+      Recordset recordset, Integer ttl, List<String> data, Zone zone) {
+    return JournalRecord.of(recordset.getName(), recordset.getType(), servedTtl(ttl, zone), data);
+  }
+
+  private static long servedTtl(Integer ttl, Zone zone) {
+    return ttl == null ? zone.getTtl() : ttl;
   }
 
   private Recordset find(Zone zone, UUID id) {

@@ -1,5 +1,8 @@
 package io.zonecast.central.zone;
 
+import io.zonecast.central.journal.JournalRecord;
+import io.zonecast.central.journal.RecordDelta;
+import io.zonecast.central.journal.ZoneJournal;
 import io.zonecast.central.pool.PoolCatalog;
 import io.zonecast.central.propagation.Outbox;
 import io.zonecast.central.system.CentralProperties;
@@ -10,6 +13,7 @@ import io.zonecast.model.serial.SerialNumber;
 import io.zonecast.model.zone.ZoneAction;
 import java.time.Clock;
 import java.time.LocalDateTime;
+import java.util.List;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -17,7 +21,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * What every change to a zone does, inside the change's transaction: a new serial (RFC 1982, never
  * backwards), the SOA record rewritten with it, the zone PENDING with its action, and the event for
- * the pool manager in the outbox.
+ * the pool manager in the outbox, and the step of the change journal (what the zone serves
+ * differently, for IXFR).
  */
 @Component
 public class ZoneChanges {
@@ -26,6 +31,7 @@ public class ZoneChanges {
   private final Outbox outbox;
   private final PoolCatalog pools;
   private final CentralProperties properties;
+  private final ZoneJournal journal;
   private final Clock clock;
 
   ZoneChanges(
@@ -33,20 +39,44 @@ public class ZoneChanges {
       Outbox outbox,
       PoolCatalog pools,
       CentralProperties properties,
+      ZoneJournal journal,
       Clock clock) {
     this.zones = zones;
     this.outbox = outbox;
     this.pools = pools;
     this.properties = properties;
+    this.journal = journal;
     this.clock = clock;
   }
 
-  /** The zone changed (a recordset was added, changed or removed). Call with the zone locked. */
+  /**
+   * A recordset was added, changed or removed; {@code records} is exactly what the zone now serves
+   * differently, for the journal. Call with the zone locked, before the recordsets are written.
+   */
   @Transactional(propagation = Propagation.MANDATORY)
-  public long changed(Zone zone, RequestContext context) {
-    long serial = SerialNumber.of(zone.getSerial()).next(clock.instant().getEpochSecond()).value();
+  public long changed(Zone zone, RecordDelta records, RequestContext context) {
+    return bump(zone, zone.getTtl(), records, context);
+  }
+
+  /** The zone's email or TTL was amended; it served {@code servedTtl} until now. */
+  @Transactional(propagation = Propagation.MANDATORY)
+  long amended(Zone zone, int servedTtl, RequestContext context) {
+    RecordDelta records =
+        servedTtl == zone.getTtl()
+            ? RecordDelta.NONE
+            : journal.zoneTtlChanged(zone.getId(), servedTtl, zone.getTtl());
+    return bump(zone, servedTtl, records, context);
+  }
+
+  private long bump(Zone zone, int servedTtl, RecordDelta records, RequestContext context) {
+    long served = zone.getSerial();
+    long serial = SerialNumber.of(served).next(clock.instant().getEpochSecond()).value();
+    JournalRecord oldSoa = journal.soa(zone.getId(), zone.getName(), served, servedTtl);
     zone.markPending(ZoneAction.UPDATE, serial, now());
     zones.rewriteSoa(zone.getId(), soaData(zone));
+    JournalRecord newSoa = journal.soa(zone.getId(), zone.getName(), serial, zone.getTtl());
+    RecordDelta soa = new RecordDelta(List.of(oldSoa), List.of(newSoa));
+    journal.append(zone.getId(), served, serial, soa.then(records), now());
     publish(zone, zone.getAction(), context);
     return serial;
   }

@@ -160,8 +160,9 @@ public class ZoneService {
         update.descriptionGiven()
             ? Descriptions.check(update.description())
             : zone.getDescription();
+    int servedTtl = zone.getTtl();
     zone.amend(email, ttl, description);
-    changes.changed(zone, caller.context());
+    changes.amended(zone, servedTtl, caller.context());
     return zone;
   }
 

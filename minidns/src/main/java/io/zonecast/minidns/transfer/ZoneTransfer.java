@@ -4,11 +4,12 @@ import io.zonecast.minidns.protocol.ResponseSink;
 import io.zonecast.minidns.protocol.Responses;
 import io.zonecast.minidns.protocol.Transport;
 import io.zonecast.minidns.zonesource.ZoneHead;
+import io.zonecast.minidns.zonesource.ZoneSnapshot;
 import io.zonecast.minidns.zonesource.ZoneSource;
-import io.zonecast.model.serial.SerialNumber;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -22,11 +23,12 @@ import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
 
 /**
- * Zone transfers. AXFR (RFC 5936) is streamed over TCP from one database snapshot, so a transfer
- * never mixes two serials and the zone is never held in memory whole: SOA, every record, SOA,
- * packed by {@link MessagePacker}. MiniDNS keeps no history, so an IXFR (RFC 1995) is answered with
- * a single SOA when the client is current, otherwise with the whole zone in AXFR form, which RFC
- * 1995 section 4 allows.
+ * Zone transfers, each read from one database snapshot so it never mixes two serials. AXFR (RFC
+ * 5936) is streamed over TCP and the zone is never held in memory whole: SOA, every record, SOA,
+ * packed by {@link MessagePacker}. IXFR (RFC 1995) over TCP is answered from the change journal
+ * with one condensed difference; when the journal does not lead from the client's serial to ours
+ * (compacted, or a serial we never had, e.g. newer than ours) the whole zone is sent in AXFR form,
+ * which RFC 1995 section 4 allows.
  */
 @Component
 public class ZoneTransfer {
@@ -62,35 +64,93 @@ public class ZoneTransfer {
       log.warn("refused AXFR of {} over UDP to {}: FORMERR", apex, client);
       return Responses.answerTo(query, Rcode.FORMERR).toWire();
     }
-    if (ixfr) {
-      Optional<ZoneHead> zone = apexZone(apex);
-      if (zone.isPresent() && clientIsCurrent(query, zone.get())) {
-        // RFC 1995 section 2: a client as new as we are gets our SOA alone
-        return soaOnly(query, zone.get()).toWire();
-      }
-    }
-    Stream stream = new Stream(new MessagePacker(query, sink));
-    boolean held;
+    Optional<byte[]> last;
     try {
-      held = zones.streamZone(apex, stream::start, stream::add);
+      last =
+          zones.inSnapshot(
+              apex,
+              snapshot ->
+                  ixfr
+                      ? incremental(query, snapshot, client, sink)
+                      : whole(query, snapshot, client, sink, "AXFR"));
     } catch (UncheckedIOException e) {
       throw e.getCause();
     }
-    if (!held) {
+    if (last.isEmpty()) {
       // RFC 5936 section 2.2.1: REFUSED when we are not authoritative for the zone
       log.warn("refused {} of {} to {}: no such zone here", kind, apex, client);
       return Responses.answerTo(query, Rcode.REFUSED).toWire();
     }
-    byte[] last = stream.finish();
+    return last.get();
+  }
+
+  private byte[] incremental(
+      Message query, ZoneSnapshot snapshot, String client, ResponseSink sink) {
+    ZoneHead zone = snapshot.head();
+    OptionalLong clientSerial = clientSerial(query);
+    if (clientSerial.isPresent() && clientSerial.getAsLong() == zone.serial()) {
+      // RFC 1995 section 2: a client as new as we are gets our SOA alone
+      log.info("IXFR of {} to {}: serial {} is current", zone.name(), client, zone.serial());
+      return soaOnly(query, zone).toWire();
+    }
+    Optional<Difference> difference =
+        clientSerial.isEmpty()
+            ? Optional.empty()
+            : snapshot
+                .journalFrom(clientSerial.getAsLong())
+                .flatMap(Difference::condense)
+                .filter(d -> sameRr(d.to(), zone.soa()));
+    if (difference.isEmpty()) {
+      return whole(query, snapshot, client, sink, "IXFR (as AXFR)");
+    }
+    Difference d = difference.get();
+    MessagePacker packer = new MessagePacker(query, sink);
+    Stream stream = new Stream(packer);
+    // RFC 1995 section 4: SOA(new), then SOA(old) and the deleted RRs, then SOA(new) and the added
+    // RRs, and SOA(new) to end the transfer
+    stream.add(d.to());
+    stream.add(d.from());
+    d.removed().forEach(stream::add);
+    stream.add(d.to());
+    d.added().forEach(stream::add);
+    stream.add(d.to());
+    byte[] last = packer.finish();
+    log.info(
+        "IXFR of {} from serial {} to {} for {}: {} removed, {} added, {} messages",
+        zone.name(),
+        d.from().getSerial(),
+        d.to().getSerial(),
+        client,
+        d.removed().size(),
+        d.added().size(),
+        packer.messages());
+    return last;
+  }
+
+  /** SOA, the records, SOA again (RFC 5936 section 2.2), fed from the snapshot as it is read. */
+  private byte[] whole(
+      Message query, ZoneSnapshot snapshot, String client, ResponseSink sink, String kind) {
+    ZoneHead zone = snapshot.head();
+    MessagePacker packer = new MessagePacker(query, sink);
+    Stream stream = new Stream(packer);
+    stream.add(zone.soa());
+    snapshot.streamRecords(stream::add);
+    stream.add(zone.soa());
+    byte[] last = packer.finish();
     log.info(
         "{} of {} serial {} to {}: {} records in {} messages",
-        ixfr ? "IXFR (as AXFR)" : "AXFR",
-        apex,
-        stream.serial,
+        kind,
+        zone.name(),
+        zone.serial(),
         client,
-        stream.packer.records(),
-        stream.packer.messages());
+        packer.records(),
+        packer.messages());
     return last;
+  }
+
+  /** The same RR including its TTL (dnsjava's equals leaves the TTL out). */
+  private static boolean sameRr(Record a, Record b) {
+    return a.equals(b) && a.getTTL() == b.getTTL();
   }
 
   private Optional<ZoneHead> apexZone(Name apex) {
@@ -98,13 +158,13 @@ public class ZoneTransfer {
   }
 
   /** RFC 1995 section 3: the IXFR query carries the client's SOA in its authority section. */
-  private static boolean clientIsCurrent(Message query, ZoneHead zone) {
+  private static OptionalLong clientSerial(Message query) {
     for (Record record : query.getSection(Section.AUTHORITY)) {
       if (record instanceof SOARecord soa) {
-        return SerialNumber.of(soa.getSerial()).isAtLeast(SerialNumber.of(zone.serial()));
+        return OptionalLong.of(soa.getSerial());
       }
     }
-    return false;
+    return OptionalLong.empty();
   }
 
   private static Message soaOnly(Message query, ZoneHead zone) {
@@ -114,20 +174,12 @@ public class ZoneTransfer {
     return response;
   }
 
-  /** SOA, the records, SOA again (RFC 5936 section 2.2), fed from the snapshot as it is read. */
+  /** Feeds records to the packer from inside the snapshot's callbacks. */
   private static final class Stream {
     private final MessagePacker packer;
-    private SOARecord soa;
-    private long serial;
 
     Stream(MessagePacker packer) {
       this.packer = packer;
-    }
-
-    void start(ZoneHead zone) {
-      soa = zone.soa();
-      serial = zone.serial();
-      add(soa);
     }
 
     void add(Record record) {
@@ -136,11 +188,6 @@ public class ZoneTransfer {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-    }
-
-    byte[] finish() {
-      add(soa);
-      return packer.finish();
     }
   }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +38,7 @@ class JdbcZoneSource implements ZoneSource {
   private final JdbcTemplate jdbc;
   private final JdbcTemplate streaming;
   private final TransactionTemplate snapshot;
+  private final JdbcJournal journal;
 
   JdbcZoneSource(DataSource dataSource, MiniDnsProperties properties) {
     this.jdbc = new JdbcTemplate(dataSource);
@@ -47,6 +49,7 @@ class JdbcZoneSource implements ZoneSource {
     this.snapshot = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
     this.snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
     this.snapshot.setReadOnly(true);
+    this.journal = new JdbcJournal(jdbc);
   }
 
   @Override
@@ -150,37 +153,55 @@ class JdbcZoneSource implements ZoneSource {
   }
 
   /**
-   * One REPEATABLE READ, read-only transaction: the zone row and every record are read from the
-   * same snapshot, so the serial and the records always belong together (RFC 5936 section 6: a
-   * transfer is a consistent copy of one version of the zone).
+   * One REPEATABLE READ, read-only transaction: the zone row, its records and its journal are read
+   * from the same snapshot, so the serial and the records always belong together (RFC 5936 section
+   * 6: a transfer is a consistent copy of one version of the zone; RFC 1995: so is each IXFR
+   * difference).
    */
   @Override
-  public boolean streamZone(Name apex, Consumer<ZoneHead> head, Consumer<Record> records) {
-    Boolean found =
-        snapshot.execute(status -> {
-          List<ZoneHead> heads =
-              jdbc.query(
-                  HEAD_QUERY + " where z.name = ?", this::head, apex.toString().toLowerCase());
-          if (heads.isEmpty()) {
-            return false;
-          }
-          ZoneHead zone = heads.getFirst();
-          head.accept(zone);
-          streaming.query(
-              RECORDS_QUERY + " order by s.name, s.type, r.position",
-              rs -> {
-                Record record = record(rs, zone.name());
-                if (record != null) {
-                  records.accept(record);
-                }
-              },
-              zone.id());
-          return true;
-        });
-    return Boolean.TRUE.equals(found);
+  public <T> Optional<T> inSnapshot(Name apex, Function<ZoneSnapshot, T> work) {
+    return snapshot.execute(status -> {
+      List<ZoneHead> heads =
+          jdbc.query(HEAD_QUERY + " where z.name = ?", this::head, apex.toString().toLowerCase());
+      if (heads.isEmpty()) {
+        return Optional.<T>empty();
+      }
+      return Optional.ofNullable(work.apply(new Snapshot(heads.getFirst())));
+    });
   }
 
-  private static Record record(ResultSet rs, Name origin) throws SQLException {
+  private final class Snapshot implements ZoneSnapshot {
+    private final ZoneHead zone;
+
+    Snapshot(ZoneHead zone) {
+      this.zone = zone;
+    }
+
+    @Override
+    public ZoneHead head() {
+      return zone;
+    }
+
+    @Override
+    public void streamRecords(Consumer<Record> records) {
+      streaming.query(
+          RECORDS_QUERY + " order by s.name, s.type, r.position",
+          rs -> {
+            Record record = record(rs, zone.name());
+            if (record != null) {
+              records.accept(record);
+            }
+          },
+          zone.id());
+    }
+
+    @Override
+    public Optional<List<JournalStep>> journalFrom(long serial) {
+      return journal.stepsFrom(zone, serial);
+    }
+  }
+
+  static Record record(ResultSet rs, Name origin) throws SQLException {
     String owner = rs.getString("name");
     String type = rs.getString("type");
     String data = rs.getString("data");
@@ -199,7 +220,7 @@ class JdbcZoneSource implements ZoneSource {
     }
   }
 
-  private static Name name(String text) throws SQLException {
+  static Name name(String text) throws SQLException {
     try {
       return Name.fromString(text, Name.root);
     } catch (TextParseException e) {

@@ -3,6 +3,7 @@ package io.zonecast.minidns.zonesource;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 
@@ -19,8 +20,23 @@ public interface ZoneSource {
   boolean hasNamesBelow(ZoneHead zone, Name name);
 
   /**
+   * Runs {@code work} on one consistent snapshot of the zone at {@code apex} (RFC 5936 section 6,
+   * RFC 1995: a transfer never mixes two versions); empty when no zone has that apex.
+   */
+  <T> Optional<T> inSnapshot(Name apex, Function<ZoneSnapshot, T> work);
+
+  /**
    * Streams a whole zone from one consistent snapshot: the head (whose serial matches the records)
    * first, then every record except the SOA. Returns false when the zone does not exist.
    */
-  boolean streamZone(Name apex, Consumer<ZoneHead> head, Consumer<Record> records);
+  default boolean streamZone(Name apex, Consumer<ZoneHead> head, Consumer<Record> records) {
+    return inSnapshot(
+            apex,
+            snapshot -> {
+              head.accept(snapshot.head());
+              snapshot.streamRecords(records);
+              return true;
+            })
+        .isPresent();
+  }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zonecast.minidns.protocol.Transport;
 import io.zonecast.minidns.zonesource.InMemoryZone;
+import io.zonecast.minidns.zonesource.JournalStep;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -104,5 +105,91 @@ class ZoneTransferTest {
   void ixfrFromTheCurrentSerialIsTheSoaAlone() throws IOException {
     assertThat(answers(run(ixfr(APEX, 3_000_000_000L), Transport.TCP)))
         .containsExactly(zone.head().soa());
+  }
+
+  @Test
+  void ixfrFromAJournalledSerialIsOneConsolidatedDifference() throws Exception {
+    InMemoryZone small = new InMemoryZone(APEX, 12);
+    ARecord kept = a("www", "192.0.2.1");
+    ARecord gone = a("old", "192.0.2.2");
+    ARecord fresh = a("new", "192.0.2.3");
+    ARecord temporary = a("tmp", "192.0.2.4");
+    small.add(kept).add(fresh);
+    small.journal(new JournalStep(10, 11, List.of(soa(10), gone), List.of(soa(11), temporary)));
+    small.journal(new JournalStep(11, 12, List.of(soa(11), temporary), List.of(soa(12), fresh)));
+
+    List<Record> records = answers(run(new ZoneTransfer(small), ixfr(APEX, 10)));
+
+    assertThat(records)
+        .containsExactly(
+            small.head().soa(), soa(10), gone, small.head().soa(), fresh, small.head().soa());
+  }
+
+  @Test
+  void ixfrFromASerialTheJournalNoLongerReachesIsTheWholeZone() throws Exception {
+    InMemoryZone small = new InMemoryZone(APEX, 12);
+    ARecord fresh = a("new", "192.0.2.3");
+    small.add(fresh);
+    small.journal(new JournalStep(11, 12, List.of(soa(11)), List.of(soa(12), fresh)));
+
+    List<Record> records = answers(run(new ZoneTransfer(small), ixfr(APEX, 10)));
+
+    assertThat(records).containsExactly(small.head().soa(), fresh, small.head().soa());
+  }
+
+  @Test
+  void ixfrFromASerialNewerThanOursIsTheWholeZone() throws Exception {
+    InMemoryZone small = new InMemoryZone(APEX, 12);
+    ARecord fresh = a("new", "192.0.2.3");
+    small.add(fresh);
+    small.journal(new JournalStep(11, 12, List.of(soa(11)), List.of(soa(12), fresh)));
+
+    List<Record> records = answers(run(new ZoneTransfer(small), ixfr(APEX, 13)));
+
+    assertThat(records).containsExactly(small.head().soa(), fresh, small.head().soa());
+  }
+
+  @Test
+  void ixfrWhoseJournalDoesNotEndAtTheServedSoaIsTheWholeZone() throws Exception {
+    InMemoryZone small = new InMemoryZone(APEX, 12);
+    ARecord fresh = a("new", "192.0.2.3");
+    small.add(fresh);
+    SOARecord soa = soa(12);
+    SOARecord otherTtl =
+        new SOARecord(
+            APEX,
+            DClass.IN,
+            60,
+            soa.getHost(),
+            soa.getAdmin(),
+            12,
+            soa.getRefresh(),
+            soa.getRetry(),
+            soa.getExpire(),
+            soa.getMinimum());
+    small.journal(new JournalStep(11, 12, List.of(soa(11)), List.of(otherTtl, fresh)));
+
+    List<Record> records = answers(run(new ZoneTransfer(small), ixfr(APEX, 11)));
+
+    assertThat(records).containsExactly(small.head().soa(), fresh, small.head().soa());
+  }
+
+  static List<Message> run(ZoneTransfer transfer, Message query) throws IOException {
+    List<byte[]> wires = new ArrayList<>();
+    wires.add(transfer.answer(query, Transport.TCP, "test", wires::add));
+    List<Message> messages = new ArrayList<>();
+    for (byte[] wire : wires) {
+      messages.add(new Message(wire));
+    }
+    return messages;
+  }
+
+  static SOARecord soa(long serial) {
+    return IxfrPropertyTest.soa(serial);
+  }
+
+  static ARecord a(String owner, String address) throws Exception {
+    return new ARecord(
+        Name.fromString(owner, APEX), DClass.IN, 300, java.net.InetAddress.getByName(address));
   }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
@@ -15,6 +16,7 @@ public final class InMemoryZone implements ZoneSource {
 
   private final ZoneHead head;
   private final List<Record> records = new ArrayList<>();
+  private final List<JournalStep> journal = new ArrayList<>();
   private RuntimeException failure;
 
   public InMemoryZone(Name apex, long serial) {
@@ -38,6 +40,12 @@ public final class InMemoryZone implements ZoneSource {
 
   public InMemoryZone add(Record record) {
     records.add(record);
+    return this;
+  }
+
+  /** A step of the journal; steps are given oldest first and must end at the head's serial. */
+  public InMemoryZone journal(JournalStep step) {
+    journal.add(step);
     return this;
   }
 
@@ -80,13 +88,33 @@ public final class InMemoryZone implements ZoneSource {
   }
 
   @Override
-  public boolean streamZone(Name apex, Consumer<ZoneHead> head, Consumer<Record> each) {
+  public <T> Optional<T> inSnapshot(Name apex, Function<ZoneSnapshot, T> work) {
     check();
-    if (!apex.equals(this.head.name())) {
-      return false;
+    if (!apex.equals(head.name())) {
+      return Optional.empty();
     }
-    head.accept(this.head);
-    records.forEach(each);
-    return true;
+    return Optional.ofNullable(
+        work.apply(
+            new ZoneSnapshot() {
+              @Override
+              public ZoneHead head() {
+                return head;
+              }
+
+              @Override
+              public void streamRecords(Consumer<Record> each) {
+                records.forEach(each);
+              }
+
+              @Override
+              public Optional<List<JournalStep>> journalFrom(long serial) {
+                for (int i = 0; i < journal.size(); i++) {
+                  if (journal.get(i).oldSerial() == serial) {
+                    return Optional.of(List.copyOf(journal.subList(i, journal.size())));
+                  }
+                }
+                return Optional.empty();
+              }
+            }));
   }
 }

@@ -1,0 +1,129 @@
+package io.zonecast.central.journal;
+
+import java.io.IOException;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.SOARecord;
+import org.xbill.DNS.Type;
+
+/**
+ * Writes the change journal MiniDNS answers IXFR from: one step per change to a zone, holding the
+ * RRs the change removed and added, the old and the new SOA among them, in the change's own
+ * transaction, so a committed serial always has its step and a rolled-back one never has.
+ */
+@Component
+public class ZoneJournal {
+
+  private final JdbcTemplate jdbc;
+
+  ZoneJournal(JdbcTemplate jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /**
+   * The zone's SOA as MiniDNS serves it at {@code serial}: the stored SOA rdata with that serial,
+   * served with the SOA recordset's TTL, else {@code zoneTtl}.
+   */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public JournalRecord soa(UUID zoneId, String apex, long serial, int zoneTtl) {
+    return jdbc.queryForObject(
+        """
+        select r.data, s.ttl from records r join recordsets s on s.id = r.recordset_id
+        where s.zone_id = ? and s.type = 'SOA' limit 1
+        """,
+        (rs, row) -> {
+          Number ttl = (Number) rs.getObject("ttl");
+          long served = ttl == null ? zoneTtl : ttl.longValue();
+          return new JournalRecord(
+              apex, "SOA", served, withSerial(apex, rs.getString("data"), serial));
+        },
+        zoneId);
+  }
+
+  /**
+   * A new zone TTL changes the TTL of every recordset without its own, so each of their RRs is
+   * removed at the old TTL and added at the new one (the SOA is journalled by its own change).
+   */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public RecordDelta zoneTtlChanged(UUID zoneId, int oldTtl, int newTtl) {
+    List<JournalRecord> before = new ArrayList<>();
+    List<JournalRecord> after = new ArrayList<>();
+    jdbc.query(
+        """
+        select s.name, s.type, r.data from records r join recordsets s on s.id = r.recordset_id
+        where s.zone_id = ? and s.ttl is null and s.type <> 'SOA'
+        order by s.name, s.type, r.position
+        """,
+        rs -> {
+          String name = rs.getString("name");
+          String type = rs.getString("type");
+          String data = rs.getString("data");
+          before.add(new JournalRecord(name, type, oldTtl, data));
+          after.add(new JournalRecord(name, type, newTtl, data));
+        },
+        zoneId);
+    return RecordDelta.between(before, after);
+  }
+
+  /** Records that the zone went from {@code oldSerial} to {@code newSerial} by {@code delta}. */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public void append(
+      UUID zoneId, long oldSerial, long newSerial, RecordDelta delta, LocalDateTime at) {
+    Long step =
+        jdbc.queryForObject(
+            """
+            insert into zone_journal_steps (zone_id, old_serial, new_serial, created_at)
+            values (?, ?, ?, ?) returning id
+            """,
+            Long.class,
+            zoneId,
+            oldSerial,
+            newSerial,
+            at);
+    List<Object[]> rows = new ArrayList<>();
+    delta.removed().forEach(r -> rows.add(row(step, true, r)));
+    delta.added().forEach(r -> rows.add(row(step, false, r)));
+    jdbc.batchUpdate(
+        """
+        insert into zone_journal_records (step_id, removed, name, type, ttl, data)
+        values (?, ?, ?, ?, ?, ?)
+        """,
+        rows);
+  }
+
+  private static Object[] row(Long step, boolean removed, JournalRecord record) {
+    return new Object[] {step, removed, record.name(), record.type(), record.ttl(), record.data()};
+  }
+
+  /** The stored SOA carries the serial of its last rewrite; the journal says which it served. */
+  private static String withSerial(String apex, String soaData, long serial) {
+    try {
+      Name origin = Name.fromString(apex, Name.root);
+      SOARecord soa =
+          (SOARecord) Record.fromString(origin, Type.SOA, DClass.IN, 0, soaData, origin);
+      return new SOARecord(
+              origin,
+              DClass.IN,
+              0,
+              soa.getHost(),
+              soa.getAdmin(),
+              serial,
+              soa.getRefresh(),
+              soa.getRetry(),
+              soa.getExpire(),
+              soa.getMinimum())
+          .rdataToString();
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalStateException("zone " + apex + " has an unusable SOA: " + soaData, e);
+    }
+  }
+}

@@ -1,0 +1,258 @@
+package io.zonecast.systemtests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.zonecast.testsupport.ApiClient;
+import io.zonecast.testsupport.Bind9Secondary;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.xbill.DNS.ARecord;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.SOARecord;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.Type;
+import org.xbill.DNS.ZoneTransferIn;
+
+/**
+ * IXFR end to end: central journals each change, MiniDNS answers a real BIND9 secondary's IXFR with
+ * the difference; a current client gets one SOA, and a serial the compacted journal no longer
+ * reaches gets the whole zone. Central keeps {@link #KEPT} steps per zone and compacts every second
+ * here.
+ */
+class IxfrSystemIT {
+
+  static final int KEPT = 4;
+  static Bind9Secondary bind;
+  static SystemStack stack;
+  static ApiClient api;
+
+  @BeforeAll
+  static void startTheStack() throws Exception {
+    bind = Bind9Secondary.start("ixfr");
+    // BIND 9.18 says which kind of transfer it got only in its debug messages
+    bind.trace(3);
+    stack =
+        SystemStack.start(
+            "ixfr_system",
+            List.of(bind),
+            List.of(
+                "--zonecast.central.journal.max-entries-per-zone=" + KEPT,
+                "--zonecast.central.journal.compaction-interval=1s"));
+    api = stack.api();
+  }
+
+  @AfterAll
+  static void stopTheStack() {
+    if (stack != null) {
+      stack.close();
+    }
+    if (bind != null) {
+      bind.close();
+    }
+  }
+
+  @Test
+  void bindTakesTheZoneByAxfrThenAOneRecordChangeByIxfr() throws Exception {
+    String zone = newZone();
+    String id = createZone(zone);
+    long first = awaitActive(id);
+    assertThat(bind.soaSerial(zone)).hasValue(first);
+    String afterAxfr = transfersOf(zone);
+    assertThat(afterAxfr)
+        .contains("got nonincremental response")
+        .contains("Transfer status: success")
+        .doesNotContain("got incremental response");
+
+    addA(id, "new." + zone, "192.0.2.55");
+    long second = awaitActive(id);
+
+    assertThat(bind.soaSerial(zone)).hasValue(second);
+    Message answer = bind.query("new." + zone, Type.A);
+    assertThat(answer.getRcode()).isEqualTo(Rcode.NOERROR);
+    assertThat(answer.getSection(Section.ANSWER))
+        .singleElement()
+        .satisfies(
+            r -> assertThat(((ARecord) r).getAddress().getHostAddress()).isEqualTo("192.0.2.55"));
+    String ixfr = transfersOf(zone).substring(afterAxfr.length());
+    assertThat(ixfr)
+        .as("BIND's log of the second transfer:%n%s", ixfr)
+        .contains("requesting IXFR for serial " + first)
+        .contains("got incremental response")
+        .contains("Transfer status: success");
+  }
+
+  @Test
+  void aClientAtTheCurrentSerialGetsOneSoa() throws Exception {
+    String zone = newZone();
+    String id = createZone(zone);
+    long serial = awaitActive(id);
+
+    ZoneTransferIn ixfr = ixfrFrom(zone, serial);
+
+    assertThat(ixfr.isCurrent()).isTrue();
+  }
+
+  @Test
+  void anIxfrFromEveryJournalledSerialAppliedToThatVersionGivesTheCurrentZone() throws Exception {
+    String zone = newZone();
+    String id = createZone(zone);
+    List<Long> serials = new ArrayList<>();
+    List<Set<String>> versions = new ArrayList<>();
+    serials.add(api.get("/v2/zones/" + id).body().get("serial").asLong());
+    versions.add(rrs(axfr(zone)));
+
+    String www = addA(id, "www." + zone, "192.0.2.1", "192.0.2.2");
+    versions(id, zone, serials, versions);
+    // one record kept, one replaced, the TTL changed: every RR of the recordset moves
+    put(id, www, "{\"records\":[\"192.0.2.2\",\"192.0.2.3\"],\"ttl\":120}");
+    versions(id, zone, serials, versions);
+    // the zone TTL: the SOA and every recordset without a TTL of its own (the apex NS)
+    assertThat(api.patch("/v2/zones/" + id, "{\"ttl\":900}").status()).isEqualTo(202);
+    versions(id, zone, serials, versions);
+    assertThat(api.delete("/v2/zones/" + id + "/recordsets/" + www).status()).isEqualTo(202);
+    versions(id, zone, serials, versions);
+
+    Set<String> current = versions.getLast();
+    for (int i = 0; i < serials.size() - 1; i++) {
+      ZoneTransferIn ixfr = ixfrFrom(zone, serials.get(i));
+      assertThat(ixfr.isIXFR()).as("IXFR from %s", serials.get(i)).isTrue();
+      Set<String> replayed = new HashSet<>(versions.get(i));
+      for (ZoneTransferIn.Delta delta : ixfr.getIXFR()) {
+        for (Record r : delta.deletes) {
+          assertThat(replayed.remove(r.toString())).as("deletes held %s", r).isTrue();
+        }
+        for (Record r : delta.adds) {
+          assertThat(replayed.add(r.toString())).as("adds missing %s", r).isTrue();
+        }
+      }
+      assertThat(replayed).as("IXFR from %s", serials.get(i)).isEqualTo(current);
+    }
+  }
+
+  @Test
+  void aSerialTheCompactedJournalNoLongerReachesGetsTheWholeZone() throws Exception {
+    String zone = newZone();
+    String id = createZone(zone);
+    long first = awaitActive(id);
+    addA(id, "a." + zone, "192.0.2.1");
+    long second = awaitActive(id);
+    // KEPT more changes: KEPT + 1 steps in all, the first of them beyond what is kept
+    for (int i = 2; i <= KEPT + 1; i++) {
+      addA(id, "h" + i + "." + zone, "192.0.2." + i);
+    }
+    awaitActive(id);
+
+    // the journal keeps the newest KEPT steps (second onwards) once compaction ran
+    await("compaction").atMost(Duration.ofSeconds(30)).until(() -> ixfrFrom(zone, first).isAXFR());
+
+    assertThat(rrs(ixfrFrom(zone, first).getAXFR())).isEqualTo(rrs(axfr(zone)));
+    ZoneTransferIn fromSecond = ixfrFrom(zone, second);
+    assertThat(fromSecond.isIXFR()).isTrue();
+    assertThat(fromSecond.getIXFR())
+        .singleElement()
+        .satisfies(delta -> {
+          assertThat(delta.start).isEqualTo(second);
+          // the new SOA and one A record per change
+          assertThat(delta.adds).hasSize(KEPT + 1);
+        });
+  }
+
+  /** Records the zone's serial and AXFR after a change (read at once, at that serial). */
+  static void versions(String id, String zone, List<Long> serials, List<Set<String>> versions)
+      throws Exception {
+    long serial = api.get("/v2/zones/" + id).body().get("serial").asLong();
+    List<Record> records = axfr(zone);
+    assertThat(((SOARecord) records.getFirst()).getSerial()).isEqualTo(serial);
+    serials.add(serial);
+    versions.add(rrs(records));
+  }
+
+  static void put(String zoneId, String recordsetId, String body) {
+    ApiClient.Response updated =
+        api.put("/v2/zones/" + zoneId + "/recordsets/" + recordsetId, body);
+    assertThat(updated.status()).as("%s", updated.body()).isEqualTo(202);
+  }
+
+  static String newZone() {
+    return "ixfr-" + UUID.randomUUID().toString().substring(0, 8) + ".example.org.";
+  }
+
+  static String createZone(String zone) {
+    ApiClient.Response created =
+        api.post(
+            "/v2/zones",
+            "{\"name\":\"" + zone + "\",\"email\":\"hostmaster@example.org\",\"ttl\":300}");
+    assertThat(created.status()).as("%s", created.body()).isEqualTo(202);
+    return created.body().get("id").asString();
+  }
+
+  static String addA(String zoneId, String name, String... addresses) {
+    ApiClient.Response recordset =
+        api.post(
+            "/v2/zones/" + zoneId + "/recordsets",
+            "{\"name\":\""
+                + name
+                + "\",\"type\":\"A\",\"records\":[\""
+                + String.join("\",\"", addresses)
+                + "\"]}");
+    assertThat(recordset.status()).as("%s", recordset.body()).isEqualTo(202);
+    return recordset.body().get("id").asString();
+  }
+
+  /** Waits until the zone is ACTIVE (the secondary serves its serial) and returns that serial. */
+  static long awaitActive(String id) {
+    await("zone ACTIVE")
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(100))
+        .untilAsserted(() ->
+            assertThat(api.get("/v2/zones/" + id).body().get("status").asString())
+                .as("zone status; logs in target/system-test-logs")
+                .isEqualTo("ACTIVE"));
+    return api.get("/v2/zones/" + id).body().get("serial").asLong();
+  }
+
+  /** BIND's log lines about transfers of {@code zone}. */
+  static String transfersOf(String zone) {
+    String apex = zone.substring(0, zone.length() - 1);
+    StringBuilder lines = new StringBuilder();
+    for (String line : bind.log().split("\n")) {
+      if (line.contains("'" + apex + "/IN'") || line.contains("zone " + apex + "/IN")) {
+        lines.append(line).append('\n');
+      }
+    }
+    return lines.toString();
+  }
+
+  static ZoneTransferIn ixfrFrom(String zone, long serial) throws Exception {
+    ZoneTransferIn ixfr =
+        ZoneTransferIn.newIXFR(
+            Name.fromString(zone), serial, false, "127.0.0.1", stack.minidnsPort(), null);
+    ixfr.run();
+    return ixfr;
+  }
+
+  static List<Record> axfr(String zone) throws Exception {
+    ZoneTransferIn axfr =
+        ZoneTransferIn.newAXFR(Name.fromString(zone), "127.0.0.1", stack.minidnsPort(), null);
+    axfr.run();
+    return axfr.getAXFR();
+  }
+
+  /** The RRs of a transfer with their TTLs (dnsjava's equals leaves TTLs out). */
+  static Set<String> rrs(List<Record> records) {
+    Set<String> set = new HashSet<>();
+    records.forEach(r -> set.add(r.toString()));
+    return set;
+  }
+}
