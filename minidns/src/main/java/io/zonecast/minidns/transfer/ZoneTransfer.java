@@ -1,5 +1,9 @@
 package io.zonecast.minidns.transfer;
 
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.zonecast.minidns.protocol.ResponseSink;
 import io.zonecast.minidns.protocol.Responses;
 import io.zonecast.minidns.protocol.Transport;
@@ -10,8 +14,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
@@ -36,9 +42,16 @@ public class ZoneTransfer {
   private static final Logger log = LoggerFactory.getLogger(ZoneTransfer.class);
 
   private final ZoneSource zones;
+  private final MeterRegistry meters;
 
   public ZoneTransfer(ZoneSource zones) {
+    this(zones, new SimpleMeterRegistry());
+  }
+
+  @Autowired
+  public ZoneTransfer(ZoneSource zones, MeterRegistry meters) {
     this.zones = zones;
+    this.meters = meters;
   }
 
   /** The last message of the answer; earlier ones of a multi-message transfer go to the sink. */
@@ -64,6 +77,8 @@ public class ZoneTransfer {
       log.warn("refused AXFR of {} over UDP to {}: FORMERR", apex, client);
       return Responses.answerTo(query, Rcode.FORMERR).toWire();
     }
+    long start = System.nanoTime();
+    CountingSink counting = new CountingSink(sink);
     Optional<byte[]> last;
     try {
       last =
@@ -71,24 +86,45 @@ public class ZoneTransfer {
               apex,
               snapshot ->
                   ixfr
-                      ? incremental(query, snapshot, client, sink)
-                      : whole(query, snapshot, client, sink, "AXFR"));
+                      ? incremental(query, snapshot, client, counting)
+                      : whole(query, snapshot, client, counting, "AXFR"));
     } catch (UncheckedIOException e) {
       throw e.getCause();
     }
     if (last.isEmpty()) {
       // RFC 5936 section 2.2.1: REFUSED when we are not authoritative for the zone
       log.warn("refused {} of {} to {}: no such zone here", kind, apex, client);
+      record(kind, "refused", start, 0);
       return Responses.answerTo(query, Rcode.REFUSED).toWire();
     }
+    record(kind, counting.form, start, counting.bytes + last.get().length);
     return last.get();
   }
 
+  /**
+   * Transfers by what was asked ({@code kind}) and what was sent ({@code form}: axfr, ixfr, soa for
+   * a client already current, refused), with their duration and size on the wire.
+   */
+  private void record(String kind, String form, long startNanos, long bytes) {
+    Timer.builder("zonecast.minidns.transfers")
+        .description("zone transfers served over TCP")
+        .tags("kind", kind, "form", form)
+        .register(meters)
+        .record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
+    DistributionSummary.builder("zonecast.minidns.transfer.size")
+        .description("bytes sent per zone transfer")
+        .baseUnit("bytes")
+        .tags("kind", kind, "form", form)
+        .register(meters)
+        .record(bytes);
+  }
+
   private byte[] incremental(
-      Message query, ZoneSnapshot snapshot, String client, ResponseSink sink) {
+      Message query, ZoneSnapshot snapshot, String client, CountingSink sink) {
     ZoneHead zone = snapshot.head();
     OptionalLong clientSerial = clientSerial(query);
     if (clientSerial.isPresent() && clientSerial.getAsLong() == zone.serial()) {
+      sink.form = "soa";
       // RFC 1995 section 2: a client as new as we are gets our SOA alone
       log.info("IXFR of {} to {}: serial {} is current", zone.name(), client, zone.serial());
       return soaOnly(query, zone).toWire();
@@ -104,6 +140,7 @@ public class ZoneTransfer {
       return whole(query, snapshot, client, sink, "IXFR (as AXFR)");
     }
     Difference d = difference.get();
+    sink.form = "ixfr";
     MessagePacker packer = new MessagePacker(query, sink);
     Stream stream = new Stream(packer);
     // RFC 1995 section 4: SOA(new), then SOA(old) and the deleted RRs, then SOA(new) and the added
@@ -129,8 +166,9 @@ public class ZoneTransfer {
 
   /** SOA, the records, SOA again (RFC 5936 section 2.2), fed from the snapshot as it is read. */
   private byte[] whole(
-      Message query, ZoneSnapshot snapshot, String client, ResponseSink sink, String kind) {
+      Message query, ZoneSnapshot snapshot, String client, CountingSink sink, String kind) {
     ZoneHead zone = snapshot.head();
+    sink.form = "axfr";
     MessagePacker packer = new MessagePacker(query, sink);
     Stream stream = new Stream(packer);
     stream.add(zone.soa());
@@ -172,6 +210,23 @@ public class ZoneTransfer {
     response.getHeader().setFlag(Flags.AA);
     response.addRecord(zone.soa(), Section.ANSWER);
     return response;
+  }
+
+  /** Passes messages on, counting their bytes, and notes what form the answer took. */
+  private static final class CountingSink implements ResponseSink {
+    private final ResponseSink next;
+    private long bytes;
+    private String form = "axfr";
+
+    CountingSink(ResponseSink next) {
+      this.next = next;
+    }
+
+    @Override
+    public void send(byte[] wire) throws IOException {
+      bytes += wire.length;
+      next.send(wire);
+    }
   }
 
   /** Feeds records to the packer from inside the snapshot's callbacks. */

@@ -2,6 +2,7 @@ package io.zonecast.minidns.transfer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.zonecast.minidns.protocol.Transport;
 import io.zonecast.minidns.zonesource.InMemoryZone;
 import io.zonecast.minidns.zonesource.JournalStep;
@@ -24,7 +25,8 @@ class ZoneTransferTest {
   static final Name APEX = Name.fromConstantString("example.org.");
 
   final InMemoryZone zone = new InMemoryZone(APEX, 3_000_000_000L);
-  final ZoneTransfer transfer = new ZoneTransfer(zone);
+  final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+  final ZoneTransfer transfer = new ZoneTransfer(zone, meters);
 
   ZoneTransferTest() throws Exception {
     for (int i = 0; i < 4000; i++) {
@@ -71,6 +73,12 @@ class ZoneTransferTest {
     assertThat(records.getFirst()).isEqualTo(zone.head().soa());
     assertThat(records.getLast()).isEqualTo(zone.head().soa());
     assertThat(records.subList(1, 4001)).containsExactlyElementsOf(zone.records());
+    var size = meters.get("zonecast.minidns.transfer.size").tags("kind", "AXFR", "form", "axfr");
+    assertThat(size.summary().count()).isEqualTo(1);
+    assertThat(size.summary().totalAmount())
+        .isEqualTo(messages.stream().mapToInt(m -> m.toWire().length).sum());
+    assertThat(meters.get("zonecast.minidns.transfers").tags("kind", "AXFR").timer().count())
+        .isEqualTo(1);
   }
 
   @Test
