@@ -54,6 +54,7 @@ import org.springframework.test.context.DynamicPropertySource;
 class PropagationIT {
 
   static final TestInfrastructure infra = TestInfrastructure.get();
+  static final String DB = PropagationTrackerIT.migrated(infra.freshDatabase("propagation_it"));
   static final UUID POOL = UUID.fromString("a1b2c3d4-0000-4000-8000-00000000c0de");
   static final Duration PATIENCE = Duration.ofSeconds(60);
 
@@ -72,9 +73,8 @@ class PropagationIT {
     Path pools = Files.createTempFile("zonecast-pools", ".yaml");
     Files.writeString(pools, poolsFile());
     pools.toFile().deleteOnExit();
-    registry.add("spring.rabbitmq.host", infra::rabbitHost);
-    registry.add("spring.rabbitmq.port", infra::rabbitPort);
-    registry.add("spring.rabbitmq.virtual-host", infra::rabbitVirtualHost);
+    infra.springProperties(DB).forEach((key, value) -> registry.add(key, () -> value));
+    registry.add("zonecast.pool-manager.coalesce-window", () -> "0s");
     registry.add("zonecast.pool-manager.pools-file", pools::toString);
     registry.add("zonecast.pool-manager.notify.timeout", () -> "2.5");
     registry.add("zonecast.pool-manager.notify.retry-interval", () -> "0.5");
@@ -125,6 +125,7 @@ class PropagationIT {
 
   @AfterAll
   static void stopBind() {
+    infra.dropDatabase(DB);
     if (bindA != null) {
       bindA.close();
     }
@@ -134,6 +135,7 @@ class PropagationIT {
   }
 
   @Autowired RabbitTemplate rabbit;
+  @Autowired PropagationTracker tracker;
 
   @LocalServerPort int httpPort;
 
@@ -179,7 +181,7 @@ class PropagationIT {
     return matching(queue, type, match);
   }
 
-  private <T> List<T> matching(String queue, Class<T> type, Predicate<T> match) {
+  <T> List<T> matching(String queue, Class<T> type, Predicate<T> match) {
     List<Object> all = received.computeIfAbsent(queue, q -> new ArrayList<>());
     for (Object message = rabbit.receiveAndConvert(queue);
         message != null;
@@ -285,27 +287,38 @@ class PropagationIT {
   }
 
   @Test
-  void aNewerChangeIsDecidedOnlyByAnswersAboutItsSerial() {
+  void aNewerChangeWhilePollsAreInFlightIsCastWhenTheyAnswerAndDecidedOnlyByItsSerial() {
     ZoneRef created = newZone(100);
     publish(newContext(), created, ZoneAction.CREATE);
     awaitPolls(created);
     ZoneRef updated = created.withSerial(101);
     RequestContext updateContext = newContext();
     publish(updateContext, updated, ZoneAction.UPDATE);
-    awaitPolls(updated);
+    await()
+        .atMost(PATIENCE)
+        .until(() -> tracker.find(created.id()).orElseThrow().zone().serial() == 101);
 
-    // the polls of the superseded change answer late: they decide nothing
+    // the polls of the superseded change answer: they decide nothing, and the round for the
+    // newest serial goes out once they are in
     answer(created, nsA(), PollStatus.SUCCESS, 100L);
     answer(created, nsB(), PollStatus.ERROR, null);
+    List<PollForSerialNumber> polls = awaitPolls(updated);
+    assertThat(polls).allMatch(p -> p.context().equals(updateContext));
+    answer(updated, nsA(), PollStatus.SUCCESS, 101L);
     // a late poll of the old serial that already sees the new one counts
-    answer(created, nsA(), PollStatus.SUCCESS, 101L);
-    answer(updated, nsB(), PollStatus.SUCCESS, 101L);
+    answer(created, nsB(), PollStatus.SUCCESS, 101L);
 
     ZoneStatusReport report = awaitReport(created);
     assertThat(report.outcome()).isEqualTo(Outcome.SUCCESS);
     assertThat(report.action()).isEqualTo(ZoneAction.UPDATE);
     assertThat(report.zone().serial()).isEqualTo(101L);
     assertThat(report.context()).isEqualTo(updateContext);
+    assertThat(
+            matching(
+                Messaging.ZONE_STATUS.queue(),
+                ZoneStatusReport.class,
+                r -> r.zone().id().equals(created.id())))
+        .hasSize(1);
   }
 
   @Test
