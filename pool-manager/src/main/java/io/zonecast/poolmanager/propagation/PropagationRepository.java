@@ -121,6 +121,22 @@ class PropagationRepository {
     }
   }
 
+  /**
+   * True when central's zone row (table {@code zones}) is at another serial or action than the
+   * report: a newer change is on its way here, and central would ignore the report anyway. A zone
+   * central no longer has (or never had) does not count as moved on.
+   */
+  boolean movedOnAtCentral(ZoneRef zone, ZoneAction action) {
+    List<Boolean> moved =
+        jdbc.query(
+            "select serial <> ? or action <> ? from zones where id = ?",
+            (rs, i) -> rs.getBoolean(1),
+            zone.serial(),
+            action.name(),
+            zone.id());
+    return !moved.isEmpty() && moved.getFirst();
+  }
+
   /** Zones propagating whose last round was cast before the instant and is fully answered. */
   List<UUID> roundsAnsweredAndStartedBefore(Instant instant, int limit) {
     return jdbc.queryForList(

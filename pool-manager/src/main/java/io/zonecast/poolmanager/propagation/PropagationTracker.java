@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -27,6 +29,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 class PropagationTracker {
+
+  private static final Logger log = LoggerFactory.getLogger(PropagationTracker.class);
 
   private final PropagationRepository repository;
   private final TransactionTemplate transactions;
@@ -70,7 +74,7 @@ class PropagationTracker {
       Decision decision =
           propagation.changed(context, zone, action, nameservers, now, window, consensus);
       repository.save(propagation);
-      return decision;
+      return withoutOutdatedReport(decision);
     });
   }
 
@@ -115,6 +119,25 @@ class PropagationTracker {
     return transactions.execute(tx -> repository.lock(zoneId));
   }
 
+  /**
+   * Reports only about the serial central has now: a verdict about a serial central has moved past
+   * would be ignored there, and the newer change reaches this state soon (or central re-sends it).
+   */
+  private Decision withoutOutdatedReport(Decision decision) {
+    return decision
+        .report()
+        .filter(r -> repository.movedOnAtCentral(r.zone(), r.action()))
+        .map(r -> {
+          log.debug(
+              "{} of {} at serial {} not reported: central has moved on",
+              r.outcome(),
+              r.zone().name(),
+              r.zone().serial());
+          return new Decision(decision.round(), Optional.empty());
+        })
+        .orElse(decision);
+  }
+
   private List<Decision> eachInLock(List<UUID> zoneIds, Function<ZonePropagation, Decision> step) {
     List<Decision> decisions = new ArrayList<>();
     for (UUID zoneId : zoneIds) {
@@ -134,7 +157,7 @@ class PropagationTracker {
       }
       Decision decision = step.apply(found.get());
       repository.save(found.get());
-      return decision;
+      return withoutOutdatedReport(decision);
     });
   }
 }

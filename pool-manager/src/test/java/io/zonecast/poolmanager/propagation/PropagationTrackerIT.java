@@ -144,6 +144,35 @@ class PropagationTrackerIT {
   }
 
   @Test
+  void aVerdictIsReportedOnlyWhileCentralIsAtItsSerial() {
+    Instance instance = Instance.start(Duration.ZERO);
+    ZoneRef current = newZone(50);
+    ZoneRef movedOn = newZone(50);
+    for (ZoneRef zone : List.of(current, movedOn)) {
+      instance
+          .jdbc()
+          .update(
+              "insert into zones (id, project_id, pool_id, name, email, ttl, serial, status,"
+                  + " action, created_at) values (?, 'p', ?, ?, 'h@example.org', 300, ?,"
+                  + " 'PENDING', 'UPDATE', now())",
+              zone.id(),
+              zone.poolId(),
+              zone.name(),
+              zone == current ? 50 : 51);
+      change(instance, zone);
+      instance.tracker().answered(answer(zone, 0, PollStatus.SUCCESS, 50L));
+    }
+
+    Decision decided = instance.tracker().answered(answer(current, 1, PollStatus.SUCCESS, 50L));
+    Decision notReported = instance.tracker().answered(answer(movedOn, 1, PollStatus.SUCCESS, 50L));
+
+    assertThat(decided.report().orElseThrow().outcome()).isEqualTo(Outcome.SUCCESS);
+    assertThat(notReported).isEqualTo(Decision.NOTHING);
+    assertThat(instance.tracker().find(movedOn.id()).orElseThrow().state())
+        .isEqualTo(ZonePropagation.State.SUCCESS);
+  }
+
+  @Test
   void aRestartedInstanceCastsTheUnfinishedRoundsAgain() {
     Instance crashed = Instance.start(Duration.ZERO);
     ZoneRef unfinished = newZone(7);
