@@ -140,6 +140,22 @@ class PropagationSystemIT {
   }
 
   @Test
+  void twoPoolManagersAtOnceBringEveryChangeToEverySecondary() throws Exception {
+    List<String> zones = createZones("two", 10);
+    stack.startPoolManager();
+    try {
+      changeAll(zones, 20, new AtomicInteger());
+      zones.forEach(PropagationSystemIT::awaitActiveEverywhere);
+    } finally {
+      stack.killPoolManager();
+    }
+    // an ERROR on the way would have been applied (and logged) by central: none was
+    assertThat(
+            stack.centralLog().lines().filter(l -> l.contains("zone two") && l.contains(" failed")))
+        .isEmpty();
+  }
+
+  @Test
   void aPoolManagerKilledInTheMiddleOfTwoHundredChangesLosesNoneOnceStartedAgain()
       throws Exception {
     List<String> zones = createZones("kill", 10);

@@ -85,6 +85,15 @@ final class ServiceProcess implements AutoCloseable {
     throw new IllegalStateException(name + " was not healthy within 90 s:\n" + tail());
   }
 
+  /** Everything the service logged so far. */
+  String log() {
+    try {
+      return Files.readString(log);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read " + log, e);
+    }
+  }
+
   String tail() {
     try {
       List<String> lines = Files.readAllLines(log);

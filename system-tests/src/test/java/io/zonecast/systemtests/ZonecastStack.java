@@ -24,7 +24,7 @@ final class ZonecastStack implements AutoCloseable {
   private final Path pools;
   private final List<String> poolManagerArguments;
   private final List<ServiceProcess> services = new ArrayList<>();
-  private ServiceProcess poolManager;
+  private final List<ServiceProcess> poolManagers = new ArrayList<>();
 
   private ZonecastStack(
       String database,
@@ -90,18 +90,24 @@ final class ZonecastStack implements AutoCloseable {
     return stack;
   }
 
+  /** What central-service logged so far. */
+  String centralLog() {
+    return services.getFirst().log();
+  }
+
+  /** Starts one more pool-manager instance. */
   void startPoolManager() throws IOException {
     int http = Bind9Secondary.freePort();
     List<String> arguments = new ArrayList<>(poolManagerArguments);
     arguments.add("--server.port=" + http);
-    poolManager =
+    poolManagers.add(
         ServiceProcess.start(
-            "pool-manager", arguments, "http://127.0.0.1:" + http + "/actuator/health");
+            "pool-manager", arguments, "http://127.0.0.1:" + http + "/actuator/health"));
   }
 
+  /** kill -9 of the pool-manager instance started last. */
   void killPoolManager() {
-    poolManager.kill();
-    poolManager = null;
+    poolManagers.removeLast().kill();
   }
 
   List<Bind9Secondary> secondaries() {
@@ -146,9 +152,7 @@ final class ZonecastStack implements AutoCloseable {
 
   @Override
   public void close() {
-    if (poolManager != null) {
-      poolManager.close();
-    }
+    poolManagers.forEach(ServiceProcess::close);
     for (int i = services.size() - 1; i >= 0; i--) {
       services.get(i).close();
     }
