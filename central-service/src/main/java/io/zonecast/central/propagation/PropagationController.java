@@ -49,6 +49,7 @@ class PropagationController {
     json.put("status", zone.getStatus().name());
     json.put("action", zone.getAction().name());
     json.put("target_serial", propagation.map(p -> p.targetSerial()).orElse(null));
+    json.put("target_action", propagation.map(p -> p.action()).orElse(null));
     json.put("state", propagation.map(p -> p.state()).orElse(null));
     json.put("started_at", propagation.map(p -> p.startedAt()).orElse(null));
     json.put("round_started_at", propagation.map(p -> p.roundStartedAt()).orElse(null));

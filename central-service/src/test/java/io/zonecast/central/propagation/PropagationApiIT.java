@@ -81,7 +81,7 @@ class PropagationApiIT {
     JsonNode body = response.body();
     assertThat(body.get("target_serial").asLong()).isEqualTo(serial);
     assertThat(body.get("state").asString()).isEqualTo("ERROR");
-    assertThat(body.get("action").asString()).isEqualTo("CREATE");
+    assertThat(body.get("target_action").asString()).isEqualTo("CREATE");
     JsonNode nameserver = body.get("nameservers").get(0);
     assertThat(nameserver.get("serial").asLong()).isEqualTo(serial - 1);
     assertThat(nameserver.get("outcome").asString()).isEqualTo("ERROR");

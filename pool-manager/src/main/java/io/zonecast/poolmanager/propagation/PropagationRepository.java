@@ -158,6 +158,12 @@ class PropagationRepository {
         time(instant));
   }
 
+  /** Forgets zones deleted before the instant; returns how many. */
+  int forgetDeletedBefore(Instant instant) {
+    return jdbc.update(
+        "delete from zone_propagations where state = 'DELETED' and updated_at < ?", time(instant));
+  }
+
   /** Zones whose propagation is unfinished. */
   List<UUID> propagating() {
     return jdbc.queryForList(

@@ -114,6 +114,14 @@ class PropagationTracker {
         repository.roundsStartedBefore(deadline), p -> p.giveUpIfSilentSince(deadline, waited));
   }
 
+  /**
+   * Forgets zones deleted longer ago than {@code kept}: by then no late message about them is
+   * expected, and the table does not grow with every zone ever deleted.
+   */
+  int forgetDeletedFor(Duration kept) {
+    return repository.forgetDeletedBefore(clock.instant().minus(kept));
+  }
+
   /** The zone's propagation as last saved (for tests and diagnostics). */
   Optional<ZonePropagation> find(UUID zoneId) {
     return transactions.execute(tx -> repository.lock(zoneId));

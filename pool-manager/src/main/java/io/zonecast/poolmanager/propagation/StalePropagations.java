@@ -8,7 +8,8 @@ import org.springframework.stereotype.Component;
 /**
  * Gives up on propagations whose round of polls never got a verdict (MiniDNS down, a cast lost):
  * after {@code give-up-after} they are reported ERROR, naming the silent nameservers. Central's
- * recovery re-sends the change later, which starts the propagation over.
+ * recovery re-sends the change later, which starts the propagation over. Deleted zones are
+ * forgotten after the same time.
  */
 @Component
 class StalePropagations {
@@ -27,5 +28,6 @@ class StalePropagations {
   @Scheduled(fixedDelayString = "${zonecast.pool-manager.stale-check-interval:30s}")
   void giveUp() {
     tracker.giveUpSilentFor(giveUpAfter).forEach(decisions::carryOut);
+    tracker.forgetDeletedFor(giveUpAfter);
   }
 }

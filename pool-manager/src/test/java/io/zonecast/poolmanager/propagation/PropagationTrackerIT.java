@@ -173,6 +173,25 @@ class PropagationTrackerIT {
   }
 
   @Test
+  void aDeletedZoneIgnoresLateChangesAndAnswersUntilItIsForgotten() throws Exception {
+    Instance instance = Instance.start(Duration.ZERO);
+    ZoneRef zone = newZone(30);
+    change(instance, zone);
+    instance.tracker().deleted(context("delete"), zone);
+
+    assertThat(change(instance, zone)).isEqualTo(Decision.NOTHING);
+    assertThat(instance.tracker().answered(answer(zone, 0, PollStatus.SUCCESS, 30L)))
+        .isEqualTo(Decision.NOTHING);
+    assertThat(instance.tracker().find(zone.id()).orElseThrow().state())
+        .isEqualTo(ZonePropagation.State.DELETED);
+
+    assertThat(instance.tracker().forgetDeletedFor(Duration.ofMinutes(1))).isZero();
+    Thread.sleep(20);
+    assertThat(instance.tracker().forgetDeletedFor(Duration.ofMillis(10))).isPositive();
+    assertThat(instance.tracker().find(zone.id())).isEmpty();
+  }
+
+  @Test
   void aRestartedInstanceCastsTheUnfinishedRoundsAgain() {
     Instance crashed = Instance.start(Duration.ZERO);
     ZoneRef unfinished = newZone(7);
