@@ -35,6 +35,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -353,6 +355,27 @@ class PropagationIT {
     assertThat(report.outcome()).isEqualTo(Outcome.ERROR);
     assertThat(report.message())
         .isEqualTo("pool " + zone.poolId() + " of zone lost.example.org. is not in the pools file");
+  }
+
+  @Test
+  void anUnreadableMessageIsDeadLetteredAndAcknowledgedAndTheNextOneHandled() {
+    String garbage = "not json " + UUID.randomUUID();
+    MessageProperties properties = new MessageProperties();
+    properties.setType(ZoneChanged.TYPE);
+    rabbit.send(
+        Messaging.EXCHANGE,
+        Messaging.ZONE_CHANGED.routingKey(),
+        new Message(garbage.getBytes(), properties));
+
+    await()
+        .atMost(PATIENCE)
+        .until(() -> {
+          Message dead = rabbit.receive(Messaging.DEAD_LETTER_QUEUE);
+          return dead != null && new String(dead.getBody()).equals(garbage);
+        });
+    ZoneRef zone = new ZoneRef(UUID.randomUUID(), "after.example.org.", UUID.randomUUID(), 1);
+    publish(newContext(), zone, ZoneAction.CREATE);
+    assertThat(awaitReport(zone).message()).contains("is not in the pools file");
   }
 
   @Test
