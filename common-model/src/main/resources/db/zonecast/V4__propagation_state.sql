@@ -12,7 +12,7 @@ CREATE TABLE zone_propagations (
     action           varchar(16)  NOT NULL,
     request_id       varchar(64)  NOT NULL,
     project_id       varchar(255),
-    -- PROPAGATING, SUCCESS, ERROR or DELETED
+    -- PROPAGATING, SUCCESS, ERROR, SUPERSEDED (decided, but central has a newer change) or DELETED
     state            varchar(16)  NOT NULL,
     started_at       timestamptz  NOT NULL,
     -- when the NOTIFYs and polls of the current round were cast; null: none cast yet

@@ -133,8 +133,9 @@ class PropagationSystemIT {
     zones.forEach(PropagationSystemIT::awaitActiveEverywhere);
     Duration took = Duration.ofNanos(System.nanoTime() - start);
 
-    // at most one round per zone per coalescing window, plus the last rounds of the burst
-    int bound = (int) (zones.size() * (took.dividedBy(COALESCE_WINDOW) + 3));
+    // per zone and coalescing window at most one round at once (the zone was at rest) and one
+    // coalesced round, plus the last rounds of the burst
+    int bound = (int) (zones.size() * (2 * took.dividedBy(COALESCE_WINDOW) + 3));
     for (int i = 0; i < 2; i++) {
       Bind9Secondary bind = stack.secondaries().get(i);
       int notifies = notifiesReceived(bind, "burst") - before[i];

@@ -72,9 +72,11 @@ class PropagationTracker {
       repository.insertIfAbsent(ZonePropagation.first(zone, action, context, now));
       ZonePropagation propagation = repository.lock(zone.id()).orElseThrow();
       Decision decision =
-          propagation.changed(context, zone, action, nameservers, now, window, consensus);
+          withoutOutdatedReport(
+              propagation,
+              propagation.changed(context, zone, action, nameservers, now, window, consensus));
       repository.save(propagation);
-      return withoutOutdatedReport(decision);
+      return decision;
     });
   }
 
@@ -131,11 +133,12 @@ class PropagationTracker {
    * Reports only about the serial central has now: a verdict about a serial central has moved past
    * would be ignored there, and the newer change reaches this state soon (or central re-sends it).
    */
-  private Decision withoutOutdatedReport(Decision decision) {
+  private Decision withoutOutdatedReport(ZonePropagation propagation, Decision decision) {
     return decision
         .report()
         .filter(r -> repository.movedOnAtCentral(r.zone(), r.action()))
         .map(r -> {
+          propagation.supersededAtCentral();
           log.debug(
               "{} of {} at serial {} not reported: central has moved on",
               r.outcome(),
@@ -163,9 +166,9 @@ class PropagationTracker {
       if (found.isEmpty()) {
         return Decision.NOTHING;
       }
-      Decision decision = step.apply(found.get());
+      Decision decision = withoutOutdatedReport(found.get(), step.apply(found.get()));
       repository.save(found.get());
-      return withoutOutdatedReport(decision);
+      return decision;
     });
   }
 }

@@ -20,11 +20,12 @@ import java.util.stream.Collectors;
 /**
  * The propagation of one zone: the newest serial received (the target), the round of NOTIFYs and
  * polls in flight and, per nameserver, what the polls said. Changes coalesce: a newer change only
- * raises the target while a round is in flight; when the round's answers are in, one new round
- * casts the newest serial, no sooner than {@code window} after the previous one. An answer that
- * sees the target or newer satisfies it, whatever serial its poll expected (spec
- * server-pools-minidns-support: actual > expected is SUCCESS). Verdicts are only ever about the
- * target, so an answer about an old serial never decides a newer change.
+ * raises the target while a round is in flight (or central is known to have a newer change on its
+ * way, {@link State#SUPERSEDED}); when the round's answers are in, one new round casts the newest
+ * serial, no sooner than {@code window} after the previous one. A change to a zone at rest goes out
+ * at once. An answer that sees the target or newer satisfies it, whatever serial its poll expected
+ * (spec server-pools-minidns-support: actual > expected is SUCCESS). Verdicts are only ever about
+ * the target, so an answer about an old serial never decides a newer change.
  *
  * <p>Pure state and rules; {@link PropagationTracker} loads and saves it under a row lock.
  */
@@ -34,6 +35,11 @@ final class ZonePropagation {
     PROPAGATING,
     SUCCESS,
     ERROR,
+    /**
+     * The target was reached, but central has a newer change on its way here: that change waits for
+     * the coalescing window like one arriving during a round.
+     */
+    SUPERSEDED,
     /** The zone was deleted: changes not newer than the delete are late and ignored. */
     DELETED
   }
@@ -97,6 +103,10 @@ final class ZonePropagation {
       startedAt = now;
     }
     boolean again = incoming.equals(target);
+    if (state == State.SUCCESS || state == State.ERROR) {
+      // the zone was at rest: a change now is not part of a burst, so it goes out at once
+      roundStartedAt = null;
+    }
     targetSerial = zone.serial();
     zoneName = zone.name();
     poolId = zone.poolId();
@@ -137,6 +147,16 @@ final class ZonePropagation {
     nameservers.values().forEach(NameserverPoll::forgetPoll);
     roundStartedAt = null;
     return decide(now, window, policy);
+  }
+
+  /**
+   * Central has moved on from the serial this propagation just decided: its verdict is not
+   * reported, and the newer change, when it arrives, joins the coalesced rounds.
+   */
+  void supersededAtCentral() {
+    if (state == State.SUCCESS || state == State.ERROR) {
+      state = State.SUPERSEDED;
+    }
   }
 
   /** The zone is being deleted: nothing more to propagate, and older changes stay ignored. */

@@ -168,8 +168,10 @@ class PropagationTrackerIT {
 
     assertThat(decided.report().orElseThrow().outcome()).isEqualTo(Outcome.SUCCESS);
     assertThat(notReported).isEqualTo(Decision.NOTHING);
-    assertThat(instance.tracker().find(movedOn.id()).orElseThrow().state())
+    assertThat(instance.tracker().find(current.id()).orElseThrow().state())
         .isEqualTo(ZonePropagation.State.SUCCESS);
+    assertThat(instance.tracker().find(movedOn.id()).orElseThrow().state())
+        .isEqualTo(ZonePropagation.State.SUPERSEDED);
   }
 
   @Test

@@ -144,6 +144,31 @@ class ZonePropagationTest {
   }
 
   @Test
+  void aChangeToAZoneAtRestGoesOutAtOnceEvenWithinTheWindow() {
+    change(10);
+    answer(10, NS1, PollStatus.SUCCESS, 10L);
+    report(answer(10, NS2, PollStatus.SUCCESS, 10L));
+
+    now = T0.plusMillis(100);
+    Decision.Round next = round(change(11));
+    assertThat(next.zone().serial()).isEqualTo(11);
+  }
+
+  @Test
+  void aChangeCentralAlreadyHadWhenTheLastVerdictCameWaitsForTheWindow() {
+    change(10);
+    answer(10, NS1, PollStatus.SUCCESS, 10L);
+    report(answer(10, NS2, PollStatus.SUCCESS, 10L));
+    propagation.supersededAtCentral();
+    assertThat(propagation.state()).isEqualTo(ZonePropagation.State.SUPERSEDED);
+
+    now = T0.plusMillis(100);
+    assertThat(change(11)).isEqualTo(Decision.NOTHING);
+    now = T0.plus(WINDOW);
+    assertThat(round(propagation.roundIfDue(now, WINDOW, ALL)).zone().serial()).isEqualTo(11);
+  }
+
+  @Test
   void anErrorAtTheTargetWithEveryNameserverRequiredIsError() {
     change(20);
     answer(20, NS2, PollStatus.SUCCESS, 20L);
