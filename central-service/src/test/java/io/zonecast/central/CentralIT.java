@@ -102,9 +102,10 @@ class CentralIT {
     // The relay deletes the row once the broker confirms, which can be after a consumer got it.
     await()
         .atMost(Duration.ofSeconds(5))
-        .untilAsserted(() ->
-            assertThat(jdbc.queryForObject("select count(*) from outbox_events", Long.class))
-                .isZero());
+        .untilAsserted(
+            () ->
+                assertThat(jdbc.queryForObject("select count(*) from outbox_events", Long.class))
+                    .isZero());
   }
 
   @Test
