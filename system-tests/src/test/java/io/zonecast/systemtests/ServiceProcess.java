@@ -47,7 +47,10 @@ final class ServiceProcess implements AutoCloseable {
     command.add(jar.toString());
     command.addAll(arguments);
     Process process =
-        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+            .start();
     ServiceProcess service = new ServiceProcess(module, process, log);
     service.awaitHealthy(healthUrl);
     return service;
@@ -82,12 +85,31 @@ final class ServiceProcess implements AutoCloseable {
     throw new IllegalStateException(name + " was not healthy within 90 s:\n" + tail());
   }
 
+  /** Everything the service logged so far. */
+  String log() {
+    try {
+      return Files.readString(log);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read " + log, e);
+    }
+  }
+
   String tail() {
     try {
       List<String> lines = Files.readAllLines(log);
       return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
     } catch (IOException e) {
       return "(no log: " + e.getMessage() + ")";
+    }
+  }
+
+  /** kill -9: the JVM gets no chance to finish anything (SIGKILL on Linux). */
+  void kill() {
+    process.destroyForcibly();
+    try {
+      process.waitFor(20, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -5,11 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.zonecast.testsupport.ApiClient;
 import io.zonecast.testsupport.Bind9Secondary;
-import io.zonecast.testsupport.TestInfrastructure;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -28,100 +24,23 @@ import org.xbill.DNS.Type;
  */
 class ZoneLifecycleSystemIT {
 
-  static final TestInfrastructure infra = TestInfrastructure.get();
-  static String database;
+  static ZonecastStack stack;
   static Bind9Secondary bindA;
   static Bind9Secondary bindB;
-  static final List<ServiceProcess> services = new ArrayList<>();
   static ApiClient api;
 
   @BeforeAll
   static void startTheStack() throws Exception {
-    database = infra.freshDatabase("system");
-    bindA = Bind9Secondary.start("a");
-    bindB = Bind9Secondary.start("b");
-    int apiPort = Bind9Secondary.freePort();
-    int minidnsPort = Bind9Secondary.freePort();
-    Path pools = Files.createTempFile("zonecast-pools", ".yaml");
-    Files.writeString(pools, poolsFile(minidnsPort));
-
-    List<String> common = new ArrayList<>(infra.springArguments(database));
-    List<String> central = new ArrayList<>(common);
-    central.addAll(List.of("--server.port=" + apiPort, "--zonecast.central.pools-file=" + pools));
-    services.add(
-        ServiceProcess.start(
-            "central-service", central, "http://127.0.0.1:" + apiPort + "/actuator/health"));
-
-    int minidnsHttp = Bind9Secondary.freePort();
-    List<String> minidns = new ArrayList<>(common);
-    minidns.addAll(
-        List.of("--server.port=" + minidnsHttp, "--zonecast.minidns.port=" + minidnsPort));
-    services.add(
-        ServiceProcess.start(
-            "minidns", minidns, "http://127.0.0.1:" + minidnsHttp + "/actuator/health"));
-
-    int poolManagerHttp = Bind9Secondary.freePort();
-    List<String> poolManager = new ArrayList<>(common);
-    poolManager.addAll(
-        List.of("--server.port=" + poolManagerHttp, "--zonecast.pool-manager.pools-file=" + pools));
-    services.add(
-        ServiceProcess.start(
-            "pool-manager",
-            poolManager,
-            "http://127.0.0.1:" + poolManagerHttp + "/actuator/health"));
-
-    api = new ApiClient("http://127.0.0.1:" + apiPort, "system-test");
-  }
-
-  private static String poolsFile(int minidnsPort) {
-    StringBuilder yaml =
-        new StringBuilder(
-            """
-            - name: default
-              description: two BIND9 secondaries for the system test
-              ns_records:
-                - hostname: ns1.zonecast.test.
-                  priority: 1
-                - hostname: ns2.zonecast.test.
-                  priority: 2
-              nameservers:
-            """);
-    for (Bind9Secondary bind : List.of(bindA, bindB)) {
-      yaml.append("    - host: 127.0.0.1\n      port: ").append(bind.port()).append('\n');
-    }
-    yaml.append("  targets:\n");
-    for (Bind9Secondary bind : List.of(bindA, bindB)) {
-      yaml.append(
-          """
-              - type: bind9
-                masters:
-                  - host: 127.0.0.1
-                    port: %d
-                options:
-                  host: 127.0.0.1
-                  port: %d
-                  rndc_host: 127.0.0.1
-                  rndc_port: %d
-                  rndc_key_file: %s
-          """
-              .formatted(minidnsPort, bind.port(), bind.rndcPort(), bind.rndcKeyFile()));
-    }
-    return yaml.toString();
+    stack = ZonecastStack.start("system", List.of(), List.of());
+    bindA = stack.bindA;
+    bindB = stack.bindB;
+    api = stack.api;
   }
 
   @AfterAll
   static void stopTheStack() {
-    for (int i = services.size() - 1; i >= 0; i--) {
-      services.get(i).close();
-    }
-    if (bindA != null) {
-      bindA.close();
-    }
-    if (bindB != null) {
-      bindB.close();
-    }
-    if (database != null) {
-      infra.dropDatabase(database);
+    if (stack != null) {
+      stack.close();
     }
   }
 

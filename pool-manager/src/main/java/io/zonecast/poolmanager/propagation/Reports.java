@@ -24,16 +24,32 @@ class Reports {
   }
 
   void success(RequestContext context, ZoneRef zone, ZoneAction action) {
-    log.info("{} of {} at serial {}: SUCCESS", action, zone.name(), zone.serial());
     send(new ZoneStatusReport(context, zone, action, Outcome.SUCCESS, null));
   }
 
   void error(RequestContext context, ZoneRef zone, ZoneAction action, String message) {
-    log.warn("{} of {} at serial {}: ERROR {}", action, zone.name(), zone.serial(), message);
     send(new ZoneStatusReport(context, zone, action, Outcome.ERROR, message));
   }
 
-  private void send(ZoneStatusReport report) {
+  void send(ZoneStatusReport report) {
+    if (report.outcome() == Outcome.SUCCESS) {
+      log.info(
+          "{} of {} at serial {}: SUCCESS",
+          report.action(),
+          report.zone().name(),
+          report.zone().serial());
+    } else {
+      log.warn(
+          "{} of {} at serial {}: ERROR {}",
+          report.action(),
+          report.zone().name(),
+          report.zone().serial(),
+          report.message());
+    }
+    publish(report);
+  }
+
+  private void publish(ZoneStatusReport report) {
     rabbit.convertAndSend(Messaging.EXCHANGE, Messaging.ZONE_STATUS.routingKey(), report);
   }
 }

@@ -21,7 +21,8 @@ import org.springframework.stereotype.Service;
  * Carries a zone change to the pool, as Designate's pool manager did: provisions the targets
  * (CREATE: addzone, DELETE: delzone), then casts NOTIFYs to every target and also_notifies entry
  * and SOA polls to every nameserver, and turns the polls' answers (update_status) into one verdict
- * for central.
+ * for central. The state lives in PostgreSQL ({@link PropagationTracker}), where changes of one
+ * zone coalesce into rounds for the newest serial.
  */
 @Service
 public class ZoneChangeHandler {
@@ -35,7 +36,7 @@ public class ZoneChangeHandler {
   private final TargetCalls targets;
   private final PropagationTracker tracker;
   private final ZoneWork work;
-  private final Casts casts;
+  private final Decisions decisions;
   private final Reports reports;
   private final ConsensusPolicy consensus;
 
@@ -44,14 +45,14 @@ public class ZoneChangeHandler {
       TargetCalls targets,
       PropagationTracker tracker,
       ZoneWork work,
-      Casts casts,
+      Decisions decisions,
       Reports reports,
       PoolManagerProperties properties) {
     this.pools = pools;
     this.targets = targets;
     this.tracker = tracker;
     this.work = work;
-    this.casts = casts;
+    this.decisions = decisions;
     this.reports = reports;
     this.consensus = new ConsensusPolicy(properties.thresholdPercentage());
   }
@@ -68,33 +69,7 @@ public class ZoneChangeHandler {
 
   /** Takes one poll result into account; reports when it decides the zone's propagation. */
   public void updateStatus(UpdateStatus status) {
-    Optional<Propagation> found = tracker.get(status.zone().id());
-    if (found.isEmpty()) {
-      log.debug(
-          "update_status of {} for {} at serial {}: no propagation in progress, ignored",
-          status.destination(),
-          status.zone().name(),
-          status.zone().serial());
-      return;
-    }
-    Propagation propagation = found.get();
-    switch (propagation.record(status, consensus)) {
-      case SUCCESS -> {
-        if (tracker.end(propagation)) {
-          reports.success(propagation.context(), propagation.zone(), propagation.action());
-        }
-      }
-      case ERROR -> {
-        if (tracker.end(propagation)) {
-          reports.error(
-              propagation.context(),
-              propagation.zone(),
-              propagation.action(),
-              propagation.failureReport());
-        }
-      }
-      case PENDING -> {}
-    }
+    decisions.carryOut(tracker.answered(status));
   }
 
   private void handle(ZoneChanged change) {
@@ -133,7 +108,7 @@ public class ZoneChangeHandler {
   }
 
   private void delete(RequestContext context, ZoneRef zone, Pool pool) {
-    tracker.cancel(zone.id());
+    tracker.deleted(context, zone);
     List<String> errors = targets.onEveryTarget(pool, zone, "delzone", Backend::deleteZone);
     int total = pool.targets().size();
     if (EVERY_TARGET.reached(total - errors.size(), total)) {
@@ -145,27 +120,6 @@ public class ZoneChangeHandler {
 
   private void propagate(RequestContext context, ZoneRef zone, ZoneAction action, Pool pool) {
     List<String> nameservers = pool.nameservers().stream().map(Pool.HostPort::toString).toList();
-    Propagation propagation = new Propagation(context, zone, action, nameservers);
-    if (!tracker.begin(propagation)) {
-      log.info(
-          "{} of {} at serial {} superseded by a newer change", action, zone.name(), zone.serial());
-      return;
-    }
-    for (Pool.Target target : pool.targets()) {
-      casts.notifyZoneChanged(context, zone, Pools.dnsAddress(target).toString());
-    }
-    for (Pool.HostPort also : pool.alsoNotifies()) {
-      casts.notifyZoneChanged(context, zone, also.toString());
-    }
-    if (nameservers.isEmpty()) {
-      // nothing to poll: ConsensusPolicy counts an empty pool as served
-      if (tracker.end(propagation)) {
-        reports.success(context, zone, action);
-      }
-      return;
-    }
-    for (String nameserver : nameservers) {
-      casts.pollForSerialNumber(context, zone, nameserver);
-    }
+    decisions.carryOut(tracker.changed(context, zone, action, nameservers));
   }
 }

@@ -21,6 +21,8 @@ import org.springframework.boot.context.properties.bind.Name;
  * @param giveUpAfter a propagation that got no verdict from update_status answers in this time is
  *     reported ERROR and forgotten (MiniDNS down, casts lost)
  * @param staleCheckInterval how often propagations are checked against {@code give-up-after}
+ * @param coalesceWindow the shortest time between two rounds of NOTIFYs and polls for one zone:
+ *     changes arriving meanwhile are propagated together, as the newest serial
  */
 @ConfigurationProperties("zonecast.pool-manager")
 public record PoolManagerProperties(
@@ -31,7 +33,8 @@ public record PoolManagerProperties(
     @DefaultValue Poll poll,
     @DefaultValue Backend backend,
     @DefaultValue("30m") Duration giveUpAfter,
-    @DefaultValue("30s") Duration staleCheckInterval) {
+    @DefaultValue("30s") Duration staleCheckInterval,
+    @DefaultValue("1s") Duration coalesceWindow) {
 
   public PoolManagerProperties {
     if (thresholdPercentage < 1 || thresholdPercentage > 100) {
@@ -44,6 +47,10 @@ public record PoolManagerProperties(
               + giveUpAfter
               + " and "
               + staleCheckInterval);
+    }
+    if (coalesceWindow.isNegative()) {
+      throw new IllegalArgumentException(
+          "zonecast.pool-manager.coalesce-window must not be negative, not " + coalesceWindow);
     }
   }
 

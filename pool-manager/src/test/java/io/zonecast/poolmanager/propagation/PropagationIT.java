@@ -35,6 +35,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -54,6 +56,7 @@ import org.springframework.test.context.DynamicPropertySource;
 class PropagationIT {
 
   static final TestInfrastructure infra = TestInfrastructure.get();
+  static final String DB = PropagationTrackerIT.migrated(infra.freshDatabase("propagation_it"));
   static final UUID POOL = UUID.fromString("a1b2c3d4-0000-4000-8000-00000000c0de");
   static final Duration PATIENCE = Duration.ofSeconds(60);
 
@@ -72,9 +75,8 @@ class PropagationIT {
     Path pools = Files.createTempFile("zonecast-pools", ".yaml");
     Files.writeString(pools, poolsFile());
     pools.toFile().deleteOnExit();
-    registry.add("spring.rabbitmq.host", infra::rabbitHost);
-    registry.add("spring.rabbitmq.port", infra::rabbitPort);
-    registry.add("spring.rabbitmq.virtual-host", infra::rabbitVirtualHost);
+    infra.springProperties(DB).forEach((key, value) -> registry.add(key, () -> value));
+    registry.add("zonecast.pool-manager.coalesce-window", () -> "0s");
     registry.add("zonecast.pool-manager.pools-file", pools::toString);
     registry.add("zonecast.pool-manager.notify.timeout", () -> "2.5");
     registry.add("zonecast.pool-manager.notify.retry-interval", () -> "0.5");
@@ -125,6 +127,7 @@ class PropagationIT {
 
   @AfterAll
   static void stopBind() {
+    infra.dropDatabase(DB);
     if (bindA != null) {
       bindA.close();
     }
@@ -134,6 +137,7 @@ class PropagationIT {
   }
 
   @Autowired RabbitTemplate rabbit;
+  @Autowired PropagationTracker tracker;
 
   @LocalServerPort int httpPort;
 
@@ -179,7 +183,7 @@ class PropagationIT {
     return matching(queue, type, match);
   }
 
-  private <T> List<T> matching(String queue, Class<T> type, Predicate<T> match) {
+  <T> List<T> matching(String queue, Class<T> type, Predicate<T> match) {
     List<Object> all = received.computeIfAbsent(queue, q -> new ArrayList<>());
     for (Object message = rabbit.receiveAndConvert(queue);
         message != null;
@@ -285,27 +289,38 @@ class PropagationIT {
   }
 
   @Test
-  void aNewerChangeIsDecidedOnlyByAnswersAboutItsSerial() {
+  void aNewerChangeWhilePollsAreInFlightIsCastWhenTheyAnswerAndDecidedOnlyByItsSerial() {
     ZoneRef created = newZone(100);
     publish(newContext(), created, ZoneAction.CREATE);
     awaitPolls(created);
     ZoneRef updated = created.withSerial(101);
     RequestContext updateContext = newContext();
     publish(updateContext, updated, ZoneAction.UPDATE);
-    awaitPolls(updated);
+    await()
+        .atMost(PATIENCE)
+        .until(() -> tracker.find(created.id()).orElseThrow().zone().serial() == 101);
 
-    // the polls of the superseded change answer late: they decide nothing
+    // the polls of the superseded change answer: they decide nothing, and the round for the
+    // newest serial goes out once they are in
     answer(created, nsA(), PollStatus.SUCCESS, 100L);
     answer(created, nsB(), PollStatus.ERROR, null);
+    List<PollForSerialNumber> polls = awaitPolls(updated);
+    assertThat(polls).allMatch(p -> p.context().equals(updateContext));
+    answer(updated, nsA(), PollStatus.SUCCESS, 101L);
     // a late poll of the old serial that already sees the new one counts
-    answer(created, nsA(), PollStatus.SUCCESS, 101L);
-    answer(updated, nsB(), PollStatus.SUCCESS, 101L);
+    answer(created, nsB(), PollStatus.SUCCESS, 101L);
 
     ZoneStatusReport report = awaitReport(created);
     assertThat(report.outcome()).isEqualTo(Outcome.SUCCESS);
     assertThat(report.action()).isEqualTo(ZoneAction.UPDATE);
     assertThat(report.zone().serial()).isEqualTo(101L);
     assertThat(report.context()).isEqualTo(updateContext);
+    assertThat(
+            matching(
+                Messaging.ZONE_STATUS.queue(),
+                ZoneStatusReport.class,
+                r -> r.zone().id().equals(created.id())))
+        .hasSize(1);
   }
 
   @Test
@@ -340,6 +355,27 @@ class PropagationIT {
     assertThat(report.outcome()).isEqualTo(Outcome.ERROR);
     assertThat(report.message())
         .isEqualTo("pool " + zone.poolId() + " of zone lost.example.org. is not in the pools file");
+  }
+
+  @Test
+  void anUnreadableMessageIsDeadLetteredAndAcknowledgedAndTheNextOneHandled() {
+    String garbage = "not json " + UUID.randomUUID();
+    MessageProperties properties = new MessageProperties();
+    properties.setType(ZoneChanged.TYPE);
+    rabbit.send(
+        Messaging.EXCHANGE,
+        Messaging.ZONE_CHANGED.routingKey(),
+        new Message(garbage.getBytes(), properties));
+
+    await()
+        .atMost(PATIENCE)
+        .until(() -> {
+          Message dead = rabbit.receive(Messaging.DEAD_LETTER_QUEUE);
+          return dead != null && new String(dead.getBody()).equals(garbage);
+        });
+    ZoneRef zone = new ZoneRef(UUID.randomUUID(), "after.example.org.", UUID.randomUUID(), 1);
+    publish(newContext(), zone, ZoneAction.CREATE);
+    assertThat(awaitReport(zone).message()).contains("is not in the pools file");
   }
 
   @Test

@@ -28,6 +28,7 @@ class PoolManagerPropertiesTest {
         .isEqualTo(
             new PoolManagerProperties.Backend(3, Duration.ofSeconds(1), Duration.ofSeconds(10)));
     assertThat(p.giveUpAfter()).isEqualTo(Duration.ofMinutes(30));
+    assertThat(p.coalesceWindow()).isEqualTo(Duration.ofSeconds(1));
   }
 
   @Test
@@ -45,5 +46,11 @@ class PoolManagerPropertiesTest {
   void aThresholdOutsideOneToHundredIsRefused() {
     assertThatThrownBy(() -> bind(Map.of("zonecast.pool-manager.threshold-percentage", "0")))
         .hasStackTraceContaining("threshold-percentage must be 1..100");
+  }
+
+  @Test
+  void aNegativeCoalesceWindowIsRefused() {
+    assertThatThrownBy(() -> bind(Map.of("zonecast.pool-manager.coalesce-window", "-1s")))
+        .hasStackTraceContaining("coalesce-window must not be negative");
   }
 }

@@ -1,0 +1,164 @@
+package io.zonecast.systemtests;
+
+import io.zonecast.testsupport.ApiClient;
+import io.zonecast.testsupport.Bind9Secondary;
+import io.zonecast.testsupport.TestInfrastructure;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The three services as processes on a fresh database, with two real BIND9 secondaries as the
+ * pool's targets and nameservers; the pool manager can be killed and started again.
+ */
+final class ZonecastStack implements AutoCloseable {
+
+  private static final TestInfrastructure infra = TestInfrastructure.get();
+
+  final Bind9Secondary bindA;
+  final Bind9Secondary bindB;
+  final ApiClient api;
+  private final String database;
+  private final Path pools;
+  private final List<String> poolManagerArguments;
+  private final List<ServiceProcess> services = new ArrayList<>();
+  private final List<ServiceProcess> poolManagers = new ArrayList<>();
+
+  private ZonecastStack(
+      String database,
+      Bind9Secondary bindA,
+      Bind9Secondary bindB,
+      Path pools,
+      List<String> poolManagerArguments,
+      ApiClient api) {
+    this.database = database;
+    this.bindA = bindA;
+    this.bindB = bindB;
+    this.pools = pools;
+    this.poolManagerArguments = poolManagerArguments;
+    this.api = api;
+  }
+
+  /**
+   * @param centralSettings extra {@code --key=value} arguments of central-service
+   * @param poolManagerSettings extra arguments of the pool manager
+   */
+  static ZonecastStack start(
+      String name, List<String> centralSettings, List<String> poolManagerSettings)
+      throws IOException {
+    String database = infra.freshDatabase(name);
+    Bind9Secondary bindA = Bind9Secondary.start(name + "-a");
+    Bind9Secondary bindB = Bind9Secondary.start(name + "-b");
+    int apiPort = Bind9Secondary.freePort();
+    int minidnsPort = Bind9Secondary.freePort();
+    Path pools = Files.createTempFile("zonecast-pools", ".yaml");
+    Files.writeString(pools, poolsFile(minidnsPort, List.of(bindA, bindB)));
+    List<String> common = infra.springArguments(database);
+
+    List<String> poolManager = new ArrayList<>(common);
+    poolManager.add("--zonecast.pool-manager.pools-file=" + pools);
+    poolManager.addAll(poolManagerSettings);
+    ZonecastStack stack =
+        new ZonecastStack(
+            database,
+            bindA,
+            bindB,
+            pools,
+            poolManager,
+            new ApiClient("http://127.0.0.1:" + apiPort, name));
+    try {
+      List<String> central = new ArrayList<>(common);
+      central.addAll(List.of("--server.port=" + apiPort, "--zonecast.central.pools-file=" + pools));
+      central.addAll(centralSettings);
+      stack.services.add(
+          ServiceProcess.start(
+              "central-service", central, "http://127.0.0.1:" + apiPort + "/actuator/health"));
+      int minidnsHttp = Bind9Secondary.freePort();
+      List<String> minidns = new ArrayList<>(common);
+      minidns.addAll(
+          List.of("--server.port=" + minidnsHttp, "--zonecast.minidns.port=" + minidnsPort));
+      stack.services.add(
+          ServiceProcess.start(
+              "minidns", minidns, "http://127.0.0.1:" + minidnsHttp + "/actuator/health"));
+      stack.startPoolManager();
+    } catch (IOException | RuntimeException e) {
+      stack.close();
+      throw e;
+    }
+    return stack;
+  }
+
+  /** What central-service logged so far. */
+  String centralLog() {
+    return services.getFirst().log();
+  }
+
+  /** Starts one more pool-manager instance. */
+  void startPoolManager() throws IOException {
+    int http = Bind9Secondary.freePort();
+    List<String> arguments = new ArrayList<>(poolManagerArguments);
+    arguments.add("--server.port=" + http);
+    poolManagers.add(
+        ServiceProcess.start(
+            "pool-manager", arguments, "http://127.0.0.1:" + http + "/actuator/health"));
+  }
+
+  /** kill -9 of the pool-manager instance started last. */
+  void killPoolManager() {
+    poolManagers.removeLast().kill();
+  }
+
+  List<Bind9Secondary> secondaries() {
+    return List.of(bindA, bindB);
+  }
+
+  static String poolsFile(int minidnsPort, List<Bind9Secondary> secondaries) {
+    StringBuilder yaml =
+        new StringBuilder(
+            """
+            - name: default
+              description: BIND9 secondaries of the system test
+              ns_records:
+                - hostname: ns1.zonecast.test.
+                  priority: 1
+                - hostname: ns2.zonecast.test.
+                  priority: 2
+              nameservers:
+            """);
+    for (Bind9Secondary bind : secondaries) {
+      yaml.append("    - host: 127.0.0.1\n      port: ").append(bind.port()).append('\n');
+    }
+    yaml.append("  targets:\n");
+    for (Bind9Secondary bind : secondaries) {
+      yaml.append(
+          """
+              - type: bind9
+                masters:
+                  - host: 127.0.0.1
+                    port: %d
+                options:
+                  host: 127.0.0.1
+                  port: %d
+                  rndc_host: 127.0.0.1
+                  rndc_port: %d
+                  rndc_key_file: %s
+          """
+              .formatted(minidnsPort, bind.port(), bind.rndcPort(), bind.rndcKeyFile()));
+    }
+    return yaml.toString();
+  }
+
+  @Override
+  public void close() {
+    poolManagers.forEach(ServiceProcess::close);
+    for (int i = services.size() - 1; i >= 0; i--) {
+      services.get(i).close();
+    }
+    bindA.close();
+    bindB.close();
+    infra.dropDatabase(database);
+    pools.toFile().delete();
+  }
+}
