@@ -5,10 +5,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
@@ -93,6 +96,25 @@ class ApiErrorHandler {
   ResponseEntity<Map<String, Object>> noResource(HttpServletRequest request) {
     return body(
         HttpStatus.NOT_FOUND, "not_found", "No resource at " + request.getRequestURI(), request);
+  }
+
+  /** The database cannot be reached: nothing was changed, and trying again later may work. */
+  @ExceptionHandler({
+    CannotCreateTransactionException.class,
+    DataAccessResourceFailureException.class,
+    TransientDataAccessResourceException.class
+  })
+  ResponseEntity<Map<String, Object>> databaseUnavailable(Exception e, HttpServletRequest request) {
+    log.warn(
+        "database unavailable on {} {}: {}",
+        request.getMethod(),
+        request.getRequestURI(),
+        e.toString());
+    return body(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        "service_unavailable",
+        "The zone database cannot be reached; nothing was changed, try again later",
+        request);
   }
 
   @ExceptionHandler(Exception.class)
