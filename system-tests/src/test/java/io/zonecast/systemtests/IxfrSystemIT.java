@@ -34,31 +34,28 @@ class IxfrSystemIT {
 
   static final int KEPT = 4;
   static Bind9Secondary bind;
-  static SystemStack stack;
+  static ZonecastStack stack;
   static ApiClient api;
 
   @BeforeAll
   static void startTheStack() throws Exception {
-    bind = Bind9Secondary.start("ixfr");
-    // BIND 9.18 says which kind of transfer it got only in its debug messages
-    bind.trace(3);
     stack =
-        SystemStack.start(
+        ZonecastStack.start(
             "ixfr_system",
-            List.of(bind),
             List.of(
                 "--zonecast.central.journal.max-entries-per-zone=" + KEPT,
-                "--zonecast.central.journal.compaction-interval=1s"));
-    api = stack.api();
+                "--zonecast.central.journal.compaction-interval=1s"),
+            List.of());
+    bind = stack.bindA;
+    // BIND 9.18 says which kind of transfer it got only in its debug messages
+    bind.trace(3);
+    api = stack.api;
   }
 
   @AfterAll
   static void stopTheStack() {
     if (stack != null) {
       stack.close();
-    }
-    if (bind != null) {
-      bind.close();
     }
   }
 
@@ -237,14 +234,14 @@ class IxfrSystemIT {
   static ZoneTransferIn ixfrFrom(String zone, long serial) throws Exception {
     ZoneTransferIn ixfr =
         ZoneTransferIn.newIXFR(
-            Name.fromString(zone), serial, false, "127.0.0.1", stack.minidnsPort(), null);
+            Name.fromString(zone), serial, false, "127.0.0.1", stack.minidnsPort, null);
     ixfr.run();
     return ixfr;
   }
 
   static List<Record> axfr(String zone) throws Exception {
     ZoneTransferIn axfr =
-        ZoneTransferIn.newAXFR(Name.fromString(zone), "127.0.0.1", stack.minidnsPort(), null);
+        ZoneTransferIn.newAXFR(Name.fromString(zone), "127.0.0.1", stack.minidnsPort, null);
     axfr.run();
     return axfr.getAXFR();
   }

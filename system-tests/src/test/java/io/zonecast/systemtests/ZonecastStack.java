@@ -20,6 +20,7 @@ final class ZonecastStack implements AutoCloseable {
   final Bind9Secondary bindA;
   final Bind9Secondary bindB;
   final ApiClient api;
+  final int minidnsPort;
   private final String database;
   private final Path pools;
   private final List<String> poolManagerArguments;
@@ -32,7 +33,9 @@ final class ZonecastStack implements AutoCloseable {
       Bind9Secondary bindB,
       Path pools,
       List<String> poolManagerArguments,
-      ApiClient api) {
+      ApiClient api,
+      int minidnsPort) {
+    this.minidnsPort = minidnsPort;
     this.database = database;
     this.bindA = bindA;
     this.bindB = bindB;
@@ -67,10 +70,17 @@ final class ZonecastStack implements AutoCloseable {
             bindB,
             pools,
             poolManager,
-            new ApiClient("http://127.0.0.1:" + apiPort, name));
+            new ApiClient("http://127.0.0.1:" + apiPort, name),
+            minidnsPort);
     try {
       List<String> central = new ArrayList<>(common);
       central.addAll(List.of("--server.port=" + apiPort, "--zonecast.central.pools-file=" + pools));
+      // system tests are about propagation, not Designate's default quotas (10 zones a project)
+      central.addAll(
+          List.of(
+              "--zonecast.central.quotas.zones=-1",
+              "--zonecast.central.quotas.zone-recordsets=-1",
+              "--zonecast.central.quotas.zone-records=-1"));
       central.addAll(centralSettings);
       stack.services.add(
           ServiceProcess.start(
