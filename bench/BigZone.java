@@ -1,3 +1,7 @@
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -7,8 +11,11 @@ import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
 import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.Type;
 import org.xbill.DNS.ZoneTransferIn;
@@ -18,8 +25,10 @@ import org.xbill.DNS.ZoneTransferIn;
  *
  * <ul>
  *   <li>{@code axfr MINIDNS_PORT ZONE MINIDNS_PID METRICS_BASE}: a full AXFR of the zone from
- *       MiniDNS with dnsjava; prints seconds, records and the growth of MiniDNS's used heap during
- *       the transfer (MiB, peak minus the value right after a full GC, sampled from its actuator).
+ *       MiniDNS with dnsjava, timed; then a second AXFR read by hand that pauses halfway, while a
+ *       full GC in MiniDNS shows what the transfer keeps alive. Prints: seconds, records, live heap
+ *       growth at the pause (MiB, against the heap after a full GC before the transfer), and the
+ *       peak growth of used heap (garbage included) seen during the transfer.
  *   <li>{@code change API ZONE_URL ZONE SECONDARY_PORT...}: one A recordset added; prints the
  *       milliseconds from the REST response until every secondary answers it.
  * </ul>
@@ -32,15 +41,35 @@ public class BigZone {
   public static void main(String[] args) throws Exception {
     switch (args[0]) {
       case "axfr" -> axfr(Integer.parseInt(args[1]), args[2], args[3], args[4]);
-      case "change" -> change(args[1], args[2], args[3], Bench.ports(args, 4));
+      case "change" -> change(args[2], args[3], Bench.ports(args, 4));
       default -> throw new IllegalArgumentException("unknown command " + args[0]);
     }
   }
 
   static void axfr(int port, String zone, String pid, String metrics) throws Exception {
-    new ProcessBuilder("jcmd", pid, "GC.run").redirectErrorStream(true).start().waitFor();
+    long start = System.nanoTime();
+    ZoneTransferIn transfer = ZoneTransferIn.newAXFR(Name.fromString(zone), "127.0.0.1", port, null);
+    transfer.setTimeout(DEADLINE);
+    transfer.run();
+    double seconds = (System.nanoTime() - start) / 1e9;
+    int records = transfer.getAXFR().size();
+
+    fullGc(pid);
     double baseline = heapUsed(metrics);
-    AtomicLong peak = new AtomicLong(Double.doubleToLongBits(baseline));
+    double[] peakAndLive = pausedAxfr(port, zone, records, pid, metrics);
+    System.out.printf(
+        Locale.ROOT,
+        "%.3f %d %.1f %.1f%n",
+        seconds,
+        records,
+        (peakAndLive[1] - baseline) / (1024 * 1024),
+        (peakAndLive[0] - baseline) / (1024 * 1024));
+  }
+
+  /** Returns the peak heap used during the transfer and the live heap at its halfway pause. */
+  static double[] pausedAxfr(int port, String zone, int records, String pid, String metrics)
+      throws Exception {
+    AtomicLong peak = new AtomicLong(Double.doubleToLongBits(0));
     AtomicBoolean running = new AtomicBoolean(true);
     Thread sampler =
         Thread.ofPlatform()
@@ -57,16 +86,43 @@ public class BigZone {
                     }
                   }
                 });
-    long start = System.nanoTime();
-    ZoneTransferIn transfer = ZoneTransferIn.newAXFR(Name.fromString(zone), "127.0.0.1", port, null);
-    transfer.setTimeout(DEADLINE);
-    transfer.run();
-    double seconds = (System.nanoTime() - start) / 1e9;
+    double live = 0;
+    try (Socket socket = new Socket()) {
+      socket.setReceiveBufferSize(16 * 1024);
+      socket.setSoTimeout((int) DEADLINE.toMillis());
+      socket.connect(new java.net.InetSocketAddress("127.0.0.1", port));
+      DataOutputStream out = new DataOutputStream(socket.getOutputStream());
+      DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
+      byte[] query =
+          Message.newQuery(Record.newRecord(Name.fromString(zone), Type.AXFR, DClass.IN)).toWire();
+      out.writeShort(query.length);
+      out.write(query);
+      out.flush();
+      int seen = 0;
+      int soas = 0;
+      boolean paused = false;
+      while (soas < 2) {
+        byte[] wire = new byte[in.readUnsignedShort()];
+        in.readFully(wire);
+        for (Record record : new Message(wire).getSection(Section.ANSWER)) {
+          seen++;
+          soas += record.getType() == Type.SOA ? 1 : 0;
+        }
+        if (!paused && seen >= records / 2) {
+          paused = true;
+          Thread.sleep(200); // MiniDNS fills the socket buffers and waits, mid-transfer
+          fullGc(pid);
+          live = heapUsed(metrics);
+        }
+      }
+    }
     running.set(false);
     sampler.join();
-    List<Record> records = transfer.getAXFR();
-    double growth = (Double.longBitsToDouble(peak.get()) - baseline) / (1024 * 1024);
-    System.out.printf(Locale.ROOT, "%.3f %d %.1f%n", seconds, records.size(), growth);
+    return new double[] {Double.longBitsToDouble(peak.get()), live};
+  }
+
+  static void fullGc(String pid) throws Exception {
+    new ProcessBuilder("jcmd", pid, "GC.run").redirectErrorStream(true).start().waitFor();
   }
 
   static double heapUsed(String metrics) throws Exception {
@@ -77,8 +133,7 @@ public class BigZone {
     return Double.parseDouble(Bench.group(VALUE, body, "heap value"));
   }
 
-  static void change(String api, String zoneUrl, String zone, List<Integer> ports)
-      throws Exception {
+  static void change(String zoneUrl, String zone, List<Integer> ports) throws Exception {
     String name = Bench.uniqueLabel("ixfr") + "." + zone;
     Bench.createARecordset(zoneUrl, name, "198.51.100.7");
     long start = System.nanoTime();
