@@ -30,10 +30,12 @@ public class Latency {
       String name = "r" + i + "." + zone;
       Bench.createARecordset(zoneUrl, name, "192.0.2." + (i % 250 + 1));
       long start = System.nanoTime();
-      Bench.waitActive(zoneUrl, start, DEADLINE);
+      // the secondaries first: asking them costs the services under test nothing, while every
+      // status GET is work for central; ACTIVE is then awaited (it cannot come much later)
       for (SimpleResolver secondary : secondaries) {
         waitAnswer(secondary, name, start);
       }
+      Bench.waitActive(zoneUrl, start, DEADLINE);
       latencies.add((System.nanoTime() - start) / 1e6);
     }
     Bench.send("DELETE", zoneUrl, null);

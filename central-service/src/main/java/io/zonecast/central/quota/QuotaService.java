@@ -4,6 +4,7 @@ import io.zonecast.central.system.ApiException;
 import io.zonecast.central.system.Caller;
 import io.zonecast.central.system.CentralProperties;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
@@ -86,46 +87,62 @@ public class QuotaService {
 
   /**
    * One more zone for the project. Concurrent creates of one project are serialised by an advisory
-   * lock held to the end of the transaction, so two of them cannot both take the last one.
+   * lock held to the end of the transaction, so two of them cannot both take the last one. An
+   * unlimited project takes no lock and counts nothing: its creates run side by side.
    */
   @Transactional(propagation = Propagation.MANDATORY)
   public void enforceZones(String projectId) {
+    Map<QuotaResource, Long> limits = limits(projectId);
+    long limit = limits.get(QuotaResource.ZONES);
+    if (limit < 0) {
+      return;
+    }
     jdbc.queryForList("select pg_advisory_xact_lock(hashtext(?))", "zone-quota:" + projectId);
-    long zones =
-        jdbc.queryForObject(
-            "select count(*) from zones where project_id = ?", Long.class, projectId);
-    check(projectId, Map.of(QuotaResource.ZONES, zones + 1));
+    long zones = countUpTo("select 1 from zones where project_id = ?", limit + 1, projectId);
+    check(limits, Map.of(QuotaResource.ZONES, zones + 1));
   }
 
   /**
    * A recordset of a locked zone gets {@code records} records: a new one ({@code replacing} null)
    * or the new content of {@code replacing}. Managed records do not count. As in Designate the
    * limits are checked one at a time: recordsets of the zone, records of the zone, records of the
-   * recordset.
+   * recordset. Counting stops one past the limit, so a change to a big zone does not count it
+   * whole.
    */
   @Transactional(propagation = Propagation.MANDATORY)
   public void enforceRecordset(UUID zoneId, String projectId, UUID replacing, int records) {
-    if (replacing == null) {
+    Map<QuotaResource, Long> limits = limits(projectId);
+    long recordsetLimit = limits.get(QuotaResource.ZONE_RECORDSETS);
+    if (replacing == null && recordsetLimit >= 0) {
       long recordsets =
-          jdbc.queryForObject(
-              "select count(*) from recordsets where zone_id = ?", Long.class, zoneId);
-      check(projectId, Map.of(QuotaResource.ZONE_RECORDSETS, recordsets + 1));
+          countUpTo("select 1 from recordsets where zone_id = ?", recordsetLimit + 1, zoneId);
+      check(limits, Map.of(QuotaResource.ZONE_RECORDSETS, recordsets + 1));
     }
-    long zoneRecords =
-        jdbc.queryForObject(
-            """
-            select count(*) from records d join recordsets r on r.id = d.recordset_id
-            where r.zone_id = ? and not r.managed and r.id is distinct from ?
-            """,
-            Long.class,
-            zoneId,
-            replacing);
-    check(projectId, Map.of(QuotaResource.ZONE_RECORDS, zoneRecords + records));
-    check(projectId, Map.of(QuotaResource.RECORDSET_RECORDS, (long) records));
+    long recordLimit = limits.get(QuotaResource.ZONE_RECORDS);
+    if (recordLimit >= 0) {
+      long zoneRecords =
+          countUpTo(
+              """
+              select 1 from records d join recordsets r on r.id = d.recordset_id
+              where r.zone_id = ? and not r.managed and r.id is distinct from ?
+              """,
+              recordLimit + 1,
+              zoneId,
+              replacing);
+      check(limits, Map.of(QuotaResource.ZONE_RECORDS, zoneRecords + records));
+    }
+    check(limits, Map.of(QuotaResource.RECORDSET_RECORDS, (long) records));
   }
 
-  private void check(String projectId, Map<QuotaResource, Long> usage) {
-    Map<QuotaResource, Long> limits = limits(projectId);
+  /** The rows of {@code rowsQuery}, counted up to {@code atMost}. */
+  private long countUpTo(String rowsQuery, long atMost, Object... arguments) {
+    Object[] all = Arrays.copyOf(arguments, arguments.length + 1);
+    all[arguments.length] = atMost;
+    return jdbc.queryForObject(
+        "select count(*) from (" + rowsQuery + " limit ?) counted", Long.class, all);
+  }
+
+  private static void check(Map<QuotaResource, Long> limits, Map<QuotaResource, Long> usage) {
     List<String> exceeded = new ArrayList<>();
     usage.forEach((resource, value) -> {
       long limit = limits.get(resource);
