@@ -5,8 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import io.zonecast.testsupport.ApiClient;
 import io.zonecast.testsupport.Bind9Secondary;
+import io.zonecast.testsupport.TestInfrastructure;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,6 +26,7 @@ import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.Type;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * {@code bin/zonecast up} on a machine where no PostgreSQL and no RabbitMQ answer on the configured
@@ -87,6 +90,74 @@ class LocalRunSystemIT {
     zonecast("up");
     assertThat(api.get("/v2/zones/" + id).body().get("name").asString())
         .isEqualTo("local-run.example.");
+  }
+
+  @Test
+  void upWithTheLocalServicesServesAZoneAndLogsJsonCarryingTheRequestId() throws Exception {
+    TestInfrastructure infra = TestInfrastructure.get();
+    String database = infra.freshDatabase("local_run");
+    try {
+      state = Files.createTempDirectory("zonecast-up-local-");
+      int apiPort = Bind9Secondary.freePort();
+      int bindPort = Bind9Secondary.freePort();
+      URI postgres = URI.create(database.substring("jdbc:".length()));
+      env.put("ZONECAST_STATE_DIR", state.toString());
+      env.put("ZONECAST_PG_PORT", String.valueOf(postgres.getPort()));
+      env.put("ZONECAST_PG_USER", infra.pgUser());
+      env.put("ZONECAST_PG_PASSWORD", infra.pgPassword());
+      env.put("ZONECAST_PG_DATABASE", postgres.getPath().substring(1));
+      env.put("ZONECAST_AMQP_PORT", String.valueOf(infra.rabbitPort()));
+      env.put("ZONECAST_AMQP_VHOST", infra.rabbitVirtualHost());
+      env.put("ZONECAST_API_PORT", String.valueOf(apiPort));
+      env.put("ZONECAST_MINIDNS_PORT", String.valueOf(Bind9Secondary.freePort()));
+      env.put("ZONECAST_MINIDNS_HTTP_PORT", String.valueOf(Bind9Secondary.freePort()));
+      env.put("ZONECAST_POOL_MANAGER_HTTP_PORT", String.valueOf(Bind9Secondary.freePort()));
+      env.put("ZONECAST_BIND9_PORT", String.valueOf(bindPort));
+      env.put("ZONECAST_BIND9_RNDC_PORT", String.valueOf(Bind9Secondary.freePort()));
+      env.put("ZONECAST_LOG_FORMAT", "json");
+
+      assertThat(zonecast("up"))
+          .contains("PostgreSQL: using the one on 127.0.0.1:" + postgres.getPort())
+          .contains("RabbitMQ: using the broker on 127.0.0.1:" + infra.rabbitPort())
+          .doesNotContain("embedded")
+          .contains("zonecast is up.");
+
+      ApiClient api = new ApiClient("http://127.0.0.1:" + apiPort, "local-run");
+      ApiClient.Response created =
+          api.post(
+              "/v2/zones", "{\"name\":\"local-services.example.\",\"email\":\"h@example.org\"}");
+      assertThat(created.status()).as("%s", created.body()).isEqualTo(202);
+      String id = created.body().get("id").asString();
+      await("zone ACTIVE")
+          .atMost(Duration.ofSeconds(60))
+          .untilAsserted(() ->
+              assertThat(api.get("/v2/zones/" + id).body().get("status").asString())
+                  .isEqualTo("ACTIVE"));
+      assertThat(soaRcode(bindPort, "local-services.example.")).isEqualTo(Rcode.NOERROR);
+
+      // every line of every service's log is one JSON object, and the change's request id, given
+      // back by the API, is in the lines of the pool manager that handled it
+      String requestId = created.headers().firstValue("x-openstack-request-id").orElseThrow();
+      assertThat(requestId).startsWith("req-");
+      ObjectMapper json = new ObjectMapper();
+      for (String service : List.of("central", "pool-manager", "minidns")) {
+        List<String> lines =
+            Files.readAllLines(state.resolve("logs/" + service + ".log")).stream()
+                .filter(line -> line.startsWith("{"))
+                .toList();
+        assertThat(lines).as(service + " logs JSON").isNotEmpty();
+        for (String line : lines) {
+          assertThat(json.readTree(line).has("@timestamp")).as(line).isTrue();
+        }
+      }
+      assertThat(Files.readString(state.resolve("logs/pool-manager.log")))
+          .contains("\"request_id\":\"" + requestId + "\"");
+    } finally {
+      if (state != null) {
+        zonecast("down");
+      }
+      infra.dropDatabase(database);
+    }
   }
 
   private static int soaRcode(int port, String zone) throws IOException {
