@@ -5,6 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import io.zonecast.testsupport.ApiClient;
 import io.zonecast.testsupport.Bind9Secondary;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -85,6 +89,27 @@ class ZoneLifecycleSystemIT {
                 .valueStream()
                 .map(r -> r.get("status").asString()))
         .containsOnly("ACTIVE");
+
+    // the change is in the metrics: central's change-to-verdict histogram, MiniDNS's transfers
+    assertThat(api.text("/actuator/prometheus"))
+        .containsPattern(
+            "zonecast_zone_change_duration_seconds_count\\{action=\"(CREATE|UPDATE)\",outcome=\"ACTIVE\"[^}]*} [1-9]")
+        .contains("zonecast_zone_change_duration_seconds_bucket{");
+    String minidnsMetrics =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create(
+                            "http://127.0.0.1:" + stack.minidnsHttpPort + "/actuator/prometheus"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body();
+    assertThat(minidnsMetrics)
+        .containsPattern("zonecast_minidns_transfers_seconds_count\\{[^}]*} [1-9]")
+        .containsPattern("zonecast_minidns_transfer_size_bytes_sum\\{[^}]*} [1-9]")
+        .containsPattern("zonecast_minidns_notify_messages_total(\\{[^}]*})? [1-9]")
+        .containsPattern(
+            "zonecast_minidns_poll_tasks_total\\{[^}]*outcome=\"success\"[^}]*} [1-9]");
 
     ApiClient.Response deleting = api.delete("/v2/zones/" + id);
     assertThat(deleting.status()).isEqualTo(202);

@@ -21,6 +21,7 @@ final class ZonecastStack implements AutoCloseable {
   final Bind9Secondary bindB;
   final ApiClient api;
   final int minidnsPort;
+  final int minidnsHttpPort = Bind9Secondary.freePort();
   private final String database;
   private final Path pools;
   private final List<String> poolManagerArguments;
@@ -85,7 +86,7 @@ final class ZonecastStack implements AutoCloseable {
       stack.services.add(
           ServiceProcess.start(
               "central-service", central, "http://127.0.0.1:" + apiPort + "/actuator/health"));
-      int minidnsHttp = Bind9Secondary.freePort();
+      int minidnsHttp = stack.minidnsHttpPort;
       List<String> minidns = new ArrayList<>(common);
       minidns.addAll(
           List.of("--server.port=" + minidnsHttp, "--zonecast.minidns.port=" + minidnsPort));
