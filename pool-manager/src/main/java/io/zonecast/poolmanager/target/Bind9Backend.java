@@ -2,9 +2,14 @@ package io.zonecast.poolmanager.target;
 
 import io.zonecast.model.pool.Pool;
 import io.zonecast.model.zone.ZoneRef;
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -39,7 +44,7 @@ class Bind9Backend implements Backend {
 
   @Override
   public void createZone(ZoneRef zone) throws BackendException {
-    Rndc.Result result = rndc.run(addzoneArguments(zone), timeout);
+    Rndc.Result result = run(addzoneArguments(zone));
     if (result.exitCode() != 0 && !result.output().contains("already exists")) {
       throw new BackendException(
           "rndc addzone " + rndcName(zone) + " failed on " + this + ": " + result.output());
@@ -48,10 +53,48 @@ class Bind9Backend implements Backend {
 
   @Override
   public void deleteZone(ZoneRef zone) throws BackendException {
-    Rndc.Result result = rndc.run(delzoneArguments(zone), timeout);
+    Rndc.Result result = run(delzoneArguments(zone));
     if (result.exitCode() != 0 && !result.output().contains("not found")) {
       throw new BackendException(
           "rndc delzone " + rndcName(zone) + " failed on " + this + ": " + result.output());
+    }
+  }
+
+  /**
+   * Runs an rndc command: over BIND's control channel directly when the target names a key file
+   * with an HMAC-SHA key (no process per call), else with the rndc program (a config file, or an
+   * hmac-md5 key).
+   */
+  private Rndc.Result run(List<String> arguments) throws BackendException {
+    String keyFile = target.option("rndc_key_file", "");
+    if (keyFile.isBlank() || !target.option("rndc_config_file", "").isBlank()) {
+      return rndc.run(arguments, timeout);
+    }
+    Optional<ControlChannel.Key> key;
+    try {
+      key = ControlChannel.Key.read(Path.of(keyFile));
+    } catch (IOException e) {
+      throw new BackendException("cannot read the rndc key of " + this + ": " + e.getMessage());
+    }
+    if (key.isEmpty()) {
+      return rndc.run(arguments, timeout);
+    }
+    String command = String.join(" ", arguments.subList(connection.size(), arguments.size()));
+    ControlChannel channel =
+        new ControlChannel(
+            new InetSocketAddress(
+                target.option("rndc_host", "127.0.0.1"), port(target, "rndc_port", 953)),
+            key.get());
+    try {
+      ControlChannel.Answer answer = channel.call(command, timeout);
+      String output = (answer.text() + "\n" + answer.error()).strip();
+      return new Rndc.Result(answer.result() == 0 ? 0 : 1, output);
+    } catch (EOFException e) {
+      // BIND drops the connection of a request whose signature or address it does not accept
+      return new Rndc.Result(
+          1, "rndc: connection to remote host closed (wrong key, or address not allowed)");
+    } catch (IOException e) {
+      return new Rndc.Result(1, "rndc: " + channel + ": " + e);
     }
   }
 
