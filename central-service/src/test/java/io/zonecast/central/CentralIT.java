@@ -14,6 +14,7 @@ import io.zonecast.model.zone.ZoneRef;
 import io.zonecast.testsupport.ApiClient;
 import io.zonecast.testsupport.TestInfrastructure;
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -427,6 +428,36 @@ class CentralIT {
     assertError(api.put(path + "/" + soaId, "{\"ttl\":5}"), 400, "bad_request");
     assertError(api.put(path + "/" + UUID.randomUUID(), "{\"ttl\":5}"), 404, "recordset_not_found");
     assertError(api.put(path + "/" + soaId, "{\"name\":\"x.org.\"}"), 400, "invalid_object");
+  }
+
+  @Test
+  void onlyAnAdminWithEditManagedRecordsChangesTheApexNsAndNobodyTheSoa() {
+    ApiClient.Response zone = createZone(newZoneName());
+    String id = zone.body().get("id").asString();
+    String path = "/v2/zones/" + id + "/recordsets";
+    Map<String, String> managed =
+        api.get(path)
+            .body()
+            .get("recordsets")
+            .valueStream()
+            .collect(
+                java.util.stream.Collectors.toMap(
+                    r -> r.get("type").asString(), r -> r.get("id").asString()));
+    String ns = path + "/" + managed.get("NS");
+    String body = "{\"records\":[\"ns9.example.net.\"]}";
+    ApiClient editing = api.withHeader("X-Designate-Edit-Managed-Records", "True");
+    long before = api.get("/v2/zones/" + id).body().get("serial").asLong();
+
+    assertError(api.put(ns, body), 400, "bad_request");
+    assertError(editing.withHeader("X-Roles", "member").put(ns, body), 403, "forbidden");
+    assertError(editing.put(path + "/" + managed.get("SOA"), "{\"ttl\":60}"), 400, "bad_request");
+
+    ApiClient.Response changed = editing.put(ns, body);
+    assertThat(changed.status()).as("%s", changed.body()).isEqualTo(202);
+    assertThat(changed.body().get("records").valueStream().map(r -> r.asString()))
+        .containsExactly("ns9.example.net.");
+    assertThat(api.get("/v2/zones/" + id).body().get("serial").asLong()).isGreaterThan(before);
+    assertError(editing.delete(ns), 400, "bad_request");
   }
 
   @Test

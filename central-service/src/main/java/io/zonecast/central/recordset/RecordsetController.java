@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -25,6 +26,9 @@ import tools.jackson.databind.JsonNode;
 @RestController
 @RequestMapping(path = "/v2/zones/{zoneId}/recordsets", produces = MediaType.APPLICATION_JSON_VALUE)
 class RecordsetController {
+
+  /** Designate's header for changing the recordsets it manages (admin only). */
+  static final String EDIT_MANAGED_RECORDS = "X-Designate-Edit-Managed-Records";
 
   private static final Set<String> CREATE_FIELDS =
       Set.of("name", "type", "records", "ttl", "description");
@@ -70,7 +74,11 @@ class RecordsetController {
 
   @PutMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
   ResponseEntity<Map<String, Object>> update(
-      Caller caller, @PathVariable UUID zoneId, @PathVariable UUID id, @RequestBody JsonNode body) {
+      Caller caller,
+      @PathVariable UUID zoneId,
+      @PathVariable UUID id,
+      @RequestHeader(value = EDIT_MANAGED_RECORDS, required = false) String editManaged,
+      @RequestBody JsonNode body) {
     JsonBody json = JsonBody.of(body, UPDATE_FIELDS);
     Recordset recordset =
         recordsets.update(
@@ -82,7 +90,8 @@ class RecordsetController {
                 json.present("ttl"),
                 json.optionalInt("ttl"),
                 json.present("description"),
-                json.optionalString("description")));
+                json.optionalString("description")),
+            editManaged != null && editManaged.strip().equalsIgnoreCase("true"));
     return ResponseEntity.status(HttpStatus.ACCEPTED)
         .body(RecordsetJson.of(recordset, recordsets.zoneName(caller, zoneId)));
   }

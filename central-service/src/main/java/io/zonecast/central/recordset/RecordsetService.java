@@ -114,9 +114,29 @@ public class RecordsetService {
 
   @Transactional
   public Recordset update(Caller caller, UUID zoneId, UUID id, RecordsetUpdate update) {
+    return update(caller, zoneId, id, update, false);
+  }
+
+  /**
+   * @param editManaged the caller sent X-Designate-Edit-Managed-Records: True, which lets an admin
+   *     change the apex NS recordset (the SOA always follows the zone)
+   */
+  @Transactional
+  public Recordset update(
+      Caller caller, UUID zoneId, UUID id, RecordsetUpdate update, boolean editManaged) {
     Zone zone = zones.lockForChange(caller, zoneId);
     Recordset recordset = find(zone, id);
-    refuseManaged(recordset);
+    if (recordset.isManaged()) {
+      if (!editManaged) {
+        refuseManaged(recordset);
+      }
+      caller.requireAdmin("change a managed recordset");
+      if (recordset.getType().equals("SOA")) {
+        throw ApiException.badRequest(
+            "bad_request",
+            "The SOA recordset follows the zone: change the zone's email or ttl instead");
+      }
+    }
     if (update.ttlGiven() && update.ttl() != null && update.ttl() < 0) {
       throw ApiException.badRequest("invalid_ttl", "ttl must be between 0 and 2147483647");
     }
@@ -181,7 +201,10 @@ public class RecordsetService {
     if (recordset.isManaged()) {
       throw ApiException.badRequest(
           "bad_request",
-          "The " + recordset.getType() + " recordset at the apex is managed by zonecast");
+          "The "
+              + recordset.getType()
+              + " recordset at the apex is managed by zonecast (an admin may change the NS"
+              + " recordset with X-Designate-Edit-Managed-Records: True)");
     }
   }
 
