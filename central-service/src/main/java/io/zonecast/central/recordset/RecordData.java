@@ -50,6 +50,9 @@ final class RecordData {
       if (text == null || text.isBlank() || text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0) {
         throw ApiException.invalidObject("records[" + i + "] is empty or spans several lines");
       }
+      if (type.equals("TXT") || type.equals("SPF")) {
+        TxtText.check(text, i);
+      }
       try {
         Record record = Record.fromString(ownerName, typeCode, DClass.IN, 0, text, origin);
         if (!result.add(canonical(record))) {

@@ -2,11 +2,13 @@ package io.zonecast.central.system;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.zonecast.model.messaging.Messaging;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,54 +39,67 @@ class OperationalGauges {
 
   private final JdbcTemplate jdbc;
   private final AmqpAdmin broker;
-  private final MultiGauge zonesByStatus;
-  private final MultiGauge queueDepths;
+  private final MeterRegistry meters;
+  // one gauge per (status, action) and per queue, registered once and updated in place: meters
+  // removed and registered again while a scrape runs can show up twice in it
+  private final Map<Tags, AtomicLong> zones = new ConcurrentHashMap<>();
+  private final Map<String, AtomicLong> queues = new ConcurrentHashMap<>();
   private final AtomicLong outboxPending = new AtomicLong();
 
   OperationalGauges(JdbcTemplate jdbc, AmqpAdmin broker, MeterRegistry meters) {
     this.jdbc = jdbc;
     this.broker = broker;
-    this.zonesByStatus =
-        MultiGauge.builder("zonecast.zones")
-            .description("zones by status and action")
-            .register(meters);
-    this.queueDepths =
-        MultiGauge.builder("zonecast.queue.messages")
-            .description("messages ready in each zonecast queue")
-            .register(meters);
+    this.meters = meters;
     Gauge.builder("zonecast.outbox.pending", outboxPending, AtomicLong::get)
         .description("committed changes not yet confirmed by the broker")
         .register(meters);
+    for (String queue : QUEUES) {
+      AtomicLong depth = new AtomicLong();
+      queues.put(queue, depth);
+      Gauge.builder("zonecast.queue.messages", depth, AtomicLong::get)
+          .description("messages ready in each zonecast queue")
+          .tag("queue", queue)
+          .register(meters);
+    }
   }
 
   @Scheduled(fixedDelayString = "${zonecast.central.gauges-interval:10s}", initialDelay = 0)
   void refresh() {
     try {
-      zonesByStatus.register(
-          jdbc.query(
-              "select status, action, count(*) from zones group by status, action",
-              (rs, i) ->
-                  MultiGauge.Row.of(
-                      Tags.of("status", rs.getString(1), "action", rs.getString(2)),
-                      rs.getLong(3))),
-          true);
+      Map<Tags, Long> counts = new HashMap<>();
+      jdbc.query(
+          "select status, action, count(*) from zones group by status, action",
+          row -> {
+            counts.put(
+                Tags.of("status", row.getString(1), "action", row.getString(2)), row.getLong(3));
+          });
+      counts.keySet().forEach(this::zoneGauge);
+      zones.forEach((tags, value) -> value.set(counts.getOrDefault(tags, 0L)));
       outboxPending.set(jdbc.queryForObject("select count(*) from outbox_events", Long.class));
     } catch (RuntimeException e) {
       log.debug("zone gauges not refreshed: {}", e.toString());
     }
-    try {
-      queueDepths.register(
-          QUEUES.stream()
-              .map(queue -> {
-                Properties info = broker.getQueueProperties(queue);
-                Object count = info == null ? null : info.get(RabbitAdmin.QUEUE_MESSAGE_COUNT);
-                return MultiGauge.Row.of(
-                    Tags.of("queue", queue), count instanceof Number n ? n.longValue() : 0L);
-              })
-              .toList(),
-          true);
-    } catch (RuntimeException e) {
-      log.debug("queue gauges not refreshed: {}", e.toString());
+    for (String queue : QUEUES) {
+      try {
+        Properties info = broker.getQueueProperties(queue);
+        Object count = info == null ? null : info.get(RabbitAdmin.QUEUE_MESSAGE_COUNT);
+        queues.get(queue).set(count instanceof Number n ? n.longValue() : 0L);
+      } catch (RuntimeException e) {
+        log.debug("depth of queue {} not refreshed: {}", queue, e.toString());
+      }
     }
+  }
+
+  private AtomicLong zoneGauge(Tags tags) {
+    return zones.computeIfAbsent(
+        tags,
+        t -> {
+          AtomicLong value = new AtomicLong();
+          Gauge.builder("zonecast.zones", value, AtomicLong::get)
+              .description("zones by status and action")
+              .tags(t)
+              .register(meters);
+          return value;
+        });
   }
 }
