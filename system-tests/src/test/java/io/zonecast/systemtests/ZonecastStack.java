@@ -52,13 +52,30 @@ final class ZonecastStack implements AutoCloseable {
   static ZonecastStack start(
       String name, List<String> centralSettings, List<String> poolManagerSettings)
       throws IOException {
+    return start(name, centralSettings, poolManagerSettings, null);
+  }
+
+  /**
+   * A stack whose pool has the catalog zone {@code catalogZone}, served by MiniDNS and consumed by
+   * both secondaries, which are {@code bind9_catalog} targets (no rndc).
+   */
+  static ZonecastStack startWithCatalog(String name, String catalogZone) throws IOException {
+    return start(name, List.of(), List.of(), catalogZone);
+  }
+
+  private static ZonecastStack start(
+      String name,
+      List<String> centralSettings,
+      List<String> poolManagerSettings,
+      String catalogZone)
+      throws IOException {
     String database = infra.freshDatabase(name);
-    Bind9Secondary bindA = Bind9Secondary.start(name + "-a");
-    Bind9Secondary bindB = Bind9Secondary.start(name + "-b");
-    int apiPort = Bind9Secondary.freePort();
     int minidnsPort = Bind9Secondary.freePort();
+    Bind9Secondary bindA = secondary(name + "-a", catalogZone, minidnsPort);
+    Bind9Secondary bindB = secondary(name + "-b", catalogZone, minidnsPort);
+    int apiPort = Bind9Secondary.freePort();
     Path pools = Files.createTempFile("zonecast-pools", ".yaml");
-    Files.writeString(pools, poolsFile(minidnsPort, List.of(bindA, bindB)));
+    Files.writeString(pools, poolsFile(minidnsPort, List.of(bindA, bindB), catalogZone));
     List<String> common = infra.springArguments(database);
 
     List<String> poolManager = new ArrayList<>(common);
@@ -89,7 +106,10 @@ final class ZonecastStack implements AutoCloseable {
       int minidnsHttp = stack.minidnsHttpPort;
       List<String> minidns = new ArrayList<>(common);
       minidns.addAll(
-          List.of("--server.port=" + minidnsHttp, "--zonecast.minidns.port=" + minidnsPort));
+          List.of(
+              "--server.port=" + minidnsHttp,
+              "--zonecast.minidns.port=" + minidnsPort,
+              "--zonecast.minidns.pools-file=" + pools));
       stack.services.add(
           ServiceProcess.start(
               "minidns", minidns, "http://127.0.0.1:" + minidnsHttp + "/actuator/health"));
@@ -125,7 +145,18 @@ final class ZonecastStack implements AutoCloseable {
     return List.of(bindA, bindB);
   }
 
+  private static Bind9Secondary secondary(String name, String catalogZone, int minidnsPort)
+      throws IOException {
+    return catalogZone == null
+        ? Bind9Secondary.start(name)
+        : Bind9Secondary.startConsumingCatalog(name, catalogZone, minidnsPort);
+  }
+
   static String poolsFile(int minidnsPort, List<Bind9Secondary> secondaries) {
+    return poolsFile(minidnsPort, secondaries, null);
+  }
+
+  static String poolsFile(int minidnsPort, List<Bind9Secondary> secondaries, String catalogZone) {
     StringBuilder yaml =
         new StringBuilder(
             """
@@ -141,8 +172,25 @@ final class ZonecastStack implements AutoCloseable {
     for (Bind9Secondary bind : secondaries) {
       yaml.append("    - host: 127.0.0.1\n      port: ").append(bind.port()).append('\n');
     }
+    if (catalogZone != null) {
+      yaml.append("  catalog_zone:\n    catalog_zone_fqdn: ").append(catalogZone).append('\n');
+    }
     yaml.append("  targets:\n");
     for (Bind9Secondary bind : secondaries) {
+      if (catalogZone != null) {
+        yaml.append(
+            """
+                - type: bind9_catalog
+                  masters:
+                    - host: 127.0.0.1
+                      port: %d
+                  options:
+                    host: 127.0.0.1
+                    port: %d
+            """
+                .formatted(minidnsPort, bind.port()));
+        continue;
+      }
       yaml.append(
           """
               - type: bind9

@@ -39,21 +39,41 @@ public final class Bind9Secondary implements AutoCloseable {
   private final Path dir;
   private final int port;
   private final int rndcPort;
+  private final Catalog catalog;
   private Process process;
 
-  private Bind9Secondary(Path dir, int port, int rndcPort) {
+  /** A catalog zone (RFC 9432) the secondary consumes, and the primary it pulls it from. */
+  private record Catalog(String zone, int primaryPort) {}
+
+  private Bind9Secondary(Path dir, int port, int rndcPort, Catalog catalog) {
     this.dir = dir;
     this.port = port;
     this.rndcPort = rndcPort;
+    this.catalog = catalog;
   }
 
   /** Starts a secondary that accepts NOTIFYs from and transfers to 127.0.0.1. */
   public static Bind9Secondary start(String name) throws IOException {
+    return start(name, null);
+  }
+
+  /**
+   * Starts a secondary that also consumes the catalog zone {@code catalogZone} (absolute name) from
+   * 127.0.0.1 port {@code primaryPort}: the catalog is one of its secondary zones, and its member
+   * zones are added and removed as the catalog lists them ({@code catalog-zones}, BIND 9.18),
+   * pulled from the same primary.
+   */
+  public static Bind9Secondary startConsumingCatalog(
+      String name, String catalogZone, int primaryPort) throws IOException {
+    return start(name, new Catalog(catalogZone, primaryPort));
+  }
+
+  private static Bind9Secondary start(String name, Catalog catalog) throws IOException {
     String named = executable("named");
     executable("rndc-confgen");
     Path dir = Files.createTempDirectory("zonecast-bind9-" + name + "-");
     for (int attempt = 0; ; attempt++) {
-      Bind9Secondary bind = new Bind9Secondary(dir, freePort(), freePort());
+      Bind9Secondary bind = new Bind9Secondary(dir, freePort(), freePort(), catalog);
       try {
         bind.launch(named);
         return bind;
@@ -100,7 +120,9 @@ public final class Bind9Secondary implements AutoCloseable {
           transfer-source 127.0.0.1;
           notify-source 127.0.0.1;
           serial-query-rate 1000;
+          %4$s
         };
+        %5$s
         controls { inet 127.0.0.1 port %3$d allow { 127.0.0.1; } keys { "rndc-key"; }; };
         logging {
           channel f { file "%1$s/named.log"; print-time yes; severity dynamic; };
@@ -109,7 +131,7 @@ public final class Bind9Secondary implements AutoCloseable {
           category notify { f; };
         };
         """
-            .formatted(dir, port, rndcPort));
+            .formatted(dir, port, rndcPort, catalogOption(), catalogZoneStatement()));
     Files.writeString(
         dir.resolve("rndc.conf"),
         """
@@ -140,6 +162,22 @@ public final class Bind9Secondary implements AutoCloseable {
       sleep(50);
     }
     throw new IOException("named did not open its ports within 20 s: " + log());
+  }
+
+  private String catalogOption() {
+    if (catalog == null) {
+      return "";
+    }
+    return "catalog-zones { zone \"%s\" default-primaries { 127.0.0.1 port %d; } min-update-interval 1; };"
+        .formatted(catalog.zone(), catalog.primaryPort());
+  }
+
+  private String catalogZoneStatement() {
+    if (catalog == null) {
+      return "";
+    }
+    return "zone \"%s\" { type secondary; primaries { 127.0.0.1 port %d; }; file \"catalog.db\"; };"
+        .formatted(catalog.zone(), catalog.primaryPort());
   }
 
   /** Restarts named with the same directory and ports (zones added with rndc are kept). */

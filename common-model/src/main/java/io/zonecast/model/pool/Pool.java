@@ -2,6 +2,7 @@ package io.zonecast.model.pool;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -16,7 +17,8 @@ public record Pool(
     List<NsRecord> nsRecords,
     List<HostPort> nameservers,
     List<Target> targets,
-    List<HostPort> alsoNotifies) {
+    List<HostPort> alsoNotifies,
+    CatalogZone catalogZone) {
 
   /** Designate's default pool id, used when the pools file gives none. */
   public static final UUID DEFAULT_POOL_ID =
@@ -29,6 +31,30 @@ public record Pool(
     targets = List.copyOf(targets);
     alsoNotifies = List.copyOf(alsoNotifies);
   }
+
+  /** A pool without a catalog zone. */
+  public Pool(
+      UUID id,
+      String name,
+      String description,
+      Map<String, String> attributes,
+      List<NsRecord> nsRecords,
+      List<HostPort> nameservers,
+      List<Target> targets,
+      List<HostPort> alsoNotifies) {
+    this(id, name, description, attributes, nsRecords, nameservers, targets, alsoNotifies, null);
+  }
+
+  /** The pool's catalog zone, when the pools file names one. */
+  public Optional<CatalogZone> catalog() {
+    return Optional.ofNullable(catalogZone);
+  }
+
+  /**
+   * The catalog zone (RFC 9432) MiniDNS serves for the pool, listing its zones: {@code fqdn} its
+   * absolute name, {@code refresh} the SOA refresh (and retry) in seconds a consumer polls it at.
+   */
+  public record CatalogZone(String fqdn, int refresh) {}
 
   /**
    * An NS record of the pool's zones; the one with the lowest priority also names the SOA MNAME.

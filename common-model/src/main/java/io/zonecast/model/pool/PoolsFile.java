@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -55,6 +56,11 @@ public final class PoolsFile {
     long distinctIds = pools.stream().map(Pool::id).distinct().count();
     if (distinctIds != pools.size()) {
       throw new InvalidPoolsFileException(source + ": two pools have the same id");
+    }
+    List<String> catalogs =
+        pools.stream().flatMap(p -> p.catalog().stream()).map(Pool.CatalogZone::fqdn).toList();
+    if (catalogs.stream().distinct().count() != catalogs.size()) {
+      throw new InvalidPoolsFileException(source + ": two pools have the same catalog_zone_fqdn");
     }
     return new PoolsFile(pools);
   }
@@ -139,7 +145,34 @@ public final class PoolsFile {
         nsRecords,
         hostPorts(raw, "nameservers", where + " nameservers", 53),
         targets,
-        hostPorts(raw, "also_notifies", where + " also_notifies", 53));
+        hostPorts(raw, "also_notifies", where + " also_notifies", 53),
+        catalogZone(raw, where));
+  }
+
+  /**
+   * Designate's {@code catalog_zone} mapping: {@code catalog_zone_fqdn} (required, absolute) and
+   * {@code catalog_zone_refresh} (seconds, default 60).
+   */
+  private static Pool.CatalogZone catalogZone(Map<String, Object> raw, String where) {
+    Object value = raw.get("catalog_zone");
+    if (value == null) {
+      return null;
+    }
+    Map<String, Object> catalog = map(value, where + " catalog_zone");
+    String fqdn = string(catalog, "catalog_zone_fqdn", where + " catalog_zone", null);
+    if (fqdn == null || !fqdn.endsWith(".") || fqdn.length() < 2 || fqdn.contains("..")) {
+      throw new InvalidPoolsFileException(
+          where
+              + ": catalog_zone needs a catalog_zone_fqdn that is an absolute name ending with a"
+              + " dot, not "
+              + fqdn);
+    }
+    int refresh = integer(catalog, "catalog_zone_refresh", where + " catalog_zone", 60);
+    if (refresh < 1) {
+      throw new InvalidPoolsFileException(
+          where + ": catalog_zone_refresh must be a positive number of seconds, not " + refresh);
+    }
+    return new Pool.CatalogZone(fqdn.toLowerCase(Locale.ROOT), refresh);
   }
 
   private static List<HostPort> hostPorts(

@@ -81,4 +81,37 @@ class PoolsFileTest {
     assertThatThrownBy(() -> PoolsFile.parse(new StringReader(yaml), "f"))
         .hasMessageContaining("port 'x' is not a number");
   }
+
+  @Test
+  void readsACatalogZoneInDesignatesFormat() {
+    String yaml =
+        """
+        - name: p
+          ns_records: [{hostname: ns1.example.org.}]
+          catalog_zone:
+            catalog_zone_fqdn: Catalog.Example.
+            catalog_zone_refresh: 30
+        - name: q
+          ns_records: [{hostname: ns1.example.org.}]
+        """;
+    PoolsFile file = PoolsFile.parse(new StringReader(yaml), "f");
+    assertThat(file.pools().get(0).catalog())
+        .contains(new Pool.CatalogZone("catalog.example.", 30));
+    assertThat(file.pools().get(1).catalog()).isEmpty();
+  }
+
+  @Test
+  void refusesABadCatalogZone() {
+    String relative =
+        "- name: p\n  ns_records: [{hostname: ns1.example.org.}]\n"
+            + "  catalog_zone: {catalog_zone_fqdn: catalog.example}\n";
+    assertThatThrownBy(() -> PoolsFile.parse(new StringReader(relative), "f"))
+        .hasMessageContaining("pool 'p': catalog_zone needs a catalog_zone_fqdn");
+    String pool =
+        "  ns_records: [{hostname: ns1.example.org.}]\n"
+            + "  catalog_zone: {catalog_zone_fqdn: catalog.example.}\n";
+    assertThatThrownBy(() ->
+            PoolsFile.parse(new StringReader("- name: a\n" + pool + "- name: b\n" + pool), "f"))
+        .hasMessageContaining("two pools have the same catalog_zone_fqdn");
+  }
 }

@@ -40,7 +40,7 @@ public class Pools {
     for (Pool pool : file.pools()) {
       for (int i = 0; i < pool.targets().size(); i++) {
         try {
-          backends.forTarget(pool.targets().get(i));
+          backends.forTarget(pool, pool.targets().get(i));
           dnsAddress(pool.targets().get(i));
         } catch (IllegalArgumentException e) {
           throw new InvalidPoolsFileException(

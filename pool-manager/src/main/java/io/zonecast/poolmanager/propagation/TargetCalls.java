@@ -52,7 +52,7 @@ class TargetCalls {
               MDC.setContextMap(logContext);
             }
             try {
-              return withRetries(target, zone, what, call);
+              return withRetries(pool, target, zone, what, call);
             } finally {
               MDC.clear();
             }
@@ -76,11 +76,11 @@ class TargetCalls {
     return errors;
   }
 
-  private String withRetries(Pool.Target target, ZoneRef zone, String what, Call call)
+  private String withRetries(Pool pool, Pool.Target target, ZoneRef zone, String what, Call call)
       throws InterruptedException {
     Backend backend;
     try {
-      backend = backends.forTarget(target);
+      backend = backends.forTarget(pool, target);
     } catch (IllegalArgumentException e) {
       return e.getMessage();
     }

@@ -39,6 +39,7 @@ public class ZoneChangeHandler {
   private final Decisions decisions;
   private final Reports reports;
   private final ConsensusPolicy consensus;
+  private final CatalogNotifies catalogNotifies;
 
   ZoneChangeHandler(
       Pools pools,
@@ -47,7 +48,8 @@ public class ZoneChangeHandler {
       ZoneWork work,
       Decisions decisions,
       Reports reports,
-      PoolManagerProperties properties) {
+      PoolManagerProperties properties,
+      CatalogNotifies catalogNotifies) {
     this.pools = pools;
     this.targets = targets;
     this.tracker = tracker;
@@ -55,6 +57,7 @@ public class ZoneChangeHandler {
     this.decisions = decisions;
     this.reports = reports;
     this.consensus = new ConsensusPolicy(properties.thresholdPercentage());
+    this.catalogNotifies = catalogNotifies;
   }
 
   /**
@@ -104,11 +107,13 @@ public class ZoneChangeHandler {
       log.warn(
           "CREATE of {} failed on some targets, within the threshold: {}", zone.name(), errors);
     }
+    catalogNotifies.membershipChanged(context, pool);
     propagate(context, zone, ZoneAction.CREATE, pool);
   }
 
   private void delete(RequestContext context, ZoneRef zone, Pool pool) {
     tracker.deleted(context, zone);
+    catalogNotifies.membershipChanged(context, pool);
     List<String> errors = targets.onEveryTarget(pool, zone, "delzone", Backend::deleteZone);
     int total = pool.targets().size();
     if (EVERY_TARGET.reached(total - errors.size(), total)) {

@@ -20,12 +20,22 @@ public class Backends {
    *
    * @throws IllegalArgumentException when the type is unknown or its options are wrong
    */
-  public Backend forTarget(Pool.Target target) {
+  public Backend forTarget(Pool pool, Pool.Target target) {
     return switch (target.type()) {
       case "bind9" -> new Bind9Backend(target, rndc, properties.backend().rndcTimeout());
+      case Bind9CatalogBackend.TYPE -> new Bind9CatalogBackend(pool, target);
       default ->
           throw new IllegalArgumentException(
-              "target type '" + target.type() + "' is not supported (supported: bind9)");
+              "target type '"
+                  + target.type()
+                  + "' is not supported (supported: bind9, "
+                  + Bind9CatalogBackend.TYPE
+                  + ")");
     };
+  }
+
+  /** True for targets that learn of created and deleted zones from the pool's catalog zone. */
+  public static boolean consumesCatalog(Pool.Target target) {
+    return Bind9CatalogBackend.TYPE.equals(target.type());
   }
 }

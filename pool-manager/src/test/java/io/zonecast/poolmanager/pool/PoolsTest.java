@@ -115,4 +115,18 @@ class PoolsTest {
         new Pool.Target("bind9", "", List.of(), Map.of("host", "::1", "port", "5300"));
     assertThat(Pools.dnsAddress(target)).hasToString("[::1]:5300");
   }
+
+  @Test
+  void aCatalogTargetNeedsThePoolsCatalogZone() throws IOException {
+    String target = "- type: bind9_catalog\n  options: {host: 127.0.0.1, port: 5310}\n";
+    assertThatThrownBy(() -> load(pool(target)))
+        .isInstanceOf(InvalidPoolsFileException.class)
+        .hasMessageContaining("pool 'default' target #1: bind9_catalog target")
+        .hasMessageContaining("needs the pool's catalog_zone");
+
+    Pools pools = load(pool(target) + "  catalog_zone: {catalog_zone_fqdn: catalog.example.}\n");
+    Pool pool = pools.find(UUID.fromString(POOL_ID)).orElseThrow();
+    assertThat(pool.catalog()).contains(new Pool.CatalogZone("catalog.example.", 60));
+    assertThat(Backends.consumesCatalog(pool.targets().getFirst())).isTrue();
+  }
 }

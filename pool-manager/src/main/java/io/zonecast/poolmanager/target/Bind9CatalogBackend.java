@@ -1,0 +1,150 @@
+package io.zonecast.poolmanager.target;
+
+import io.zonecast.model.pool.Pool;
+import io.zonecast.model.zone.ZoneRef;
+import java.io.IOException;
+import java.time.Duration;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Flags;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.SOARecord;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.SimpleResolver;
+import org.xbill.DNS.TextParseException;
+import org.xbill.DNS.Type;
+
+/**
+ * A BIND9 secondary that consumes the pool's catalog zone ({@code catalog-zones}, RFC 9432): it
+ * adds and removes the pool's zones itself when MiniDNS's catalog changes, so creating a zone calls
+ * nothing here (the pool manager NOTIFYs the catalog, then polls as usual). Deleting waits until
+ * the target no longer serves the zone (an SOA query answered REFUSED, NXDOMAIN, without authority
+ * or without the zone's SOA), so the DELETE's verdict is what the target does, as with rndc
+ * delzone.
+ *
+ * <p>Options of the target: {@code host} and {@code port} (its DNS address), {@code delete_timeout}
+ * (seconds, default 60).
+ */
+class Bind9CatalogBackend implements Backend {
+
+  static final String TYPE = "bind9_catalog";
+
+  private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(2);
+  private static final Duration QUERY_INTERVAL = Duration.ofMillis(500);
+
+  private final Pool.Target target;
+  private final String host;
+  private final int port;
+  private final Duration deleteTimeout;
+
+  Bind9CatalogBackend(Pool pool, Pool.Target target) {
+    if (pool.catalog().isEmpty()) {
+      throw new IllegalArgumentException(
+          TYPE + " target '" + target.description() + "' needs the pool's catalog_zone");
+    }
+    this.target = target;
+    this.host = target.option("host", "127.0.0.1").trim();
+    this.port = number(target, "port", "53");
+    this.deleteTimeout = Duration.ofSeconds(number(target, "delete_timeout", "60"));
+  }
+
+  @Override
+  public void createZone(ZoneRef zone) {
+    // the target adds the zone from the catalog, which already lists it
+  }
+
+  @Override
+  public void deleteZone(ZoneRef zone) throws BackendException {
+    Name name = name(zone);
+    long deadline = System.nanoTime() + deleteTimeout.toNanos();
+    String last = "no answer";
+    while (true) {
+      try {
+        Message answer =
+            resolver().send(Message.newQuery(Record.newRecord(name, Type.SOA, DClass.IN)));
+        if (!servesZone(answer, name)) {
+          return;
+        }
+        last = "still serves it";
+      } catch (IOException e) {
+        last = "no answer: " + e.getMessage();
+      }
+      if (System.nanoTime() > deadline) {
+        throw new BackendException(
+            "the catalog did not remove "
+                + zone.name()
+                + " from "
+                + this
+                + " within "
+                + deleteTimeout.toSeconds()
+                + " s ("
+                + last
+                + ")");
+      }
+      try {
+        Thread.sleep(QUERY_INTERVAL);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new BackendException(
+            "interrupted while waiting for " + this + " to drop " + zone.name());
+      }
+    }
+  }
+
+  /** Only an authoritative NOERROR answer with the zone's SOA means the zone is still there. */
+  static boolean servesZone(Message answer, Name zone) {
+    if (answer.getRcode() != Rcode.NOERROR || !answer.getHeader().getFlag(Flags.AA)) {
+      return false;
+    }
+    return answer.getSection(Section.ANSWER).stream()
+        .anyMatch(r -> r instanceof SOARecord && r.getName().equals(zone));
+  }
+
+  private SimpleResolver resolver() throws IOException {
+    SimpleResolver resolver = new SimpleResolver(host);
+    resolver.setPort(port);
+    resolver.setTimeout(QUERY_TIMEOUT);
+    return resolver;
+  }
+
+  @Override
+  public String toString() {
+    return TYPE
+        + " target "
+        + (target.description().isBlank() ? "" : "'" + target.description() + "' ")
+        + "("
+        + new Pool.HostPort(host, port)
+        + ")";
+  }
+
+  private static Name name(ZoneRef zone) throws BackendException {
+    try {
+      return Name.fromString(zone.name(), Name.root);
+    } catch (TextParseException e) {
+      throw new BackendException("bad zone name " + zone.name());
+    }
+  }
+
+  private static int number(Pool.Target target, String option, String fallback) {
+    String text = target.option(option, fallback).trim();
+    try {
+      int value = Integer.parseInt(text);
+      if (value >= 1 && value <= 65535) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(
+        TYPE
+            + " target '"
+            + target.description()
+            + "': "
+            + option
+            + " '"
+            + text
+            + "' must be a number from 1 to 65535");
+  }
+}

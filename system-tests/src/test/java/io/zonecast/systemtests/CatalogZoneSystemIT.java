@@ -1,0 +1,75 @@
+package io.zonecast.systemtests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.zonecast.testsupport.ApiClient;
+import io.zonecast.testsupport.Bind9Secondary;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Type;
+
+/**
+ * Catalog zones end to end: the pool's two BIND9 9.18 secondaries are {@code bind9_catalog} targets
+ * that consume MiniDNS's catalog zone. A zone created over REST turns ACTIVE once both picked it up
+ * from the catalog (no rndc is ever run against them); deleting it removes it from both.
+ */
+class CatalogZoneSystemIT {
+
+  static final String CATALOG = "catalog.zonecast.test.";
+  static ZonecastStack stack;
+  static ApiClient api;
+
+  @BeforeAll
+  static void startTheStack() throws Exception {
+    stack = ZonecastStack.startWithCatalog("catalog", CATALOG);
+    api = stack.api;
+  }
+
+  @AfterAll
+  static void stopTheStack() {
+    if (stack != null) {
+      stack.close();
+    }
+  }
+
+  @Test
+  void zonesComeAndGoThroughTheCatalog() throws Exception {
+    String zone = "cat-" + UUID.randomUUID().toString().substring(0, 8) + ".example.org.";
+    String bare = zone.substring(0, zone.length() - 1);
+    ApiClient.Response created =
+        api.post(
+            "/v2/zones",
+            "{\"name\":\"" + zone + "\",\"email\":\"hostmaster@example.org\",\"ttl\":300}");
+    assertThat(created.status()).as("%s", created.body()).isEqualTo(202);
+    String id = created.body().get("id").asString();
+
+    await("zone ACTIVE")
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(100))
+        .untilAsserted(() ->
+            assertThat(api.get("/v2/zones/" + id).body().get("status").asString())
+                .as("zone status; logs in target/system-test-logs")
+                .isEqualTo("ACTIVE"));
+    long serial = api.get("/v2/zones/" + id).body().get("serial").asLong();
+    for (Bind9Secondary bind : stack.secondaries()) {
+      assertThat(bind.soaSerial(zone)).hasValue(serial);
+      assertThat(bind.log()).contains("catz: adding zone '" + bare + "'");
+      assertThat(bind.log()).doesNotContain("addzone").doesNotContain("received control channel");
+    }
+
+    assertThat(api.delete("/v2/zones/" + id).status()).isEqualTo(202);
+    await("zone deleted")
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(100))
+        .untilAsserted(() -> assertThat(api.get("/v2/zones/" + id).status()).isEqualTo(404));
+    for (Bind9Secondary bind : stack.secondaries()) {
+      assertThat(bind.query(zone, Type.SOA).getRcode()).isEqualTo(Rcode.REFUSED);
+      assertThat(bind.log()).contains("catz: deleting zone '" + bare + "'");
+    }
+  }
+}
