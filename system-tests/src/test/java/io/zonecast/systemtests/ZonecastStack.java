@@ -88,7 +88,10 @@ final class ZonecastStack implements AutoCloseable {
       int minidnsHttp = Bind9Secondary.freePort();
       List<String> minidns = new ArrayList<>(common);
       minidns.addAll(
-          List.of("--server.port=" + minidnsHttp, "--zonecast.minidns.port=" + minidnsPort));
+          List.of(
+              "--server.port=" + minidnsHttp,
+              "--zonecast.minidns.port=" + minidnsPort,
+              "--zonecast.minidns.pools-file=" + pools));
       stack.services.add(
           ServiceProcess.start(
               "minidns", minidns, "http://127.0.0.1:" + minidnsHttp + "/actuator/health"));
