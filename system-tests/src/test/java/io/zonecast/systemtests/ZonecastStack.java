@@ -51,13 +51,29 @@ final class ZonecastStack implements AutoCloseable {
   static ZonecastStack start(
       String name, List<String> centralSettings, List<String> poolManagerSettings)
       throws IOException {
+    return start(name, centralSettings, poolManagerSettings, null);
+  }
+
+  /** A TSIG key both secondaries know and use towards MiniDNS (target option tsig_key_name). */
+  record TsigKey(String name, String algorithm, String secret) {}
+
+  static ZonecastStack start(
+      String name, List<String> centralSettings, List<String> poolManagerSettings, TsigKey tsigKey)
+      throws IOException {
     String database = infra.freshDatabase(name);
     Bind9Secondary bindA = Bind9Secondary.start(name + "-a");
     Bind9Secondary bindB = Bind9Secondary.start(name + "-b");
+    if (tsigKey != null) {
+      for (Bind9Secondary bind : List.of(bindA, bindB)) {
+        bind.tsigKey(tsigKey.name(), tsigKey.algorithm(), tsigKey.secret());
+      }
+    }
     int apiPort = Bind9Secondary.freePort();
     int minidnsPort = Bind9Secondary.freePort();
     Path pools = Files.createTempFile("zonecast-pools", ".yaml");
-    Files.writeString(pools, poolsFile(minidnsPort, List.of(bindA, bindB)));
+    Files.writeString(
+        pools,
+        poolsFile(minidnsPort, List.of(bindA, bindB), tsigKey == null ? null : tsigKey.name()));
     List<String> common = infra.springArguments(database);
 
     List<String> poolManager = new ArrayList<>(common);
@@ -127,7 +143,7 @@ final class ZonecastStack implements AutoCloseable {
     return List.of(bindA, bindB);
   }
 
-  static String poolsFile(int minidnsPort, List<Bind9Secondary> secondaries) {
+  static String poolsFile(int minidnsPort, List<Bind9Secondary> secondaries, String tsigKeyName) {
     StringBuilder yaml =
         new StringBuilder(
             """
@@ -159,6 +175,9 @@ final class ZonecastStack implements AutoCloseable {
                   rndc_key_file: %s
           """
               .formatted(minidnsPort, bind.port(), bind.rndcPort(), bind.rndcKeyFile()));
+      if (tsigKeyName != null) {
+        yaml.append("          tsig_key_name: ").append(tsigKeyName).append('\n');
+      }
     }
     return yaml.toString();
   }
