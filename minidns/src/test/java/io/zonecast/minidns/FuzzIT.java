@@ -7,6 +7,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.zonecast.minidns.testing.ZoneRows;
 import io.zonecast.testsupport.Bind9Secondary;
 import io.zonecast.testsupport.TestInfrastructure;
 import java.io.DataOutputStream;
@@ -80,36 +81,11 @@ class FuzzIT {
 
   final SplittableRandom random = new SplittableRandom(20261129);
 
+  /** A zone at serial 77, and a key of another zone, for signed queries that verify. */
   String insertZone() {
-    UUID id = UUID.randomUUID();
-    String name = "fuzz" + id.toString().substring(0, 6) + ".example.org.";
-    jdbc.update(
-        "insert into zones (id, project_id, pool_id, name, email, ttl, serial, status, action,"
-            + " created_at) values (?, 'p', ?, ?, 'h@example.org', 300, 77, 'ACTIVE', 'NONE',"
-            + " now())",
-        id,
-        UUID.randomUUID(),
-        name);
-    UUID rs = UUID.randomUUID();
-    jdbc.update(
-        "insert into recordsets (id, zone_id, project_id, name, type, managed, status, action,"
-            + " serial, created_at) values (?, ?, 'p', ?, 'SOA', true, 'ACTIVE', 'NONE', 1, now())",
-        rs,
-        id,
-        name);
-    jdbc.update(
-        "insert into records (id, recordset_id, zone_id, data) values (?, ?, ?, ?)",
-        UUID.randomUUID(),
-        rs,
-        id,
-        "ns1.example.org. h.example.org. 77 3600 600 86400 300");
-    jdbc.update(
-        "insert into tsigkeys (id, name, algorithm, secret, scope, resource_id, created_at)"
-            + " values (?, 'fuzz-key', 'hmac-sha256', ?, 'ZONE', ?, now())",
-        UUID.randomUUID(),
-        SECRET,
-        UUID.randomUUID());
-    return name;
+    ZoneRows rows = new ZoneRows(jdbc);
+    rows.tsigKey("fuzz-key", "hmac-sha256", SECRET, "ZONE", UUID.randomUUID());
+    return rows.zone("fuzz", UUID.randomUUID(), 77).name();
   }
 
   List<byte[]> seeds(String zone) throws IOException {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.zonecast.minidns.testing.ZoneRows;
 import io.zonecast.model.messaging.Messaging;
 import io.zonecast.model.messaging.RequestContext;
 import io.zonecast.model.minidns.NotifyZoneChanged;
@@ -126,48 +127,11 @@ class TransferSecurityIT {
   @Autowired RabbitTemplate rabbit;
 
   ZoneRef insertZone(long serial) {
-    UUID id = UUID.randomUUID();
-    String name = "s" + id.toString().substring(0, 8) + ".example.org.";
-    jdbc.update(
-        "insert into zones (id, project_id, pool_id, name, email, ttl, serial, status, action,"
-            + " created_at) values (?, 'p', ?, ?, 'h@example.org', 300, ?, 'PENDING', 'CREATE',"
-            + " now())",
-        id,
-        POOL,
-        name,
-        serial);
-    recordset(id, name, "SOA", "ns1.example.org. h.example.org. " + serial + " 3600 600 86400 300");
-    recordset(id, name, "NS", "ns1.example.org.");
-    recordset(id, "www." + name, "A", "192.0.2.7");
-    return new ZoneRef(id, name, POOL, serial);
-  }
-
-  void recordset(UUID zone, String name, String type, String data) {
-    UUID rs = UUID.randomUUID();
-    jdbc.update(
-        "insert into recordsets (id, zone_id, project_id, name, type, managed, status, action,"
-            + " serial, created_at) values (?, ?, 'p', ?, ?, false, 'PENDING', 'CREATE', 1, now())",
-        rs,
-        zone,
-        name,
-        type);
-    jdbc.update(
-        "insert into records (id, recordset_id, zone_id, data) values (?, ?, ?, ?)",
-        UUID.randomUUID(),
-        rs,
-        zone,
-        data);
+    return new ZoneRows(jdbc).zone("s", POOL, serial);
   }
 
   void storeKey(String name, String secret, String scope, UUID resource) {
-    jdbc.update(
-        "insert into tsigkeys (id, name, algorithm, secret, scope, resource_id, created_at)"
-            + " values (?, ?, 'hmac-sha256', ?, ?, ?, now())",
-        UUID.randomUUID(),
-        name,
-        secret,
-        scope,
-        resource);
+    new ZoneRows(jdbc).tsigKey(name, "hmac-sha256", secret, scope, resource);
   }
 
   /** rndc addzone of {@code zone} with MiniDNS as primary, signing with {@code key} if given. */

@@ -176,7 +176,7 @@ final class ZonecastStack implements AutoCloseable {
           """
               .formatted(minidnsPort, bind.port(), bind.rndcPort(), bind.rndcKeyFile()));
       if (tsigKeyName != null) {
-        yaml.append("          tsig_key_name: ").append(tsigKeyName).append('\n');
+        yaml.append("        tsig_key_name: ").append(tsigKeyName).append('\n');
       }
     }
     return yaml.toString();

@@ -7,6 +7,7 @@ import io.zonecast.minidns.tsig.RequestVerifier.ZoneAccess;
 import io.zonecast.minidns.tsig.ZoneKeys;
 import io.zonecast.minidns.zonesource.CachedZoneLookup;
 import io.zonecast.minidns.zonesource.ZoneHead;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -30,7 +31,7 @@ public class TransferGate {
   private static final Logger log = LoggerFactory.getLogger(TransferGate.class);
   private static final int MESSAGE_LIMIT = 65_535;
 
-  private final Predicate<java.net.InetAddress> acl;
+  private final Predicate<InetAddress> acl;
   private final CachedZoneLookup lookup;
   private final ZoneKeys keys;
 
@@ -39,7 +40,7 @@ public class TransferGate {
     this(acl::allows, lookup, keys);
   }
 
-  public TransferGate(Predicate<java.net.InetAddress> acl, CachedZoneLookup lookup, ZoneKeys keys) {
+  public TransferGate(Predicate<InetAddress> acl, CachedZoneLookup lookup, ZoneKeys keys) {
     this.acl = acl;
     this.lookup = lookup;
     this.keys = keys;

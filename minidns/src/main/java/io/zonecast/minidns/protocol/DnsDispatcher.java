@@ -68,7 +68,7 @@ public class DnsDispatcher {
       RequestSignature signature = verifier.verify(query, request);
       if (!signature.valid()) {
         log.warn(
-            "TSIG {} from {} for {} (key {}): answered NOTAUTH",
+            "TSIG {} from {} for {} (key {}): refused (RFC 8945 section 5.2)",
             Rcode.TSIGstring(signature.error()),
             client,
             query.getQuestion(),
