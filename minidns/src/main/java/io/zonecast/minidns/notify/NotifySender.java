@@ -76,7 +76,7 @@ public class NotifySender {
     Name zone = name(task.zone().name());
     Optional<ZoneHead> head = apex(zone);
     Message notify = notify(zone, head);
-    TSIG key = head.flatMap(z -> keys.forZone(z.id())).map(ZoneKey::tsig).orElse(null);
+    TSIG key = head.map(this::key).orElse(null);
     return retries
         .run(
             task.retryPolicy(),
@@ -142,6 +142,19 @@ public class NotifySender {
     } catch (RuntimeException e) {
       log.warn("NOTIFY for {} sent without its SOA: {}", zone, e.toString());
       return Optional.empty();
+    }
+  }
+
+  /** The zone's TSIG key, null when it has none or the keys cannot be read (then unsigned). */
+  private TSIG key(ZoneHead zone) {
+    try {
+      return keys.forZone(zone.id()).map(ZoneKey::tsig).orElse(null);
+    } catch (RuntimeException e) {
+      log.warn(
+          "NOTIFY for {} sent unsigned: its TSIG key cannot be read: {}",
+          zone.name(),
+          e.toString());
+      return null;
     }
   }
 
