@@ -52,7 +52,17 @@ final class ZonecastStack implements AutoCloseable {
   static ZonecastStack start(
       String name, List<String> centralSettings, List<String> poolManagerSettings)
       throws IOException {
-    return start(name, centralSettings, poolManagerSettings, null);
+    return launch(name, centralSettings, poolManagerSettings, null, null);
+  }
+
+  /** A TSIG key both secondaries know and use towards MiniDNS (target option tsig_key_name). */
+  record TsigKey(String name, String algorithm, String secret) {}
+
+  /** A stack whose secondaries sign their requests to MiniDNS with {@code tsigKey}. */
+  static ZonecastStack start(
+      String name, List<String> centralSettings, List<String> poolManagerSettings, TsigKey tsigKey)
+      throws IOException {
+    return launch(name, centralSettings, poolManagerSettings, null, tsigKey);
   }
 
   /**
@@ -60,22 +70,34 @@ final class ZonecastStack implements AutoCloseable {
    * both secondaries, which are {@code bind9_catalog} targets (no rndc).
    */
   static ZonecastStack startWithCatalog(String name, String catalogZone) throws IOException {
-    return start(name, List.of(), List.of(), catalogZone);
+    return launch(name, List.of(), List.of(), catalogZone, null);
   }
 
-  private static ZonecastStack start(
+  private static ZonecastStack launch(
       String name,
       List<String> centralSettings,
       List<String> poolManagerSettings,
-      String catalogZone)
+      String catalogZone,
+      TsigKey tsigKey)
       throws IOException {
     String database = infra.freshDatabase(name);
     int minidnsPort = Bind9Secondary.freePort();
     Bind9Secondary bindA = secondary(name + "-a", catalogZone, minidnsPort);
     Bind9Secondary bindB = secondary(name + "-b", catalogZone, minidnsPort);
+    if (tsigKey != null) {
+      for (Bind9Secondary bind : List.of(bindA, bindB)) {
+        bind.tsigKey(tsigKey.name(), tsigKey.algorithm(), tsigKey.secret());
+      }
+    }
     int apiPort = Bind9Secondary.freePort();
     Path pools = Files.createTempFile("zonecast-pools", ".yaml");
-    Files.writeString(pools, poolsFile(minidnsPort, List.of(bindA, bindB), catalogZone));
+    Files.writeString(
+        pools,
+        poolsFile(
+            minidnsPort,
+            List.of(bindA, bindB),
+            catalogZone,
+            tsigKey == null ? null : tsigKey.name()));
     List<String> common = infra.springArguments(database);
 
     List<String> poolManager = new ArrayList<>(common);
@@ -153,10 +175,15 @@ final class ZonecastStack implements AutoCloseable {
   }
 
   static String poolsFile(int minidnsPort, List<Bind9Secondary> secondaries) {
-    return poolsFile(minidnsPort, secondaries, null);
+    return poolsFile(minidnsPort, secondaries, null, null);
   }
 
-  static String poolsFile(int minidnsPort, List<Bind9Secondary> secondaries, String catalogZone) {
+  /**
+   * @param catalogZone the pool's catalog zone, whose consumers are bind9_catalog targets; or null
+   * @param tsigKeyName the key bind9 targets sign their requests to MiniDNS with; or null
+   */
+  static String poolsFile(
+      int minidnsPort, List<Bind9Secondary> secondaries, String catalogZone, String tsigKeyName) {
     StringBuilder yaml =
         new StringBuilder(
             """
@@ -205,6 +232,9 @@ final class ZonecastStack implements AutoCloseable {
                   rndc_key_file: %s
           """
               .formatted(minidnsPort, bind.port(), bind.rndcPort(), bind.rndcKeyFile()));
+      if (tsigKeyName != null) {
+        yaml.append("        tsig_key_name: ").append(tsigKeyName).append('\n');
+      }
     }
     return yaml.toString();
   }

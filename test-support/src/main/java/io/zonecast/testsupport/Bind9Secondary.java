@@ -101,10 +101,14 @@ public final class Bind9Secondary implements AutoCloseable {
               "-c",
               key.toString()));
     }
+    if (!Files.exists(dir.resolve("tsig-keys.conf"))) {
+      Files.writeString(dir.resolve("tsig-keys.conf"), "");
+    }
     Files.writeString(
         dir.resolve("named.conf"),
         """
         include "%1$s/rndc.key";
+        include "%1$s/tsig-keys.conf";
         options {
           directory "%1$s";
           pid-file "%1$s/named.pid";
@@ -178,6 +182,26 @@ public final class Bind9Secondary implements AutoCloseable {
     }
     return "zone \"%s\" { type secondary; primaries { 127.0.0.1 port %d; }; file \"catalog.db\"; };"
         .formatted(catalog.zone(), catalog.primaryPort());
+  }
+
+  /**
+   * Defines (or redefines) a TSIG key named {@code name} in named.conf and reloads the
+   * configuration; a zone added with {@code primaries { 127.0.0.1 port P key "name"; }} then signs
+   * its SOA queries and transfers with it and accepts NOTIFYs signed with it.
+   */
+  public void tsigKey(String name, String algorithm, String secret) throws IOException {
+    Path keys = dir.resolve("tsig-keys.conf");
+    String others =
+        Files.readString(keys)
+            .lines()
+            .filter(line -> !line.startsWith("key \"" + name + "\" "))
+            .map(line -> line + "\n")
+            .reduce("", String::concat);
+    Files.writeString(
+        keys,
+        others
+            + "key \"%s\" { algorithm %s; secret \"%s\"; };\n".formatted(name, algorithm, secret));
+    rndc("reconfig");
   }
 
   /** Restarts named with the same directory and ports (zones added with rndc are kept). */

@@ -4,6 +4,9 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.zonecast.minidns.server.DnsClient;
 import io.zonecast.minidns.system.Retries;
+import io.zonecast.minidns.tsig.ZoneKey;
+import io.zonecast.minidns.tsig.ZoneKeys;
+import io.zonecast.minidns.zonesource.ZoneHead;
 import io.zonecast.minidns.zonesource.ZoneSource;
 import io.zonecast.model.messaging.Destination;
 import io.zonecast.model.messaging.LogContext;
@@ -12,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
@@ -21,6 +25,7 @@ import org.xbill.DNS.Opcode;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
+import org.xbill.DNS.TSIG;
 import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
 
@@ -39,10 +44,18 @@ public class NotifySender {
   private final DnsClient client;
   private final Retries retries;
   private final ZoneSource zones;
+  private final ZoneKeys keys;
   private final Counter messagesSent;
   private final MeterRegistry meters;
 
   NotifySender(DnsClient client, Retries retries, ZoneSource zones, MeterRegistry meters) {
+    this(client, retries, zones, ZoneKeys.none(), meters);
+  }
+
+  @Autowired
+  NotifySender(
+      DnsClient client, Retries retries, ZoneSource zones, ZoneKeys keys, MeterRegistry meters) {
+    this.keys = keys;
     this.client = client;
     this.retries = retries;
     this.zones = zones;
@@ -61,14 +74,16 @@ public class NotifySender {
   public CompletableFuture<Boolean> send(NotifyZoneChanged task) {
     Destination destination = task.parsedDestination();
     Name zone = name(task.zone().name());
-    Message notify = notify(zone);
+    Optional<ZoneHead> head = apex(zone);
+    Message notify = notify(zone, head);
+    TSIG key = head.map(this::key).orElse(null);
     return retries
         .run(
             task.retryPolicy(),
             (attempt, last) -> {
               messagesSent.increment();
               return client
-                  .send(destination, notify, task.retryPolicy().timeoutDuration())
+                  .send(destination, notify, task.retryPolicy().timeoutDuration(), key)
                   .handle((response, error) ->
                       error == null ? Optional.of(response.getRcode()) : Optional.empty());
             })
@@ -107,21 +122,40 @@ public class NotifySender {
    * current SOA in the answer section when we have it. The message is built once; resends carry the
    * same id, which is how a secondary recognises a retransmission.
    */
-  private Message notify(Name zone) {
+  private Message notify(Name zone, Optional<ZoneHead> head) {
     Message message = new Message();
     message.getHeader().setOpcode(Opcode.NOTIFY);
     message.getHeader().setFlag(Flags.AA);
     message.addRecord(Record.newRecord(zone, Type.SOA, DClass.IN), Section.QUESTION);
-    try {
-      zones
-          .findZone(zone)
-          .filter(z -> z.name().equals(zone))
-          .ifPresent(z -> message.addRecord(z.soa(), Section.ANSWER));
-    } catch (RuntimeException e) {
-      // the SOA is only a hint (the secondary queries the primary anyway): send without it
-      log.warn("NOTIFY for {} sent without its SOA: {}", zone, e.toString());
-    }
+    head.ifPresent(z -> message.addRecord(z.soa(), Section.ANSWER));
     return message;
+  }
+
+  /**
+   * The zone, for its SOA and its TSIG key (RFC 8945: a NOTIFY for a zone with a key is signed).
+   * The SOA is only a hint, the secondary queries the primary anyway: when the database cannot be
+   * read the NOTIFY is sent without it, and unsigned.
+   */
+  private Optional<ZoneHead> apex(Name zone) {
+    try {
+      return zones.findZone(zone).filter(z -> z.name().equals(zone));
+    } catch (RuntimeException e) {
+      log.warn("NOTIFY for {} sent without its SOA: {}", zone, e.toString());
+      return Optional.empty();
+    }
+  }
+
+  /** The zone's TSIG key, null when it has none or the keys cannot be read (then unsigned). */
+  private TSIG key(ZoneHead zone) {
+    try {
+      return keys.forZone(zone.id()).map(ZoneKey::tsig).orElse(null);
+    } catch (RuntimeException e) {
+      log.warn(
+          "NOTIFY for {} sent unsigned: its TSIG key cannot be read: {}",
+          zone.name(),
+          e.toString());
+      return null;
+    }
   }
 
   private static Name name(String name) {

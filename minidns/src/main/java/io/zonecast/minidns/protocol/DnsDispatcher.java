@@ -1,8 +1,13 @@
 package io.zonecast.minidns.protocol;
 
+import io.zonecast.minidns.access.TransferGate;
 import io.zonecast.minidns.query.QueryAnswerer;
 import io.zonecast.minidns.transfer.ZoneTransfer;
+import io.zonecast.minidns.tsig.RequestSignature;
+import io.zonecast.minidns.tsig.RequestVerifier;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -19,7 +24,9 @@ import org.xbill.DNS.Type;
  * Parses a request and hands it to the feature that answers it: AXFR and IXFR to {@link
  * ZoneTransfer}, every other query type to {@link QueryAnswerer}. Whatever arrives (truncated,
  * random or hostile bytes) ends in an answer, FORMERR, NOTIMP, REFUSED, SERVFAIL or silence, never
- * in an exception that reaches a listener.
+ * in an exception that reaches a listener. A request's TSIG signature (RFC 8945) is checked first:
+ * a bad one is answered NOTAUTH with its TSIG error, a good one makes the answer signed; {@link
+ * TransferGate} then decides whether a transfer or SOA request may be answered at all.
  */
 @Component
 public class DnsDispatcher {
@@ -29,13 +36,19 @@ public class DnsDispatcher {
 
   private final QueryAnswerer answerer;
   private final ZoneTransfer transfer;
+  private final RequestVerifier verifier;
+  private final TransferGate gate;
 
-  public DnsDispatcher(QueryAnswerer answerer, ZoneTransfer transfer) {
+  public DnsDispatcher(
+      QueryAnswerer answerer, ZoneTransfer transfer, RequestVerifier verifier, TransferGate gate) {
     this.answerer = answerer;
     this.transfer = transfer;
+    this.verifier = verifier;
+    this.gate = gate;
   }
 
-  public void handle(byte[] request, Transport transport, String client, ResponseSink sink) {
+  public void handle(
+      byte[] request, Transport transport, InetSocketAddress client, ResponseSink sink) {
     try {
       Message query;
       try {
@@ -52,13 +65,24 @@ public class DnsDispatcher {
         // a response sent to us: answering it could start a loop between two servers
         return;
       }
+      RequestSignature signature = verifier.verify(query, request);
+      if (!signature.valid()) {
+        log.warn(
+            "TSIG {} from {} for {} (key {}): refused (RFC 8945 section 5.2)",
+            Rcode.TSIGstring(signature.error()),
+            client,
+            query.getQuestion(),
+            signature.keyName());
+        sink.send(signature.rejection(query));
+        return;
+      }
       byte[] answer;
       try {
-        answer = answer(query, transport, client, sink);
+        answer = answer(query, transport, client, sink, signature);
       } catch (RuntimeException e) {
         // e.g. the database is down: say so (RFC 1035 4.1.1 SERVFAIL) rather than stay silent
         log.warn("failed to answer {} from {}", query.getQuestion(), client, e);
-        answer = wire(Responses.answerTo(query, Rcode.SERVFAIL), transport, query);
+        answer = wire(Responses.answerTo(query, Rcode.SERVFAIL), transport, query, signature);
       }
       sink.send(answer);
     } catch (IOException e) {
@@ -69,27 +93,36 @@ public class DnsDispatcher {
   }
 
   /** The (last) answer to send; a transfer sends its earlier messages through {@code sink}. */
-  private byte[] answer(Message query, Transport transport, String client, ResponseSink sink)
+  private byte[] answer(
+      Message query,
+      Transport transport,
+      InetSocketAddress client,
+      ResponseSink sink,
+      RequestSignature signature)
       throws IOException {
     // RFC 1035 4.1.1: NOTIMP for every other opcode; MiniDNS is a primary, so a NOTIFY
     // (RFC 1996) or an UPDATE (RFC 2136) sent to it is not for it
     if (query.getHeader().getOpcode() != Opcode.QUERY) {
-      return wire(Responses.answerTo(query, Rcode.NOTIMP), transport, query);
+      return wire(Responses.answerTo(query, Rcode.NOTIMP), transport, query, signature);
     }
     Record question = query.getQuestion();
     // RFC 1035 4.1.2: a query carries exactly one question
     if (question == null || query.getSectionArray(Section.QUESTION).length != 1) {
-      return wire(Responses.answerTo(query, Rcode.FORMERR), transport, query);
+      return wire(Responses.answerTo(query, Rcode.FORMERR), transport, query, signature);
     }
     // the zones are all class IN; CHAOS queries such as version.bind are not answered
     if (question.getDClass() != DClass.IN) {
-      return wire(Responses.answerTo(query, Rcode.REFUSED), transport, query);
+      return wire(Responses.answerTo(query, Rcode.REFUSED), transport, query, signature);
+    }
+    Optional<byte[]> refusal = gate.refusal(query, signature, client);
+    if (refusal.isPresent()) {
+      return refusal.get();
     }
     int type = question.getType();
     if (type == Type.AXFR || type == Type.IXFR) {
-      return transfer.answer(query, transport, client, sink);
+      return transfer.answer(query, transport, client.toString(), sink, signature);
     }
-    return wire(answerer.answer(query), transport, query);
+    return wire(answerer.answer(query), transport, query, signature);
   }
 
   /**
@@ -97,14 +130,15 @@ public class DnsDispatcher {
    * payload size, RFC 6891 6.2.5) is truncated with TC set, so the client asks again over TCP. We
    * never send more than {@link Responses#EDNS_PAYLOAD} bytes over UDP, to avoid IP fragmentation.
    */
-  static byte[] wire(Message response, Transport transport, Message query) {
+  static byte[] wire(
+      Message response, Transport transport, Message query, RequestSignature signature) {
     if (transport == Transport.TCP) {
-      return response.toWire();
+      return signature.wire(response, 65_535);
     }
     int max =
         query.getOPT() == null
             ? 512
             : Math.clamp(query.getOPT().getPayloadSize(), 512, Responses.EDNS_PAYLOAD);
-    return response.toWire(max);
+    return signature.wire(response, max);
   }
 }

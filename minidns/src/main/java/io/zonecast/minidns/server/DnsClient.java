@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import org.springframework.stereotype.Component;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.SimpleResolver;
+import org.xbill.DNS.TSIG;
 
 /**
  * The outgoing side of the transport: sends one DNS message over UDP and completes with the answer,
@@ -21,10 +22,19 @@ import org.xbill.DNS.SimpleResolver;
 public class DnsClient {
 
   public CompletableFuture<Message> send(Destination destination, Message query, Duration timeout) {
+    return send(destination, query, timeout, null);
+  }
+
+  /** As {@link #send(Destination, Message, Duration)}, signed with {@code key} unless null. */
+  public CompletableFuture<Message> send(
+      Destination destination, Message query, Duration timeout, TSIG key) {
     try {
       SimpleResolver resolver =
           new SimpleResolver(new InetSocketAddress(destination.host(), destination.port()));
       resolver.setTimeout(timeout);
+      if (key != null) {
+        resolver.setTSIGKey(key);
+      }
       return resolver.sendAsync(query).toCompletableFuture();
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);

@@ -86,7 +86,7 @@ class TcpServer implements SmartLifecycle {
   }
 
   private void serve(Socket socket) {
-    String client = socket.getRemoteSocketAddress().toString();
+    InetSocketAddress client = (InetSocketAddress) socket.getRemoteSocketAddress();
     try (socket) {
       socket.setSoTimeout((int) properties.tcpIdleTimeout().toMillis());
       socket.setTcpNoDelay(true);

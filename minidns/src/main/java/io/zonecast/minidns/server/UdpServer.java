@@ -91,7 +91,7 @@ class UdpServer implements SmartLifecycle {
       dispatcher.handle(
           query,
           Transport.UDP,
-          client.toString(),
+          (InetSocketAddress) client,
           wire -> s.send(new DatagramPacket(wire, wire.length, client)));
     } finally {
       inFlight.release();

@@ -2,6 +2,7 @@ package io.zonecast.minidns.transfer;
 
 import io.zonecast.minidns.protocol.ResponseSink;
 import io.zonecast.minidns.protocol.Responses;
+import io.zonecast.minidns.tsig.TransferSigner;
 import java.io.IOException;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
@@ -16,7 +17,8 @@ import org.xbill.DNS.Section;
  * message is handed to the sink at once, so a transfer never holds more than one message.
  *
  * <p>Records are counted at their uncompressed size; name compression only makes the real message
- * smaller, so the limit always holds.
+ * smaller, so the limit always holds. When the transfer is signed, room for the TSIG record is kept
+ * in every message and each message is signed as it is sent, chained to the one before.
  */
 final class MessagePacker {
 
@@ -24,6 +26,8 @@ final class MessagePacker {
 
   private final Message query;
   private final ResponseSink sink;
+  private final TransferSigner signer;
+  private final int limit;
   private final int emptySize;
   private Message current;
   private int size;
@@ -31,8 +35,14 @@ final class MessagePacker {
   private int messages;
 
   MessagePacker(Message query, ResponseSink sink) {
+    this(query, sink, TransferSigner.UNSIGNED);
+  }
+
+  MessagePacker(Message query, ResponseSink sink, TransferSigner signer) {
     this.query = query;
     this.sink = sink;
+    this.signer = signer;
+    this.limit = MESSAGE_LIMIT - signer.overhead();
     this.emptySize = fresh().toWire().length;
     this.current = fresh();
     this.size = emptySize;
@@ -41,13 +51,13 @@ final class MessagePacker {
   /** Adds a record, first sending the current message when the record would not fit in it. */
   void add(Record record) throws IOException {
     int recordSize = record.toWire(Section.ANSWER).length;
-    if (size + recordSize > MESSAGE_LIMIT && !current.getSection(Section.ANSWER).isEmpty()) {
-      sink.send(current.toWire());
+    if (size + recordSize > limit && !current.getSection(Section.ANSWER).isEmpty()) {
+      sink.send(signer.wire(current));
       messages++;
       current = fresh();
       size = emptySize;
     }
-    if (emptySize + recordSize > MESSAGE_LIMIT) {
+    if (emptySize + recordSize > limit) {
       throw new IOException(
           "record " + record.getName() + " " + record.getType() + " is too large for a message");
     }
@@ -59,7 +69,7 @@ final class MessagePacker {
   /** The last message, which the caller sends. */
   byte[] finish() {
     messages++;
-    return current.toWire();
+    return signer.wire(current);
   }
 
   long records() {

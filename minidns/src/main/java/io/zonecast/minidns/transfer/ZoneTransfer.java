@@ -7,6 +7,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.zonecast.minidns.protocol.ResponseSink;
 import io.zonecast.minidns.protocol.Responses;
 import io.zonecast.minidns.protocol.Transport;
+import io.zonecast.minidns.tsig.RequestSignature;
+import io.zonecast.minidns.tsig.TransferSigner;
 import io.zonecast.minidns.zonesource.ZoneHead;
 import io.zonecast.minidns.zonesource.ZoneSnapshot;
 import io.zonecast.minidns.zonesource.ZoneSource;
@@ -54,8 +56,22 @@ public class ZoneTransfer {
     this.meters = meters;
   }
 
-  /** The last message of the answer; earlier ones of a multi-message transfer go to the sink. */
+  /** As {@link #answer(Message, Transport, String, ResponseSink, RequestSignature)}, unsigned. */
   public byte[] answer(Message query, Transport transport, String client, ResponseSink sink)
+      throws IOException {
+    return answer(query, transport, client, sink, RequestSignature.UNSIGNED);
+  }
+
+  /**
+   * The last message of the answer; earlier ones of a multi-message transfer go to the sink. Each
+   * message is signed when the request was (RFC 8945 section 5.3.1).
+   */
+  public byte[] answer(
+      Message query,
+      Transport transport,
+      String client,
+      ResponseSink sink,
+      RequestSignature signature)
       throws IOException {
     Record question = query.getQuestion();
     Name apex = question.getName();
@@ -67,18 +83,19 @@ public class ZoneTransfer {
         Optional<ZoneHead> zone = apexZone(apex);
         if (zone.isEmpty()) {
           log.warn("refused IXFR of {} over UDP to {}: no such zone here", apex, client);
-          return Responses.answerTo(query, Rcode.REFUSED).toWire();
+          return signature.wire(Responses.answerTo(query, Rcode.REFUSED), 512);
         }
-        return soaOnly(query, zone.get()).toWire(512);
+        return signature.wire(soaOnly(query, zone.get()), 512);
       }
       // RFC 5936 section 4.2: AXFR over UDP is not defined, so such a request is malformed for
       // this transport: FORMERR, as BIND answers. REFUSED would claim a policy decision and
       // suggest that the same request might be allowed elsewhere or later.
       log.warn("refused AXFR of {} over UDP to {}: FORMERR", apex, client);
-      return Responses.answerTo(query, Rcode.FORMERR).toWire();
+      return signature.wire(Responses.answerTo(query, Rcode.FORMERR), 512);
     }
     long start = System.nanoTime();
     CountingSink counting = new CountingSink(sink);
+    TransferSigner signer = signature.transferSigner();
     Optional<byte[]> last;
     try {
       last =
@@ -86,8 +103,8 @@ public class ZoneTransfer {
               apex,
               snapshot ->
                   ixfr
-                      ? incremental(query, snapshot, client, counting)
-                      : whole(query, snapshot, client, counting, "AXFR"));
+                      ? incremental(query, snapshot, client, counting, signer)
+                      : whole(query, snapshot, client, counting, signer, "AXFR"));
     } catch (UncheckedIOException e) {
       throw e.getCause();
     }
@@ -95,7 +112,7 @@ public class ZoneTransfer {
       // RFC 5936 section 2.2.1: REFUSED when we are not authoritative for the zone
       log.warn("refused {} of {} to {}: no such zone here", kind, apex, client);
       record(kind, "refused", start, 0);
-      return Responses.answerTo(query, Rcode.REFUSED).toWire();
+      return signer.wire(Responses.answerTo(query, Rcode.REFUSED));
     }
     record(kind, counting.form, start, counting.bytes + last.get().length);
     return last.get();
@@ -120,14 +137,18 @@ public class ZoneTransfer {
   }
 
   private byte[] incremental(
-      Message query, ZoneSnapshot snapshot, String client, CountingSink sink) {
+      Message query,
+      ZoneSnapshot snapshot,
+      String client,
+      CountingSink sink,
+      TransferSigner signer) {
     ZoneHead zone = snapshot.head();
     OptionalLong clientSerial = clientSerial(query);
     if (clientSerial.isPresent() && clientSerial.getAsLong() == zone.serial()) {
       sink.form = "soa";
       // RFC 1995 section 2: a client as new as we are gets our SOA alone
       log.info("IXFR of {} to {}: serial {} is current", zone.name(), client, zone.serial());
-      return soaOnly(query, zone).toWire();
+      return signer.wire(soaOnly(query, zone));
     }
     Optional<Difference> difference =
         clientSerial.isEmpty()
@@ -137,11 +158,11 @@ public class ZoneTransfer {
                 .flatMap(Difference::condense)
                 .filter(d -> sameRr(d.to(), zone.soa()));
     if (difference.isEmpty()) {
-      return whole(query, snapshot, client, sink, "IXFR (as AXFR)");
+      return whole(query, snapshot, client, sink, signer, "IXFR (as AXFR)");
     }
     Difference d = difference.get();
     sink.form = "ixfr";
-    MessagePacker packer = new MessagePacker(query, sink);
+    MessagePacker packer = new MessagePacker(query, sink, signer);
     Stream stream = new Stream(packer);
     // RFC 1995 section 4: SOA(new), then SOA(old) and the deleted RRs, then SOA(new) and the added
     // RRs, and SOA(new) to end the transfer
@@ -166,10 +187,15 @@ public class ZoneTransfer {
 
   /** SOA, the records, SOA again (RFC 5936 section 2.2), fed from the snapshot as it is read. */
   private byte[] whole(
-      Message query, ZoneSnapshot snapshot, String client, CountingSink sink, String kind) {
+      Message query,
+      ZoneSnapshot snapshot,
+      String client,
+      CountingSink sink,
+      TransferSigner signer,
+      String kind) {
     ZoneHead zone = snapshot.head();
     sink.form = "axfr";
-    MessagePacker packer = new MessagePacker(query, sink);
+    MessagePacker packer = new MessagePacker(query, sink, signer);
     Stream stream = new Stream(packer);
     stream.add(zone.soa());
     snapshot.streamRecords(stream::add);

@@ -2,11 +2,15 @@ package io.zonecast.minidns.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.zonecast.minidns.access.TransferGate;
 import io.zonecast.minidns.query.QueryAnswerer;
 import io.zonecast.minidns.transfer.ZoneTransfer;
+import io.zonecast.minidns.tsig.RequestVerifier;
+import io.zonecast.minidns.tsig.ZoneKeys;
 import io.zonecast.minidns.zonesource.CachedZoneLookup;
 import io.zonecast.minidns.zonesource.InMemoryZone;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -32,13 +36,17 @@ class DnsDispatcherTest {
   static final Record A = new ARecord(WWW, DClass.IN, 300, new byte[] {(byte) 192, 0, 2, 1});
 
   final InMemoryZone zone = new InMemoryZone(APEX, 7).add(A);
+  final CachedZoneLookup lookup = CachedZoneLookup.readingThrough(zone);
   final DnsDispatcher dispatcher =
       new DnsDispatcher(
-          new QueryAnswerer(zone, CachedZoneLookup.readingThrough(zone)), new ZoneTransfer(zone));
+          new QueryAnswerer(zone, lookup),
+          new ZoneTransfer(zone),
+          new RequestVerifier(ZoneKeys.none()),
+          new TransferGate(address -> true, lookup, ZoneKeys.none()));
 
   List<Message> ask(byte[] query, Transport transport) throws IOException {
     List<byte[]> sent = new ArrayList<>();
-    dispatcher.handle(query, transport, "test", sent::add);
+    dispatcher.handle(query, transport, new InetSocketAddress("127.0.0.1", 53000), sent::add);
     List<Message> messages = new ArrayList<>();
     for (byte[] wire : sent) {
       messages.add(new Message(wire));

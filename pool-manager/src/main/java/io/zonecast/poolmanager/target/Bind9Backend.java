@@ -19,7 +19,10 @@ import java.util.stream.Collectors;
  * so both calls can be repeated. BIND9 needs {@code allow-new-zones yes;}.
  *
  * <p>Options of the target: {@code rndc_host} (127.0.0.1), {@code rndc_port} (953), {@code
- * rndc_key_file}, {@code rndc_config_file}, {@code rndc_timeout} (seconds).
+ * rndc_key_file}, {@code rndc_config_file}, {@code rndc_timeout} (seconds), {@code tsig_key_name}:
+ * a TSIG key defined in the target's named.conf, with the name and secret of the pool's key in
+ * /v2/tsigkeys, which the zone then uses towards its primaries (MiniDNS requires it for the
+ * transfers and signs its NOTIFYs with it).
  */
 class Bind9Backend implements Backend {
 
@@ -35,6 +38,12 @@ class Bind9Backend implements Backend {
     if (target.masters().isEmpty()) {
       throw new IllegalArgumentException(
           "bind9 target '" + target.description() + "' needs masters (the MiniDNS servers)");
+    }
+    if (!target.option("tsig_key_name", "").matches("[A-Za-z0-9._-]*")) {
+      throw new IllegalArgumentException(
+          "bind9 target '"
+              + target.description()
+              + "': tsig_key_name may hold only letters, digits, '.', '_' and '-'");
     }
     this.target = target;
     this.rndc = rndc;
@@ -100,9 +109,11 @@ class Bind9Backend implements Backend {
 
   /** The arguments of rndc (after the program) that add the zone as a secondary. */
   List<String> addzoneArguments(ZoneRef zone) {
+    String tsigKey = target.option("tsig_key_name", "").trim();
+    String key = tsigKey.isEmpty() ? "" : " key \"" + tsigKey + "\"";
     String primaries =
         target.masters().stream()
-            .map(m -> m.host() + " port " + m.port() + ";")
+            .map(m -> m.host() + " port " + m.port() + key + ";")
             .collect(Collectors.joining(" "));
     List<String> arguments = new ArrayList<>(connection);
     arguments.add("addzone");

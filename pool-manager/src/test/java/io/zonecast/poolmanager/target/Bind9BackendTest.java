@@ -48,6 +48,19 @@ class Bind9BackendTest {
   }
 
   @Test
+  void aTsigKeyNameMakesTheZoneSignItsRequestsToEveryMaster() {
+    assertThat(backend(Map.of("tsig_key_name", "pool-key")).addzoneArguments(zone))
+        .contains(
+            "{ type secondary; primaries { 127.0.0.1 port 5354 key \"pool-key\";"
+                + " ::1 port 5354 key \"pool-key\"; }; file \"example.org."
+                + ID
+                + ".zonecast.db\"; };");
+    assertThatThrownBy(() -> backend(Map.of("tsig_key_name", "k\"; }; also-notify { 10.0.0.1")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("tsig_key_name");
+  }
+
+  @Test
   void delzoneCleansTheFileAndHonoursAConfigFile() {
     assertThat(backend(Map.of("rndc_config_file", "/etc/rndc.conf")).delzoneArguments(zone))
         .containsExactly(

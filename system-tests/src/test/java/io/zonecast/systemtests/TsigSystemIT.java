@@ -1,0 +1,115 @@
+package io.zonecast.systemtests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.zonecast.model.pool.Pool;
+import io.zonecast.testsupport.ApiClient;
+import io.zonecast.testsupport.Bind9Secondary;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.TSIG;
+import org.xbill.DNS.ZoneTransferException;
+import org.xbill.DNS.ZoneTransferIn;
+
+/**
+ * TSIG through the whole stack: a pool key created over /v2/tsigkeys, two BIND9 targets whose
+ * pools-file option tsig_key_name makes the pool manager's addzone sign towards MiniDNS. Zones and
+ * changes reach both (the change only by MiniDNS's NOTIFY, which BIND logs as signed), while an
+ * unsigned transfer or one with a wrong secret is refused by MiniDNS.
+ */
+class TsigSystemIT {
+
+  static final ZonecastStack.TsigKey KEY =
+      new ZonecastStack.TsigKey(
+          "pool-key", "hmac-sha256", "dHNpZy1zeXN0ZW0tdGVzdC1wb29sLWtleS1zZWNyZXQ=");
+
+  static ZonecastStack stack;
+  static ApiClient api;
+
+  @BeforeAll
+  static void startTheStack() throws Exception {
+    stack = ZonecastStack.start("tsig", List.of(), List.of(), KEY);
+    api = stack.api.withHeader("X-Roles", "admin");
+  }
+
+  @AfterAll
+  static void stopTheStack() {
+    if (stack != null) {
+      stack.close();
+    }
+  }
+
+  @Test
+  void zonesOfAPoolWithAKeyPropagateSignedAndUnsignedTransfersAreRefused() throws Exception {
+    ApiClient.Response key =
+        api.post(
+            "/v2/tsigkeys",
+            "{\"name\":\"%s\",\"algorithm\":\"%s\",\"secret\":\"%s\",\"scope\":\"POOL\",\"resource_id\":\"%s\"}"
+                .formatted(KEY.name(), KEY.algorithm(), KEY.secret(), Pool.DEFAULT_POOL_ID));
+    assertThat(key.status()).as("%s", key.body()).isEqualTo(201);
+
+    String zone = "tsig-" + UUID.randomUUID().toString().substring(0, 8) + ".example.org.";
+    ApiClient.Response created =
+        api.post(
+            "/v2/zones",
+            "{\"name\":\"" + zone + "\",\"email\":\"hostmaster@example.org\",\"ttl\":300}");
+    assertThat(created.status()).as("%s", created.body()).isEqualTo(202);
+    String id = created.body().get("id").asString();
+    awaitActive(id);
+
+    ApiClient.Response recordset =
+        api.post(
+            "/v2/zones/" + id + "/recordsets",
+            "{\"name\":\"www." + zone + "\",\"type\":\"A\",\"records\":[\"192.0.2.44\"]}");
+    assertThat(recordset.status()).as("%s", recordset.body()).isEqualTo(202);
+    awaitActive(id);
+    long serial = api.get("/v2/zones/" + id).body().get("serial").asLong();
+    for (Bind9Secondary bind : stack.secondaries()) {
+      assertThat(bind.soaSerial(zone)).hasValue(serial);
+      assertThat(bind.log())
+          .containsPattern(
+              "/key "
+                  + KEY.name()
+                  + ": received notify for zone '"
+                  + zone.substring(0, zone.length() - 1));
+    }
+
+    assertThatThrownBy(() -> axfr(zone, null))
+        .isInstanceOf(ZoneTransferException.class)
+        .hasMessageContaining("REFUSED");
+    TSIG wrong =
+        new TSIG(TSIG.HMAC_SHA256, Name.fromString(KEY.name() + "."), "d3Jvbmctd3Jvbmctd3Jvbmc=");
+    assertThatThrownBy(() -> axfr(zone, wrong))
+        .isInstanceOf(ZoneTransferException.class)
+        .hasMessageContaining("NOTAUTH");
+    TSIG right = new TSIG(TSIG.HMAC_SHA256, Name.fromString(KEY.name() + "."), KEY.secret());
+    assertThat(axfr(zone, right)).isNotEmpty();
+  }
+
+  static List<org.xbill.DNS.Record> axfr(String zone, TSIG key) throws Exception {
+    ZoneTransferIn transfer =
+        ZoneTransferIn.newAXFR(
+            Name.fromString(zone), new InetSocketAddress("127.0.0.1", stack.minidnsPort), key);
+    transfer.setTimeout(Duration.ofSeconds(5));
+    transfer.run();
+    return transfer.getAXFR();
+  }
+
+  static void awaitActive(String id) {
+    await("zone ACTIVE")
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(100))
+        .untilAsserted(() ->
+            assertThat(api.get("/v2/zones/" + id).body().get("status").asString())
+                .as("zone status; logs in target/system-test-logs")
+                .isEqualTo("ACTIVE"));
+  }
+}
