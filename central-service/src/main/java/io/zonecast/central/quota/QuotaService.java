@@ -124,6 +124,21 @@ public class QuotaService {
     check(projectId, Map.of(QuotaResource.RECORDSET_RECORDS, (long) records));
   }
 
+  /**
+   * A new zone gets {@code recordsets} recordsets (besides its managed SOA and NS, which count
+   * against zone_recordsets) holding {@code records} records, the largest {@code largest}.
+   */
+  public void enforceImport(String projectId, long recordsets, long records, long largest) {
+    check(projectId, Map.of(QuotaResource.ZONE_RECORDSETS, recordsets + 2));
+    check(projectId, Map.of(QuotaResource.ZONE_RECORDS, records));
+    check(projectId, Map.of(QuotaResource.RECORDSET_RECORDS, largest));
+  }
+
+  /** A zone export holds {@code recordsets} recordsets (api_export_size). */
+  public void enforceExport(String projectId, long recordsets) {
+    check(projectId, Map.of(QuotaResource.API_EXPORT_SIZE, recordsets));
+  }
+
   private void check(String projectId, Map<QuotaResource, Long> usage) {
     Map<QuotaResource, Long> limits = limits(projectId);
     List<String> exceeded = new ArrayList<>();
