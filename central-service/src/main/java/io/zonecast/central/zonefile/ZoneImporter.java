@@ -62,10 +62,19 @@ class ZoneImporter {
 
   private void run(Caller caller, UUID taskId, String zoneFile) {
     try {
+      long start = System.nanoTime();
       ParsedZone parsed = ZoneFileParser.parse(zoneFile);
       long total = parsed.recordCount();
       tasks.progress(taskId, "imported 0 of " + count(total) + " records");
+      long parsedAt = System.nanoTime();
       Zone zone = transaction.execute(status -> store(caller, taskId, parsed, total));
+      log.info(
+          "zone import {}: {} records of {} read in {} ms, stored in {} ms",
+          taskId,
+          total,
+          parsed.name(),
+          (parsedAt - start) / 1_000_000,
+          (System.nanoTime() - parsedAt) / 1_000_000);
       tasks.finish(
           taskId, ZoneTask.Status.COMPLETE, zone.getName() + " imported", zone.getId(), null);
     } catch (ZoneFileException | ApiException e) {
