@@ -21,6 +21,7 @@ final class ZonecastStack implements AutoCloseable {
   final Bind9Secondary bindB;
   final ApiClient api;
   final int minidnsPort;
+  private final int apiPort;
   private final String database;
   private final Path pools;
   private final List<String> poolManagerArguments;
@@ -34,8 +35,10 @@ final class ZonecastStack implements AutoCloseable {
       Path pools,
       List<String> poolManagerArguments,
       ApiClient api,
+      int apiPort,
       int minidnsPort) {
     this.minidnsPort = minidnsPort;
+    this.apiPort = apiPort;
     this.database = database;
     this.bindA = bindA;
     this.bindB = bindB;
@@ -71,6 +74,7 @@ final class ZonecastStack implements AutoCloseable {
             pools,
             poolManager,
             new ApiClient("http://127.0.0.1:" + apiPort, name),
+            apiPort,
             minidnsPort);
     try {
       List<String> central = new ArrayList<>(common);
@@ -98,6 +102,18 @@ final class ZonecastStack implements AutoCloseable {
       throw e;
     }
     return stack;
+  }
+
+  /**
+   * A connection to the stack's database (to read what the API does not show, e.g. the journal).
+   */
+  java.sql.Connection database() throws java.sql.SQLException {
+    return java.sql.DriverManager.getConnection(database, infra.pgUser(), infra.pgPassword());
+  }
+
+  /** The port of central-service's REST API. */
+  int apiPort() {
+    return apiPort;
   }
 
   /** What central-service logged so far. */
