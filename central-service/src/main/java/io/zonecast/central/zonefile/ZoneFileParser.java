@@ -28,9 +28,9 @@ import org.xbill.DNS.Type;
  */
 final class ZoneFileParser {
 
-  /** dnsjava's tokenizer reports {@code <file>:<line>: <message>}. */
+  /** dnsjava's tokenizer reports {@code <file>:<line>: <message>}; a stream is file "<none>". */
   private static final Pattern DNSJAVA_ERROR =
-      Pattern.compile("^.*?:(\\d+): (.*)$", Pattern.DOTALL);
+      Pattern.compile("^<none>:(\\d+): (.*)$", Pattern.DOTALL);
 
   private ZoneFileParser() {}
 
