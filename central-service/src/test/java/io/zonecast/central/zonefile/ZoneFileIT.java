@@ -248,7 +248,7 @@ class ZoneFileIT {
     long serialBefore = api.get("/v2/zones/" + zoneId).body().get("serial").asLong();
 
     ApiClient.Response export = api.post("/v2/zones/" + zoneId + "/tasks/export", "");
-    assertThat(export.status()).isEqualTo(202);
+    assertThat(export.status()).as("%s", export.body()).isEqualTo(202);
     assertThat(export.body().get("status").asString()).isEqualTo("PENDING");
     assertThat(export.body().get("zone_id").asString()).isEqualTo(zoneId);
     JsonNode done = finished(path(export.header("Location")));
@@ -268,6 +268,15 @@ class ZoneFileIT {
     assertThat(copy.get("email").asString()).isEqualTo("dns.admin@example.net");
     assertThat(copy.get("ttl").asInt()).isEqualTo(1800);
     assertThat(copy.get("serial").asLong()).isGreaterThan(serialBefore);
+    String again = exportedFile(copyId);
+    assertThat(again.replace(" " + copy.get("serial").asLong() + " ", " SERIAL "))
+        .isEqualTo(file.replace(" " + serialBefore + " ", " SERIAL "));
+  }
+
+  private String exportedFile(String zoneId) {
+    JsonNode export = api.post("/v2/zones/" + zoneId + "/tasks/export", "").body();
+    JsonNode done = finished("/v2/zones/tasks/exports/" + export.get("id").asString());
+    return api.text(path(done.get("links").get("export").asString()));
   }
 
   private static String withoutSerial(String recordset) {
