@@ -190,6 +190,14 @@ class OpenStackCliSystemIT {
     assertThat(copied.get("ttl").asInt()).isEqualTo(240);
     assertThat(json("zone", "import", "list").valueStream().map(i -> i.get("id").asString()))
         .contains(importId);
+    // the imported zone reaches the secondaries like any other
+    awaitStatus("ACTIVE", "zone", "show", copy);
+    for (var bind : stack.secondaries()) {
+      assertThat(bind.query("www." + copy, Type.A).getSection(Section.ANSWER))
+          .singleElement()
+          .satisfies(
+              r -> assertThat(((ARecord) r).getAddress().getHostAddress()).isEqualTo("192.0.2.12"));
+    }
 
     JsonNode deletedRecordset = json("recordset", "delete", zone, www);
     assertThat(deletedRecordset.get("action").asString()).isEqualTo("DELETE");
