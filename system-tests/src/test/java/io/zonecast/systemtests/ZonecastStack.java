@@ -22,6 +22,7 @@ final class ZonecastStack implements AutoCloseable {
   final ApiClient api;
   final int minidnsPort;
   final int minidnsHttpPort = Bind9Secondary.freePort();
+  private final int apiPort;
   private final String database;
   private final Path pools;
   private final List<String> poolManagerArguments;
@@ -35,8 +36,10 @@ final class ZonecastStack implements AutoCloseable {
       Path pools,
       List<String> poolManagerArguments,
       ApiClient api,
+      int apiPort,
       int minidnsPort) {
     this.minidnsPort = minidnsPort;
+    this.apiPort = apiPort;
     this.database = database;
     this.bindA = bindA;
     this.bindB = bindB;
@@ -111,6 +114,7 @@ final class ZonecastStack implements AutoCloseable {
             pools,
             poolManager,
             new ApiClient("http://127.0.0.1:" + apiPort, name),
+            apiPort,
             minidnsPort);
     try {
       List<String> central = new ArrayList<>(common);
@@ -141,6 +145,18 @@ final class ZonecastStack implements AutoCloseable {
       throw e;
     }
     return stack;
+  }
+
+  /**
+   * A connection to the stack's database (to read what the API does not show, e.g. the journal).
+   */
+  java.sql.Connection database() throws java.sql.SQLException {
+    return java.sql.DriverManager.getConnection(database, infra.pgUser(), infra.pgPassword());
+  }
+
+  /** The port of central-service's REST API. */
+  int apiPort() {
+    return apiPort;
   }
 
   /** What central-service logged so far. */

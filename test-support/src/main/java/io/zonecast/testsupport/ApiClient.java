@@ -51,12 +51,13 @@ public final class ApiClient {
     }
   }
 
+  /** The body of a GET as text (metrics, a zone export's file), with the project's headers. */
   public String text(String path) {
     try {
-      return http.send(
-              HttpRequest.newBuilder(URI.create(base + path)).GET().build(),
-              HttpResponse.BodyHandlers.ofString())
-          .body();
+      HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).GET();
+      request.header("X-Auth-Project-ID", project);
+      headers.forEach(request::header);
+      return http.send(request.build(), HttpResponse.BodyHandlers.ofString()).body();
     } catch (IOException e) {
       throw new IllegalStateException(e);
     } catch (InterruptedException e) {

@@ -142,6 +142,22 @@ public class QuotaService {
         "select count(*) from (" + rowsQuery + " limit ?) counted", Long.class, all);
   }
 
+  /**
+   * A new zone gets {@code recordsets} recordsets (besides its managed SOA and NS, which count
+   * against zone_recordsets) holding {@code records} records, the largest {@code largest}.
+   */
+  public void enforceImport(String projectId, long recordsets, long records, long largest) {
+    Map<QuotaResource, Long> limits = limits(projectId);
+    check(limits, Map.of(QuotaResource.ZONE_RECORDSETS, recordsets + 2));
+    check(limits, Map.of(QuotaResource.ZONE_RECORDS, records));
+    check(limits, Map.of(QuotaResource.RECORDSET_RECORDS, largest));
+  }
+
+  /** A zone export holds {@code recordsets} recordsets (api_export_size). */
+  public void enforceExport(String projectId, long recordsets) {
+    check(limits(projectId), Map.of(QuotaResource.API_EXPORT_SIZE, recordsets));
+  }
+
   private static void check(Map<QuotaResource, Long> limits, Map<QuotaResource, Long> usage) {
     List<String> exceeded = new ArrayList<>();
     usage.forEach((resource, value) -> {

@@ -19,7 +19,7 @@ import org.xbill.DNS.Type;
  * IPv4/IPv6 addresses, MX/SRV fields, TXT strings of at most 255 octets, CAA tags...) and stores it
  * in canonical presentation format with absolute names.
  */
-final class RecordData {
+public final class RecordData {
 
   /** Designate's supported types plus DS; SOA and apex NS are managed by zonecast itself. */
   static final Set<String> TYPES =
@@ -73,7 +73,13 @@ final class RecordData {
     return new ArrayList<>(result);
   }
 
-  private static String canonical(Record record) {
+  /** A type a recordset may have (through the API or a zone file). */
+  public static boolean isSupported(String type) {
+    return TYPES.contains(type);
+  }
+
+  /** A parsed record's rdata as zonecast stores it: presentation format, IPv6 per RFC 5952. */
+  public static String canonical(Record record) {
     if (record instanceof AAAARecord aaaa) {
       return Ipv6Text.canonical(aaaa.getAddress().getAddress());
     }

@@ -104,6 +104,11 @@ public class ZoneChanges {
     return SerialNumber.of(0).next(clock.instant().getEpochSecond()).value();
   }
 
+  /** The first serial of a zone imported with {@code imported}: newer than it (RFC 1982). */
+  long serialAfter(long imported) {
+    return SerialNumber.of(imported).next(clock.instant().getEpochSecond()).value();
+  }
+
   LocalDateTime now() {
     return LocalDateTime.now(clock);
   }

@@ -63,6 +63,31 @@ public class ZoneService {
 
   @Transactional
   public Zone create(Caller caller, NewZone request) {
+    Zone zone = createWithSerial(caller, request, changes.firstSerial());
+    changes.created(zone, caller.context());
+    return zone;
+  }
+
+  /**
+   * A zone from an imported zone file, its managed SOA and NS, not yet published: the caller adds
+   * the recordsets in the same transaction, then calls {@link #publishImported}. Its serial follows
+   * the file's by the serial rules (RFC 1982, {@code max(now, imported + 1)}), so secondaries
+   * holding the zone at the imported serial take zonecast's version.
+   */
+  @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+  public Zone createImported(
+      Caller caller, String name, String email, int ttl, long importedSerial) {
+    return createWithSerial(
+        caller, new NewZone(name, email, ttl, null), changes.serialAfter(importedSerial));
+  }
+
+  /** The imported zone's CREATE goes to the pool manager when the transaction commits. */
+  @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+  public void publishImported(Caller caller, Zone zone) {
+    changes.created(zone, caller.context());
+  }
+
+  private Zone createWithSerial(Caller caller, NewZone request, long serial) {
     ZoneName name;
     try {
       name = ZoneName.parse(request.name());
@@ -90,7 +115,7 @@ public class ZoneService {
             email,
             ttl,
             description,
-            changes.firstSerial(),
+            serial,
             changes.now());
     try {
       zone = zones.saveAndFlush(zone);
@@ -104,7 +129,6 @@ public class ZoneService {
         zone.getSerial(),
         changes.soaData(zone),
         pools.nameserverNames(pool.id()));
-    changes.created(zone, caller.context());
     return zone;
   }
 

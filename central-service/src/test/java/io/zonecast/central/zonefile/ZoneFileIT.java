@@ -1,0 +1,374 @@
+package io.zonecast.central.zonefile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.zonecast.testsupport.ApiClient;
+import io.zonecast.testsupport.TestInfrastructure;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentSkipListSet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/** Zone imports and exports through the API, against a real PostgreSQL and RabbitMQ. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ZoneFileIT {
+
+  static final TestInfrastructure infra = TestInfrastructure.get();
+  static final String DB = infra.freshDatabase("zone_file_it");
+
+  @DynamicPropertySource
+  static void properties(DynamicPropertyRegistry registry) {
+    infra.springProperties(DB).forEach((key, value) -> registry.add(key, () -> value));
+    registry.add(
+        "zonecast.central.pools-file",
+        () -> ZoneFileIT.class.getResource("/test-pools.yaml").getPath());
+    registry.add("zonecast.central.quotas.zone-recordsets", () -> "-1");
+    registry.add("zonecast.central.quotas.zone-records", () -> "-1");
+  }
+
+  @AfterAll
+  static void dropDatabase() {
+    infra.dropDatabase(DB);
+  }
+
+  @LocalServerPort int port;
+  @Autowired JdbcTemplate jdbc;
+
+  ApiClient api;
+  String zone;
+
+  @BeforeEach
+  void setUp() {
+    api = new ApiClient(port, "p-" + unique());
+    zone = "z" + unique() + ".example.";
+  }
+
+  static String unique() {
+    return UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  String fixture() throws Exception {
+    return ZoneFileParserTest.fixture("example.org.zone").replace("example.org.", zone);
+  }
+
+  ApiClient.Response startImport(String file) {
+    ApiClient.Response response = api.post("/v2/zones/tasks/imports", file, "text/dns");
+    assertThat(response.status()).as("%s", response.body()).isEqualTo(202);
+    return response;
+  }
+
+  JsonNode finished(String taskPath) {
+    return await()
+        .atMost(Duration.ofSeconds(120))
+        .pollInterval(Duration.ofMillis(50))
+        .until(() -> api.get(taskPath).body(), t -> !t.get("status").asString().equals("PENDING"));
+  }
+
+  JsonNode imported(String file) {
+    ApiClient.Response started = startImport(file);
+    JsonNode task = finished(path(started.body().get("links").get("self").asString()));
+    assertThat(task.get("status").asString()).as("%s", task).isEqualTo("COMPLETE");
+    return task;
+  }
+
+  static String path(String link) {
+    return link.substring(link.indexOf("/v2/"));
+  }
+
+  List<String> recordsets(String zoneId) {
+    List<String> all = new ArrayList<>();
+    JsonNode page = api.get("/v2/zones/" + zoneId + "/recordsets?limit=1000").body();
+    for (JsonNode r : page.get("recordsets")) {
+      Set<String> records = new TreeSet<>();
+      r.get("records").forEach(d -> records.add(d.asString()));
+      all.add(
+          r.get("name").asString()
+              + " "
+              + r.get("type").asString()
+              + " "
+              + r.get("ttl")
+              + " "
+              + records);
+    }
+    all.sort(null);
+    return all;
+  }
+
+  @Test
+  void importCreatesTheZoneWithItsRecordsetsAndASerialNewerThanTheFiles() throws Exception {
+    ApiClient.Response started = startImport(fixture());
+    JsonNode pending = started.body();
+    assertThat(pending.get("status").asString()).isEqualTo("PENDING");
+    assertThat(pending.get("zone_id").isNull()).isTrue();
+    assertThat(started.header("Location")).isEqualTo(pending.get("links").get("self").asString());
+
+    JsonNode task = finished(path(started.header("Location")));
+
+    assertThat(task.get("status").asString()).isEqualTo("COMPLETE");
+    assertThat(task.get("message").asString()).isEqualTo(zone + " imported");
+    String zoneId = task.get("zone_id").asString();
+    assertThat(task.get("links").get("href").asString()).endsWith("/v2/zones/" + zoneId);
+    assertThat(task.get("version").asInt()).isGreaterThan(1);
+    JsonNode created = api.get("/v2/zones/" + zoneId).body();
+    assertThat(created.get("name").asString()).isEqualTo(zone);
+    assertThat(created.get("email").asString())
+        .isEqualTo("host.master@" + zone.substring(0, zone.length() - 1));
+    assertThat(created.get("ttl").asInt()).isEqualTo(3600);
+    // the file's serial 2030010101 is ahead of the clock: kept, and the zone's is the next one
+    assertThat(created.get("serial").asLong()).isEqualTo(2030010102L);
+    assertThat(created.get("action").asString()).isEqualTo("CREATE");
+    assertThat(recordsets(zoneId))
+        .containsExactly(
+            "*.wild." + zone + " A null [192.0.2.99]",
+            "_sip._tcp." + zone + " SRV null [10 60 5060 sip." + zone + "]",
+            "ftp." + zone + " CNAME null [www." + zone + "]",
+            "mail." + zone + " A null [192.0.2.25]",
+            "ns.sub." + zone + " A null [192.0.2.53]",
+            "sub." + zone + " NS null [ns.sub." + zone + "]",
+            "www." + zone + " A 300 [192.0.2.10, 192.0.2.11]",
+            "www." + zone + " AAAA 300 [2001:db8::1]",
+            zone + " MX null [10 mail." + zone + "]",
+            // the apex NS stay the pool's, as in Designate
+            zone + " NS null [ns1.zonecast.test., ns2.zonecast.test.]",
+            zone
+                + " SOA null [ns1.zonecast.test. host\\.master."
+                + zone
+                + " 2030010102 3600 600 86400 3600]",
+            zone + " TXT null [\"v=spf1 mx -all\" \"second string\"]");
+  }
+
+  @Test
+  void aSerialFromThePastGivesWayToTheClock() throws Exception {
+    String file = fixture().replace("2030010101", "7");
+    String zoneId = imported(file).get("zone_id").asString();
+    long serial = api.get("/v2/zones/" + zoneId).body().get("serial").asLong();
+    assertThat(serial).isGreaterThan(System.currentTimeMillis() / 1000 - 600);
+  }
+
+  @Test
+  void aBadLineFailsTheWholeImportNamingTheLineAndStoresNothing() throws Exception {
+    String file = fixture().replace("mail    IN A    192.0.2.25", "mail    IN A    192.0.2");
+
+    JsonNode task = finished(path(startImport(file).header("Location")));
+
+    assertThat(task.get("status").asString()).isEqualTo("ERROR");
+    assertThat(task.get("message").asString()).isEqualTo("line 17: Invalid address: 192.0.2");
+    assertThat(task.get("zone_id").isNull()).isTrue();
+    assertThat(jdbc.queryForObject("select count(*) from zones where name = ?", Long.class, zone))
+        .isZero();
+  }
+
+  @Test
+  void quotasApplyAndAnImportOverQuotaStoresNothing() throws Exception {
+    ApiClient admin = new ApiClient(port, "admin").withHeader("X-Auth-All-Projects", "True");
+    String project = "q-" + unique();
+    assertThat(admin.patch("/v2/quotas/" + project, "{\"zone_records\": 5}").status())
+        .isEqualTo(200);
+    api = new ApiClient(port, project);
+
+    JsonNode task = finished(path(startImport(fixture()).header("Location")));
+
+    assertThat(task.get("status").asString()).isEqualTo("ERROR");
+    assertThat(task.get("message").asString()).isEqualTo("Quota exceeded for zone_records.");
+    assertThat(jdbc.queryForObject("select count(*) from zones where name = ?", Long.class, zone))
+        .isZero();
+  }
+
+  @Test
+  void aZoneThatExistsIsNotImportedAgain() throws Exception {
+    imported(fixture());
+
+    JsonNode second = finished(path(startImport(fixture()).header("Location")));
+
+    assertThat(second.get("status").asString()).isEqualTo("ERROR");
+    assertThat(second.get("message").asString()).isEqualTo("Zone " + zone + " already exists");
+  }
+
+  @Test
+  void exportThenImportGivesTheSameZone() {
+    String zoneId =
+        api.post(
+                "/v2/zones",
+                "{\"name\":\"" + zone + "\",\"email\":\"dns.admin@example.net\",\"ttl\":1800}")
+            .body()
+            .get("id")
+            .asString();
+    for (String recordset :
+        List.of(
+            "{\"name\":\"www."
+                + zone
+                + "\",\"type\":\"A\",\"records\":[\"192.0.2.1\",\"192.0.2.2\"]}",
+            "{\"name\":\"www."
+                + zone
+                + "\",\"type\":\"AAAA\",\"ttl\":60,\"records\":[\"2001:db8::7\"]}",
+            "{\"name\":\""
+                + zone
+                + "\",\"type\":\"MX\",\"records\":[\"10 mx1."
+                + zone
+                + "\",\"20 mx2.example.net.\"]}",
+            "{\"name\":\""
+                + zone
+                + "\",\"type\":\"TXT\",\"records\":[\"\\\"with space; and (paren\\\" \\\"two\\\"\"]}",
+            "{\"name\":\"alias."
+                + zone
+                + "\",\"type\":\"CNAME\",\"records\":[\"www."
+                + zone
+                + "\"]}",
+            "{\"name\":\"_xmpp._tcp."
+                + zone
+                + "\",\"type\":\"SRV\",\"ttl\":3600,\"records\":[\"5 0 5269 xmpp."
+                + zone
+                + "\"]}",
+            "{\"name\":\"child."
+                + zone
+                + "\",\"type\":\"NS\",\"records\":[\"ns.child."
+                + zone
+                + "\"]}",
+            "{\"name\":\""
+                + zone
+                + "\",\"type\":\"CAA\",\"records\":[\"0 issue \\\"letsencrypt.org\\\"\"]}")) {
+      assertThat(api.post("/v2/zones/" + zoneId + "/recordsets", recordset).status())
+          .isEqualTo(202);
+    }
+    List<String> before = recordsets(zoneId);
+    long serialBefore = api.get("/v2/zones/" + zoneId).body().get("serial").asLong();
+
+    ApiClient.Response export = api.post("/v2/zones/" + zoneId + "/tasks/export", "");
+    assertThat(export.status()).as("%s", export.body()).isEqualTo(202);
+    assertThat(export.body().get("status").asString()).isEqualTo("PENDING");
+    assertThat(export.body().get("zone_id").asString()).isEqualTo(zoneId);
+    JsonNode done = finished(path(export.header("Location")));
+    assertThat(done.get("status").asString()).isEqualTo("COMPLETE");
+    assertThat(done.get("location").asString())
+        .isEqualTo("designate://v2/zones/tasks/exports/" + done.get("id").asString() + "/export");
+    String file = api.text(path(done.get("links").get("export").asString()));
+    assertThat(file).startsWith("$ORIGIN " + zone + "\n$TTL 1800\n");
+
+    // the zone goes away (as the pool manager's report of a finished DELETE removes it)
+    jdbc.update("delete from zones where id = ?", UUID.fromString(zoneId));
+    String copyId = imported(file).get("zone_id").asString();
+
+    assertThat(recordsets(copyId).stream().map(ZoneFileIT::withoutSerial).toList())
+        .isEqualTo(before.stream().map(ZoneFileIT::withoutSerial).toList());
+    JsonNode copy = api.get("/v2/zones/" + copyId).body();
+    assertThat(copy.get("email").asString()).isEqualTo("dns.admin@example.net");
+    assertThat(copy.get("ttl").asInt()).isEqualTo(1800);
+    assertThat(copy.get("serial").asLong()).isGreaterThan(serialBefore);
+    String again = exportedFile(copyId);
+    assertThat(again.replace(" " + copy.get("serial").asLong() + " ", " SERIAL "))
+        .isEqualTo(file.replace(" " + serialBefore + " ", " SERIAL "));
+  }
+
+  private String exportedFile(String zoneId) {
+    JsonNode export = api.post("/v2/zones/" + zoneId + "/tasks/export", "").body();
+    JsonNode done = finished("/v2/zones/tasks/exports/" + export.get("id").asString());
+    return api.text(path(done.get("links").get("export").asString()));
+  }
+
+  private static String withoutSerial(String recordset) {
+    return recordset.replaceAll(" SOA null \\[(\\S+ \\S+) \\d+ ", " SOA null [$1 SERIAL ");
+  }
+
+  @Test
+  void importsAndExportsAreListedShownAndDeletedForTheirProjectOnly() throws Exception {
+    JsonNode task = imported(fixture());
+    String id = task.get("id").asString();
+    String zoneId = task.get("zone_id").asString();
+
+    JsonNode list = api.get("/v2/zones/tasks/imports").body();
+    assertThat(list.get("imports")).hasSize(1);
+    assertThat(list.get("metadata").get("total_count").asInt()).isEqualTo(1);
+    assertThat(api.get("/v2/zones/tasks/imports?status=ERROR").body().get("imports")).isEmpty();
+    ApiClient other = new ApiClient(port, "other-" + unique()).withHeader("X-Roles", "member");
+    assertThat(other.get("/v2/zones/tasks/imports/" + id).status()).isEqualTo(404);
+    assertThat(other.post("/v2/zones/" + zoneId + "/tasks/export", "").status()).isEqualTo(404);
+
+    JsonNode export = api.post("/v2/zones/" + zoneId + "/tasks/export", "").body();
+    assertThat(api.get("/v2/zones/tasks/exports").body().get("exports")).hasSize(1);
+    assertThat(api.delete("/v2/zones/tasks/exports/" + export.get("id").asString()).status())
+        .isEqualTo(204);
+    assertThat(api.delete("/v2/zones/tasks/imports/" + id).status()).isEqualTo(204);
+    assertThat(api.get("/v2/zones/tasks/imports/" + id).body().get("type").asString())
+        .isEqualTo("zone_import_not_found");
+    assertThat(api.get("/v2/zones/" + zoneId).status()).isEqualTo(200);
+    assertThat(api.post("/v2/zones/tasks/imports", fixture(), "application/xml").status())
+        .isEqualTo(415);
+  }
+
+  @Test
+  void aJsonBodyCarriesTheZoneFileToo() throws Exception {
+    String body =
+        "{\"zonefile\": "
+            + tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(fixture())
+            + "}";
+    ApiClient.Response started = api.post("/v2/zones/tasks/imports", body);
+    assertThat(started.status()).isEqualTo(202);
+    assertThat(finished(path(started.header("Location"))).get("status").asString())
+        .isEqualTo("COMPLETE");
+  }
+
+  @Test
+  void largeImportsReportProgressAndStoreEveryRecord() {
+    // 4,000 twice: the first runs on a cold JVM (parser and JDBC code not compiled yet)
+    for (int records : List.of(4_000, 100_000, 4_000)) {
+      zone = "big" + records + "-" + unique() + ".example.";
+      StringBuilder file =
+          new StringBuilder(
+              "$ORIGIN " + zone + "\n$TTL 300\n@ IN SOA ns1 h 1 3600 600 86400 300\n");
+      for (int i = 0; i < records; i++) {
+        file.append("h")
+            .append(i)
+            .append(" IN A 10.")
+            .append(i >> 16 & 255)
+            .append('.')
+            .append(i >> 8 & 255)
+            .append('.')
+            .append(i & 255)
+            .append('\n');
+      }
+      Set<String> messages = new ConcurrentSkipListSet<>();
+      long start = System.nanoTime();
+      ApiClient.Response started = startImport(file.toString());
+      JsonNode task =
+          await()
+              .atMost(Duration.ofMinutes(5))
+              .pollInterval(Duration.ofMillis(20))
+              .until(
+                  () -> api.get(path(started.header("Location"))).body(),
+                  t -> {
+                    if (!t.get("message").isNull()) {
+                      messages.add(t.get("message").asString());
+                    }
+                    return !t.get("status").asString().equals("PENDING");
+                  });
+      long millis = (System.nanoTime() - start) / 1_000_000;
+      System.out.printf(
+          "zone import of %,d records: %,d ms (request to COMPLETE)%n", records, millis);
+
+      assertThat(task.get("status").asString()).as("%s", task).isEqualTo("COMPLETE");
+      assertThat(messages)
+          .anyMatch(
+              m -> m.matches("imported [\\d,]+ of " + String.format("%,d", records) + " records"));
+      assertThat(
+              jdbc.queryForObject(
+                  "select count(*) from records where zone_id = ?",
+                  Long.class,
+                  UUID.fromString(task.get("zone_id").asString())))
+          .isEqualTo(records + 3L);
+    }
+  }
+}
