@@ -54,7 +54,8 @@ public final class SoaProbe {
       resolver.setTimeout(timeout);
       response = resolver.send(Message.newQuery(Record.newRecord(name, Type.SOA, DClass.IN)));
     } catch (IOException e) {
-      return new Unreachable(server + ": " + e.getMessage());
+      return new Unreachable(
+          server + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
     }
     return sort(response, name);
   }

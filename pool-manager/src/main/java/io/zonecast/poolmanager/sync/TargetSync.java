@@ -146,14 +146,15 @@ class TargetSync {
         }
       }
       case SoaProbe.Failing(String rcode) -> {
-        log.debug("{} on {}: {}, notifying", zone.zone().name(), address, rcode);
-        notify(zone, address);
-        notified.incrementAndGet();
+        if (atRest(zone)) {
+          log.info("{} on {}: {}, notifying", zone.zone().name(), address, rcode);
+          notify(zone, address);
+          notified.incrementAndGet();
+        }
       }
       case SoaProbe.Serves(long serial) -> {
         boolean behind = zone.zone().serialNumber().isNewerThan(SerialNumber.of(serial));
-        // a PENDING zone is being propagated right now: its own round notifies the target
-        if (behind && !"PENDING".equals(zone.status())) {
+        if (behind && atRest(zone)) {
           log.info(
               "{} on {} at serial {}, should be {}: notifying",
               zone.zone().name(),
@@ -165,6 +166,11 @@ class TargetSync {
         }
       }
     }
+  }
+
+  /** A PENDING zone is being propagated right now: its own round notifies the targets. */
+  private static boolean atRest(SyncRepository.ZoneToServe zone) {
+    return !"PENDING".equals(zone.status());
   }
 
   private boolean addAgain(SyncRepository.ZoneToServe zone, Pool.Target target, String rcode) {

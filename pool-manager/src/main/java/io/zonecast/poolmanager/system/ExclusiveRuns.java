@@ -23,7 +23,7 @@ public class ExclusiveRuns {
 
   private final DataSource dataSource;
 
-  ExclusiveRuns(DataSource dataSource) {
+  public ExclusiveRuns(DataSource dataSource) {
     this.dataSource = dataSource;
   }
 
