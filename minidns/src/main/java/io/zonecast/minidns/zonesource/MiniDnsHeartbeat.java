@@ -1,4 +1,4 @@
-package io.zonecast.minidns.system;
+package io.zonecast.minidns.zonesource;
 
 import io.zonecast.model.service.ServiceHeartbeat;
 import java.sql.SQLException;
@@ -10,7 +10,10 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
-/** Writes this MiniDNS's row of {@code service_statuses} every heartbeat interval. */
+/**
+ * Writes this MiniDNS's row of {@code service_statuses} every heartbeat interval: here, because
+ * this package is the only one of MiniDNS that touches the database.
+ */
 @Component
 @EnableScheduling
 class MiniDnsHeartbeat {
