@@ -39,12 +39,17 @@ class RedriveRepository {
         interval(firstWait));
   }
 
-  /** Zones still in ERROR whose next re-drive is due, the longest due first. */
+  /**
+   * Zones still in ERROR whose next re-drive is due, the longest due first; not those whose last
+   * re-drive is still propagating (its polls would be cast again for nothing).
+   */
   List<ErrorZone> due(int limit) {
     return jdbc.query(
         "select z.id, z.name, z.pool_id, z.serial, z.action, z.project_id, r.attempts"
             + " from zone_redrives r join zones z on z.id = r.zone_id and z.serial = r.serial"
             + " where z.status = 'ERROR' and z.action <> 'NONE' and r.next_at <= now()"
+            + " and not exists (select 1 from zone_propagations p where p.zone_id = z.id"
+            + " and p.state = 'PROPAGATING')"
             + " order by r.next_at limit ?",
         (rs, i) ->
             new ErrorZone(

@@ -48,6 +48,7 @@ class RedriveRepositoryIT {
   @BeforeEach
   void empty() {
     jdbc.update("delete from zone_redrives");
+    jdbc.update("delete from zone_propagations");
     jdbc.update("delete from zones");
   }
 
@@ -68,6 +69,16 @@ class RedriveRepositoryIT {
           assertThat(e.action()).isEqualTo(ZoneAction.UPDATE);
           assertThat(e.attempts()).isZero();
         });
+
+    jdbc.update(
+        "insert into zone_propagations (zone_id, zone_name, pool_id, target_serial, action,"
+            + " request_id, state, started_at, updated_at) values (?, 'z.', ?, 100, 'UPDATE',"
+            + " 'req-1', 'PROPAGATING', now(), now())",
+        zone,
+        UUID.randomUUID());
+    assertThat(redrives.due(10)).as("its last re-drive is still propagating").isEmpty();
+    jdbc.update("update zone_propagations set state = 'ERROR'");
+    assertThat(redrives.due(10)).hasSize(1);
 
     redrives.redriven(zone, 1, Duration.ofHours(1));
     assertThat(redrives.due(10)).isEmpty();
