@@ -7,6 +7,7 @@ import io.zonecast.model.poolmanager.ZoneChanged;
 import io.zonecast.model.zone.ZoneAction;
 import io.zonecast.testsupport.ApiClient;
 import io.zonecast.testsupport.TestInfrastructure;
+import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -57,6 +58,27 @@ class PendingRecoveryIT {
     assertThat(again.context().requestId()).startsWith("req-recovery-");
     assertThat(again.action()).isEqualTo(ZoneAction.CREATE);
     assertThat(again.zone().serial()).isEqualTo(serial);
+  }
+
+  @Test
+  void theWaitBetweenRepublicationsGrowsWithTheTimeTheZoneHasBeenPending() {
+    ApiClient api = new ApiClient(port, "recovery");
+    String name = "b" + UUID.randomUUID().toString().substring(0, 8) + ".example.org.";
+    api.post("/v2/zones", "{\"name\":\"" + name + "\",\"email\":\"h@example.org\"}");
+
+    ZoneChanged change = nextFor(name);
+    ZoneChanged first = nextFor(name);
+    ZoneChanged second = nextFor(name);
+    ZoneChanged third = nextFor(name);
+
+    // each re-publication waits as long as the zone has been PENDING so far (at least
+    // pending-after, 1 s): the third wait is at least the two before it together, where a fixed
+    // pending-after would make it about as long as each of them
+    Duration firstWait = Duration.between(change.occurredAt(), first.occurredAt());
+    Duration secondWait = Duration.between(first.occurredAt(), second.occurredAt());
+    Duration thirdWait = Duration.between(second.occurredAt(), third.occurredAt());
+    assertThat(firstWait).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+    assertThat(thirdWait).isGreaterThanOrEqualTo(firstWait.plus(secondWait).minusMillis(50));
   }
 
   /** The next event for this zone (other test classes' zones may share the queue). */

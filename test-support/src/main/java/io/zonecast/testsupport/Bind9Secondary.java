@@ -210,6 +210,33 @@ public final class Bind9Secondary implements AutoCloseable {
     launch(executable("named"));
   }
 
+  /** Stops named (SIGTERM); {@link #start()} brings it back on the same directory and ports. */
+  public void stop() {
+    stopProcess();
+  }
+
+  /** Starts named again after {@link #stop()}, with the zones it had. */
+  public void start() throws IOException {
+    launch(executable("named"));
+  }
+
+  /**
+   * Restarts named as a freshly installed secondary: the zones added with rndc (its {@code
+   * _default.nzd}/{@code .nzf}) and their files are deleted first, so it serves nothing.
+   */
+  public void restartEmpty() throws IOException {
+    stopProcess();
+    try (var files = Files.list(dir)) {
+      for (Path file : files.toList()) {
+        String name = file.getFileName().toString();
+        if (name.startsWith("_default.nz") || name.endsWith(".db") || name.endsWith(".jnl")) {
+          Files.delete(file);
+        }
+      }
+    }
+    launch(executable("named"));
+  }
+
   public int port() {
     return port;
   }

@@ -61,11 +61,14 @@ public record CentralProperties(
    * @param interval how often to look for zones left PENDING
    * @param pendingAfter a zone PENDING this long after its change was published is published again
    * @param batchSize zones re-published per round at most
+   * @param maxBackoff the longest wait between two re-publications: each waits as long as the zone
+   *     has been PENDING so far (so the waits double), at least pending-after, at most this
    */
   public record Recovery(
       @DefaultValue("15s") Duration interval,
       @DefaultValue("60s") Duration pendingAfter,
-      @DefaultValue("100") int batchSize) {}
+      @DefaultValue("100") int batchSize,
+      @DefaultValue("10m") Duration maxBackoff) {}
 
   /**
    * @param refresh SOA REFRESH

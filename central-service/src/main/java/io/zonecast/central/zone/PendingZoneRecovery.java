@@ -16,7 +16,9 @@ import org.springframework.transaction.annotation.Transactional;
  * never a zone stuck PENDING. Rows are claimed with {@code FOR UPDATE SKIP LOCKED}, so several
  * central instances never re-send the same zone in one round. The pool manager's handling is
  * idempotent (addzone of an existing zone succeeds, serials are compared), so a re-send is
- * harmless.
+ * harmless. The waits double (each as long as the zone has been PENDING so far, from {@code
+ * pending-after} up to {@code max-backoff}), so a long propagation is not restarted every minute.
+ * Zones in ERROR are the pool manager's to re-drive (its {@code recovery}), never re-sent here.
  */
 @Component
 class PendingZoneRecovery {
@@ -39,16 +41,19 @@ class PendingZoneRecovery {
   @Transactional
   public void republishStalePending() {
     List<Zone> stale =
-        zones.lockStalePending(changes.now().minus(settings.pendingAfter()), settings.batchSize());
+        zones.lockStalePending(
+            changes.now(),
+            settings.pendingAfter().toMillis() / 1000.0,
+            settings.maxBackoff().toMillis() / 1000.0,
+            settings.batchSize());
     for (Zone zone : stale) {
       RequestContext context =
           new RequestContext("req-recovery-" + UUID.randomUUID(), zone.getProjectId());
       log.warn(
-          "zone {} still PENDING ({} at serial {}) {} after it was published: publishing again as {}",
+          "zone {} still PENDING ({} at serial {}): publishing again as {}",
           zone.getName(),
           zone.getAction(),
           zone.getSerial(),
-          settings.pendingAfter(),
           context.requestId());
       changes.republish(zone, context);
     }

@@ -20,18 +20,30 @@ interface ZoneRepository extends JpaRepository<Zone, UUID> {
 
   boolean existsByNameAndPoolId(String name, UUID poolId);
 
-  /** Zones PENDING since before {@code cutoff}, locked, skipping those another instance holds. */
+  /**
+   * Zones PENDING whose last publication is older than the time they have been PENDING so far
+   * (their change's {@code updated_at}), bounded by {@code minSeconds} and {@code maxSeconds}: so
+   * the waits between re-publications double. Locked, skipping those another instance holds.
+   */
   @Query(
       value =
           """
           select * from zones
-          where status = 'PENDING' and published_at < :cutoff
+          where status = 'PENDING'
+            and :now - published_at >= least(
+                greatest(published_at - coalesce(updated_at, created_at),
+                         make_interval(secs => :minSeconds)),
+                make_interval(secs => :maxSeconds))
           order by published_at
           limit :limit
           for update skip locked
           """,
       nativeQuery = true)
-  List<Zone> lockStalePending(@Param("cutoff") LocalDateTime cutoff, @Param("limit") int limit);
+  List<Zone> lockStalePending(
+      @Param("now") LocalDateTime now,
+      @Param("minSeconds") double minSeconds,
+      @Param("maxSeconds") double maxSeconds,
+      @Param("limit") int limit);
 
   /** Rewrites the managed SOA record so it carries the zone's current serial. */
   @Modifying

@@ -7,6 +7,7 @@ import io.zonecast.poolmanager.system.PoolManagerProperties;
 import io.zonecast.poolmanager.target.Backends;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -55,6 +56,10 @@ public class Pools {
           pool.nameservers().size(),
           pool.alsoNotifies().size());
     }
+  }
+
+  public List<Pool> all() {
+    return file.pools();
   }
 
   public Optional<Pool> find(UUID id) {

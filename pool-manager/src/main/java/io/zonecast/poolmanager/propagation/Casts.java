@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
  * configured timeout, retry interval and retries, and the context of the change they belong to.
  */
 @Component
-class Casts {
+public class Casts {
 
   private static final Logger log = LoggerFactory.getLogger(Casts.class);
 
@@ -28,7 +28,7 @@ class Casts {
     this.properties = properties;
   }
 
-  void notifyZoneChanged(RequestContext context, ZoneRef zone, String destination) {
+  public void notifyZoneChanged(RequestContext context, ZoneRef zone, String destination) {
     var notify = properties.notifies();
     log.debug("notify_zone_changed {} at serial {} to {}", zone.name(), zone.serial(), destination);
     rabbit.convertAndSend(

@@ -1,0 +1,44 @@
+package io.zonecast.minidns.zonesource;
+
+import io.zonecast.model.service.ServiceHeartbeat;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Writes this MiniDNS's row of {@code service_statuses} every heartbeat interval: here, because
+ * this package is the only one of MiniDNS that touches the database.
+ */
+@Component
+@EnableScheduling
+class MiniDnsHeartbeat {
+
+  private static final Logger log = LoggerFactory.getLogger(MiniDnsHeartbeat.class);
+
+  private final ServiceHeartbeat heartbeat;
+  private final String capabilities;
+
+  MiniDnsHeartbeat(
+      DataSource dataSource,
+      @Value("${server.port:9013}") int httpPort,
+      @Value("${zonecast.minidns.port:5354}") int dnsPort) {
+    this.heartbeat =
+        new ServiceHeartbeat(
+            dataSource, "minidns", ServiceHeartbeat.localHostname() + ":" + httpPort);
+    this.capabilities = "{\"dns_port\":" + dnsPort + ",\"transfers\":[\"AXFR\",\"IXFR\"]}";
+  }
+
+  @Scheduled(fixedDelayString = "${zonecast.heartbeat.interval:10s}", initialDelay = 0)
+  void beat() {
+    try {
+      heartbeat.beat(ServiceHeartbeat.Status.UP, "{}", capabilities);
+    } catch (SQLException | RuntimeException e) {
+      log.warn("writing the heartbeat failed: {}", e.toString());
+    }
+  }
+}

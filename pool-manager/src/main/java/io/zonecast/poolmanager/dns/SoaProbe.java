@@ -1,0 +1,78 @@
+package io.zonecast.poolmanager.dns;
+
+import io.zonecast.model.pool.Pool;
+import java.io.IOException;
+import java.time.Duration;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.SOARecord;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.SimpleResolver;
+import org.xbill.DNS.TextParseException;
+import org.xbill.DNS.Type;
+
+/**
+ * Asks a nameserver for a zone's SOA (UDP, TCP when truncated) and sorts the answer: the serial it
+ * serves, the zone unknown to it (REFUSED, NOTAUTH, no authoritative SOA), the zone configured but
+ * not loaded (SERVFAIL: never transferred or expired), or no answer at all.
+ */
+public final class SoaProbe {
+
+  /** What the nameserver said about the zone. */
+  public sealed interface Answer {}
+
+  public record Serves(long serial) implements Answer {}
+
+  /** The nameserver does not have the zone. */
+  public record Missing(String rcode) implements Answer {}
+
+  /** The nameserver has the zone but cannot serve it (SERVFAIL and the like). */
+  public record Failing(String rcode) implements Answer {}
+
+  /** No answer: the nameserver is down or unreachable. */
+  public record Unreachable(String error) implements Answer {}
+
+  private SoaProbe() {}
+
+  /**
+   * @param zoneName absolute, with the trailing dot
+   */
+  public static Answer query(Pool.HostPort server, String zoneName, Duration timeout) {
+    Name name;
+    try {
+      name = Name.fromString(zoneName, Name.root);
+    } catch (TextParseException e) {
+      throw new IllegalArgumentException("not a zone name: " + zoneName, e);
+    }
+    Message response;
+    try {
+      SimpleResolver resolver = new SimpleResolver(server.host());
+      resolver.setPort(server.port());
+      resolver.setTimeout(timeout);
+      response = resolver.send(Message.newQuery(Record.newRecord(name, Type.SOA, DClass.IN)));
+    } catch (IOException e) {
+      return new Unreachable(
+          server + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+    }
+    return sort(response, name);
+  }
+
+  static Answer sort(Message response, Name zone) {
+    int rcode = response.getRcode();
+    if (rcode == Rcode.REFUSED || rcode == Rcode.NOTAUTH || rcode == Rcode.NXDOMAIN) {
+      return new Missing(Rcode.string(rcode));
+    }
+    if (rcode != Rcode.NOERROR) {
+      return new Failing(Rcode.string(rcode));
+    }
+    for (Record r : response.getSection(Section.ANSWER)) {
+      if (r instanceof SOARecord soa && soa.getName().equals(zone)) {
+        return new Serves(soa.getSerial());
+      }
+    }
+    return new Missing("NOERROR without the zone's SOA");
+  }
+}

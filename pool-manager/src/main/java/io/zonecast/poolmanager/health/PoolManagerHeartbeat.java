@@ -1,0 +1,53 @@
+package io.zonecast.poolmanager.health;
+
+import io.zonecast.model.service.ServiceHeartbeat;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Writes this pool manager's row of {@code service_statuses} every {@code
+ * zonecast.heartbeat.interval}: UP, or WARNING while a nameserver does not answer, with every
+ * nameserver's last heartbeat as {@code stats.targets}.
+ */
+@Component
+class PoolManagerHeartbeat {
+
+  private static final Logger log = LoggerFactory.getLogger(PoolManagerHeartbeat.class);
+  private static final String CAPABILITIES =
+      "{\"targets\":[\"bind9\"],\"recovery\":true,\"sync\":true}";
+
+  private final ServiceHeartbeat heartbeat;
+  private final TargetHealth health;
+
+  PoolManagerHeartbeat(
+      DataSource dataSource, TargetHealth health, @Value("${server.port:9012}") int port) {
+    this.heartbeat =
+        new ServiceHeartbeat(
+            dataSource, "pool-manager", ServiceHeartbeat.localHostname() + ":" + port);
+    this.health = health;
+  }
+
+  @Scheduled(fixedDelayString = "${zonecast.heartbeat.interval:10s}", initialDelay = 0)
+  void beat() {
+    Map<String, NameserverHealth> nameservers = health.snapshot();
+    Map<String, Object> targets = new LinkedHashMap<>();
+    nameservers.forEach((name, h) -> targets.put(name, h.json()));
+    boolean allUp = nameservers.values().stream().allMatch(NameserverHealth::up);
+    try {
+      heartbeat.beat(
+          allUp ? ServiceHeartbeat.Status.UP : ServiceHeartbeat.Status.WARNING,
+          JsonMapper.shared().writeValueAsString(Map.of("targets", targets)),
+          CAPABILITIES);
+    } catch (SQLException | RuntimeException e) {
+      log.warn("writing the heartbeat failed: {}", e.toString());
+    }
+  }
+}

@@ -1,0 +1,31 @@
+package io.zonecast.poolmanager.sync;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The periodic check that every target serves the zones it should ({@code
+ * zonecast.pool-manager.sync.*}).
+ *
+ * @param interval how often one pool-manager instance checks the next batch of zones
+ * @param batchSize zones checked per run (on every target of their pool); the next run goes on from
+ *     where this one stopped, and starts over after the last zone
+ * @param parallelism SOA queries in flight at once
+ * @param queryTimeout how long to wait for one SOA answer
+ */
+@ConfigurationProperties("zonecast.pool-manager.sync")
+public record SyncProperties(
+    @DefaultValue("60s") Duration interval,
+    @DefaultValue("500") int batchSize,
+    @DefaultValue("20") int parallelism,
+    @DefaultValue("2s") Duration queryTimeout) {
+
+  public SyncProperties {
+    if (!interval.isPositive() || !queryTimeout.isPositive() || batchSize < 1 || parallelism < 1) {
+      throw new IllegalArgumentException(
+          "zonecast.pool-manager.sync: interval and query-timeout must be positive, batch-size"
+              + " and parallelism at least 1");
+    }
+  }
+}

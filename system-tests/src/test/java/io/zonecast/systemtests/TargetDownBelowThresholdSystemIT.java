@@ -1,0 +1,61 @@
+package io.zonecast.systemtests;
+
+import static io.zonecast.systemtests.TargetFailureSystemIT.addRecordset;
+import static io.zonecast.systemtests.TargetFailureSystemIT.awaitStatus;
+import static io.zonecast.systemtests.TargetFailureSystemIT.createActiveZone;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.zonecast.testsupport.ApiClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * With {@code threshold-percentage: 50} a change goes ACTIVE while one of two secondaries is down;
+ * the secondary that comes back is brought up to the zone's serial by the periodic sync, with
+ * nobody touching the zone.
+ */
+class TargetDownBelowThresholdSystemIT {
+
+  static ZonecastStack stack;
+  static ApiClient api;
+
+  @BeforeAll
+  static void startTheStack() throws Exception {
+    List<String> poolManager = new ArrayList<>(TargetFailureSystemIT.FAST_FAILURE_HANDLING);
+    poolManager.add("--zonecast.pool-manager.threshold-percentage=50");
+    stack = ZonecastStack.start("targethalf", List.of(), poolManager);
+    api = stack.api;
+  }
+
+  @AfterAll
+  static void stopTheStack() {
+    if (stack != null) {
+      stack.close();
+    }
+  }
+
+  @Test
+  void aChangeGoesActiveOnTheOtherSecondaryAndTheReturnedOneCatchesUp() throws Exception {
+    String id = createActiveZone(api, "half");
+    String name = api.get("/v2/zones/" + id).body().get("name").asString();
+    long before = api.get("/v2/zones/" + id).body().get("serial").asLong();
+
+    stack.bindB.stop();
+    addRecordset(api, id, "www." + name, "192.0.2.30");
+    awaitStatus(api, id, "ACTIVE", Duration.ofSeconds(60));
+    long serial = api.get("/v2/zones/" + id).body().get("serial").asLong();
+    assertThat(serial).isNotEqualTo(before);
+    assertThat(stack.bindA.soaSerial(name)).hasValue(serial);
+
+    stack.bindB.start();
+    await("the returned secondary serves serial " + serial)
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(200))
+        .untilAsserted(() -> assertThat(stack.bindB.soaSerial(name)).hasValue(serial));
+  }
+}

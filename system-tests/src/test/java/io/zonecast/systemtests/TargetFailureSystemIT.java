@@ -1,0 +1,203 @@
+package io.zonecast.systemtests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.zonecast.testsupport.ApiClient;
+import io.zonecast.testsupport.Bind9Secondary;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Type;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Targets that fail, with {@code threshold-percentage: 100} and short retries: a change while one
+ * secondary is down goes ERROR, and once it is back the pool manager's recovery re-drives the zone
+ * to ACTIVE by itself; a secondary restarted with its zones wiped gets them back from the periodic
+ * sync; the heartbeat shows the secondary down in {@code GET /v2/service_statuses}.
+ */
+class TargetFailureSystemIT {
+
+  /** Short NOTIFY/poll retries, a fast recovery, sync and heartbeat: the test's clock. */
+  static final List<String> FAST_FAILURE_HANDLING =
+      List.of(
+          "--zonecast.pool-manager.notify.retry-interval=0.2",
+          "--zonecast.pool-manager.notify.max-retries=2",
+          "--zonecast.pool-manager.poll.timeout=0.5",
+          "--zonecast.pool-manager.poll.retry-interval=0.2",
+          "--zonecast.pool-manager.poll.max-retries=10",
+          "--zonecast.pool-manager.backend.attempts=1",
+          "--zonecast.pool-manager.backend.rndc-timeout=3s",
+          "--zonecast.pool-manager.recovery.interval=2s",
+          "--zonecast.pool-manager.recovery.initial-backoff=2s",
+          "--zonecast.pool-manager.recovery.max-backoff=4s",
+          "--zonecast.pool-manager.sync.interval=3s",
+          "--zonecast.pool-manager.health.interval=1s",
+          "--zonecast.heartbeat.interval=1s");
+
+  static ZonecastStack stack;
+  static ApiClient api;
+
+  @BeforeAll
+  static void startTheStack() throws Exception {
+    List<String> poolManager = new java.util.ArrayList<>(FAST_FAILURE_HANDLING);
+    poolManager.add("--zonecast.pool-manager.threshold-percentage=100");
+    stack = ZonecastStack.start("targetfail", List.of(), poolManager);
+    api = stack.api;
+  }
+
+  @AfterAll
+  static void stopTheStack() {
+    if (stack != null) {
+      stack.close();
+    }
+  }
+
+  @Test
+  void aChangeWhileASecondaryIsDownGoesErrorAndTurnsActiveWhenItIsBack() throws Exception {
+    String changed = createActiveZone(api, "down");
+    String changedName = name(changed);
+
+    stack.bindB.stop();
+    addRecordset(api, changed, "www." + changedName, "192.0.2.10");
+    String created = createZone(api, "created-while-down");
+
+    awaitStatus(api, changed, "ERROR", Duration.ofSeconds(90));
+    awaitStatus(api, created, "ERROR", Duration.ofSeconds(90));
+    String poolManagerTarget = "127.0.0.1:" + stack.bindB.port();
+    await("the heartbeat sees the secondary down")
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(200))
+        .untilAsserted(() -> {
+          JsonNode poolManager = serviceStatus(api, "pool-manager");
+          assertThat(poolManager.get("status").asString()).isEqualTo("WARNING");
+          JsonNode target = poolManager.get("stats").get("targets").get(poolManagerTarget);
+          assertThat(target.get("up").asBoolean()).isFalse();
+          assertThat(target.get("last_error").isNull()).isFalse();
+        });
+
+    stack.bindB.start();
+
+    awaitStatus(api, changed, "ACTIVE", Duration.ofSeconds(90));
+    awaitStatus(api, created, "ACTIVE", Duration.ofSeconds(90));
+    for (String id : List.of(changed, created)) {
+      long serial = api.get("/v2/zones/" + id).body().get("serial").asLong();
+      for (Bind9Secondary bind : stack.secondaries()) {
+        assertThat(bind.soaSerial(name(id))).as("%s on %s", name(id), bind.port()).hasValue(serial);
+      }
+    }
+    assertThat(stack.bindB.query("www." + changedName, Type.A).getRcode()).isEqualTo(Rcode.NOERROR);
+    await("the heartbeat sees the secondary up again")
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(200))
+        .untilAsserted(() -> {
+          JsonNode poolManager = serviceStatus(api, "pool-manager");
+          assertThat(poolManager.get("status").asString()).isEqualTo("UP");
+          assertThat(
+                  poolManager
+                      .get("stats")
+                      .get("targets")
+                      .get(poolManagerTarget)
+                      .get("up")
+                      .asBoolean())
+              .isTrue();
+        });
+  }
+
+  @Test
+  void aSecondaryRestartedWithItsZonesWipedGetsThemBackFromTheSync() throws Exception {
+    String first = createActiveZone(api, "wiped-one");
+    String second = createActiveZone(api, "wiped-two");
+    addRecordset(api, second, "www." + name(second), "192.0.2.20");
+    awaitStatus(api, second, "ACTIVE", Duration.ofSeconds(60));
+
+    stack.bindA.restartEmpty();
+    assertThat(stack.bindA.query(name(first), Type.SOA).getRcode())
+        .as("the restarted secondary has no zones")
+        .isEqualTo(Rcode.REFUSED);
+
+    for (String id : List.of(first, second)) {
+      long serial = api.get("/v2/zones/" + id).body().get("serial").asLong();
+      await(name(id) + " restored on the wiped secondary")
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(200))
+          .untilAsserted(() -> assertThat(stack.bindA.soaSerial(name(id))).hasValue(serial));
+    }
+    assertThat(stack.bindA.query("www." + name(second), Type.A).getRcode())
+        .isEqualTo(Rcode.NOERROR);
+  }
+
+  @Test
+  void everyServiceHeartbeatsInServiceStatuses() {
+    await("central, pool-manager and minidns in service_statuses")
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(200))
+        .untilAsserted(() -> {
+          for (String service : List.of("central", "pool-manager", "minidns")) {
+            JsonNode status = serviceStatus(api, service);
+            assertThat(status.get("status").asString()).isIn("UP", "WARNING");
+            assertThat(status.get("heartbeated_at").asString()).isNotBlank();
+            assertThat(status.get("links").get("self").asString())
+                .endsWith("/v2/service_statuses/" + status.get("id").asString());
+          }
+        });
+    assertThat(api.withHeader("X-Roles", "member").get("/v2/service_statuses").status())
+        .as("admin only")
+        .isEqualTo(403);
+  }
+
+  static JsonNode serviceStatus(ApiClient api, String serviceName) throws Exception {
+    ApiClient.Response response = api.withHeader("X-Roles", "admin").get("/v2/service_statuses");
+    assertThat(response.status()).as("%s", response.body()).isEqualTo(200);
+    for (JsonNode status : response.body().get("service_statuses")) {
+      if (status.get("service_name").asString().equals(serviceName)) {
+        return status;
+      }
+    }
+    throw new AssertionError("no " + serviceName + " in " + response.body());
+  }
+
+  static String createZone(ApiClient api, String label) throws Exception {
+    String zone = label + "-" + UUID.randomUUID().toString().substring(0, 8) + ".example.org.";
+    ApiClient.Response created =
+        api.post(
+            "/v2/zones",
+            "{\"name\":\"" + zone + "\",\"email\":\"hostmaster@example.org\",\"ttl\":300}");
+    assertThat(created.status()).as("%s", created.body()).isEqualTo(202);
+    return created.body().get("id").asString();
+  }
+
+  static String createActiveZone(ApiClient api, String label) throws Exception {
+    String id = createZone(api, label);
+    awaitStatus(api, id, "ACTIVE", Duration.ofSeconds(60));
+    return id;
+  }
+
+  static void addRecordset(ApiClient api, String zoneId, String name, String address)
+      throws Exception {
+    ApiClient.Response recordset =
+        api.post(
+            "/v2/zones/" + zoneId + "/recordsets",
+            "{\"name\":\"" + name + "\",\"type\":\"A\",\"records\":[\"" + address + "\"]}");
+    assertThat(recordset.status()).as("%s", recordset.body()).isEqualTo(202);
+  }
+
+  static void awaitStatus(ApiClient api, String zoneId, String status, Duration atMost) {
+    await("zone " + zoneId + " " + status)
+        .atMost(atMost)
+        .pollInterval(Duration.ofMillis(200))
+        .untilAsserted(() ->
+            assertThat(api.get("/v2/zones/" + zoneId).body().get("status").asString())
+                .as("zone status; logs in target/system-test-logs")
+                .isEqualTo(status));
+  }
+
+  String name(String zoneId) throws Exception {
+    return api.get("/v2/zones/" + zoneId).body().get("name").asString();
+  }
+}
