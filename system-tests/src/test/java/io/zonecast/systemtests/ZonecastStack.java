@@ -55,7 +55,17 @@ final class ZonecastStack implements AutoCloseable {
   static ZonecastStack start(
       String name, List<String> centralSettings, List<String> poolManagerSettings)
       throws IOException {
-    return launch(name, centralSettings, poolManagerSettings, null, null);
+    return launch(name, centralSettings, poolManagerSettings, null, null, null, List.of());
+  }
+
+  /**
+   * A stack whose MiniDNS listens on {@code minidnsPort} (chosen by the caller, so secondaries
+   * started before the stack can pull from it) and whose pool also NOTIFYs 127.0.0.1 on each of
+   * {@code alsoNotifyPorts}: secondaries the pool manager neither provisions nor polls.
+   */
+  static ZonecastStack startWithAlsoNotifies(
+      String name, int minidnsPort, List<Integer> alsoNotifyPorts) throws IOException {
+    return launch(name, List.of(), List.of(), null, null, minidnsPort, alsoNotifyPorts);
   }
 
   /** A TSIG key both secondaries know and use towards MiniDNS (target option tsig_key_name). */
@@ -65,7 +75,7 @@ final class ZonecastStack implements AutoCloseable {
   static ZonecastStack start(
       String name, List<String> centralSettings, List<String> poolManagerSettings, TsigKey tsigKey)
       throws IOException {
-    return launch(name, centralSettings, poolManagerSettings, null, tsigKey);
+    return launch(name, centralSettings, poolManagerSettings, null, tsigKey, null, List.of());
   }
 
   /**
@@ -73,7 +83,7 @@ final class ZonecastStack implements AutoCloseable {
    * both secondaries, which are {@code bind9_catalog} targets (no rndc).
    */
   static ZonecastStack startWithCatalog(String name, String catalogZone) throws IOException {
-    return launch(name, List.of(), List.of(), catalogZone, null);
+    return launch(name, List.of(), List.of(), catalogZone, null, null, List.of());
   }
 
   private static ZonecastStack launch(
@@ -81,10 +91,12 @@ final class ZonecastStack implements AutoCloseable {
       List<String> centralSettings,
       List<String> poolManagerSettings,
       String catalogZone,
-      TsigKey tsigKey)
+      TsigKey tsigKey,
+      Integer chosenMinidnsPort,
+      List<Integer> alsoNotifyPorts)
       throws IOException {
     String database = infra.freshDatabase(name);
-    int minidnsPort = Bind9Secondary.freePort();
+    int minidnsPort = chosenMinidnsPort != null ? chosenMinidnsPort : Bind9Secondary.freePort();
     Bind9Secondary bindA = secondary(name + "-a", catalogZone, minidnsPort);
     Bind9Secondary bindB = secondary(name + "-b", catalogZone, minidnsPort);
     if (tsigKey != null) {
@@ -97,10 +109,11 @@ final class ZonecastStack implements AutoCloseable {
     Files.writeString(
         pools,
         poolsFile(
-            minidnsPort,
-            List.of(bindA, bindB),
-            catalogZone,
-            tsigKey == null ? null : tsigKey.name()));
+                minidnsPort,
+                List.of(bindA, bindB),
+                catalogZone,
+                tsigKey == null ? null : tsigKey.name())
+            + alsoNotifies(alsoNotifyPorts));
     List<String> common = infra.springArguments(database);
 
     List<String> poolManager = new ArrayList<>(common);
@@ -251,6 +264,17 @@ final class ZonecastStack implements AutoCloseable {
       if (tsigKeyName != null) {
         yaml.append("        tsig_key_name: ").append(tsigKeyName).append('\n');
       }
+    }
+    return yaml.toString();
+  }
+
+  private static String alsoNotifies(List<Integer> ports) {
+    if (ports.isEmpty()) {
+      return "";
+    }
+    StringBuilder yaml = new StringBuilder("  also_notifies:\n");
+    for (int port : ports) {
+      yaml.append("    - host: 127.0.0.1\n      port: ").append(port).append('\n');
     }
     return yaml.toString();
   }

@@ -1,0 +1,127 @@
+package io.zonecast.testsupport;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.OptionalLong;
+import org.xbill.DNS.Message;
+
+/**
+ * A real Knot DNS ({@code knotd}) secondary on 127.0.0.1 with its own directory, DNS port and
+ * control socket, pulling its zones from one primary (MiniDNS) and accepting NOTIFYs from
+ * 127.0.0.1. Zones are added at run time with {@code knotc conf-begin / conf-set / conf-commit}.
+ * Knot must be installed ({@code apt-get install -y knot knot-dnsutils}; {@code bin/zonecast test}
+ * does it); the package's own service and /etc/knot are not used.
+ */
+public final class KnotSecondary implements AutoCloseable {
+
+  private static final String PACKAGES = "knot knot-dnsutils";
+
+  private final Path dir;
+  private final int port;
+  private final SecondaryProcess server;
+
+  private KnotSecondary(Path dir, int port) {
+    this.dir = dir;
+    this.port = port;
+    this.server = new SecondaryProcess("knotd", dir, port, dir.resolve("knot.log"));
+  }
+
+  /**
+   * Starts a secondary, serving no zone yet, whose primary is 127.0.0.1 port {@code primaryPort}.
+   */
+  public static KnotSecondary start(String name, int primaryPort) throws IOException {
+    String knotd = SecondaryProcess.executable("knotd", PACKAGES);
+    SecondaryProcess.executable("knotc", PACKAGES);
+    Path dir = Files.createTempDirectory("zonecast-knot-" + name + "-");
+    Files.createDirectories(dir.resolve("db"));
+    Files.createDirectories(dir.resolve("zones"));
+    for (int attempt = 0; ; attempt++) {
+      KnotSecondary knot = new KnotSecondary(dir, Bind9Secondary.freePort());
+      try {
+        knot.writeConfig(primaryPort);
+        knot.server.launch(List.of(knotd, "-c", dir.resolve("knot.conf").toString()));
+        return knot;
+      } catch (IOException e) {
+        knot.close();
+        if (attempt >= 3) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private void writeConfig(int primaryPort) throws IOException {
+    Files.writeString(
+        dir.resolve("knot.conf"),
+        """
+        server:
+            rundir: "%1$s"
+            listen: 127.0.0.1@%2$d
+        control:
+            listen: "%1$s/knot.sock"
+        database:
+            storage: "%1$s/db"
+        log:
+          - target: "%1$s/knot.log"
+            any: info
+        remote:
+          - id: minidns
+            address: 127.0.0.1@%3$d
+        acl:
+          - id: notify_from_minidns
+            address: 127.0.0.1
+            action: notify
+        template:
+          - id: default
+            storage: "%1$s/zones"
+            file: "%%s.zone"
+            master: minidns
+            acl: notify_from_minidns
+        """
+            .formatted(dir, port, primaryPort));
+  }
+
+  /** Adds {@code zone} (absolute name); Knot transfers it (AXFR) at once. */
+  public void addZone(String zone) throws IOException {
+    knotc("conf-begin\nconf-set zone[" + zone + "]\nconf-commit\n");
+  }
+
+  private String knotc(String commands) throws IOException {
+    return SecondaryProcess.exec(
+        List.of(
+            SecondaryProcess.executable("knotc", PACKAGES),
+            "-s",
+            dir.resolve("knot.sock").toString()),
+        commands);
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public Path directory() {
+    return dir;
+  }
+
+  /** The serial of the SOA Knot answers for {@code zone}, if it serves it. */
+  public OptionalLong soaSerial(String zone) throws IOException {
+    return server.soaSerial(zone);
+  }
+
+  /** Sends one query to Knot over UDP and returns its answer. */
+  public Message query(String name, int type) throws IOException {
+    return server.query(name, type);
+  }
+
+  /** What Knot logged so far: notifies, refreshes and transfers with their kind. */
+  public String log() {
+    return server.log();
+  }
+
+  @Override
+  public void close() {
+    server.stop();
+  }
+}
