@@ -256,8 +256,20 @@ public final class TestInfrastructure {
     return rabbitVirtualHost;
   }
 
-  /** Spring Boot properties pointing an application at these services and the given database. */
+  /**
+   * Spring Boot properties pointing an application at these services and the given database, for an
+   * application context inside the test JVM. Spring keeps every test class's context open until the
+   * JVM ends, so each gets a small connection pool: a module's integration tests together must stay
+   * under PostgreSQL's max_connections (100 by default).
+   */
   public Map<String, String> springProperties(String jdbcUrl) {
+    Map<String, String> properties = serviceProperties(jdbcUrl);
+    properties.put("spring.datasource.hikari.maximum-pool-size", "8");
+    properties.put("spring.datasource.hikari.minimum-idle", "1");
+    return properties;
+  }
+
+  private Map<String, String> serviceProperties(String jdbcUrl) {
     Map<String, String> properties = new LinkedHashMap<>();
     properties.put("spring.datasource.url", jdbcUrl);
     properties.put("spring.datasource.username", pgUser);
@@ -272,7 +284,7 @@ public final class TestInfrastructure {
 
   /** The same properties as command-line arguments, for a service run as a process. */
   public List<String> springArguments(String jdbcUrl) {
-    return springProperties(jdbcUrl).entrySet().stream()
+    return serviceProperties(jdbcUrl).entrySet().stream()
         .map(e -> "--" + e.getKey() + "=" + e.getValue())
         .toList();
   }
