@@ -35,7 +35,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** central-service in token mode: bearer JWTs signed by a test key, real PostgreSQL and RabbitMQ. */
+/**
+ * central-service in token mode: bearer JWTs signed by a test key, real PostgreSQL and RabbitMQ.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class TokenAuthIT {
 
@@ -129,8 +131,7 @@ class TokenAuthIT {
     String project = "p-" + UUID.randomUUID();
     String otherProject = "p-" + UUID.randomUUID();
     // the client also sends X-Auth-Project-ID: otherProject and X-Roles: admin; both are ignored
-    ApiClient owner =
-        as(otherProject, memberToken(project)).withHeader("X-Roles", "admin");
+    ApiClient owner = as(otherProject, memberToken(project)).withHeader("X-Roles", "admin");
     ApiClient.Response created = createZone(owner);
 
     assertThat(created.status()).isEqualTo(202);
