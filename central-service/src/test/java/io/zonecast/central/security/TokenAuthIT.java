@@ -1,6 +1,7 @@
 package io.zonecast.central.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -8,6 +9,7 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.zonecast.central.CentralApplication;
 import io.zonecast.testsupport.ApiClient;
 import io.zonecast.testsupport.TestInfrastructure;
 import java.io.IOException;
@@ -23,6 +25,7 @@ import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
@@ -30,6 +33,7 @@ import java.util.UUID;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -181,6 +185,24 @@ class TokenAuthIT {
     assertThat(statusWithoutToken("/actuator/prometheus")).isEqualTo(200);
     assertThat(statusWithoutToken("/v3/api-docs")).isEqualTo(200);
     assertThat(statusWithoutToken("/actuator/metrics")).isEqualTo(401);
+  }
+
+  @Test
+  void tokenModeWithoutKeysRefusesToStart() {
+    List<String> args = new ArrayList<>();
+    infra.springProperties(DB).forEach((key, value) -> args.add("--" + key + "=" + value));
+    args.addAll(
+        List.of(
+            "--server.port=0",
+            "--server.address=127.0.0.1",
+            "--zonecast.central.auth.mode=token",
+            "--zonecast.central.pools-file="
+                + TokenAuthIT.class.getResource("/test-pools.yaml").getPath()));
+    SpringApplicationBuilder app = new SpringApplicationBuilder(CentralApplication.class);
+
+    assertThatThrownBy(() -> app.run(args.toArray(String[]::new)))
+        .rootCause()
+        .hasMessageContaining("zonecast.central.auth.mode=token needs the token keys");
   }
 
   private ApiClient.Response createZone(ApiClient client) {
