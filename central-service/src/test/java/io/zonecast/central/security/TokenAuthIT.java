@@ -36,6 +36,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -43,6 +44,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * central-service in token mode: bearer JWTs signed by a test key, real PostgreSQL and RabbitMQ.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@DirtiesContext
 class TokenAuthIT {
 
   static final TestInfrastructure infra = TestInfrastructure.get();
@@ -57,6 +59,8 @@ class TokenAuthIT {
   static void properties(DynamicPropertyRegistry registry) {
     infra.springProperties(DB).forEach((key, value) -> registry.add(key, () -> value));
     registry.add("server.address", () -> "127.0.0.1");
+    // this context is cached beside the noauth ITs' ones: keep its share of PostgreSQL small
+    registry.add("spring.datasource.hikari.maximum-pool-size", () -> "4");
     registry.add(
         "zonecast.central.pools-file",
         () -> TokenAuthIT.class.getResource("/test-pools.yaml").getPath());
@@ -140,6 +144,7 @@ class TokenAuthIT {
 
     assertThat(created.status()).isEqualTo(202);
     assertThat(created.body().get("project_id").asString()).isEqualTo(project);
+    assertThat(created.header("Set-Cookie")).as("stateless: no session").isNull();
     String id = created.body().get("id").asString();
     assertThat(owner.get("/v2/zones/" + id).status()).isEqualTo(200);
 
@@ -189,8 +194,7 @@ class TokenAuthIT {
 
   @Test
   void tokenModeWithoutKeysRefusesToStart() {
-    List<String> args = new ArrayList<>();
-    infra.springProperties(DB).forEach((key, value) -> args.add("--" + key + "=" + value));
+    List<String> args = new ArrayList<>(infra.springArguments(DB));
     args.addAll(
         List.of(
             "--server.port=0",
