@@ -112,6 +112,18 @@ class CentralIT {
   }
 
   @Test
+  void noauthModeAddsNoSecurityHeadersNorSession() {
+    ApiClient.Response created = createZone(newZoneName());
+
+    // Spring Security is on the classpath for token mode; in noauth mode it must not show
+    assertThat(created.status()).isEqualTo(202);
+    assertThat(created.header("Set-Cookie")).isNull();
+    assertThat(created.header("X-Frame-Options")).isNull();
+    assertThat(created.header("Cache-Control")).isNull();
+    assertThat(created.header("WWW-Authenticate")).isNull();
+  }
+
+  @Test
   void zoneGetsManagedSoaAndNsRecordsets() {
     ApiClient.Response created = createZone(newZoneName());
     String id = created.body().get("id").asString();

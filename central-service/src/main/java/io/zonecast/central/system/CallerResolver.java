@@ -5,8 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.MethodParameter;
 import org.springframework.web.bind.support.WebDataBinderFactory;
@@ -16,8 +15,10 @@ import org.springframework.web.method.support.ModelAndViewContainer;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Supplies a {@link Caller} to controller methods from the noauth headers, as Designate's
- * NoAuthContextMiddleware and ContextMiddleware read them.
+ * Supplies a {@link Caller} to controller methods, as Designate's NoAuthContextMiddleware and
+ * ContextMiddleware build the context: the project and roles from the noauth headers, or from the
+ * token when an {@link IdentitySource} is configured (token mode), then the admin-only all-projects
+ * and sudo headers.
  */
 @Configuration
 class CallerResolver implements HandlerMethodArgumentResolver, WebMvcConfigurer {
@@ -32,14 +33,15 @@ class CallerResolver implements HandlerMethodArgumentResolver, WebMvcConfigurer 
   public static final Set<String> ALL_PROJECTS_PARAMETERS = Set.of("all_projects", "all_tenants");
 
   static final String DEFAULT_PROJECT = "noauth-project";
-  private static final Pattern PROJECT_ID = Pattern.compile("[A-Za-z0-9_.:@-]{1,255}");
   // oslo.utils strutils.bool_from_string
   private static final Set<String> TRUE = Set.of("1", "t", "true", "on", "y", "yes");
 
   private final Set<String> defaultRoles;
+  private final IdentitySource identities;
 
-  CallerResolver(CentralProperties properties) {
-    this.defaultRoles = normalizeRoles(properties.noauthDefaultRoles());
+  CallerResolver(CentralProperties properties, ObjectProvider<IdentitySource> tokenIdentities) {
+    this.defaultRoles = Identity.normalizeRoles(properties.noauthDefaultRoles());
+    this.identities = tokenIdentities.getIfAvailable(() -> this::fromHeaders);
   }
 
   @Override
@@ -59,10 +61,9 @@ class CallerResolver implements HandlerMethodArgumentResolver, WebMvcConfigurer 
       NativeWebRequest webRequest,
       WebDataBinderFactory binderFactory) {
     HttpServletRequest request = webRequest.getNativeRequest(HttpServletRequest.class);
-    String project = project(request.getHeader(PROJECT_HEADER), PROJECT_HEADER);
-    String rolesHeader = request.getHeader(ROLES_HEADER);
-    Set<String> roles =
-        rolesHeader == null ? defaultRoles : normalizeRoles(Arrays.asList(rolesHeader.split(",")));
+    Identity identity = identities.identify(request);
+    String project = identity.projectId();
+    Set<String> roles = identity.roles();
     boolean admin = roles.contains(Caller.ADMIN);
 
     String sudo = request.getHeader(SUDO_HEADER);
@@ -90,11 +91,18 @@ class CallerResolver implements HandlerMethodArgumentResolver, WebMvcConfigurer 
     return new Caller(project, RequestIds.current(request), roles, allProjects);
   }
 
+  private Identity fromHeaders(HttpServletRequest request) {
+    String rolesHeader = request.getHeader(ROLES_HEADER);
+    return Identity.of(
+        project(request.getHeader(PROJECT_HEADER), PROJECT_HEADER),
+        rolesHeader == null ? defaultRoles : Arrays.asList(rolesHeader.split(",")));
+  }
+
   private static String project(String value, String header) {
     if (value == null || value.isBlank()) {
       return DEFAULT_PROJECT;
     }
-    if (!PROJECT_ID.matcher(value.trim()).matches()) {
+    if (!Identity.PROJECT_ID.matcher(value.trim()).matches()) {
       throw ApiException.badRequest(
           "bad_request", header + " must be 1 to 255 letters, digits or -_.:@");
     }
@@ -103,12 +111,5 @@ class CallerResolver implements HandlerMethodArgumentResolver, WebMvcConfigurer 
 
   private static boolean flag(String value) {
     return value != null && TRUE.contains(value.trim().toLowerCase(Locale.ROOT));
-  }
-
-  private static Set<String> normalizeRoles(List<String> roles) {
-    return roles.stream()
-        .map(r -> r.trim().toLowerCase(Locale.ROOT))
-        .filter(r -> !r.isEmpty())
-        .collect(Collectors.toUnmodifiableSet());
   }
 }
