@@ -95,7 +95,7 @@ class TargetSync {
             executor.submit(() -> {
               inFlight.acquire();
               try {
-                check(zone, target, unreachable, added, notified);
+                check(zone, pool, target, unreachable, added, notified);
               } finally {
                 inFlight.release();
               }
@@ -128,6 +128,7 @@ class TargetSync {
 
   private void check(
       SyncRepository.ZoneToServe zone,
+      Pool pool,
       Pool.Target target,
       Map<String, String> unreachable,
       AtomicInteger added,
@@ -140,7 +141,7 @@ class TargetSync {
     switch (answer) {
       case SoaProbe.Unreachable(String error) -> unreachable.putIfAbsent(address.toString(), error);
       case SoaProbe.Missing(String rcode) -> {
-        if (addAgain(zone, target, rcode)) {
+        if (addAgain(zone, pool, target, rcode)) {
           added.incrementAndGet();
           notify(zone, address);
         }
@@ -173,13 +174,14 @@ class TargetSync {
     return !"PENDING".equals(zone.status());
   }
 
-  private boolean addAgain(SyncRepository.ZoneToServe zone, Pool.Target target, String rcode) {
+  private boolean addAgain(
+      SyncRepository.ZoneToServe zone, Pool pool, Pool.Target target, String rcode) {
     // a DELETE may have started since the batch was read: never bring such a zone back
     if (!zones.stillToServe(zone.zone().id())) {
       return false;
     }
     try {
-      var backend = backends.forTarget(target);
+      var backend = backends.forTarget(pool, target);
       log.warn("{} is missing on {} ({}): adding it again", zone.zone().name(), backend, rcode);
       backend.createZone(zone.zone());
       return true;
