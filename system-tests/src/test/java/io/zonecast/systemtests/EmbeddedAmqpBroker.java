@@ -29,9 +29,13 @@ final class EmbeddedAmqpBroker implements AutoCloseable {
     return broker;
   }
 
+  boolean isRunning() {
+    return process != null && process.isAlive();
+  }
+
   /** Starts the broker on its port with the data it had. */
   void startAgain() throws IOException {
-    if (process != null && process.isAlive()) {
+    if (isRunning()) {
       throw new IllegalStateException("the broker is running");
     }
     process =
