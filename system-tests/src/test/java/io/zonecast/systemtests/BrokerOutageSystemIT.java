@@ -49,7 +49,7 @@ class BrokerOutageSystemIT {
   private static final int CHANGES_BEFORE = 8;
   private static final int CHANGES_WHILE_DOWN = 12;
   private static final int CHANGES_AFTER = 4;
-  private static final Duration OUTAGE = Duration.ofSeconds(15);
+  private static final Duration OUTAGE = Duration.ofSeconds(10);
 
   static EmbeddedAmqpBroker broker;
   static ZonecastStack stack;
