@@ -30,6 +30,26 @@ final class ServiceProcess implements AutoCloseable {
 
   static ServiceProcess start(String module, List<String> arguments, String healthUrl)
       throws IOException {
+    ServiceProcess service = launch(module, arguments);
+    service.awaitHealthy(healthUrl);
+    return service;
+  }
+
+  /** A process that says it is ready by printing {@code readyLine} alone on a line. */
+  static ServiceProcess startUntilPrinted(String module, List<String> arguments, String readyLine)
+      throws IOException {
+    long logged = 0;
+    Path logs = Path.of(System.getProperty("zonecast.logs", "target/system-test-logs"));
+    Path log = logs.resolve(module + ".log");
+    if (Files.exists(log)) {
+      logged = Files.size(log);
+    }
+    ServiceProcess service = launch(module, arguments);
+    service.awaitPrinted(readyLine, logged);
+    return service;
+  }
+
+  private static ServiceProcess launch(String module, List<String> arguments) throws IOException {
     Path root = Path.of(System.getProperty("zonecast.root", ".."));
     String version = System.getProperty("zonecast.version", "0.1.0-SNAPSHOT");
     Path jar = root.resolve(module).resolve("target").resolve(module + "-" + version + "-exec.jar");
@@ -51,9 +71,25 @@ final class ServiceProcess implements AutoCloseable {
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
             .start();
-    ServiceProcess service = new ServiceProcess(module, process, log);
-    service.awaitHealthy(healthUrl);
-    return service;
+    return new ServiceProcess(module, process, log);
+  }
+
+  private void awaitPrinted(String readyLine, long logOffset) throws IOException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+    while (System.nanoTime() < deadline) {
+      String all = log();
+      String output = all.substring((int) Math.min(logOffset, all.length()));
+      if (output.lines().anyMatch(readyLine::equals)) {
+        return;
+      }
+      if (!process.isAlive()) {
+        throw new IllegalStateException(name + " exited during start-up:\n" + tail());
+      }
+      sleep(100);
+    }
+    close();
+    throw new IllegalStateException(
+        name + " did not print " + readyLine + " within 90 s:\n" + tail());
   }
 
   private void awaitHealthy(String healthUrl) throws IOException {
@@ -111,6 +147,11 @@ final class ServiceProcess implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /** Whether the process is still running. */
+  boolean isAlive() {
+    return process.isAlive();
   }
 
   @Override

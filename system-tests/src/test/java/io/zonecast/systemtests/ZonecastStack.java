@@ -55,7 +55,7 @@ final class ZonecastStack implements AutoCloseable {
   static ZonecastStack start(
       String name, List<String> centralSettings, List<String> poolManagerSettings)
       throws IOException {
-    return launch(name, centralSettings, poolManagerSettings, null, null, null, List.of());
+    return launch(name, centralSettings, poolManagerSettings, null, null, null, List.of(), null);
   }
 
   /**
@@ -65,7 +65,19 @@ final class ZonecastStack implements AutoCloseable {
    */
   static ZonecastStack startWithAlsoNotifies(
       String name, int minidnsPort, List<Integer> alsoNotifyPorts) throws IOException {
-    return launch(name, List.of(), List.of(), null, null, minidnsPort, alsoNotifyPorts);
+    return launch(name, List.of(), List.of(), null, null, minidnsPort, alsoNotifyPorts, null);
+  }
+
+  /**
+   * A stack whose services use the AMQP broker on 127.0.0.1:{@code amqpPort}, vhost "/", with
+   * database pools of 5 connections each (its tests make few changes at once, and the PostgreSQL
+   * they use may be shared by other runs).
+   */
+  static ZonecastStack startWithBroker(
+      String name, List<String> centralSettings, List<String> poolManagerSettings, int amqpPort)
+      throws IOException {
+    return launch(
+        name, centralSettings, poolManagerSettings, null, null, null, List.of(), amqpPort);
   }
 
   /** A TSIG key both secondaries know and use towards MiniDNS (target option tsig_key_name). */
@@ -75,7 +87,7 @@ final class ZonecastStack implements AutoCloseable {
   static ZonecastStack start(
       String name, List<String> centralSettings, List<String> poolManagerSettings, TsigKey tsigKey)
       throws IOException {
-    return launch(name, centralSettings, poolManagerSettings, null, tsigKey, null, List.of());
+    return launch(name, centralSettings, poolManagerSettings, null, tsigKey, null, List.of(), null);
   }
 
   /**
@@ -83,7 +95,7 @@ final class ZonecastStack implements AutoCloseable {
    * both secondaries, which are {@code bind9_catalog} targets (no rndc).
    */
   static ZonecastStack startWithCatalog(String name, String catalogZone) throws IOException {
-    return launch(name, List.of(), List.of(), catalogZone, null, null, List.of());
+    return launch(name, List.of(), List.of(), catalogZone, null, null, List.of(), null);
   }
 
   private static ZonecastStack launch(
@@ -93,7 +105,8 @@ final class ZonecastStack implements AutoCloseable {
       String catalogZone,
       TsigKey tsigKey,
       Integer chosenMinidnsPort,
-      List<Integer> alsoNotifyPorts)
+      List<Integer> alsoNotifyPorts,
+      Integer amqpPort)
       throws IOException {
     String database = infra.freshDatabase(name);
     int minidnsPort = chosenMinidnsPort != null ? chosenMinidnsPort : Bind9Secondary.freePort();
@@ -115,6 +128,9 @@ final class ZonecastStack implements AutoCloseable {
                 tsigKey == null ? null : tsigKey.name())
             + alsoNotifies(alsoNotifyPorts));
     List<String> common = infra.springArguments(database);
+    if (amqpPort != null) {
+      common = withBroker(common, amqpPort);
+    }
 
     List<String> poolManager = new ArrayList<>(common);
     poolManager.add("--zonecast.pool-manager.pools-file=" + pools);
@@ -158,6 +174,25 @@ final class ZonecastStack implements AutoCloseable {
       throw e;
     }
     return stack;
+  }
+
+  /** Spring Boot takes a repeated argument as a list, so the broker's are replaced, not added. */
+  private static List<String> withBroker(List<String> arguments, int amqpPort) {
+    List<String> replaced = new ArrayList<>();
+    for (String argument : arguments) {
+      if (!argument.startsWith("--spring.rabbitmq.host=")
+          && !argument.startsWith("--spring.rabbitmq.port=")
+          && !argument.startsWith("--spring.rabbitmq.virtual-host=")) {
+        replaced.add(argument);
+      }
+    }
+    replaced.addAll(
+        List.of(
+            "--spring.rabbitmq.host=127.0.0.1",
+            "--spring.rabbitmq.port=" + amqpPort,
+            "--spring.rabbitmq.virtual-host=/",
+            "--spring.datasource.hikari.maximum-pool-size=5"));
+    return replaced;
   }
 
   /**
