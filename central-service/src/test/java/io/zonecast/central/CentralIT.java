@@ -443,6 +443,31 @@ class CentralIT {
   }
 
   @Test
+  void anotherProjectsZoneAboveOrBelowIsForbiddenAndAParentWithChildrenIsNotDeleted() {
+    String parent = newZoneName();
+    String parentId = createZone(parent).body().get("id").asString();
+    String child = "sub." + parent;
+
+    assertError(
+        otherProject.post("/v2/zones", "{\"name\":\"" + child + "\",\"email\":\"h@example.org\"}"),
+        403,
+        "illegal_child");
+    String deeper = "a.b." + newZoneName();
+    assertThat(createZone(deeper).status()).isEqualTo(202);
+    assertError(
+        otherProject.post(
+            "/v2/zones", "{\"name\":\"" + deeper.substring(4) + "\",\"email\":\"h@example.org\"}"),
+        403,
+        "illegal_parent");
+
+    ApiClient.Response own = createZone(child);
+    assertThat(own.status()).as("%s", own.body()).isEqualTo(202);
+    assertError(api.delete("/v2/zones/" + parentId), 400, "zone_has_sub_zone");
+    assertThat(api.get("/v2/zones/" + parentId).body().get("action").asString())
+        .isEqualTo("CREATE");
+  }
+
+  @Test
   void onlyAnAdminWithEditManagedRecordsChangesTheApexNsAndNobodyTheSoa() {
     ApiClient.Response zone = createZone(newZoneName());
     String id = zone.body().get("id").asString();

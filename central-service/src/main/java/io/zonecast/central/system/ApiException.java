@@ -33,6 +33,11 @@ public class ApiException extends RuntimeException {
     return new ApiException(HttpStatus.FORBIDDEN, "forbidden", message);
   }
 
+  /** 403 with Designate's own type, e.g. illegal_child. */
+  public static ApiException forbiddenAs(String type, String message) {
+    return new ApiException(HttpStatus.FORBIDDEN, type, message);
+  }
+
   public static ApiException overQuota(String message) {
     return new ApiException(HttpStatus.CONTENT_TOO_LARGE, "over_quota", message);
   }

@@ -20,6 +20,24 @@ interface ZoneRepository extends JpaRepository<Zone, UUID> {
 
   boolean existsByNameAndPoolId(String name, UUID poolId);
 
+  /** Projects owning any of the zones {@code names} in the pool (the ancestors of a new zone). */
+  @Query(
+      value = "select distinct project_id from zones where pool_id = :pool and name in (:names)",
+      nativeQuery = true)
+  List<String> ownersOf(@Param("pool") UUID poolId, @Param("names") List<String> names);
+
+  /**
+   * Projects owning a zone below {@code name} in the pool: names ending in {@code .name}, matched
+   * with {@code suffixPattern} (a LIKE pattern with _ and % escaped by backslash).
+   */
+  @Query(
+      value =
+          "select distinct project_id from zones where pool_id = :pool"
+              + " and name like :suffixPattern escape '\\'",
+      nativeQuery = true)
+  List<String> ownersBelow(
+      @Param("pool") UUID poolId, @Param("suffixPattern") String suffixPattern);
+
   /**
    * Zones PENDING whose last publication is older than the time they have been PENDING so far
    * (their change's {@code updated_at}), bounded by {@code minSeconds} and {@code maxSeconds}: so

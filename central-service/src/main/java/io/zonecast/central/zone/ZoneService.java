@@ -12,6 +12,7 @@ import io.zonecast.central.system.SqlListing;
 import io.zonecast.model.pool.Pool;
 import io.zonecast.model.zone.InvalidNameException;
 import io.zonecast.model.zone.ZoneName;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -106,6 +107,7 @@ public class ZoneService {
     if (zones.existsByNameAndPoolId(name.value(), pool.id())) {
       throw ApiException.conflict("duplicate_zone", "Zone " + name + " already exists");
     }
+    checkNoOtherProjectAround(caller.projectId(), name.value(), pool.id());
     Zone zone =
         new Zone(
             UUID.randomUUID(),
@@ -197,10 +199,42 @@ public class ZoneService {
             .lockById(id)
             .filter(z -> caller.canSee(z.getProjectId()))
             .orElseThrow(() -> zoneNotFound(id));
+    if (!zones.ownersBelow(zone.getPoolId(), below(zone.getName())).isEmpty()) {
+      throw ApiException.badRequest(
+          "zone_has_sub_zone", "Please delete any subzones before deleting this zone");
+    }
     if (!zone.isBeingDeleted() || zone.getStatus() == io.zonecast.model.zone.ZoneStatus.ERROR) {
       changes.deleting(zone, caller.context());
     }
     return zone;
+  }
+
+  /**
+   * As Designate: a zone inside another project's zone is 403 illegal_child, a zone above another
+   * project's zone is 403 illegal_parent (the other project would lose the delegation).
+   */
+  private void checkNoOtherProjectAround(String project, String name, UUID pool) {
+    List<String> ancestors = new ArrayList<>();
+    for (int dot = name.indexOf('.');
+        dot >= 0 && dot < name.length() - 1;
+        dot = name.indexOf('.', dot + 1)) {
+      ancestors.add(name.substring(dot + 1));
+    }
+    if (!ancestors.isEmpty()
+        && zones.ownersOf(pool, ancestors).stream().anyMatch(owner -> !owner.equals(project))) {
+      throw ApiException.forbiddenAs(
+          "illegal_child", "Unable to create subzone in another tenant's zone");
+    }
+    if (zones.ownersBelow(pool, below(name)).stream().anyMatch(owner -> !owner.equals(project))) {
+      throw ApiException.forbiddenAs(
+          "illegal_parent",
+          "Unable to create zone because another tenant owns a subzone of the zone");
+    }
+  }
+
+  /** The LIKE pattern of every name below {@code name}. */
+  private static String below(String name) {
+    return "%." + name.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
   }
 
   static final Set<String> FILTERS =

@@ -1,5 +1,6 @@
 package io.zonecast.model.zone;
 
+import java.net.IDN;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -54,6 +55,15 @@ public record ZoneName(String value) {
       if (label.length() > 63) {
         return "label '" + label + "' of zone name '" + name + "' is longer than 63 octets";
       }
+      if (!label.chars().allMatch(c -> c < 0x80)) {
+        return "label '"
+            + label
+            + "' of zone name '"
+            + name
+            + "' is not ASCII: give internationalised names in punycode ("
+            + punycode(label)
+            + ")";
+      }
       if (!LABEL.matcher(label).matches()) {
         return "label '"
             + label
@@ -63,6 +73,14 @@ public record ZoneName(String value) {
       }
     }
     return null;
+  }
+
+  private static String punycode(String label) {
+    try {
+      return "'" + IDN.toASCII(label, IDN.USE_STD3_ASCII_RULES) + "'";
+    } catch (IllegalArgumentException e) {
+      return "this label has no punycode form: " + e.getMessage();
+    }
   }
 
   /** True when {@code fqdn} (absolute, lower-case) is this zone's apex or a name below it. */

@@ -35,7 +35,17 @@ class ZoneNameTest {
   void refusesBadCharactersAndHyphenEdges() {
     assertThatThrownBy(() -> ZoneName.parse("exa mple.org.")).hasMessageContaining("may contain");
     assertThatThrownBy(() -> ZoneName.parse("-example.org.")).hasMessageContaining("may contain");
-    assertThatThrownBy(() -> ZoneName.parse("bücher.org.")).hasMessageContaining("may contain");
+    assertThatThrownBy(() -> ZoneName.parse("bücher.org.")).hasMessageContaining("punycode");
+  }
+
+  @Test
+  void internationalisedNamesAreTakenAsPunycodeAndAUnicodeNameIsToldItsPunycode() {
+    assertThat(ZoneName.parse("xn--bcher-kva.example.").value())
+        .isEqualTo("xn--bcher-kva.example.");
+    assertThatThrownBy(() -> ZoneName.parse("bücher.example."))
+        .isInstanceOf(InvalidNameException.class)
+        .hasMessageContaining("punycode")
+        .hasMessageContaining("'xn--bcher-kva'");
   }
 
   @Test
