@@ -40,6 +40,7 @@ public class ZoneChangeHandler {
   private final Reports reports;
   private final ConsensusPolicy consensus;
   private final CatalogNotifies catalogNotifies;
+  private final DeleteVerification deleteVerification;
 
   ZoneChangeHandler(
       Pools pools,
@@ -49,7 +50,8 @@ public class ZoneChangeHandler {
       Decisions decisions,
       Reports reports,
       PoolManagerProperties properties,
-      CatalogNotifies catalogNotifies) {
+      CatalogNotifies catalogNotifies,
+      DeleteVerification deleteVerification) {
     this.pools = pools;
     this.targets = targets;
     this.tracker = tracker;
@@ -58,6 +60,7 @@ public class ZoneChangeHandler {
     this.reports = reports;
     this.consensus = new ConsensusPolicy(properties.thresholdPercentage());
     this.catalogNotifies = catalogNotifies;
+    this.deleteVerification = deleteVerification;
   }
 
   /**
@@ -117,7 +120,17 @@ public class ZoneChangeHandler {
     List<String> errors = targets.onEveryTarget(pool, zone, "delzone", Backend::deleteZone);
     int total = pool.targets().size();
     if (EVERY_TARGET.reached(total - errors.size(), total)) {
-      reports.success(context, zone, ZoneAction.DELETE);
+      List<String> serving = deleteVerification.stillServing(pool, zone);
+      if (serving.isEmpty()) {
+        reports.success(context, zone, ZoneAction.DELETE);
+      } else {
+        reports.error(
+            context,
+            zone,
+            ZoneAction.DELETE,
+            "dropped by every target, but nameservers still answer for it: "
+                + String.join("; ", serving));
+      }
     } else {
       reports.error(context, zone, ZoneAction.DELETE, String.join("; ", errors));
     }

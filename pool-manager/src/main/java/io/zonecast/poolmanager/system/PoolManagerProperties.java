@@ -23,6 +23,8 @@ import org.springframework.boot.context.properties.bind.Name;
  * @param staleCheckInterval how often propagations are checked against {@code give-up-after}
  * @param coalesceWindow the shortest time between two rounds of NOTIFYs and polls for one zone:
  *     changes arriving meanwhile are propagated together, as the newest serial
+ * @param deleteVerifyTimeout how long a delete waits, after every target dropped the zone, for
+ *     every nameserver to answer that it no longer serves it (REFUSED, NXDOMAIN...)
  */
 @ConfigurationProperties("zonecast.pool-manager")
 public record PoolManagerProperties(
@@ -34,7 +36,8 @@ public record PoolManagerProperties(
     @DefaultValue Backend backend,
     @DefaultValue("30m") Duration giveUpAfter,
     @DefaultValue("30s") Duration staleCheckInterval,
-    @DefaultValue("1s") Duration coalesceWindow) {
+    @DefaultValue("1s") Duration coalesceWindow,
+    @DefaultValue("30s") Duration deleteVerifyTimeout) {
 
   public PoolManagerProperties {
     if (thresholdPercentage < 1 || thresholdPercentage > 100) {
@@ -47,6 +50,11 @@ public record PoolManagerProperties(
               + giveUpAfter
               + " and "
               + staleCheckInterval);
+    }
+    if (!deleteVerifyTimeout.isPositive()) {
+      throw new IllegalArgumentException(
+          "zonecast.pool-manager.delete-verify-timeout must be positive, not "
+              + deleteVerifyTimeout);
     }
     if (coalesceWindow.isNegative()) {
       throw new IllegalArgumentException(
