@@ -6,6 +6,7 @@ import io.zonecast.minidns.server.DnsClient;
 import io.zonecast.minidns.system.Retries;
 import io.zonecast.minidns.tsig.ZoneKey;
 import io.zonecast.minidns.tsig.ZoneKeys;
+import io.zonecast.minidns.zonesource.CachedZoneLookup;
 import io.zonecast.minidns.zonesource.ZoneHead;
 import io.zonecast.minidns.zonesource.ZoneSource;
 import io.zonecast.model.messaging.Destination;
@@ -44,17 +45,24 @@ public class NotifySender {
   private final DnsClient client;
   private final Retries retries;
   private final ZoneSource zones;
+  private final CachedZoneLookup lookup;
   private final ZoneKeys keys;
   private final Counter messagesSent;
   private final MeterRegistry meters;
 
   NotifySender(DnsClient client, Retries retries, ZoneSource zones, MeterRegistry meters) {
-    this(client, retries, zones, ZoneKeys.none(), meters);
+    this(client, retries, zones, CachedZoneLookup.readingThrough(zones), ZoneKeys.none(), meters);
   }
 
   @Autowired
   NotifySender(
-      DnsClient client, Retries retries, ZoneSource zones, ZoneKeys keys, MeterRegistry meters) {
+      DnsClient client,
+      Retries retries,
+      ZoneSource zones,
+      CachedZoneLookup lookup,
+      ZoneKeys keys,
+      MeterRegistry meters) {
+    this.lookup = lookup;
     this.keys = keys;
     this.client = client;
     this.retries = retries;
@@ -77,6 +85,8 @@ public class NotifySender {
     Optional<ZoneHead> head = apex(zone);
     Message notify = notify(zone, head);
     TSIG key = head.map(this::key).orElse(null);
+    // the secondary asks our SOA next: it must not get an answer kept from before this change
+    lookup.forgetAll();
     return retries
         .run(
             task.retryPolicy(),

@@ -3,6 +3,7 @@ package io.zonecast.minidns.zonesource;
 import io.zonecast.minidns.system.MiniDnsProperties;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import org.xbill.DNS.Name;
@@ -17,7 +18,10 @@ import org.xbill.DNS.Name;
 @Component
 public class CachedZoneLookup {
 
-  private record Entry(Optional<ZoneHead> zone, long generation, long loadedAt) {}
+  private record Entry(Optional<ZoneHead> zone, long generation, long forgotten, long loadedAt) {}
+
+  /** Moves on with every {@link #forgetAll()}: entries read before it are no longer used. */
+  private final AtomicLong forgotten = new AtomicLong();
 
   private final ZoneSource source;
   private final ZoneChangeFeed feed;
@@ -47,6 +51,15 @@ public class CachedZoneLookup {
     return new CachedZoneLookup(source, ZoneChangeFeed.silent(), 0, 1);
   }
 
+  /**
+   * Drops every answer kept so far. Called before a NOTIFY goes out: the secondary's SOA query that
+   * follows must see the serial being announced even if PostgreSQL's announcement of the change has
+   * not reached this instance yet (its listener thread can lag behind, e.g. after a GC pause).
+   */
+  public void forgetAll() {
+    forgotten.incrementAndGet();
+  }
+
   /** True while answers are kept: PostgreSQL's change announcements are being received. */
   public boolean caching() {
     return feed.listening();
@@ -59,16 +72,20 @@ public class CachedZoneLookup {
     }
     // read before the database: an announcement during the read makes the entry stale at once
     long generation = feed.generation();
+    long forgottenNow = forgotten.get();
     long now = System.nanoTime();
     Entry entry = entries.get(name);
-    if (entry != null && entry.generation() == generation && now - entry.loadedAt() < maxAgeNanos) {
+    if (entry != null
+        && entry.generation() == generation
+        && entry.forgotten() == forgottenNow
+        && now - entry.loadedAt() < maxAgeNanos) {
       return entry.zone();
     }
     Optional<ZoneHead> zone = source.findZone(name);
     if (entries.size() >= maxEntries) {
       entries.clear();
     }
-    entries.put(name, new Entry(zone, generation, now));
+    entries.put(name, new Entry(zone, generation, forgottenNow, now));
     return zone;
   }
 }
