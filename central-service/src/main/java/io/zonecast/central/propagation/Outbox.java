@@ -1,5 +1,6 @@
 package io.zonecast.central.propagation;
 
+import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -26,14 +27,21 @@ public class Outbox {
     this.relay = relay;
   }
 
+  /**
+   * Appends an event about a zone: {@code zoneId} lets recovery see that the zone's change has not
+   * reached the broker yet.
+   */
   @Transactional(propagation = Propagation.MANDATORY)
-  public void append(String messageType, String routingKey, Object payload, String requestId) {
+  public void append(
+      String messageType, String routingKey, Object payload, String requestId, UUID zoneId) {
     jdbc.update(
-        "insert into outbox_events (message_type, routing_key, payload, request_id) values (?, ?, ?, ?)",
+        "insert into outbox_events (message_type, routing_key, payload, request_id, zone_id)"
+            + " values (?, ?, ?, ?, ?)",
         messageType,
         routingKey,
         json.writeValueAsString(payload),
-        requestId);
+        requestId,
+        zoneId);
     TransactionSynchronizationManager.registerSynchronization(
         new TransactionSynchronization() {
           @Override

@@ -125,6 +125,7 @@ public class ZoneChanges {
         ZoneChanged.TYPE,
         Messaging.ZONE_CHANGED.routingKey(),
         new ZoneChanged(context, zone.ref(), action, clock.instant()),
-        context.requestId());
+        context.requestId(),
+        zone.getId());
   }
 }

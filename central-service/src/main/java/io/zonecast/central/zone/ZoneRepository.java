@@ -41,7 +41,8 @@ interface ZoneRepository extends JpaRepository<Zone, UUID> {
   /**
    * Zones PENDING whose last publication is older than the time they have been PENDING so far
    * (their change's {@code updated_at}), bounded by {@code minSeconds} and {@code maxSeconds}: so
-   * the waits between re-publications double. Locked, skipping those another instance holds.
+   * the waits between re-publications double. Zones whose change still waits in the outbox (the
+   * broker is unreachable) are left to the relay. Locked, skipping those another instance holds.
    */
   @Query(
       value =
@@ -52,6 +53,7 @@ interface ZoneRepository extends JpaRepository<Zone, UUID> {
                 greatest(published_at - coalesce(updated_at, created_at),
                          make_interval(secs => :minSeconds)),
                 make_interval(secs => :maxSeconds))
+            and not exists (select 1 from outbox_events o where o.zone_id = zones.id)
           order by published_at
           limit :limit
           for update skip locked

@@ -1,6 +1,7 @@
-package io.zonecast.central;
+package io.zonecast.central.zone;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.zonecast.model.messaging.Messaging;
 import io.zonecast.model.poolmanager.ZoneChanged;
@@ -8,6 +9,8 @@ import io.zonecast.model.zone.ZoneAction;
 import io.zonecast.testsupport.ApiClient;
 import io.zonecast.testsupport.TestInfrastructure;
 import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -15,8 +18,10 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** A zone whose propagation never reports back is handed to the pool manager again. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -42,6 +47,9 @@ class PendingRecoveryIT {
 
   @LocalServerPort int port;
   @Autowired RabbitTemplate rabbit;
+  @Autowired ZoneRepository zones;
+  @Autowired JdbcTemplate jdbc;
+  @Autowired TransactionTemplate transactions;
 
   @Test
   void aZoneLeftPendingIsPublishedAgainWithItsSerialAndAction() {
@@ -79,6 +87,38 @@ class PendingRecoveryIT {
     Duration thirdWait = Duration.between(second.occurredAt(), third.occurredAt());
     assertThat(firstWait).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
     assertThat(thirdWait).isGreaterThanOrEqualTo(firstWait.plus(secondWait).minusMillis(50));
+  }
+
+  @Test
+  void aZoneWhoseChangeStillWaitsInTheOutboxIsLeftToTheRelay() {
+    ApiClient api = new ApiClient(port, "recovery");
+    String name = "o" + UUID.randomUUID().toString().substring(0, 8) + ".example.org.";
+    UUID id =
+        UUID.fromString(
+            api.post("/v2/zones", "{\"name\":\"" + name + "\",\"email\":\"h@example.org\"}")
+                .body()
+                .get("id")
+                .asText());
+    LocalDateTime muchLater = LocalDateTime.now().plusDays(1);
+
+    // one transaction, rolled back: the zone is stale and locked by it (so no recovery round of
+    // this context can skip it in between), then an unsent event for it appears in the outbox
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(() ->
+            transactions.executeWithoutResult(status -> {
+              status.setRollbackOnly();
+              assertThat(staleIds(muchLater)).contains(id);
+              jdbc.update(
+                  "insert into outbox_events (message_type, routing_key, payload, zone_id)"
+                      + " values ('test.held', 'test.held', '{}', ?)",
+                  id);
+              assertThat(staleIds(muchLater)).doesNotContain(id);
+            }));
+  }
+
+  private List<UUID> staleIds(LocalDateTime now) {
+    return zones.lockStalePending(now, 1, 3600, 10_000).stream().map(Zone::getId).toList();
   }
 
   /** The next event for this zone (other test classes' zones may share the queue). */
