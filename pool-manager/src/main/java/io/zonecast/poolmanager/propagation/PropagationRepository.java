@@ -158,6 +158,16 @@ class PropagationRepository {
         time(instant));
   }
 
+  /** True when the zone's DELETE has been received (its propagation is marked DELETED). */
+  boolean isDeleted(UUID zoneId) {
+    return Boolean.TRUE.equals(
+        jdbc.queryForObject(
+            "select exists (select 1 from zone_propagations where zone_id = ?"
+                + " and state = 'DELETED')",
+            Boolean.class,
+            zoneId));
+  }
+
   /** Forgets zones deleted before the instant; returns how many. */
   int forgetDeletedBefore(Instant instant) {
     return jdbc.update(

@@ -96,6 +96,11 @@ class PropagationTracker {
     });
   }
 
+  /** True once the zone's DELETE has been received, by this instance or another. */
+  boolean isDeleted(ZoneRef zone) {
+    return repository.isDeleted(zone.id());
+  }
+
   /** Rounds that waited for the coalescing window (or whose answers came in since) and are due. */
   List<Decision> dueRounds(int limit) {
     Instant due = clock.instant().minus(window);

@@ -100,7 +100,17 @@ public class ZoneChangeHandler {
   }
 
   private void create(RequestContext context, ZoneRef zone, Pool pool) {
+    if (tracker.isDeleted(zone)) {
+      log.info("CREATE of {} arrived after its DELETE: not provisioned", zone.name());
+      return;
+    }
     List<String> errors = targets.onEveryTarget(pool, zone, "addzone", Backend::createZone);
+    if (tracker.isDeleted(zone)) {
+      // another pool-manager instance handled the zone's DELETE while this one added it
+      log.info("{} was deleted while it was being added: removing it again", zone.name());
+      targets.onEveryTarget(pool, zone, "delzone", Backend::deleteZone);
+      return;
+    }
     int total = pool.targets().size();
     if (!consensus.reached(total - errors.size(), total)) {
       reports.error(context, zone, ZoneAction.CREATE, String.join("; ", errors));

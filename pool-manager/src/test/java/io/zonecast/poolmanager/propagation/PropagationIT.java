@@ -348,6 +348,30 @@ class PropagationIT {
   }
 
   @Test
+  void aCreateHandledAfterItsZonesDeleteProvisionsNothing() {
+    // with several pool-manager instances the CREATE may be handled after the DELETE behind it
+    ZoneRef zone = newZone(9);
+    publish(newContext(), zone, ZoneAction.DELETE);
+    awaitMessages(
+        Messaging.ZONE_STATUS.queue(),
+        ZoneStatusReport.class,
+        r -> r.zone().id().equals(zone.id()) && r.action() == ZoneAction.DELETE,
+        1);
+
+    publish(newContext(), zone, ZoneAction.CREATE);
+
+    await()
+        .during(Duration.ofSeconds(3))
+        .atMost(PATIENCE)
+        .untilAsserted(() -> {
+          for (Bind9Secondary bind : List.of(bindA, bindB)) {
+            assertThatThrownBy(() -> bind.rndc("showzone", rndcName(zone)))
+                .hasMessageContaining("not found");
+          }
+        });
+  }
+
+  @Test
   void aZoneOfAnUnknownPoolIsReportedError() {
     ZoneRef zone = new ZoneRef(UUID.randomUUID(), "lost.example.org.", UUID.randomUUID(), 1);
     publish(newContext(), zone, ZoneAction.CREATE);
