@@ -7,6 +7,8 @@ import io.zonecast.testsupport.ApiClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.OptionalLong;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,7 +30,10 @@ class KnotTargetSystemIT {
 
   @BeforeAll
   static void startTheStack() throws Exception {
-    stack = ZonecastStack.startWithKnot("knot_target");
+    // a short sync interval: the pool manager's check that every target still has its zones
+    stack =
+        ZonecastStack.startWithKnot(
+            "knot_target", List.of("--zonecast.pool-manager.sync.interval=2s"));
     api = stack.api;
   }
 
@@ -69,6 +74,31 @@ class KnotTargetSystemIT {
     try (Stream<Path> files = Files.list(stack.knot.directory().resolve("zones"))) {
       assertThat(files.map(f -> f.getFileName().toString())).noneMatch(f -> f.startsWith(zone));
     }
+  }
+
+  /**
+   * Knot reading a text configuration forgets the zones added through its socket when it restarts;
+   * the pool manager's sync finds them missing (REFUSED) and adds them again.
+   */
+  @Test
+  void zonesAKnotForgotAtItsRestartAreAddedAgain() throws Exception {
+    String id = TargetFailureSystemIT.createActiveZone(api, "knot-restart");
+    String zone = nameOf(id);
+    long serial = serialOf(id);
+    assertThat(stack.knot.soaSerial(zone)).hasValue(serial);
+
+    int logBefore = stack.knot.log().length();
+    stack.knot.restart();
+
+    await("the sync adds " + zone + " to Knot again")
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(200))
+        .until(() -> stack.knot.soaSerial(zone).equals(OptionalLong.of(serial)));
+    assertThat(stack.knot.knotc("conf-read zone[" + zone + "].master\n"))
+        .contains("zonecast-127.0.0.1-" + stack.minidnsPort);
+    // Knot's log is appended to across the restart: after it, the zone came back through a commit
+    assertThat(stack.knot.log().substring(logBefore))
+        .contains("control, received command 'conf-commit'");
   }
 
   static String nameOf(String id) {

@@ -110,8 +110,9 @@ final class ZonecastStack implements AutoCloseable {
    * ({@link #knot}, a {@code knot} target: the pool manager adds and removes its zones through its
    * control socket).
    */
-  static ZonecastStack startWithKnot(String name) throws IOException {
-    return launch(name, List.of(), List.of(), null, null, null, List.of(), null, true);
+  static ZonecastStack startWithKnot(String name, List<String> poolManagerSettings)
+      throws IOException {
+    return launch(name, List.of(), poolManagerSettings, null, null, null, List.of(), null, true);
   }
 
   private static ZonecastStack launch(

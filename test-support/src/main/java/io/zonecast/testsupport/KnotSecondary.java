@@ -45,7 +45,7 @@ public final class KnotSecondary implements AutoCloseable {
   }
 
   private static KnotSecondary start(String name, Integer primaryPort) throws IOException {
-    String knotd = SecondaryProcess.executable("knotd", PACKAGES);
+    SecondaryProcess.executable("knotd", PACKAGES);
     SecondaryProcess.executable("knotc", PACKAGES);
     Path dir = Files.createTempDirectory("zonecast-knot-" + name + "-");
     Files.createDirectories(dir.resolve("db"));
@@ -54,7 +54,7 @@ public final class KnotSecondary implements AutoCloseable {
       KnotSecondary knot = new KnotSecondary(dir, Bind9Secondary.freePort());
       try {
         knot.writeConfig(primaryPort);
-        knot.server.launch(List.of(knotd, "-c", dir.resolve("knot.conf").toString()));
+        knot.server.launch(knot.command());
         return knot;
       } catch (IOException e) {
         knot.close();
@@ -110,6 +110,21 @@ public final class KnotSecondary implements AutoCloseable {
         """
             .formatted(dir, port, primaryPort);
     Files.writeString(dir.resolve("knot.conf"), config);
+  }
+
+  private List<String> command() {
+    return List.of(
+        SecondaryProcess.executable("knotd", PACKAGES), "-c", dir.resolve("knot.conf").toString());
+  }
+
+  /**
+   * Stops knotd and starts it again from its configuration file: zones added through the control
+   * socket are gone (Knot keeps them only in memory when it reads a text file), their zone files
+   * stay.
+   */
+  public void restart() throws IOException {
+    server.stop();
+    server.launch(command());
   }
 
   /** Adds {@code zone} (absolute name); Knot transfers it (AXFR) at once. */

@@ -32,6 +32,10 @@ import org.slf4j.LoggerFactory;
  * pool manager's backend rndc-timeout by default). Knot allows one configuration transaction at a
  * time: this pool manager's transactions on one server take turns; one opened by someone else is
  * waited for up to the timeout, and then aborted as left over (a knotc killed halfway).
+ *
+ * <p>The knotc program is run rather than Knot's control protocol spoken here: that protocol is
+ * internal to Knot (which data items carry flags and filters changed between releases), while the
+ * knotc packaged with a knotd always speaks its dialect.
  */
 class KnotBackend implements Backend {
 
@@ -46,6 +50,13 @@ class KnotBackend implements Backend {
   private static final String DUPLICATE = "duplicate identifier";
   private static final String NOT_CONFIGURED = "invalid identifier";
   private static final Duration BUSY_RETRY = Duration.ofMillis(100);
+
+  /**
+   * How long a call waits for the other calls on the same server before it. Each knotc run has its
+   * own timeout, so a turn always ends; a burst of changes (thousands of zones created at once)
+   * queues here rather than failing.
+   */
+  private static final Duration TURN_WAIT = Duration.ofMinutes(5);
 
   /** One configuration change, and the error text of knotc that means it is already done. */
   private record Step(List<String> arguments, String alreadyDone) {}
@@ -162,9 +173,13 @@ class KnotBackend implements Backend {
   private void withTransactionLock(LockedCall call) throws BackendException {
     ReentrantLock lock = knotc.transactionLock(socket);
     try {
-      if (!lock.tryLock(timeout.toMillis() * 4, TimeUnit.MILLISECONDS)) {
+      if (!lock.tryLock(TURN_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
         throw new BackendException(
-            "no turn for a configuration change on " + this + " (other changes are still running)");
+            "no turn for a configuration change on "
+                + this
+                + " within "
+                + TURN_WAIT.toMinutes()
+                + " minutes (other changes are still running)");
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
