@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.zonecast.model.pool.Pool;
 import io.zonecast.model.zone.ZoneRef;
+import io.zonecast.testsupport.Bind9Secondary;
 import io.zonecast.testsupport.KnotSecondary;
 import io.zonecast.testsupport.ZonePrimary;
 import java.io.IOException;
@@ -83,7 +84,7 @@ class KnotBackendIT {
   }
 
   static void awaitServed(ZoneRef zone, long serial) {
-    await(knot + " serves " + zone.name() + " with serial " + serial)
+    await("Knot serves " + zone.name() + " with serial " + serial)
         .atMost(Duration.ofSeconds(30))
         .pollInterval(Duration.ofMillis(100))
         .until(() -> knot.soaSerial(zone.name()).equals(OptionalLong.of(serial)));
@@ -180,6 +181,42 @@ class KnotBackendIT {
         .contains("zone[" + zone.name() + "].master = ops-primary")
         .contains("zone[" + zone.name() + "].acl = ops-notify");
     backend().deleteZone(zone);
+  }
+
+  @Test
+  void aTsigKeyNameSignsTheRemoteAndTheAclTheBackendDefines() throws Exception {
+    knot.knotc(
+        """
+        conf-begin
+        conf-set key[pool-key]
+        conf-set key[pool-key].algorithm hmac-sha256
+        conf-set key[pool-key].secret AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=
+        conf-commit
+        """);
+    // a master of its own, so no other test's remote gets the key
+    int master = Bind9Secondary.freePort();
+    KnotBackend backend =
+        new KnotBackend(
+            new Pool.Target(
+                "knot",
+                "it",
+                List.of(new Pool.HostPort("127.0.0.1", master)),
+                Map.of("socket", knot.socket().toString(), "tsig_key_name", "pool-key")),
+            knotc,
+            Duration.ofSeconds(10));
+    ZoneRef zone = zone();
+
+    backend.createZone(zone);
+    String id = "zonecast-127.0.0.1-" + master;
+    assertThat(knot.knotc("conf-read remote[" + id + "]\n"))
+        .contains("remote[" + id + "].address = 127.0.0.1@" + master)
+        .contains("remote[" + id + "].key = pool-key");
+    assertThat(knot.knotc("conf-read acl[" + id + "]\n"))
+        .contains("acl[" + id + "].address = 127.0.0.1")
+        .contains("acl[" + id + "].action = notify")
+        .contains("acl[" + id + "].key = pool-key");
+    backend.deleteZone(zone);
+    assertThat(soaRcode(zone)).isEqualTo(Rcode.REFUSED);
   }
 
   @Test
