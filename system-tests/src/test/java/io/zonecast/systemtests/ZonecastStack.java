@@ -2,6 +2,7 @@ package io.zonecast.systemtests;
 
 import io.zonecast.testsupport.ApiClient;
 import io.zonecast.testsupport.Bind9Secondary;
+import io.zonecast.testsupport.KnotSecondary;
 import io.zonecast.testsupport.TestInfrastructure;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,7 +19,13 @@ final class ZonecastStack implements AutoCloseable {
   private static final TestInfrastructure infra = TestInfrastructure.get();
 
   final Bind9Secondary bindA;
+
+  /** Null in a stack whose second target is Knot ({@link #startWithKnot}). */
   final Bind9Secondary bindB;
+
+  /** The second target of a stack started with {@link #startWithKnot}; else null. */
+  KnotSecondary knot;
+
   final ApiClient api;
   final int minidnsPort;
   final int minidnsHttpPort = Bind9Secondary.freePort();
@@ -98,6 +105,16 @@ final class ZonecastStack implements AutoCloseable {
     return launch(name, List.of(), List.of(), catalogZone, null, null, List.of(), null);
   }
 
+  /**
+   * A stack whose pool's targets and nameservers are one BIND9 ({@link #bindA}) and one Knot DNS
+   * ({@link #knot}, a {@code knot} target: the pool manager adds and removes its zones through its
+   * control socket).
+   */
+  static ZonecastStack startWithKnot(String name, List<String> poolManagerSettings)
+      throws IOException {
+    return launch(name, List.of(), poolManagerSettings, null, null, null, List.of(), null, true);
+  }
+
   private static ZonecastStack launch(
       String name,
       List<String> centralSettings,
@@ -108,10 +125,34 @@ final class ZonecastStack implements AutoCloseable {
       List<Integer> alsoNotifyPorts,
       Integer amqpPort)
       throws IOException {
+    return launch(
+        name,
+        centralSettings,
+        poolManagerSettings,
+        catalogZone,
+        tsigKey,
+        chosenMinidnsPort,
+        alsoNotifyPorts,
+        amqpPort,
+        false);
+  }
+
+  private static ZonecastStack launch(
+      String name,
+      List<String> centralSettings,
+      List<String> poolManagerSettings,
+      String catalogZone,
+      TsigKey tsigKey,
+      Integer chosenMinidnsPort,
+      List<Integer> alsoNotifyPorts,
+      Integer amqpPort,
+      boolean knotTarget)
+      throws IOException {
     String database = infra.freshDatabase(name);
     int minidnsPort = chosenMinidnsPort != null ? chosenMinidnsPort : Bind9Secondary.freePort();
     Bind9Secondary bindA = secondary(name + "-a", catalogZone, minidnsPort);
-    Bind9Secondary bindB = secondary(name + "-b", catalogZone, minidnsPort);
+    Bind9Secondary bindB = knotTarget ? null : secondary(name + "-b", catalogZone, minidnsPort);
+    KnotSecondary knot = knotTarget ? KnotSecondary.startEmpty(name) : null;
     if (tsigKey != null) {
       for (Bind9Secondary bind : List.of(bindA, bindB)) {
         bind.tsigKey(tsigKey.name(), tsigKey.algorithm(), tsigKey.secret());
@@ -121,12 +162,14 @@ final class ZonecastStack implements AutoCloseable {
     Path pools = Files.createTempFile("zonecast-pools", ".yaml");
     Files.writeString(
         pools,
-        poolsFile(
-                minidnsPort,
-                List.of(bindA, bindB),
-                catalogZone,
-                tsigKey == null ? null : tsigKey.name())
-            + alsoNotifies(alsoNotifyPorts));
+        knot != null
+            ? poolsFile(minidnsPort, bindA, knot)
+            : poolsFile(
+                    minidnsPort,
+                    List.of(bindA, bindB),
+                    catalogZone,
+                    tsigKey == null ? null : tsigKey.name())
+                + alsoNotifies(alsoNotifyPorts));
     List<String> common = infra.springArguments(database);
     if (amqpPort != null) {
       common = withBroker(common, amqpPort);
@@ -145,6 +188,7 @@ final class ZonecastStack implements AutoCloseable {
             new ApiClient("http://127.0.0.1:" + apiPort, name),
             apiPort,
             minidnsPort);
+    stack.knot = knot;
     try {
       List<String> central = new ArrayList<>(common);
       central.addAll(List.of("--server.port=" + apiPort, "--zonecast.central.pools-file=" + pools));
@@ -227,8 +271,9 @@ final class ZonecastStack implements AutoCloseable {
     poolManagers.removeLast().kill();
   }
 
+  /** The stack's BIND9 secondaries (only bindA in a stack with a Knot target). */
   List<Bind9Secondary> secondaries() {
-    return List.of(bindA, bindB);
+    return bindB == null ? List.of(bindA) : List.of(bindA, bindB);
   }
 
   private static Bind9Secondary secondary(String name, String catalogZone, int minidnsPort)
@@ -303,6 +348,27 @@ final class ZonecastStack implements AutoCloseable {
     return yaml.toString();
   }
 
+  /** A pool of one bind9 target and one knot target, both also its nameservers. */
+  static String poolsFile(int minidnsPort, Bind9Secondary bind, KnotSecondary knot) {
+    String yaml = poolsFile(minidnsPort, List.of(bind));
+    yaml =
+        yaml.replace(
+            "  targets:\n", "    - host: 127.0.0.1\n      port: " + knot.port() + "\n  targets:\n");
+    return yaml
+        + """
+            - type: knot
+              description: Knot DNS of the system test
+              masters:
+                - host: 127.0.0.1
+                  port: %d
+              options:
+                host: 127.0.0.1
+                port: %d
+                socket: %s
+        """
+            .formatted(minidnsPort, knot.port(), knot.socket());
+  }
+
   private static String alsoNotifies(List<Integer> ports) {
     if (ports.isEmpty()) {
       return "";
@@ -321,7 +387,12 @@ final class ZonecastStack implements AutoCloseable {
       services.get(i).close();
     }
     bindA.close();
-    bindB.close();
+    if (bindB != null) {
+      bindB.close();
+    }
+    if (knot != null) {
+      knot.close();
+    }
     infra.dropDatabase(database);
     pools.toFile().delete();
   }

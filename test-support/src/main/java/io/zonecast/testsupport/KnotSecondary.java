@@ -32,7 +32,20 @@ public final class KnotSecondary implements AutoCloseable {
    * Starts a secondary, serving no zone yet, whose primary is 127.0.0.1 port {@code primaryPort}.
    */
   public static KnotSecondary start(String name, int primaryPort) throws IOException {
-    String knotd = SecondaryProcess.executable("knotd", PACKAGES);
+    return start(name, (Integer) primaryPort);
+  }
+
+  /**
+   * Starts a Knot serving no zone, with neither a remote nor an ACL: whoever adds a zone through
+   * the control socket ({@link #socket()}) also says where it pulls from, as the pool manager's
+   * knot backend does.
+   */
+  public static KnotSecondary startEmpty(String name) throws IOException {
+    return start(name, (Integer) null);
+  }
+
+  private static KnotSecondary start(String name, Integer primaryPort) throws IOException {
+    SecondaryProcess.executable("knotd", PACKAGES);
     SecondaryProcess.executable("knotc", PACKAGES);
     Path dir = Files.createTempDirectory("zonecast-knot-" + name + "-");
     Files.createDirectories(dir.resolve("db"));
@@ -41,7 +54,7 @@ public final class KnotSecondary implements AutoCloseable {
       KnotSecondary knot = new KnotSecondary(dir, Bind9Secondary.freePort());
       try {
         knot.writeConfig(primaryPort);
-        knot.server.launch(List.of(knotd, "-c", dir.resolve("knot.conf").toString()));
+        knot.server.launch(knot.command());
         return knot;
       } catch (IOException e) {
         knot.close();
@@ -52,9 +65,8 @@ public final class KnotSecondary implements AutoCloseable {
     }
   }
 
-  private void writeConfig(int primaryPort) throws IOException {
-    Files.writeString(
-        dir.resolve("knot.conf"),
+  private void writeConfig(Integer primaryPort) throws IOException {
+    String config =
         """
         server:
             rundir: "%1$s"
@@ -66,6 +78,22 @@ public final class KnotSecondary implements AutoCloseable {
         log:
           - target: "%1$s/knot.log"
             any: info
+        """
+            .formatted(dir, port);
+    if (primaryPort == null) {
+      config +=
+          """
+          template:
+            - id: default
+              storage: "%1$s/zones"
+              file: "%%s.zone"
+          """
+              .formatted(dir);
+      Files.writeString(dir.resolve("knot.conf"), config);
+      return;
+    }
+    config +=
+        """
         remote:
           - id: minidns
             address: 127.0.0.1@%3$d
@@ -80,7 +108,23 @@ public final class KnotSecondary implements AutoCloseable {
             master: minidns
             acl: notify_from_minidns
         """
-            .formatted(dir, port, primaryPort));
+            .formatted(dir, port, primaryPort);
+    Files.writeString(dir.resolve("knot.conf"), config);
+  }
+
+  private List<String> command() {
+    return List.of(
+        SecondaryProcess.executable("knotd", PACKAGES), "-c", dir.resolve("knot.conf").toString());
+  }
+
+  /**
+   * Stops knotd and starts it again from its configuration file: zones added through the control
+   * socket are gone (Knot keeps them only in memory when it reads a text file), their zone files
+   * stay.
+   */
+  public void restart() throws IOException {
+    server.stop();
+    server.launch(command());
   }
 
   /** Adds {@code zone} (absolute name); Knot transfers it (AXFR) at once. */
@@ -88,7 +132,8 @@ public final class KnotSecondary implements AutoCloseable {
     knotc("conf-begin\nconf-set zone[" + zone + "]\nconf-commit\n");
   }
 
-  private String knotc(String commands) throws IOException {
+  /** Runs knotc with these commands, one a line, on the control socket; its output. */
+  public String knotc(String commands) throws IOException {
     return SecondaryProcess.exec(
         List.of(
             SecondaryProcess.executable("knotc", PACKAGES),
@@ -99,6 +144,11 @@ public final class KnotSecondary implements AutoCloseable {
 
   public int port() {
     return port;
+  }
+
+  /** The control socket knotc talks to. */
+  public Path socket() {
+    return dir.resolve("knot.sock");
   }
 
   public Path directory() {

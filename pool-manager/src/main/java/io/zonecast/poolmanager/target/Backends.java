@@ -9,6 +9,7 @@ import org.springframework.stereotype.Component;
 public class Backends {
 
   private final Rndc rndc = new Rndc();
+  private final Knotc knotc = new Knotc();
   private final PoolManagerProperties properties;
 
   public Backends(PoolManagerProperties properties) {
@@ -24,12 +25,15 @@ public class Backends {
     return switch (target.type()) {
       case "bind9" -> new Bind9Backend(target, rndc, properties.backend().rndcTimeout());
       case Bind9CatalogBackend.TYPE -> new Bind9CatalogBackend(pool, target);
+      case KnotBackend.TYPE -> new KnotBackend(target, knotc, properties.backend().rndcTimeout());
       default ->
           throw new IllegalArgumentException(
               "target type '"
                   + target.type()
                   + "' is not supported (supported: bind9, "
                   + Bind9CatalogBackend.TYPE
+                  + ", "
+                  + KnotBackend.TYPE
                   + ")");
     };
   }

@@ -17,7 +17,7 @@ class Rndc {
   private final String executable;
 
   Rndc() {
-    this.executable = find();
+    this.executable = find("rndc");
   }
 
   Result run(List<String> arguments, Duration timeout) throws BackendException {
@@ -40,18 +40,19 @@ class Rndc {
     }
   }
 
-  private static String find() {
+  /** {@code program} from the system's program folders or PATH; else the bare name. */
+  static String find(String program) {
     List<String> dirs = new ArrayList<>(List.of("/usr/sbin", "/usr/bin", "/sbin", "/bin"));
     String path = System.getenv("PATH");
     if (path != null) {
       dirs.addAll(List.of(path.split(":")));
     }
     for (String dir : dirs) {
-      Path candidate = Path.of(dir, "rndc");
+      Path candidate = Path.of(dir, program);
       if (Files.isExecutable(candidate)) {
         return candidate.toString();
       }
     }
-    return "rndc";
+    return program;
   }
 }
