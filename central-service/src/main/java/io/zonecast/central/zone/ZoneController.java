@@ -1,6 +1,7 @@
 package io.zonecast.central.zone;
 
 import io.zonecast.central.pool.PoolCatalog;
+import io.zonecast.central.scheduler.ZoneAttributes;
 import io.zonecast.central.system.ApiException;
 import io.zonecast.central.system.Caller;
 import io.zonecast.central.system.JsonBody;
@@ -9,6 +10,7 @@ import io.zonecast.central.system.ListJson;
 import io.zonecast.central.system.ListQuery;
 import io.zonecast.model.pool.Pool;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -56,9 +58,6 @@ class ZoneController {
     if (json.has("masters") && !(json.raw("masters").isArray() && json.raw("masters").isEmpty())) {
       throw ApiException.invalidObject("masters may only be given for SECONDARY zones");
     }
-    if (json.has("attributes") && !json.raw("attributes").isObject()) {
-      throw ApiException.invalidObject("'attributes' must be an object");
-    }
     Zone zone =
         zones.create(
             caller,
@@ -66,8 +65,30 @@ class ZoneController {
                 json.requiredString("name"),
                 json.requiredString("email"),
                 json.optionalInt("ttl"),
-                json.optionalString("description")));
+                json.optionalString("description"),
+                attributes(json)));
     return ResponseEntity.status(HttpStatus.ACCEPTED).body(ZoneJson.of(zone));
+  }
+
+  /** Designate's zone attributes: a JSON object of string values (null or absent: none). */
+  private static ZoneAttributes attributes(JsonBody json) {
+    if (!json.has("attributes")) {
+      return ZoneAttributes.none();
+    }
+    JsonNode node = json.raw("attributes");
+    if (!node.isObject()) {
+      throw ApiException.invalidObject(
+          "'attributes' must be an object of string values, e.g. {\"tier\": \"gold\"}");
+    }
+    Map<String, String> values = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> attribute : node.properties()) {
+      if (!attribute.getValue().isString()) {
+        throw ApiException.invalidObject(
+            "attribute '" + attribute.getKey() + "' must be a string, not " + attribute.getValue());
+      }
+      values.put(attribute.getKey(), attribute.getValue().asString());
+    }
+    return ZoneAttributes.of(values);
   }
 
   @GetMapping

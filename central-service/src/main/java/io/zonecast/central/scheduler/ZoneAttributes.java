@@ -1,0 +1,72 @@
+package io.zonecast.central.scheduler;
+
+import io.zonecast.central.system.ApiException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The attributes a zone is created with (Designate's zone attributes): string keys to string
+ * values, hints the scheduler matches against the pools' attributes. {@code pool_id} is the one key
+ * with a meaning of its own: an admin's choice of pool ({@link PoolIdAttributeFilter}).
+ *
+ * @param values the attributes in the order given
+ */
+public record ZoneAttributes(Map<String, String> values) {
+
+  /** The attribute an admin names the zone's pool with. */
+  public static final String POOL_ID = "pool_id";
+
+  /** Designate's ZoneAttribute limits: key and value at most 50 characters. */
+  static final int MAX_KEY_LENGTH = 50;
+
+  static final int MAX_VALUE_LENGTH = 50;
+
+  private static final ZoneAttributes NONE = new ZoneAttributes(Map.of());
+
+  public ZoneAttributes {
+    values = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(values));
+  }
+
+  public static ZoneAttributes none() {
+    return NONE;
+  }
+
+  /** Checked attributes; 400 invalid_object naming the attribute that breaks a rule. */
+  public static ZoneAttributes of(Map<String, String> values) {
+    for (Map.Entry<String, String> attribute : values.entrySet()) {
+      String key = attribute.getKey();
+      if (key.isBlank()) {
+        throw ApiException.invalidObject("attribute names must not be empty");
+      }
+      if (key.length() > MAX_KEY_LENGTH) {
+        throw ApiException.invalidObject(
+            "attribute name '" + key + "' is longer than " + MAX_KEY_LENGTH + " characters");
+      }
+      if (attribute.getValue() == null) {
+        throw ApiException.invalidObject("attribute '" + key + "' must be a string");
+      }
+      if (attribute.getValue().length() > MAX_VALUE_LENGTH) {
+        throw ApiException.invalidObject(
+            "attribute '" + key + "' is longer than " + MAX_VALUE_LENGTH + " characters");
+      }
+    }
+    return new ZoneAttributes(values);
+  }
+
+  /** The pool an admin asked for, as given (not yet checked to be a pool id). */
+  public Optional<String> poolId() {
+    return Optional.ofNullable(values.get(POOL_ID));
+  }
+
+  /** The attributes matched against the pools': all but {@code pool_id}. */
+  Map<String, String> hints() {
+    Map<String, String> hints = new LinkedHashMap<>(values);
+    hints.remove(POOL_ID);
+    return hints;
+  }
+
+  public boolean isEmpty() {
+    return values.isEmpty();
+  }
+}
