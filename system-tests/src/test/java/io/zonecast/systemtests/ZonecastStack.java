@@ -55,7 +55,8 @@ final class ZonecastStack implements AutoCloseable {
   static ZonecastStack start(
       String name, List<String> centralSettings, List<String> poolManagerSettings)
       throws IOException {
-    return launch(name, centralSettings, poolManagerSettings, null, null, null, List.of(), null);
+    return launch(
+        name, centralSettings, poolManagerSettings, null, null, null, List.of(), null, false);
   }
 
   /**
@@ -65,7 +66,8 @@ final class ZonecastStack implements AutoCloseable {
    */
   static ZonecastStack startWithAlsoNotifies(
       String name, int minidnsPort, List<Integer> alsoNotifyPorts) throws IOException {
-    return launch(name, List.of(), List.of(), null, null, minidnsPort, alsoNotifyPorts, null);
+    return launch(
+        name, List.of(), List.of(), null, null, minidnsPort, alsoNotifyPorts, null, false);
   }
 
   /**
@@ -77,7 +79,7 @@ final class ZonecastStack implements AutoCloseable {
       String name, List<String> centralSettings, List<String> poolManagerSettings, int amqpPort)
       throws IOException {
     return launch(
-        name, centralSettings, poolManagerSettings, null, null, null, List.of(), amqpPort);
+        name, centralSettings, poolManagerSettings, null, null, null, List.of(), amqpPort, false);
   }
 
   /** A TSIG key both secondaries know and use towards MiniDNS (target option tsig_key_name). */
@@ -87,7 +89,8 @@ final class ZonecastStack implements AutoCloseable {
   static ZonecastStack start(
       String name, List<String> centralSettings, List<String> poolManagerSettings, TsigKey tsigKey)
       throws IOException {
-    return launch(name, centralSettings, poolManagerSettings, null, tsigKey, null, List.of(), null);
+    return launch(
+        name, centralSettings, poolManagerSettings, null, tsigKey, null, List.of(), null, false);
   }
 
   /**
@@ -95,7 +98,21 @@ final class ZonecastStack implements AutoCloseable {
    * both secondaries, which are {@code bind9_catalog} targets (no rndc).
    */
   static ZonecastStack startWithCatalog(String name, String catalogZone) throws IOException {
-    return launch(name, List.of(), List.of(), catalogZone, null, null, List.of(), null);
+    return launch(name, List.of(), List.of(), catalogZone, null, null, List.of(), null, false);
+  }
+
+  /** The gold pool's id in {@link #startWithTwoPools}. */
+  static final String GOLD_POOL_ID = "6c346011-e581-429b-a7a2-6cdf0aba91c3";
+
+  /**
+   * A stack with two pools of one BIND9 secondary each: {@code default} ({@link
+   * io.zonecast.model.pool.Pool#DEFAULT_POOL_ID}, attribute {@code tier: standard}, NS
+   * ns1.standard.zonecast.test.) on {@link #bindA}, and {@code gold} ({@link #GOLD_POOL_ID},
+   * attribute {@code tier: gold}, NS ns1.gold.zonecast.test.) on {@link #bindB}.
+   */
+  static ZonecastStack startWithTwoPools(String name, List<String> centralSettings)
+      throws IOException {
+    return launch(name, centralSettings, List.of(), null, null, null, List.of(), null, true);
   }
 
   private static ZonecastStack launch(
@@ -106,7 +123,8 @@ final class ZonecastStack implements AutoCloseable {
       TsigKey tsigKey,
       Integer chosenMinidnsPort,
       List<Integer> alsoNotifyPorts,
-      Integer amqpPort)
+      Integer amqpPort,
+      boolean twoPools)
       throws IOException {
     String database = infra.freshDatabase(name);
     int minidnsPort = chosenMinidnsPort != null ? chosenMinidnsPort : Bind9Secondary.freePort();
@@ -121,12 +139,14 @@ final class ZonecastStack implements AutoCloseable {
     Path pools = Files.createTempFile("zonecast-pools", ".yaml");
     Files.writeString(
         pools,
-        poolsFile(
-                minidnsPort,
-                List.of(bindA, bindB),
-                catalogZone,
-                tsigKey == null ? null : tsigKey.name())
-            + alsoNotifies(alsoNotifyPorts));
+        twoPools
+            ? twoPoolsFile(minidnsPort, bindA, bindB)
+            : poolsFile(
+                    minidnsPort,
+                    List.of(bindA, bindB),
+                    catalogZone,
+                    tsigKey == null ? null : tsigKey.name())
+                + alsoNotifies(alsoNotifyPorts));
     List<String> common = infra.springArguments(database);
     if (amqpPort != null) {
       common = withBroker(common, amqpPort);
@@ -301,6 +321,48 @@ final class ZonecastStack implements AutoCloseable {
       }
     }
     return yaml.toString();
+  }
+
+  private static String twoPoolsFile(
+      int minidnsPort, Bind9Secondary standard, Bind9Secondary gold) {
+    return onePool("default", null, "standard", minidnsPort, standard)
+        + onePool("gold", GOLD_POOL_ID, "gold", minidnsPort, gold);
+  }
+
+  private static String onePool(
+      String name, String id, String tier, int minidnsPort, Bind9Secondary bind) {
+    return """
+    - name: %s
+    %s  attributes:
+        tier: %s
+      ns_records:
+        - hostname: ns1.%s.zonecast.test.
+          priority: 1
+      nameservers:
+        - host: 127.0.0.1
+          port: %d
+      targets:
+        - type: bind9
+          masters:
+            - host: 127.0.0.1
+              port: %d
+          options:
+            host: 127.0.0.1
+            port: %d
+            rndc_host: 127.0.0.1
+            rndc_port: %d
+            rndc_key_file: %s
+    """
+        .formatted(
+            name,
+            id == null ? "" : "  id: " + id + "\n",
+            tier,
+            tier,
+            bind.port(),
+            minidnsPort,
+            bind.port(),
+            bind.rndcPort(),
+            bind.rndcKeyFile());
   }
 
   private static String alsoNotifies(List<Integer> ports) {
