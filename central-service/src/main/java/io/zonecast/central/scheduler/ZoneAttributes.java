@@ -4,6 +4,7 @@ import io.zonecast.central.system.ApiException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The attributes a zone is created with (Designate's zone attributes): string keys to string
@@ -52,6 +53,26 @@ public record ZoneAttributes(Map<String, String> values) {
       }
     }
     return new ZoneAttributes(values);
+  }
+
+  /**
+   * The attributes of a request body: a JSON object of string values; 400 invalid_object for
+   * anything else.
+   */
+  public static ZoneAttributes fromJson(JsonNode node) {
+    if (!node.isObject()) {
+      throw ApiException.invalidObject(
+          "'attributes' must be an object of string values, e.g. {\"tier\": \"gold\"}");
+    }
+    Map<String, String> values = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> attribute : node.properties()) {
+      if (!attribute.getValue().isString()) {
+        throw ApiException.invalidObject(
+            "attribute '" + attribute.getKey() + "' must be a string, not " + attribute.getValue());
+      }
+      values.put(attribute.getKey(), attribute.getValue().asString());
+    }
+    return of(values);
   }
 
   /** The pool an admin asked for, as given (not yet checked to be a pool id). */

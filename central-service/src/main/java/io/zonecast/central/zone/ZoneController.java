@@ -10,7 +10,6 @@ import io.zonecast.central.system.ListJson;
 import io.zonecast.central.system.ListQuery;
 import io.zonecast.model.pool.Pool;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -70,25 +69,10 @@ class ZoneController {
     return ResponseEntity.status(HttpStatus.ACCEPTED).body(ZoneJson.of(zone));
   }
 
-  /** Designate's zone attributes: a JSON object of string values (null or absent: none). */
   private static ZoneAttributes attributes(JsonBody json) {
-    if (!json.has("attributes")) {
-      return ZoneAttributes.none();
-    }
-    JsonNode node = json.raw("attributes");
-    if (!node.isObject()) {
-      throw ApiException.invalidObject(
-          "'attributes' must be an object of string values, e.g. {\"tier\": \"gold\"}");
-    }
-    Map<String, String> values = new LinkedHashMap<>();
-    for (Map.Entry<String, JsonNode> attribute : node.properties()) {
-      if (!attribute.getValue().isString()) {
-        throw ApiException.invalidObject(
-            "attribute '" + attribute.getKey() + "' must be a string, not " + attribute.getValue());
-      }
-      values.put(attribute.getKey(), attribute.getValue().asString());
-    }
-    return ZoneAttributes.of(values);
+    return json.has("attributes")
+        ? ZoneAttributes.fromJson(json.raw("attributes"))
+        : ZoneAttributes.none();
   }
 
   @GetMapping

@@ -83,10 +83,15 @@ public class ZoneService {
    */
   @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
   public Zone createImported(
-      Caller caller, String name, String email, int ttl, long importedSerial) {
+      Caller caller,
+      String name,
+      String email,
+      int ttl,
+      long importedSerial,
+      ZoneAttributes attributes) {
     return createWithSerial(
         caller,
-        new NewZone(name, email, ttl, null, ZoneAttributes.none()),
+        new NewZone(name, email, ttl, null, attributes),
         changes.serialAfter(importedSerial));
   }
 

@@ -230,6 +230,57 @@ class ZoneSchedulingIT {
         other.post("/v2/zones", body("sub." + name, null)), 403, "illegal_child", "subzone");
   }
 
+  @Test
+  void anImportWithAttributesGoesToTheirPool() {
+    String name = newZoneName();
+    String zoneFile =
+        "$ORIGIN " + name + "\n$TTL 300\n@ IN SOA ns1 h 1 3600 600 86400 300\nwww IN A 192.0.2.1\n";
+    ApiClient.Response started =
+        member.post(
+            "/v2/zones/tasks/imports",
+            "{\"zonefile\":"
+                + tools.jackson.databind.json.JsonMapper.builder()
+                    .build()
+                    .writeValueAsString(zoneFile)
+                + ",\"attributes\":{\"tier\":\"gold\"}}");
+    assertThat(started.status()).as("%s", started.body()).isEqualTo(202);
+    String task = started.body().get("id").asString();
+
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(30))
+        .untilAsserted(() ->
+            assertThat(
+                    member.get("/v2/zones/tasks/imports/" + task).body().get("status").asString())
+                .isEqualTo("COMPLETE"));
+    String id = member.get("/v2/zones/tasks/imports/" + task).body().get("zone_id").asString();
+    JsonNode zone = member.get("/v2/zones/" + id).body();
+    assertThat(zone.get("pool_id").asString()).isEqualTo(GOLD);
+    assertThat(zone.get("attributes").get("tier").asString()).isEqualTo("gold");
+    assertThat(records(id, "NS")).containsExactlyInAnyOrder("ns1.gold.test.", "ns2.gold.test.");
+  }
+
+  @Test
+  void anImportWhoseAttributesFitNoPoolFailsAtOnce() {
+    String zoneFile = "$ORIGIN " + newZoneName() + "\n@ 300 IN SOA ns1 h 1 3600 600 86400 300\n";
+    String file =
+        tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(zoneFile);
+
+    assertError(
+        member.post(
+            "/v2/zones/tasks/imports",
+            "{\"zonefile\":" + file + ",\"attributes\":{\"tier\":\"platinum\"}}"),
+        404,
+        "no_valid_pool_found",
+        "platinum");
+    assertError(
+        member.post(
+            "/v2/zones/tasks/imports", "{\"zonefile\":" + file + ",\"attributes\":[\"gold\"]}"),
+        400,
+        "invalid_object",
+        "'attributes' must be an object");
+    assertThat(member.get("/v2/zones/tasks/imports").body().get("imports")).isEmpty();
+  }
+
   private List<String> records(String zoneId, String type) {
     JsonNode recordsets = member.get("/v2/zones/" + zoneId + "/recordsets?type=" + type).body();
     List<String> records = new ArrayList<>();
