@@ -17,6 +17,7 @@ import org.xbill.DNS.NSRecord;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Several pools in one pools file, end to end: the {@code default} pool (tier standard) has one
@@ -62,8 +63,7 @@ class PoolSchedulingSystemIT {
   }
 
   /** Creates the zone, waits until it is ACTIVE, and returns its JSON as last read. */
-  static tools.jackson.databind.JsonNode createdActive(
-      ApiClient api, String zone, String attributes) {
+  static JsonNode createdActive(ApiClient api, String zone, String attributes) {
     ApiClient.Response created = api.post("/v2/zones", body(zone, attributes));
     assertThat(created.status()).as("%s", created.body()).isEqualTo(202);
     String id = created.body().get("id").asString();
@@ -89,7 +89,7 @@ class PoolSchedulingSystemIT {
   @Test
   void aZoneWithTheGoldAttributeIsServedByTheGoldPoolOnly() throws Exception {
     String zone = newZoneName("gold");
-    var json = createdActive(member, zone, "{\"tier\":\"gold\"}");
+    JsonNode json = createdActive(member, zone, "{\"tier\":\"gold\"}");
 
     assertThat(json.get("pool_id").asString()).isEqualTo(ZonecastStack.GOLD_POOL_ID);
     assertThat(json.get("attributes").get("tier").asString()).isEqualTo("gold");
@@ -111,7 +111,7 @@ class PoolSchedulingSystemIT {
   @Test
   void aZoneWithoutAttributesLandsInTheDefaultPool() throws Exception {
     String zone = newZoneName("plain");
-    var json = createdActive(member, zone, null);
+    JsonNode json = createdActive(member, zone, null);
 
     assertThat(json.get("pool_id").asString()).isEqualTo(Pool.DEFAULT_POOL_ID.toString());
     assertThat(standard.soaSerial(zone)).hasValue(json.get("serial").asLong());
@@ -122,7 +122,8 @@ class PoolSchedulingSystemIT {
   @Test
   void anAdminsPoolIdForcesThePool() throws Exception {
     String zone = newZoneName("forced");
-    var json = createdActive(admin, zone, "{\"pool_id\":\"" + ZonecastStack.GOLD_POOL_ID + "\"}");
+    JsonNode json =
+        createdActive(admin, zone, "{\"pool_id\":\"" + ZonecastStack.GOLD_POOL_ID + "\"}");
 
     assertThat(json.get("pool_id").asString()).isEqualTo(ZonecastStack.GOLD_POOL_ID);
     assertThat(gold.soaSerial(zone)).hasValue(json.get("serial").asLong());

@@ -1,6 +1,7 @@
 package io.zonecast.central.scheduler;
 
 import io.zonecast.central.system.ApiException;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -26,7 +27,7 @@ public record ZoneAttributes(Map<String, String> values) {
   private static final ZoneAttributes NONE = new ZoneAttributes(Map.of());
 
   public ZoneAttributes {
-    values = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(values));
+    values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
   }
 
   public static ZoneAttributes none() {

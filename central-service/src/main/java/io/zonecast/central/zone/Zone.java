@@ -12,6 +12,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.LocalDateTime;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.hibernate.annotations.ColumnTransformer;
@@ -94,8 +96,7 @@ public class Zone {
     this.email = email;
     this.ttl = ttl;
     this.description = description;
-    this.attributes =
-        java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(attributes));
+    this.attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
     this.serial = serial;
     this.status = ZoneStatus.PENDING;
     this.action = ZoneAction.CREATE;

@@ -1,10 +1,12 @@
 package io.zonecast.central.scheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.zonecast.model.pool.Pool;
 import io.zonecast.testsupport.ApiClient;
 import io.zonecast.testsupport.TestInfrastructure;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -18,6 +20,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Creating zones with a pools file of two pools, against a real PostgreSQL: the scheduler's default
@@ -30,6 +33,7 @@ class ZoneSchedulingIT {
   static final String DB = infra.freshDatabase("scheduling_it");
   static final String STANDARD = Pool.DEFAULT_POOL_ID.toString();
   static final String GOLD = "6c346011-e581-429b-a7a2-6cdf0aba91c3";
+  static final JsonMapper JSON = JsonMapper.builder().build();
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
@@ -239,15 +243,13 @@ class ZoneSchedulingIT {
         member.post(
             "/v2/zones/tasks/imports",
             "{\"zonefile\":"
-                + tools.jackson.databind.json.JsonMapper.builder()
-                    .build()
-                    .writeValueAsString(zoneFile)
+                + JSON.writeValueAsString(zoneFile)
                 + ",\"attributes\":{\"tier\":\"gold\"}}");
     assertThat(started.status()).as("%s", started.body()).isEqualTo(202);
     String task = started.body().get("id").asString();
 
-    org.awaitility.Awaitility.await()
-        .atMost(java.time.Duration.ofSeconds(30))
+    await()
+        .atMost(Duration.ofSeconds(30))
         .untilAsserted(() ->
             assertThat(
                     member.get("/v2/zones/tasks/imports/" + task).body().get("status").asString())
@@ -262,8 +264,7 @@ class ZoneSchedulingIT {
   @Test
   void anImportWhoseAttributesFitNoPoolFailsAtOnce() {
     String zoneFile = "$ORIGIN " + newZoneName() + "\n@ 300 IN SOA ns1 h 1 3600 600 86400 300\n";
-    String file =
-        tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(zoneFile);
+    String file = JSON.writeValueAsString(zoneFile);
 
     assertError(
         member.post(
