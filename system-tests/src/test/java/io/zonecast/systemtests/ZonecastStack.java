@@ -55,6 +55,91 @@ final class ZonecastStack implements AutoCloseable {
     this.api = api;
   }
 
+  /** The pools file a stack is started with. */
+  enum Layout {
+    /** One pool of two BIND9 targets (bind9, or bind9_catalog with a catalog zone). */
+    ONE_POOL,
+    /**
+     * Two pools of one BIND9 each, told apart by the attribute tier ({@link #startWithTwoPools}).
+     */
+    TWO_POOLS,
+    /** One pool of one BIND9 and one Knot target ({@link #startWithKnot}). */
+    BIND_AND_KNOT
+  }
+
+  /** What a stack is started with; every setting but the name is optional. */
+  static final class Options {
+    private final String name;
+    private List<String> centralSettings = List.of();
+    private List<String> poolManagerSettings = List.of();
+    private String catalogZone;
+    private TsigKey tsigKey;
+    private Integer minidnsPort;
+    private List<Integer> alsoNotifyPorts = List.of();
+    private Integer amqpPort;
+    private Layout layout = Layout.ONE_POOL;
+
+    private Options(String name) {
+      this.name = name;
+    }
+
+    /** Extra {@code --key=value} arguments of central-service. */
+    Options central(List<String> settings) {
+      this.centralSettings = settings;
+      return this;
+    }
+
+    /** Extra {@code --key=value} arguments of the pool manager. */
+    Options poolManager(List<String> settings) {
+      this.poolManagerSettings = settings;
+      return this;
+    }
+
+    /** The pool's catalog zone, consumed by both secondaries as bind9_catalog targets. */
+    Options catalogZone(String zone) {
+      this.catalogZone = zone;
+      return this;
+    }
+
+    /** A TSIG key both secondaries know and use towards MiniDNS. */
+    Options tsigKey(TsigKey key) {
+      this.tsigKey = key;
+      return this;
+    }
+
+    /** MiniDNS's port, chosen by the caller (so secondaries started before can pull from it). */
+    Options minidnsPort(int port) {
+      this.minidnsPort = port;
+      return this;
+    }
+
+    /** Ports on 127.0.0.1 the pool also NOTIFYs (neither provisioned nor polled). */
+    Options alsoNotifyPorts(List<Integer> ports) {
+      this.alsoNotifyPorts = ports;
+      return this;
+    }
+
+    /** The AMQP broker on 127.0.0.1:{@code port}, vhost "/", with smaller database pools. */
+    Options amqpPort(int port) {
+      this.amqpPort = port;
+      return this;
+    }
+
+    Options layout(Layout layout) {
+      this.layout = layout;
+      return this;
+    }
+
+    ZonecastStack start() throws IOException {
+      return launch(this);
+    }
+  }
+
+  /** The options of a stack named {@code name} (its database, secondaries and logs). */
+  static Options named(String name) {
+    return new Options(name);
+  }
+
   /**
    * @param centralSettings extra {@code --key=value} arguments of central-service
    * @param poolManagerSettings extra arguments of the pool manager
@@ -62,7 +147,7 @@ final class ZonecastStack implements AutoCloseable {
   static ZonecastStack start(
       String name, List<String> centralSettings, List<String> poolManagerSettings)
       throws IOException {
-    return launch(name, centralSettings, poolManagerSettings, null, null, null, List.of(), null);
+    return named(name).central(centralSettings).poolManager(poolManagerSettings).start();
   }
 
   /**
@@ -72,7 +157,7 @@ final class ZonecastStack implements AutoCloseable {
    */
   static ZonecastStack startWithAlsoNotifies(
       String name, int minidnsPort, List<Integer> alsoNotifyPorts) throws IOException {
-    return launch(name, List.of(), List.of(), null, null, minidnsPort, alsoNotifyPorts, null);
+    return named(name).minidnsPort(minidnsPort).alsoNotifyPorts(alsoNotifyPorts).start();
   }
 
   /**
@@ -83,8 +168,11 @@ final class ZonecastStack implements AutoCloseable {
   static ZonecastStack startWithBroker(
       String name, List<String> centralSettings, List<String> poolManagerSettings, int amqpPort)
       throws IOException {
-    return launch(
-        name, centralSettings, poolManagerSettings, null, null, null, List.of(), amqpPort);
+    return named(name)
+        .central(centralSettings)
+        .poolManager(poolManagerSettings)
+        .amqpPort(amqpPort)
+        .start();
   }
 
   /** A TSIG key both secondaries know and use towards MiniDNS (target option tsig_key_name). */
@@ -94,7 +182,11 @@ final class ZonecastStack implements AutoCloseable {
   static ZonecastStack start(
       String name, List<String> centralSettings, List<String> poolManagerSettings, TsigKey tsigKey)
       throws IOException {
-    return launch(name, centralSettings, poolManagerSettings, null, tsigKey, null, List.of(), null);
+    return named(name)
+        .central(centralSettings)
+        .poolManager(poolManagerSettings)
+        .tsigKey(tsigKey)
+        .start();
   }
 
   /**
@@ -102,7 +194,21 @@ final class ZonecastStack implements AutoCloseable {
    * both secondaries, which are {@code bind9_catalog} targets (no rndc).
    */
   static ZonecastStack startWithCatalog(String name, String catalogZone) throws IOException {
-    return launch(name, List.of(), List.of(), catalogZone, null, null, List.of(), null);
+    return named(name).catalogZone(catalogZone).start();
+  }
+
+  /** The gold pool's id in {@link #startWithTwoPools}. */
+  static final String GOLD_POOL_ID = "6c346011-e581-429b-a7a2-6cdf0aba91c3";
+
+  /**
+   * A stack with two pools of one BIND9 secondary each: {@code default} ({@link
+   * io.zonecast.model.pool.Pool#DEFAULT_POOL_ID}, attribute {@code tier: standard}, NS
+   * ns1.standard.zonecast.test.) on {@link #bindA}, and {@code gold} ({@link #GOLD_POOL_ID},
+   * attribute {@code tier: gold}, NS ns1.gold.zonecast.test.) on {@link #bindB}.
+   */
+  static ZonecastStack startWithTwoPools(String name, List<String> centralSettings)
+      throws IOException {
+    return named(name).central(centralSettings).layout(Layout.TWO_POOLS).start();
   }
 
   /**
@@ -112,44 +218,16 @@ final class ZonecastStack implements AutoCloseable {
    */
   static ZonecastStack startWithKnot(String name, List<String> poolManagerSettings)
       throws IOException {
-    return launch(name, List.of(), poolManagerSettings, null, null, null, List.of(), null, true);
+    return named(name).poolManager(poolManagerSettings).layout(Layout.BIND_AND_KNOT).start();
   }
 
-  private static ZonecastStack launch(
-      String name,
-      List<String> centralSettings,
-      List<String> poolManagerSettings,
-      String catalogZone,
-      TsigKey tsigKey,
-      Integer chosenMinidnsPort,
-      List<Integer> alsoNotifyPorts,
-      Integer amqpPort)
-      throws IOException {
-    return launch(
-        name,
-        centralSettings,
-        poolManagerSettings,
-        catalogZone,
-        tsigKey,
-        chosenMinidnsPort,
-        alsoNotifyPorts,
-        amqpPort,
-        false);
-  }
-
-  private static ZonecastStack launch(
-      String name,
-      List<String> centralSettings,
-      List<String> poolManagerSettings,
-      String catalogZone,
-      TsigKey tsigKey,
-      Integer chosenMinidnsPort,
-      List<Integer> alsoNotifyPorts,
-      Integer amqpPort,
-      boolean knotTarget)
-      throws IOException {
+  private static ZonecastStack launch(Options options) throws IOException {
+    String name = options.name;
+    String catalogZone = options.catalogZone;
+    TsigKey tsigKey = options.tsigKey;
+    boolean knotTarget = options.layout == Layout.BIND_AND_KNOT;
     String database = infra.freshDatabase(name);
-    int minidnsPort = chosenMinidnsPort != null ? chosenMinidnsPort : Bind9Secondary.freePort();
+    int minidnsPort = options.minidnsPort != null ? options.minidnsPort : Bind9Secondary.freePort();
     Bind9Secondary bindA = secondary(name + "-a", catalogZone, minidnsPort);
     Bind9Secondary bindB = knotTarget ? null : secondary(name + "-b", catalogZone, minidnsPort);
     KnotSecondary knot = knotTarget ? KnotSecondary.startEmpty(name) : null;
@@ -164,20 +242,22 @@ final class ZonecastStack implements AutoCloseable {
         pools,
         knot != null
             ? poolsFile(minidnsPort, bindA, knot)
-            : poolsFile(
-                    minidnsPort,
-                    List.of(bindA, bindB),
-                    catalogZone,
-                    tsigKey == null ? null : tsigKey.name())
-                + alsoNotifies(alsoNotifyPorts));
+            : options.layout == Layout.TWO_POOLS
+                ? twoPoolsFile(minidnsPort, bindA, bindB)
+                : poolsFile(
+                        minidnsPort,
+                        List.of(bindA, bindB),
+                        catalogZone,
+                        tsigKey == null ? null : tsigKey.name())
+                    + alsoNotifies(options.alsoNotifyPorts));
     List<String> common = infra.springArguments(database);
-    if (amqpPort != null) {
-      common = withBroker(common, amqpPort);
+    if (options.amqpPort != null) {
+      common = withBroker(common, options.amqpPort);
     }
 
     List<String> poolManager = new ArrayList<>(common);
     poolManager.add("--zonecast.pool-manager.pools-file=" + pools);
-    poolManager.addAll(poolManagerSettings);
+    poolManager.addAll(options.poolManagerSettings);
     ZonecastStack stack =
         new ZonecastStack(
             database,
@@ -198,7 +278,7 @@ final class ZonecastStack implements AutoCloseable {
               "--zonecast.central.quotas.zones=-1",
               "--zonecast.central.quotas.zone-recordsets=-1",
               "--zonecast.central.quotas.zone-records=-1"));
-      central.addAll(centralSettings);
+      central.addAll(options.centralSettings);
       stack.services.add(
           ServiceProcess.start(
               "central-service", central, "http://127.0.0.1:" + apiPort + "/actuator/health"));
@@ -367,6 +447,48 @@ final class ZonecastStack implements AutoCloseable {
                 socket: %s
         """
             .formatted(minidnsPort, knot.port(), knot.socket());
+  }
+
+  private static String twoPoolsFile(
+      int minidnsPort, Bind9Secondary standard, Bind9Secondary gold) {
+    return onePool("default", null, "standard", minidnsPort, standard)
+        + onePool("gold", GOLD_POOL_ID, "gold", minidnsPort, gold);
+  }
+
+  private static String onePool(
+      String name, String id, String tier, int minidnsPort, Bind9Secondary bind) {
+    return """
+    - name: %s
+    %s  attributes:
+        tier: %s
+      ns_records:
+        - hostname: ns1.%s.zonecast.test.
+          priority: 1
+      nameservers:
+        - host: 127.0.0.1
+          port: %d
+      targets:
+        - type: bind9
+          masters:
+            - host: 127.0.0.1
+              port: %d
+          options:
+            host: 127.0.0.1
+            port: %d
+            rndc_host: 127.0.0.1
+            rndc_port: %d
+            rndc_key_file: %s
+    """
+        .formatted(
+            name,
+            id == null ? "" : "  id: " + id + "\n",
+            tier,
+            tier,
+            bind.port(),
+            minidnsPort,
+            bind.port(),
+            bind.rndcPort(),
+            bind.rndcKeyFile());
   }
 
   private static String alsoNotifies(List<Integer> ports) {

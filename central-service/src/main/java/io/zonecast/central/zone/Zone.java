@@ -4,6 +4,7 @@ import io.zonecast.model.zone.ZoneAction;
 import io.zonecast.model.zone.ZoneRef;
 import io.zonecast.model.zone.ZoneStatus;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -11,7 +12,11 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.LocalDateTime;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
+import org.hibernate.annotations.ColumnTransformer;
 
 /** A primary zone and its state: {@code status} + {@code action}, as Designate keeps them. */
 @Entity
@@ -65,6 +70,12 @@ public class Zone {
   @Column(name = "published_at")
   private LocalDateTime publishedAt;
 
+  /** The attributes the zone was created with (the scheduler's hints); they never change. */
+  @Convert(converter = ZoneAttributesColumn.class)
+  @ColumnTransformer(write = "cast(? as jsonb)")
+  @Column(nullable = false, updatable = false, columnDefinition = "jsonb")
+  private Map<String, String> attributes = Map.of();
+
   protected Zone() {}
 
   Zone(
@@ -75,6 +86,7 @@ public class Zone {
       String email,
       int ttl,
       String description,
+      Map<String, String> attributes,
       long serial,
       LocalDateTime now) {
     this.id = id;
@@ -84,6 +96,7 @@ public class Zone {
     this.email = email;
     this.ttl = ttl;
     this.description = description;
+    this.attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
     this.serial = serial;
     this.status = ZoneStatus.PENDING;
     this.action = ZoneAction.CREATE;
@@ -181,6 +194,10 @@ public class Zone {
 
   public String getDescription() {
     return description;
+  }
+
+  public Map<String, String> getAttributes() {
+    return attributes;
   }
 
   public String getStatusMessage() {

@@ -1,6 +1,7 @@
 package io.zonecast.central.zone;
 
 import io.zonecast.central.pool.PoolCatalog;
+import io.zonecast.central.scheduler.ZoneAttributes;
 import io.zonecast.central.system.ApiException;
 import io.zonecast.central.system.Caller;
 import io.zonecast.central.system.JsonBody;
@@ -56,9 +57,6 @@ class ZoneController {
     if (json.has("masters") && !(json.raw("masters").isArray() && json.raw("masters").isEmpty())) {
       throw ApiException.invalidObject("masters may only be given for SECONDARY zones");
     }
-    if (json.has("attributes") && !json.raw("attributes").isObject()) {
-      throw ApiException.invalidObject("'attributes' must be an object");
-    }
     Zone zone =
         zones.create(
             caller,
@@ -66,8 +64,15 @@ class ZoneController {
                 json.requiredString("name"),
                 json.requiredString("email"),
                 json.optionalInt("ttl"),
-                json.optionalString("description")));
+                json.optionalString("description"),
+                attributes(json)));
     return ResponseEntity.status(HttpStatus.ACCEPTED).body(ZoneJson.of(zone));
+  }
+
+  private static ZoneAttributes attributes(JsonBody json) {
+    return json.has("attributes")
+        ? ZoneAttributes.fromJson(json.raw("attributes"))
+        : ZoneAttributes.none();
   }
 
   @GetMapping

@@ -18,13 +18,17 @@ interface ZoneRepository extends JpaRepository<Zone, UUID> {
   @Query("select z from Zone z where z.id = :id")
   Optional<Zone> lockById(@Param("id") UUID id);
 
-  boolean existsByNameAndPoolId(String name, UUID poolId);
+  boolean existsByName(String name);
 
-  /** Projects owning any of the zones {@code names} in the pool (the ancestors of a new zone). */
+  /** Projects owning any of the zones {@code names}, in any pool (the ancestors of a new zone). */
+  @Query(value = "select distinct project_id from zones where name in (:names)", nativeQuery = true)
+  List<String> ownersOf(@Param("names") List<String> names);
+
+  /** Projects owning a zone below {@code name} in any pool (see {@link #ownersBelow}). */
   @Query(
-      value = "select distinct project_id from zones where pool_id = :pool and name in (:names)",
+      value = "select distinct project_id from zones where name like :suffixPattern escape '\\'",
       nativeQuery = true)
-  List<String> ownersOf(@Param("pool") UUID poolId, @Param("names") List<String> names);
+  List<String> ownersBelowInAnyPool(@Param("suffixPattern") String suffixPattern);
 
   /**
    * Projects owning a zone below {@code name} in the pool: names ending in {@code .name}, matched

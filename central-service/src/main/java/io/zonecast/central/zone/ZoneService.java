@@ -3,6 +3,8 @@ package io.zonecast.central.zone;
 import io.zonecast.central.pool.PoolCatalog;
 import io.zonecast.central.quota.QuotaService;
 import io.zonecast.central.recordset.ManagedRecordsets;
+import io.zonecast.central.scheduler.PoolScheduler;
+import io.zonecast.central.scheduler.ZoneAttributes;
 import io.zonecast.central.system.ApiException;
 import io.zonecast.central.system.Caller;
 import io.zonecast.central.system.CentralProperties;
@@ -36,6 +38,7 @@ public class ZoneService {
   private final ZoneChanges changes;
   private final ManagedRecordsets managedRecordsets;
   private final PoolCatalog pools;
+  private final PoolScheduler scheduler;
   private final CentralProperties properties;
   private final ZoneNameRules nameRules;
   private final QuotaService quotas;
@@ -46,6 +49,7 @@ public class ZoneService {
       ZoneChanges changes,
       ManagedRecordsets managedRecordsets,
       PoolCatalog pools,
+      PoolScheduler scheduler,
       CentralProperties properties,
       ZoneNameRules nameRules,
       QuotaService quotas,
@@ -54,13 +58,15 @@ public class ZoneService {
     this.changes = changes;
     this.managedRecordsets = managedRecordsets;
     this.pools = pools;
+    this.scheduler = scheduler;
     this.properties = properties;
     this.nameRules = nameRules;
     this.quotas = quotas;
     this.jdbc = jdbc;
   }
 
-  record NewZone(String name, String email, Integer ttl, String description) {}
+  record NewZone(
+      String name, String email, Integer ttl, String description, ZoneAttributes attributes) {}
 
   @Transactional
   public Zone create(Caller caller, NewZone request) {
@@ -77,9 +83,16 @@ public class ZoneService {
    */
   @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
   public Zone createImported(
-      Caller caller, String name, String email, int ttl, long importedSerial) {
+      Caller caller,
+      String name,
+      String email,
+      int ttl,
+      long importedSerial,
+      ZoneAttributes attributes) {
     return createWithSerial(
-        caller, new NewZone(name, email, ttl, null), changes.serialAfter(importedSerial));
+        caller,
+        new NewZone(name, email, ttl, null, attributes),
+        changes.serialAfter(importedSerial));
   }
 
   /** The imported zone's CREATE goes to the pool manager when the transaction commits. */
@@ -103,11 +116,12 @@ public class ZoneService {
     String description = Descriptions.check(request.description());
     nameRules.check(caller, name.value());
     quotas.enforceZones(caller.projectId());
-    Pool pool = pools.defaultPool();
-    if (zones.existsByNameAndPoolId(name.value(), pool.id())) {
+    // one zone per name across every pool: MiniDNS serves a name from one zone
+    if (zones.existsByName(name.value())) {
       throw ApiException.conflict("duplicate_zone", "Zone " + name + " already exists");
     }
-    checkNoOtherProjectAround(caller.projectId(), name.value(), pool.id());
+    checkNoOtherProjectAround(caller.projectId(), name.value());
+    Pool pool = scheduler.schedule(caller, request.attributes());
     Zone zone =
         new Zone(
             UUID.randomUUID(),
@@ -117,6 +131,7 @@ public class ZoneService {
             email,
             ttl,
             description,
+            request.attributes().values(),
             serial,
             changes.now());
     try {
@@ -211,9 +226,10 @@ public class ZoneService {
 
   /**
    * As Designate: a zone inside another project's zone is 403 illegal_child, a zone above another
-   * project's zone is 403 illegal_parent (the other project would lose the delegation).
+   * project's zone is 403 illegal_parent (the other project would lose the delegation); in any
+   * pool, as Designate's _check_zone_ownership_conflicts.
    */
-  private void checkNoOtherProjectAround(String project, String name, UUID pool) {
+  private void checkNoOtherProjectAround(String project, String name) {
     List<String> ancestors = new ArrayList<>();
     for (int dot = name.indexOf('.');
         dot >= 0 && dot < name.length() - 1;
@@ -221,11 +237,12 @@ public class ZoneService {
       ancestors.add(name.substring(dot + 1));
     }
     if (!ancestors.isEmpty()
-        && zones.ownersOf(pool, ancestors).stream().anyMatch(owner -> !owner.equals(project))) {
+        && zones.ownersOf(ancestors).stream().anyMatch(owner -> !owner.equals(project))) {
       throw ApiException.forbiddenAs(
           "illegal_child", "Unable to create subzone in another tenant's zone");
     }
-    if (zones.ownersBelow(pool, below(name)).stream().anyMatch(owner -> !owner.equals(project))) {
+    if (zones.ownersBelowInAnyPool(below(name)).stream()
+        .anyMatch(owner -> !owner.equals(project))) {
       throw ApiException.forbiddenAs(
           "illegal_parent",
           "Unable to create zone because another tenant owns a subzone of the zone");
@@ -238,7 +255,7 @@ public class ZoneService {
   }
 
   static final Set<String> FILTERS =
-      Set.of("name", "email", "status", "type", "ttl", "description");
+      Set.of("name", "email", "status", "type", "ttl", "description", "pool_id");
   static final List<String> SORT_KEYS =
       List.of("created_at", "id", "updated_at", "name", "tenant_id", "serial", "ttl", "status");
   private static final Map<String, String> SORT_COLUMNS =
@@ -270,6 +287,8 @@ public class ZoneService {
             .text("z.type", query.filter("type"), upper, false)
             .integer("z.ttl", "ttl", query.filter("ttl"))
             .text("z.description", query.filter("description"), UnaryOperator.identity(), true)
+            .text(
+                "z.pool_id::text", query.filter("pool_id"), v -> v.toLowerCase(Locale.ROOT), false)
             .page(jdbc, query, SORT_COLUMNS);
     return new Page(page.load(zones::findAllById, Zone::getId), page.total());
   }

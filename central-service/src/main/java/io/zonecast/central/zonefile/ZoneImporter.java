@@ -2,6 +2,8 @@ package io.zonecast.central.zonefile;
 
 import io.zonecast.central.quota.QuotaService;
 import io.zonecast.central.recordset.RecordsetBulkWriter;
+import io.zonecast.central.scheduler.PoolScheduler;
+import io.zonecast.central.scheduler.ZoneAttributes;
 import io.zonecast.central.system.ApiException;
 import io.zonecast.central.system.Caller;
 import io.zonecast.central.zone.Zone;
@@ -37,6 +39,7 @@ class ZoneImporter {
   private final QuotaService quotas;
   private final TransactionTemplate transaction;
   private final ZoneTaskWorkers workers;
+  private final PoolScheduler scheduler;
 
   ZoneImporter(
       ZoneTasks tasks,
@@ -44,30 +47,39 @@ class ZoneImporter {
       RecordsetBulkWriter recordsets,
       QuotaService quotas,
       PlatformTransactionManager transactions,
-      ZoneTaskWorkers workers) {
+      ZoneTaskWorkers workers,
+      PoolScheduler scheduler) {
     this.tasks = tasks;
     this.zones = zones;
     this.recordsets = recordsets;
     this.quotas = quotas;
     this.transaction = new TransactionTemplate(transactions);
     this.workers = workers;
+    this.scheduler = scheduler;
   }
 
-  /** The import task, PENDING; the import runs after this returns. */
-  ZoneTask start(Caller caller, String zoneFile) {
+  /**
+   * The import task, PENDING; the import runs after this returns. Attributes that place the zone in
+   * no pool (or that the caller may not give) fail the request at once, as in Designate; the zone's
+   * pool is chosen again when it is created.
+   */
+  ZoneTask start(Caller caller, String zoneFile, ZoneAttributes attributes) {
+    if (!attributes.isEmpty()) {
+      scheduler.schedule(caller, attributes);
+    }
     ZoneTask task = tasks.create(caller, ZoneTask.Type.IMPORT, null);
-    workers.run(() -> run(caller, task.id(), zoneFile));
+    workers.run(() -> run(caller, task.id(), zoneFile, attributes));
     return task;
   }
 
-  private void run(Caller caller, UUID taskId, String zoneFile) {
+  private void run(Caller caller, UUID taskId, String zoneFile, ZoneAttributes attributes) {
     try {
       long start = System.nanoTime();
       ParsedZone parsed = ZoneFileParser.parse(zoneFile);
       long total = parsed.recordCount();
       tasks.progress(taskId, "imported 0 of " + count(total) + " records");
       long parsedAt = System.nanoTime();
-      Zone zone = transaction.execute(status -> store(caller, taskId, parsed, total));
+      Zone zone = transaction.execute(status -> store(caller, taskId, parsed, total, attributes));
       log.info(
           "zone import {}: {} records of {} read in {} ms, stored in {} ms",
           taskId,
@@ -90,9 +102,11 @@ class ZoneImporter {
     }
   }
 
-  private Zone store(Caller caller, UUID taskId, ParsedZone parsed, long total) {
+  private Zone store(
+      Caller caller, UUID taskId, ParsedZone parsed, long total, ZoneAttributes attributes) {
     Zone zone =
-        zones.createImported(caller, parsed.name(), parsed.email(), parsed.ttl(), parsed.serial());
+        zones.createImported(
+            caller, parsed.name(), parsed.email(), parsed.ttl(), parsed.serial(), attributes);
     quotas.enforceImport(
         caller.projectId(), parsed.recordsets().size(), total, parsed.largestRecordset());
     recordsets.insert(

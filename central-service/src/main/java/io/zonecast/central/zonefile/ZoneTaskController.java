@@ -1,5 +1,6 @@
 package io.zonecast.central.zonefile;
 
+import io.zonecast.central.scheduler.ZoneAttributes;
 import io.zonecast.central.system.ApiException;
 import io.zonecast.central.system.Caller;
 import io.zonecast.central.system.Links;
@@ -51,13 +52,17 @@ class ZoneTaskController {
     this.json = json;
   }
 
-  /** The body is the zone file (text/dns) or {@code {"zonefile": "..."}} (application/json). */
+  /**
+   * The body is the zone file (text/dns) or {@code {"zonefile": "...", "attributes": {...}}}
+   * (application/json; attributes optional, as for a zone create).
+   */
   @PostMapping(path = ZoneTaskJson.IMPORTS, produces = MediaType.APPLICATION_JSON_VALUE)
   ResponseEntity<Map<String, Object>> startImport(Caller caller, HttpServletRequest request)
       throws IOException {
     MediaType type = contentType(request);
     String body = body(request);
     String zoneFile;
+    ZoneAttributes attributes = ZoneAttributes.none();
     if (type.isCompatibleWith(TEXT_DNS)) {
       zoneFile = body;
     } else {
@@ -76,8 +81,11 @@ class ZoneTaskController {
             "The \"zonefile\" field is required when using application/json content type");
       }
       zoneFile = node.get("zonefile").asString();
+      if (node.has("attributes") && !node.get("attributes").isNull()) {
+        attributes = ZoneAttributes.fromJson(node.get("attributes"));
+      }
     }
-    Map<String, Object> task = ZoneTaskJson.ofImport(importer.start(caller, zoneFile));
+    Map<String, Object> task = ZoneTaskJson.ofImport(importer.start(caller, zoneFile, attributes));
     return accepted(task);
   }
 
