@@ -61,7 +61,10 @@ public final class AdminStore<E extends AdminEntity> {
     this.duplicate = duplicate;
   }
 
-  /** The sort columns of {@code alias}'s table: created_at, id, updated_at and {@code column}. */
+  /**
+   * The sort columns of {@code alias}'s table: created_at, id, updated_at (never null, for keyset
+   * paging) and {@code column}, a sort key that has its column's name.
+   */
   public static Map<String, String> sortColumns(String alias, String column) {
     return Map.of(
         "created_at",
