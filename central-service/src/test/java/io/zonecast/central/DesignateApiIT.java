@@ -678,6 +678,85 @@ class DesignateApiIT {
     }
   }
 
+  @Test
+  void tldAndBlacklistBodiesListsAndErrorsAreWordForWordDesignates() {
+    try {
+      ApiClient.Response tld = admin.post("/v2/tlds", "{\"name\":\"words\"}");
+      String tldId = tld.body().get("id").asString();
+      assertThat(tld.body().propertyNames())
+          .containsExactly("id", "name", "description", "created_at", "updated_at", "links");
+      assertThat(tld.body().get("description").isNull()).isTrue();
+      assertThat(tld.body().get("updated_at").isNull()).isTrue();
+      assertThat(tld.body().get("links").propertyNames()).containsExactly("self");
+      assertThat(tld.body().get("links").get("self").asString())
+          .isEqualTo(tld.header("Location"))
+          .endsWith("/v2/tlds/" + tldId);
+      admin.post("/v2/tlds", "{\"name\":\"other-words\"}");
+
+      JsonNode page = admin.get("/v2/tlds?sort_key=name&limit=1").body();
+      assertThat(page.propertyNames()).containsExactly("tlds", "links", "metadata");
+      assertThat(page.get("links").get("self").asString())
+          .endsWith("/v2/tlds?sort_key=name&limit=1");
+      String lastId = page.get("tlds").get(0).get("id").asString();
+      assertThat(page.get("links").get("next").asString())
+          .endsWith("/v2/tlds?sort_key=name&limit=1&marker=" + lastId);
+      assertThat(page.get("metadata").get("total_count").asInt()).isEqualTo(2);
+
+      assertMessage(admin.post("/v2/tlds", "{\"name\":\"words\"}"), "TLD words already exists");
+      UUID missing = UUID.randomUUID();
+      assertMessage(admin.get("/v2/tlds/" + missing), "Could not find Tld " + missing);
+      assertMessage(api.get("/v2/tlds"), "Only the admin role may list TLDs");
+      assertMessage(api.get("/v2/tlds/" + tldId), "Only the admin role may read TLDs");
+      assertMessage(
+          api.post("/v2/tlds", "{\"name\":\"org\"}"), "Only the admin role may create TLDs");
+      assertMessage(api.patch("/v2/tlds/" + tldId, "{}"), "Only the admin role may change TLDs");
+      assertMessage(api.delete("/v2/tlds/" + tldId), "Only the admin role may delete TLDs");
+
+      ApiClient.Response blacklist =
+          admin.post("/v2/blacklists", "{\"pattern\":\"^words$\",\"description\":\"d\"}");
+      String blacklistId = blacklist.body().get("id").asString();
+      assertThat(blacklist.body().propertyNames())
+          .containsExactly("id", "pattern", "description", "created_at", "updated_at", "links");
+      assertThat(blacklist.body().get("links").get("self").asString())
+          .isEqualTo(blacklist.header("Location"))
+          .endsWith("/v2/blacklists/" + blacklistId);
+      // read back: the creation's answer truncates the clock's nanoseconds, PostgreSQL rounds them
+      String createdAt =
+          admin.get("/v2/blacklists/" + blacklistId).body().get("created_at").asString();
+      JsonNode patched =
+          admin.patch("/v2/blacklists/" + blacklistId, "{\"description\":null}").body();
+      assertThat(patched.get("pattern").asString()).isEqualTo("^words$");
+      assertThat(patched.get("description").isNull()).isTrue();
+      assertThat(patched.get("created_at").asString()).isEqualTo(createdAt);
+      assertThat(patched.get("updated_at").isNull()).isFalse();
+
+      JsonNode blacklists = admin.get("/v2/blacklists").body();
+      assertThat(blacklists.propertyNames()).containsExactly("blacklists", "links", "metadata");
+      assertThat(blacklists.get("links").propertyNames()).containsExactly("self");
+      assertThat(blacklists.get("links").get("self").asString()).endsWith("/v2/blacklists");
+      assertThat(blacklists.get("metadata").get("total_count").asInt()).isEqualTo(1);
+
+      assertMessage(
+          admin.post("/v2/blacklists", "{\"pattern\":\"^words$\"}"),
+          "Blacklist ^words$ already exists");
+      assertMessage(
+          admin.delete("/v2/blacklists/" + missing), "Could not find Blacklist " + missing);
+      assertMessage(api.get("/v2/blacklists"), "Only the admin role may list blacklists");
+      assertMessage(
+          api.patch("/v2/blacklists/" + blacklistId, "{}"),
+          "Only the admin role may change blacklists");
+    } finally {
+      jdbc.update("delete from tlds");
+      jdbc.update("delete from blacklists");
+    }
+  }
+
+  private static void assertMessage(ApiClient.Response response, String message) {
+    assertThat(response.body().get("message").asString())
+        .as("%s: %s", response.status(), response.body())
+        .isEqualTo(message);
+  }
+
   // ---- pools and versions --------------------------------------------------------------------
 
   @Test

@@ -1,17 +1,12 @@
 package io.zonecast.central.blacklist;
 
-import io.zonecast.central.system.ApiTime;
+import io.zonecast.central.admin.AdminJson;
 import io.zonecast.central.system.Caller;
 import io.zonecast.central.system.JsonBody;
-import io.zonecast.central.system.Links;
-import io.zonecast.central.system.ListJson;
 import io.zonecast.central.system.ListQuery;
-import java.net.URI;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.util.MultiValueMap;
@@ -32,6 +27,14 @@ class BlacklistController {
 
   private static final Set<String> FIELDS = Set.of("pattern", "description");
 
+  private static final AdminJson<Blacklist> JSON =
+      new AdminJson<>(
+          "blacklists",
+          (blacklist, json) -> {
+            json.put("pattern", blacklist.getPattern());
+            json.put("description", blacklist.getDescription());
+          });
+
   private final BlacklistService blacklists;
 
   BlacklistController(BlacklistService blacklists) {
@@ -41,39 +44,27 @@ class BlacklistController {
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
   ResponseEntity<Map<String, Object>> create(Caller caller, @RequestBody JsonNode body) {
     JsonBody json = JsonBody.of(body, FIELDS);
-    Blacklist blacklist =
+    return JSON.created(
         blacklists.create(
-            caller, json.requiredString("pattern"), json.optionalString("description"));
-    Map<String, Object> rendered = json(blacklist);
-    return ResponseEntity.status(HttpStatus.CREATED)
-        .location(URI.create(self(blacklist)))
-        .body(rendered);
+            caller, json.requiredString("pattern"), json.optionalString("description")));
   }
 
   @GetMapping
   Map<String, Object> list(Caller caller, @RequestParam MultiValueMap<String, String> parameters) {
     ListQuery query =
         ListQuery.of(parameters, BlacklistService.FILTERS, BlacklistService.SORT_KEYS, caller);
-    BlacklistService.Page page = blacklists.list(caller, query);
-    return ListJson.of(
-        "blacklists",
-        page.blacklists(),
-        BlacklistController::json,
-        Blacklist::getId,
-        page.total(),
-        query,
-        Links.to("/v2/blacklists"));
+    return JSON.list(blacklists.list(caller, query), query);
   }
 
   @GetMapping("/{id}")
   Map<String, Object> get(Caller caller, @PathVariable UUID id) {
-    return json(blacklists.get(caller, id));
+    return JSON.of(blacklists.get(caller, id));
   }
 
   @PatchMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
   Map<String, Object> update(Caller caller, @PathVariable UUID id, @RequestBody JsonNode body) {
     JsonBody json = JsonBody.of(body, FIELDS);
-    return json(
+    return JSON.of(
         blacklists.update(
             caller,
             id,
@@ -88,20 +79,5 @@ class BlacklistController {
   ResponseEntity<Void> delete(Caller caller, @PathVariable UUID id) {
     blacklists.delete(caller, id);
     return ResponseEntity.noContent().build();
-  }
-
-  private static String self(Blacklist blacklist) {
-    return Links.to("/v2/blacklists/" + blacklist.getId());
-  }
-
-  private static Map<String, Object> json(Blacklist blacklist) {
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("id", blacklist.getId().toString());
-    json.put("pattern", blacklist.getPattern());
-    json.put("description", blacklist.getDescription());
-    json.put("created_at", ApiTime.format(blacklist.getCreatedAt()));
-    json.put("updated_at", ApiTime.format(blacklist.getUpdatedAt()));
-    json.put("links", Map.of("self", self(blacklist)));
-    return json;
   }
 }

@@ -1,5 +1,6 @@
 package io.zonecast.central.blacklist;
 
+import io.zonecast.central.admin.AdminStore;
 import io.zonecast.central.system.ApiException;
 import io.zonecast.central.system.Caller;
 import io.zonecast.central.system.Descriptions;
@@ -7,9 +8,7 @@ import io.zonecast.central.system.ListQuery;
 import io.zonecast.central.system.SqlListing;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.LocalDateTime;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
@@ -17,7 +16,6 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -43,13 +41,21 @@ public class BlacklistService {
   static final Duration SEARCH_BUDGET = Duration.ofMillis(100);
 
   private final BlacklistRepository blacklists;
-  private final NamedParameterJdbcTemplate jdbc;
-  private final Clock clock;
+  private final AdminStore<Blacklist> store;
 
   BlacklistService(BlacklistRepository blacklists, NamedParameterJdbcTemplate jdbc, Clock clock) {
     this.blacklists = blacklists;
-    this.jdbc = jdbc;
-    this.clock = clock;
+    this.store =
+        new AdminStore<>(
+            blacklists,
+            jdbc,
+            clock,
+            "blacklists",
+            id -> ApiException.notFound("blacklist_not_found", "Could not find Blacklist " + id),
+            blacklist ->
+                ApiException.conflict(
+                    "duplicate_blacklist",
+                    "Blacklist " + blacklist.getPattern() + " already exists"));
   }
 
   /** 400 invalid_zone_name when a pattern finds the name and the caller is no admin. */
@@ -80,14 +86,13 @@ public class BlacklistService {
 
   @Transactional
   Blacklist create(Caller caller, String pattern, String description) {
-    caller.requireAdmin("create blacklists");
-    return save(new Blacklist(checkPattern(pattern), Descriptions.check(description), now()));
+    return store.create(
+        caller, now -> new Blacklist(checkPattern(pattern), Descriptions.check(description), now));
   }
 
   @Transactional(readOnly = true)
   Blacklist get(Caller caller, UUID id) {
-    caller.requireAdmin("read blacklists");
-    return find(id);
+    return store.get(caller, id);
   }
 
   record BlacklistUpdate(
@@ -95,56 +100,31 @@ public class BlacklistService {
 
   @Transactional
   Blacklist update(Caller caller, UUID id, BlacklistUpdate update) {
-    caller.requireAdmin("change blacklists");
-    Blacklist blacklist = find(id);
-    blacklist.amend(
-        update.patternGiven() ? checkPattern(update.pattern()) : blacklist.getPattern(),
-        update.descriptionGiven()
-            ? Descriptions.check(update.description())
-            : blacklist.getDescription(),
-        now());
-    return save(blacklist);
+    return store.update(
+        caller,
+        id,
+        (blacklist, now) ->
+            blacklist.amend(
+                update.patternGiven() ? checkPattern(update.pattern()) : blacklist.getPattern(),
+                update.descriptionGiven()
+                    ? Descriptions.check(update.description())
+                    : blacklist.getDescription(),
+                now));
   }
 
   @Transactional
   void delete(Caller caller, UUID id) {
-    caller.requireAdmin("delete blacklists");
-    blacklists.delete(find(id));
+    store.delete(caller, id);
   }
-
-  record Page(List<Blacklist> blacklists, long total) {}
 
   @Transactional(readOnly = true)
-  Page list(Caller caller, ListQuery query) {
-    caller.requireAdmin("list blacklists");
-    SqlListing.Page page =
+  AdminStore.Page<Blacklist> list(Caller caller, ListQuery query) {
+    return store.list(
+        caller,
+        query,
         new SqlListing("blacklists b", "b.id")
-            .text("b.pattern", query.filter("pattern"), UnaryOperator.identity(), false)
-            .page(
-                jdbc,
-                query,
-                Map.of(
-                    "created_at", "b.created_at",
-                    "id", "b.id",
-                    "updated_at", "coalesce(b.updated_at, timestamp '1970-01-01')",
-                    "pattern", "b.pattern"));
-    return new Page(page.load(blacklists::findAllById, Blacklist::getId), page.total());
-  }
-
-  private Blacklist save(Blacklist blacklist) {
-    try {
-      return blacklists.saveAndFlush(blacklist);
-    } catch (DataIntegrityViolationException e) {
-      throw ApiException.conflict(
-          "duplicate_blacklist", "Blacklist " + blacklist.getPattern() + " already exists");
-    }
-  }
-
-  private Blacklist find(UUID id) {
-    return blacklists
-        .findById(id)
-        .orElseThrow(
-            () -> ApiException.notFound("blacklist_not_found", "Could not find Blacklist " + id));
+            .text("b.pattern", query.filter("pattern"), UnaryOperator.identity(), false),
+        AdminStore.sortColumns("b", "pattern"));
   }
 
   private static String checkPattern(String pattern) {
@@ -159,9 +139,5 @@ public class BlacklistService {
           "'pattern' is not a valid regular expression: " + e.getDescription());
     }
     return pattern;
-  }
-
-  private LocalDateTime now() {
-    return LocalDateTime.now(clock);
   }
 }

@@ -1,7 +1,6 @@
 package io.zonecast.central.system;
 
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,6 +16,7 @@ import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MissingRequestHeaderException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
@@ -32,70 +32,57 @@ class ApiErrorHandler {
     return body(e.status(), e.type(), e.getMessage(), request);
   }
 
-  @ExceptionHandler(HttpMessageNotReadableException.class)
-  ResponseEntity<Map<String, Object>> unreadable(HttpServletRequest request) {
-    return body(
-        HttpStatus.BAD_REQUEST, "invalid_json", "The request body is not valid JSON", request);
+  /** Requests Spring MVC refuses before a controller runs, in Designate's words. */
+  @ExceptionHandler({
+    HttpMessageNotReadableException.class,
+    HttpMediaTypeNotSupportedException.class,
+    HttpMediaTypeNotAcceptableException.class,
+    HttpRequestMethodNotSupportedException.class,
+    MethodArgumentTypeMismatchException.class,
+    MissingRequestHeaderException.class,
+    NoResourceFoundException.class
+  })
+  ResponseEntity<Map<String, Object>> refused(Exception e, HttpServletRequest request) {
+    return api(refusal(e, request), request);
   }
 
-  @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
-  ResponseEntity<Map<String, Object>> mediaType(
-      HttpMediaTypeNotSupportedException e, HttpServletRequest request) {
-    return body(
-        HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-        "unsupported_content_type",
-        "Content-Type " + e.getContentType() + " is not supported; send application/json",
-        request);
+  private static ApiException refusal(Exception e, HttpServletRequest request) {
+    return switch (e) {
+      case HttpMessageNotReadableException _ ->
+          ApiException.badRequest("invalid_json", "The request body is not valid JSON");
+      case HttpMediaTypeNotSupportedException unsupported ->
+          new ApiException(
+              HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+              "unsupported_content_type",
+              "Content-Type "
+                  + unsupported.getContentType()
+                  + " is not supported; send application/json");
+      case HttpMediaTypeNotAcceptableException _ ->
+          new ApiException(
+              HttpStatus.NOT_ACCEPTABLE,
+              "unsupported_accept",
+              "This resource is only available as application/json");
+      case HttpRequestMethodNotSupportedException method ->
+          new ApiException(
+              HttpStatus.METHOD_NOT_ALLOWED,
+              "method_not_allowed",
+              method.getMethod() + " is not allowed on " + request.getRequestURI());
+      case MethodArgumentTypeMismatchException mismatch
+          when mismatch.getParameter().hasParameterAnnotation(PathVariable.class) ->
+          noResource(request);
+      case MethodArgumentTypeMismatchException mismatch ->
+          ApiException.invalidObject(
+              "'" + mismatch.getValue() + "' is not a valid " + mismatch.getName());
+      case MissingRequestHeaderException missing ->
+          ApiException.badRequest(
+              "bad_request", "Header " + missing.getHeaderName() + " is required");
+      case NoResourceFoundException _ -> noResource(request);
+      default -> throw new IllegalArgumentException("not a refusal: " + e, e);
+    };
   }
 
-  @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
-  ResponseEntity<Map<String, Object>> notAcceptable(HttpServletRequest request) {
-    return body(
-        HttpStatus.NOT_ACCEPTABLE,
-        "unsupported_accept",
-        "This resource is only available as application/json",
-        request);
-  }
-
-  @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
-  ResponseEntity<Map<String, Object>> method(
-      HttpRequestMethodNotSupportedException e, HttpServletRequest request) {
-    return body(
-        HttpStatus.METHOD_NOT_ALLOWED,
-        "method_not_allowed",
-        e.getMethod() + " is not allowed on " + request.getRequestURI(),
-        request);
-  }
-
-  @ExceptionHandler(MethodArgumentTypeMismatchException.class)
-  ResponseEntity<Map<String, Object>> badParameter(
-      MethodArgumentTypeMismatchException e, HttpServletRequest request) {
-    if (e.getParameter()
-        .hasParameterAnnotation(org.springframework.web.bind.annotation.PathVariable.class)) {
-      return body(
-          HttpStatus.NOT_FOUND, "not_found", "No resource at " + request.getRequestURI(), request);
-    }
-    return body(
-        HttpStatus.BAD_REQUEST,
-        "invalid_object",
-        "'" + e.getValue() + "' is not a valid " + e.getName(),
-        request);
-  }
-
-  @ExceptionHandler(MissingRequestHeaderException.class)
-  ResponseEntity<Map<String, Object>> missingHeader(
-      MissingRequestHeaderException e, HttpServletRequest request) {
-    return body(
-        HttpStatus.BAD_REQUEST,
-        "bad_request",
-        "Header " + e.getHeaderName() + " is required",
-        request);
-  }
-
-  @ExceptionHandler(NoResourceFoundException.class)
-  ResponseEntity<Map<String, Object>> noResource(HttpServletRequest request) {
-    return body(
-        HttpStatus.NOT_FOUND, "not_found", "No resource at " + request.getRequestURI(), request);
+  private static ApiException noResource(HttpServletRequest request) {
+    return ApiException.notFound("not_found", "No resource at " + request.getRequestURI());
   }
 
   /** The database cannot be reached: nothing was changed, and trying again later may work. */
@@ -127,13 +114,10 @@ class ApiErrorHandler {
         request);
   }
 
-  static ResponseEntity<Map<String, Object>> body(
+  private static ResponseEntity<Map<String, Object>> body(
       HttpStatus status, String type, String message, HttpServletRequest request) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("code", status.value());
-    body.put("type", type);
-    body.put("message", message);
-    body.put("request_id", RequestIds.current(request));
-    return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(body);
+    return ResponseEntity.status(status)
+        .contentType(MediaType.APPLICATION_JSON)
+        .body(ErrorBody.of(status, type, message, request));
   }
 }

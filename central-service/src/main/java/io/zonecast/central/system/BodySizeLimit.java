@@ -36,16 +36,13 @@ class BodySizeLimit extends OncePerRequestFilter {
     boolean zoneFile =
         request.getContentType() != null && request.getContentType().startsWith("text/dns");
     if (request.getContentLengthLong() > maxBytes && !zoneFile) {
-      response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
-      response.setContentType("application/json");
-      json.writeValue(
-          response.getOutputStream(),
-          ApiErrorHandler.body(
-                  HttpStatus.CONTENT_TOO_LARGE,
-                  "request_body_too_large",
-                  "The request body is larger than " + maxBytes + " bytes",
-                  request)
-              .getBody());
+      ErrorBody.write(
+          request,
+          response,
+          json,
+          HttpStatus.CONTENT_TOO_LARGE,
+          "request_body_too_large",
+          "The request body is larger than " + maxBytes + " bytes");
       return;
     }
     chain.doFilter(request, response);

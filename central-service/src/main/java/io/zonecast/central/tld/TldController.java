@@ -1,17 +1,12 @@
 package io.zonecast.central.tld;
 
-import io.zonecast.central.system.ApiTime;
+import io.zonecast.central.admin.AdminJson;
 import io.zonecast.central.system.Caller;
 import io.zonecast.central.system.JsonBody;
-import io.zonecast.central.system.Links;
-import io.zonecast.central.system.ListJson;
 import io.zonecast.central.system.ListQuery;
-import java.net.URI;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.util.MultiValueMap;
@@ -32,6 +27,14 @@ class TldController {
 
   private static final Set<String> FIELDS = Set.of("name", "description");
 
+  private static final AdminJson<Tld> JSON =
+      new AdminJson<>(
+          "tlds",
+          (tld, json) -> {
+            json.put("name", tld.getName());
+            json.put("description", tld.getDescription());
+          });
+
   private final TldService tlds;
 
   TldController(TldService tlds) {
@@ -41,34 +44,25 @@ class TldController {
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
   ResponseEntity<Map<String, Object>> create(Caller caller, @RequestBody JsonNode body) {
     JsonBody json = JsonBody.of(body, FIELDS);
-    Tld tld = tlds.create(caller, json.requiredString("name"), json.optionalString("description"));
-    Map<String, Object> rendered = json(tld);
-    return ResponseEntity.status(HttpStatus.CREATED).location(URI.create(self(tld))).body(rendered);
+    return JSON.created(
+        tlds.create(caller, json.requiredString("name"), json.optionalString("description")));
   }
 
   @GetMapping
   Map<String, Object> list(Caller caller, @RequestParam MultiValueMap<String, String> parameters) {
     ListQuery query = ListQuery.of(parameters, TldService.FILTERS, TldService.SORT_KEYS, caller);
-    TldService.Page page = tlds.list(caller, query);
-    return ListJson.of(
-        "tlds",
-        page.tlds(),
-        TldController::json,
-        Tld::getId,
-        page.total(),
-        query,
-        Links.to("/v2/tlds"));
+    return JSON.list(tlds.list(caller, query), query);
   }
 
   @GetMapping("/{id}")
   Map<String, Object> get(Caller caller, @PathVariable UUID id) {
-    return json(tlds.get(caller, id));
+    return JSON.of(tlds.get(caller, id));
   }
 
   @PatchMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
   Map<String, Object> update(Caller caller, @PathVariable UUID id, @RequestBody JsonNode body) {
     JsonBody json = JsonBody.of(body, FIELDS);
-    return json(
+    return JSON.of(
         tlds.update(
             caller,
             id,
@@ -83,20 +77,5 @@ class TldController {
   ResponseEntity<Void> delete(Caller caller, @PathVariable UUID id) {
     tlds.delete(caller, id);
     return ResponseEntity.noContent().build();
-  }
-
-  private static String self(Tld tld) {
-    return Links.to("/v2/tlds/" + tld.getId());
-  }
-
-  private static Map<String, Object> json(Tld tld) {
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("id", tld.getId().toString());
-    json.put("name", tld.getName());
-    json.put("description", tld.getDescription());
-    json.put("created_at", ApiTime.format(tld.getCreatedAt()));
-    json.put("updated_at", ApiTime.format(tld.getUpdatedAt()));
-    json.put("links", Map.of("self", self(tld)));
-    return json;
   }
 }

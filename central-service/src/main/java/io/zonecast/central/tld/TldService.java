@@ -1,21 +1,19 @@
 package io.zonecast.central.tld;
 
+import io.zonecast.central.admin.AdminStore;
 import io.zonecast.central.system.ApiException;
 import io.zonecast.central.system.Caller;
 import io.zonecast.central.system.Descriptions;
 import io.zonecast.central.system.ListQuery;
 import io.zonecast.central.system.SqlListing;
 import java.time.Clock;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -36,13 +34,19 @@ public class TldService {
   static final Set<String> FILTERS = Set.of("name");
 
   private final TldRepository tlds;
-  private final NamedParameterJdbcTemplate jdbc;
-  private final Clock clock;
+  private final AdminStore<Tld> store;
 
   TldService(TldRepository tlds, NamedParameterJdbcTemplate jdbc, Clock clock) {
     this.tlds = tlds;
-    this.jdbc = jdbc;
-    this.clock = clock;
+    this.store =
+        new AdminStore<>(
+            tlds,
+            jdbc,
+            clock,
+            "TLDs",
+            id -> ApiException.notFound("tld_not_found", "Could not find Tld " + id),
+            tld ->
+                ApiException.conflict("duplicate_tld", "TLD " + tld.getName() + " already exists"));
   }
 
   /**
@@ -76,66 +80,44 @@ public class TldService {
 
   @Transactional
   Tld create(Caller caller, String name, String description) {
-    caller.requireAdmin("create TLDs");
-    Tld tld = new Tld(checkName(name), Descriptions.check(description), now());
-    return save(tld);
+    return store.create(
+        caller, now -> new Tld(checkName(name), Descriptions.check(description), now));
   }
 
   @Transactional(readOnly = true)
   Tld get(Caller caller, UUID id) {
-    caller.requireAdmin("read TLDs");
-    return find(id);
+    return store.get(caller, id);
   }
 
   record TldUpdate(boolean nameGiven, String name, boolean descriptionGiven, String description) {}
 
   @Transactional
   Tld update(Caller caller, UUID id, TldUpdate update) {
-    caller.requireAdmin("change TLDs");
-    Tld tld = find(id);
-    tld.amend(
-        update.nameGiven() ? checkName(update.name()) : tld.getName(),
-        update.descriptionGiven() ? Descriptions.check(update.description()) : tld.getDescription(),
-        now());
-    return save(tld);
+    return store.update(
+        caller,
+        id,
+        (tld, now) ->
+            tld.amend(
+                update.nameGiven() ? checkName(update.name()) : tld.getName(),
+                update.descriptionGiven()
+                    ? Descriptions.check(update.description())
+                    : tld.getDescription(),
+                now));
   }
 
   @Transactional
   void delete(Caller caller, UUID id) {
-    caller.requireAdmin("delete TLDs");
-    tlds.delete(find(id));
+    store.delete(caller, id);
   }
-
-  record Page(List<Tld> tlds, long total) {}
 
   @Transactional(readOnly = true)
-  Page list(Caller caller, ListQuery query) {
-    caller.requireAdmin("list TLDs");
-    SqlListing.Page page =
+  AdminStore.Page<Tld> list(Caller caller, ListQuery query) {
+    return store.list(
+        caller,
+        query,
         new SqlListing("tlds t", "t.id")
-            .text("t.name", query.filter("name"), n -> n.toLowerCase(Locale.ROOT), false)
-            .page(
-                jdbc,
-                query,
-                Map.of(
-                    "created_at", "t.created_at",
-                    "id", "t.id",
-                    "updated_at", "coalesce(t.updated_at, timestamp '1970-01-01')",
-                    "name", "t.name"));
-    return new Page(page.load(tlds::findAllById, Tld::getId), page.total());
-  }
-
-  private Tld save(Tld tld) {
-    try {
-      return tlds.saveAndFlush(tld);
-    } catch (DataIntegrityViolationException e) {
-      throw ApiException.conflict("duplicate_tld", "TLD " + tld.getName() + " already exists");
-    }
-  }
-
-  private Tld find(UUID id) {
-    return tlds.findById(id)
-        .orElseThrow(() -> ApiException.notFound("tld_not_found", "Could not find Tld " + id));
+            .text("t.name", query.filter("name"), n -> n.toLowerCase(Locale.ROOT), false),
+        AdminStore.sortColumns("t", "name"));
   }
 
   private static String checkName(String name) {
@@ -143,9 +125,5 @@ public class TldService {
       throw ApiException.invalidObject("'" + name + "' is not a TLD");
     }
     return name.toLowerCase(Locale.ROOT);
-  }
-
-  private LocalDateTime now() {
-    return LocalDateTime.now(clock);
   }
 }

@@ -1,8 +1,8 @@
 package io.zonecast.central.tsigkey;
 
+import io.zonecast.central.admin.AdminEntity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.LocalDateTime;
 import java.util.UUID;
@@ -10,9 +10,7 @@ import java.util.UUID;
 /** A TSIG key (RFC 8945) MiniDNS requires for the transfers of one zone or of a pool's zones. */
 @Entity
 @Table(name = "tsigkeys")
-class TsigKey {
-
-  @Id private UUID id;
+class TsigKey extends AdminEntity {
 
   @Column(nullable = false)
   private String name;
@@ -29,23 +27,16 @@ class TsigKey {
   @Column(name = "resource_id", nullable = false)
   private UUID resourceId;
 
-  @Column(name = "created_at", nullable = false)
-  private LocalDateTime createdAt;
-
-  @Column(name = "updated_at")
-  private LocalDateTime updatedAt;
-
   protected TsigKey() {}
 
   TsigKey(TsigKeyFields fields, LocalDateTime now) {
-    this.id = UUID.randomUUID();
-    this.createdAt = now;
+    super(now);
     assign(fields);
   }
 
   void amend(TsigKeyFields fields, LocalDateTime now) {
     assign(fields);
-    this.updatedAt = now;
+    amended(now);
   }
 
   private void assign(TsigKeyFields fields) {
@@ -58,17 +49,5 @@ class TsigKey {
 
   TsigKeyFields fields() {
     return new TsigKeyFields(name, algorithm, secret, scope, resourceId);
-  }
-
-  UUID getId() {
-    return id;
-  }
-
-  LocalDateTime getCreatedAt() {
-    return createdAt;
-  }
-
-  LocalDateTime getUpdatedAt() {
-    return updatedAt;
   }
 }

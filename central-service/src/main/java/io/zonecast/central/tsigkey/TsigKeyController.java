@@ -1,18 +1,13 @@
 package io.zonecast.central.tsigkey;
 
+import io.zonecast.central.admin.AdminJson;
 import io.zonecast.central.system.ApiException;
-import io.zonecast.central.system.ApiTime;
 import io.zonecast.central.system.Caller;
 import io.zonecast.central.system.JsonBody;
-import io.zonecast.central.system.Links;
-import io.zonecast.central.system.ListJson;
 import io.zonecast.central.system.ListQuery;
-import java.net.URI;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.util.MultiValueMap;
@@ -35,6 +30,18 @@ class TsigKeyController {
   private static final Set<String> FIELDS =
       Set.of("name", "algorithm", "secret", "scope", "resource_id");
 
+  private static final AdminJson<TsigKey> JSON =
+      new AdminJson<>(
+          "tsigkeys",
+          (key, json) -> {
+            TsigKeyFields fields = key.fields();
+            json.put("name", fields.name());
+            json.put("algorithm", fields.algorithm());
+            json.put("secret", fields.secret());
+            json.put("scope", fields.scope());
+            json.put("resource_id", fields.resourceId().toString());
+          });
+
   private final TsigKeyService keys;
 
   TsigKeyController(TsigKeyService keys) {
@@ -45,7 +52,7 @@ class TsigKeyController {
   ResponseEntity<Map<String, Object>> create(Caller caller, @RequestBody JsonNode body) {
     caller.requireAdmin("create tsigkeys");
     JsonBody json = JsonBody.of(body, FIELDS);
-    TsigKey key =
+    return JSON.created(
         keys.create(
             caller,
             new TsigKeyFields(
@@ -53,37 +60,26 @@ class TsigKeyController {
                 json.optionalString("algorithm"),
                 json.optionalString("secret"),
                 json.optionalString("scope"),
-                uuid(json.optionalString("resource_id"))));
-    return ResponseEntity.status(HttpStatus.CREATED)
-        .location(URI.create(self(key)))
-        .body(json(key));
+                uuid(json.optionalString("resource_id")))));
   }
 
   @GetMapping
   Map<String, Object> list(Caller caller, @RequestParam MultiValueMap<String, String> parameters) {
     ListQuery query =
         ListQuery.of(parameters, TsigKeyService.FILTERS, TsigKeyService.SORT_KEYS, caller);
-    TsigKeyService.Page page = keys.list(caller, query);
-    return ListJson.of(
-        "tsigkeys",
-        page.keys(),
-        TsigKeyController::json,
-        TsigKey::getId,
-        page.total(),
-        query,
-        Links.to("/v2/tsigkeys"));
+    return JSON.list(keys.list(caller, query), query);
   }
 
   @GetMapping("/{id}")
   Map<String, Object> get(Caller caller, @PathVariable UUID id) {
-    return json(keys.get(caller, id));
+    return JSON.of(keys.get(caller, id));
   }
 
   @PatchMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
   Map<String, Object> update(Caller caller, @PathVariable UUID id, @RequestBody JsonNode body) {
     caller.requireAdmin("change tsigkeys");
     JsonBody json = JsonBody.of(body, FIELDS);
-    return json(
+    return JSON.of(
         keys.update(
             caller,
             id,
@@ -113,24 +109,5 @@ class TsigKeyController {
     } catch (IllegalArgumentException e) {
       throw ApiException.invalidObject("'resource_id' must be a UUID, not " + text);
     }
-  }
-
-  private static String self(TsigKey key) {
-    return Links.to("/v2/tsigkeys/" + key.getId());
-  }
-
-  private static Map<String, Object> json(TsigKey key) {
-    TsigKeyFields fields = key.fields();
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("id", key.getId().toString());
-    json.put("name", fields.name());
-    json.put("algorithm", fields.algorithm());
-    json.put("secret", fields.secret());
-    json.put("scope", fields.scope());
-    json.put("resource_id", fields.resourceId().toString());
-    json.put("created_at", ApiTime.format(key.getCreatedAt()));
-    json.put("updated_at", ApiTime.format(key.getUpdatedAt()));
-    json.put("links", Map.of("self", self(key)));
-    return json;
   }
 }

@@ -89,13 +89,23 @@ class TokenAuthIT {
     assertThat(response.body().get("code").asInt()).isEqualTo(401);
     assertThat(response.body().get("type").asString()).isEqualTo("unauthorized");
     assertThat(response.body().get("request_id").asString()).startsWith("req-");
+    assertThat(response.body().get("request_id").asString())
+        .isEqualTo(response.header("X-OpenStack-Request-ID"));
+    assertThat(response.body().propertyNames())
+        .containsExactly("code", "type", "message", "request_id");
+    assertThat(response.body().get("message").asString())
+        .isEqualTo("Authentication required: send Authorization: Bearer <token>");
+    assertThat(response.header("Content-Type")).isEqualTo("application/json");
     assertThat(new ApiClient(port, "project-a").get("/").status()).isEqualTo(401);
   }
 
   @Test
   void tokenSignedWithAnotherKeyIsRefused() {
     String forged = sign(OTHER_KEYS, claims("project-a", List.of("member")).build());
-    assertThat(as("project-a", forged).get("/v2/zones").status()).isEqualTo(401);
+    ApiClient.Response response = as("project-a", forged).get("/v2/zones");
+    assertThat(response.status()).isEqualTo(401);
+    assertThat(response.body().get("type").asString()).isEqualTo("unauthorized");
+    assertThat(response.body().get("message").asString()).startsWith("The token was refused: ");
   }
 
   @Test

@@ -2,10 +2,18 @@ package io.zonecast.central.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.reflect.Method;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.core.MethodParameter;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.web.bind.MissingRequestHeaderException;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 class ApiErrorHandlerTest {
 
@@ -29,4 +37,51 @@ class ApiErrorHandlerTest {
       assertThat((String) response.getBody().get("message")).contains("nothing was changed");
     }
   }
+
+  @Test
+  void aQueryParameterOfTheWrongTypeIsInvalidAndAPathOneIsNotFound() throws Exception {
+    Method method =
+        getClass().getDeclaredMethod("endpoint", UUID.class, Integer.class, String.class);
+    request.setRequestURI("/v2/things/x");
+
+    var badPath =
+        handler.refused(
+            new MethodArgumentTypeMismatchException(
+                "x", UUID.class, "id", new MethodParameter(method, 0), null),
+            request);
+    var badQuery =
+        handler.refused(
+            new MethodArgumentTypeMismatchException(
+                "many", Integer.class, "limit", new MethodParameter(method, 1), null),
+            request);
+
+    assertThat(badPath.getStatusCode().value()).isEqualTo(404);
+    assertThat(badPath.getBody())
+        .containsEntry("type", "not_found")
+        .containsEntry("message", "No resource at /v2/things/x");
+    assertThat(badQuery.getStatusCode().value()).isEqualTo(400);
+    assertThat(badQuery.getBody())
+        .containsEntry("code", 400)
+        .containsEntry("type", "invalid_object")
+        .containsEntry("message", "'many' is not a valid limit");
+  }
+
+  @Test
+  void aMissingHeaderIsABadRequestNamingIt() throws Exception {
+    Method method =
+        getClass().getDeclaredMethod("endpoint", UUID.class, Integer.class, String.class);
+
+    var response =
+        handler.refused(
+            new MissingRequestHeaderException("X-Need", new MethodParameter(method, 2)), request);
+
+    assertThat(response.getStatusCode().value()).isEqualTo(400);
+    assertThat(response.getBody())
+        .containsEntry("type", "bad_request")
+        .containsEntry("message", "Header X-Need is required");
+  }
+
+  @SuppressWarnings("unused")
+  private void endpoint(
+      @PathVariable UUID id, @RequestParam Integer limit, @RequestHeader("X-Need") String need) {}
 }

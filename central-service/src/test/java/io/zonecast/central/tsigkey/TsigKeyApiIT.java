@@ -244,6 +244,50 @@ class TsigKeyApiIT {
     assertThat(seen).containsExactly(prefix + "c", prefix + "b", prefix + "a");
   }
 
+  @Test
+  void bodiesListsAndErrorsAreWordForWordDesignates() {
+    String name = unique("words");
+    ApiClient.Response created =
+        admin.post("/v2/tsigkeys", key(name, "hmac-sha512", SECRET, "POOL", POOL));
+    String id = created.body().get("id").asString();
+    assertThat(created.body().propertyNames())
+        .containsExactly(
+            "id",
+            "name",
+            "algorithm",
+            "secret",
+            "scope",
+            "resource_id",
+            "created_at",
+            "updated_at",
+            "links");
+    assertThat(created.body().get("links").get("self").asString())
+        .isEqualTo(created.header("Location"))
+        .endsWith("/v2/tsigkeys/" + id);
+
+    JsonNode page = admin.get("/v2/tsigkeys?name=" + name).body();
+    assertThat(page.propertyNames()).containsExactly("tsigkeys", "links", "metadata");
+    assertThat(page.get("links").get("self").asString()).endsWith("/v2/tsigkeys?name=" + name);
+    assertThat(page.get("metadata").get("total_count").asInt()).isEqualTo(1);
+
+    assertMessage(
+        admin.post("/v2/tsigkeys", key(name, "hmac-sha256", SECRET, "POOL", POOL)),
+        "TsigKey " + name + " already exists");
+    UUID missing = UUID.randomUUID();
+    assertMessage(admin.get("/v2/tsigkeys/" + missing), "Could not find TsigKey " + missing);
+    assertMessage(user.get("/v2/tsigkeys"), "Only the admin role may list tsigkeys");
+    assertMessage(user.get("/v2/tsigkeys/" + id), "Only the admin role may read tsigkeys");
+    assertMessage(user.delete("/v2/tsigkeys/" + id), "Only the admin role may delete tsigkeys");
+    assertMessage(
+        user.patch("/v2/tsigkeys/" + id, "{}"), "Only the admin role may change tsigkeys");
+  }
+
+  private static void assertMessage(ApiClient.Response response, String message) {
+    assertThat(response.body().get("message").asString())
+        .as("%s: %s", response.status(), response.body())
+        .isEqualTo(message);
+  }
+
   private static List<String> names(ApiClient.Response response) {
     assertThat(response.status()).as("%s", response.body()).isEqualTo(200);
     return names(response.body());
