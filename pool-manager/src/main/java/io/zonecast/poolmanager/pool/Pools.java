@@ -82,7 +82,8 @@ public class Pools {
     this(properties.poolsFile(), backends, zoneCounts, events);
   }
 
-  Pools(Path path, Backends backends) {
+  /** Pools read from {@code path}, with no zones anywhere and nobody told of reloads (tests). */
+  public Pools(Path path, Backends backends) {
     this(path, backends, id -> 0, event -> {});
   }
 

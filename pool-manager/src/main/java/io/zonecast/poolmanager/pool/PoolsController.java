@@ -62,6 +62,29 @@ class PoolsController {
         .body(json(result));
   }
 
+  /** The same for a terminal ({@code Accept: text/plain}): the outcome, then one change a line. */
+  @PostMapping(path = "/reload", produces = MediaType.TEXT_PLAIN_VALUE)
+  ResponseEntity<String> reloadAsText(
+      @RequestParam(name = "dry-run", defaultValue = "false") boolean dryRun,
+      @RequestBody(required = false) String content) {
+    ResponseEntity<Map<String, Object>> answer = reload(dryRun, content);
+    Map<String, Object> json = answer.getBody();
+    StringBuilder text = new StringBuilder();
+    if (json.containsKey("result")) {
+      text.append(json.get("result")).append(" (generation ").append(json.get("generation"));
+      text.append(")\n");
+      if (json.get("error") != null) {
+        text.append(json.get("error")).append('\n');
+      }
+      for (Object change : (List<?>) json.get("changes")) {
+        text.append("  ").append(change).append('\n');
+      }
+    } else {
+      text.append(json.get("error")).append('\n');
+    }
+    return ResponseEntity.status(answer.getStatusCode()).body(text.toString());
+  }
+
   private static Map<String, Object> json(Pools.Reload reload) {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put(
