@@ -28,6 +28,7 @@ final class ZonecastStack implements AutoCloseable {
   private final List<String> poolManagerArguments;
   private final List<ServiceProcess> services = new ArrayList<>();
   private final List<ServiceProcess> poolManagers = new ArrayList<>();
+  private final List<Integer> poolManagerHttpPorts = new ArrayList<>();
 
   private ZonecastStack(
       String database,
@@ -98,6 +99,16 @@ final class ZonecastStack implements AutoCloseable {
     return launch(name, List.of(), List.of(), catalogZone, null, null, List.of(), null);
   }
 
+  /**
+   * A stack whose pool starts with {@code bindA} as its only target and nameserver ({@code bindB}
+   * runs, outside the pool); the pools file is {@code pools.yaml} in a directory of its own, laid
+   * out as {@code bin/zonecast}'s state directory.
+   */
+  static ZonecastStack startWithFirstTargetOnly(String name, List<String> poolManagerSettings)
+      throws IOException {
+    return launch(name, List.of(), poolManagerSettings, null, null, null, List.of(), null, true);
+  }
+
   private static ZonecastStack launch(
       String name,
       List<String> centralSettings,
@@ -107,6 +118,29 @@ final class ZonecastStack implements AutoCloseable {
       Integer chosenMinidnsPort,
       List<Integer> alsoNotifyPorts,
       Integer amqpPort)
+      throws IOException {
+    return launch(
+        name,
+        centralSettings,
+        poolManagerSettings,
+        catalogZone,
+        tsigKey,
+        chosenMinidnsPort,
+        alsoNotifyPorts,
+        amqpPort,
+        false);
+  }
+
+  private static ZonecastStack launch(
+      String name,
+      List<String> centralSettings,
+      List<String> poolManagerSettings,
+      String catalogZone,
+      TsigKey tsigKey,
+      Integer chosenMinidnsPort,
+      List<Integer> alsoNotifyPorts,
+      Integer amqpPort,
+      boolean firstTargetOnly)
       throws IOException {
     String database = infra.freshDatabase(name);
     int minidnsPort = chosenMinidnsPort != null ? chosenMinidnsPort : Bind9Secondary.freePort();
@@ -118,12 +152,15 @@ final class ZonecastStack implements AutoCloseable {
       }
     }
     int apiPort = Bind9Secondary.freePort();
-    Path pools = Files.createTempFile("zonecast-pools", ".yaml");
+    Path pools =
+        firstTargetOnly
+            ? Files.createTempDirectory("zonecast-state").resolve("pools.yaml")
+            : Files.createTempFile("zonecast-pools", ".yaml");
     Files.writeString(
         pools,
         poolsFile(
                 minidnsPort,
-                List.of(bindA, bindB),
+                firstTargetOnly ? List.of(bindA) : List.of(bindA, bindB),
                 catalogZone,
                 tsigKey == null ? null : tsigKey.name())
             + alsoNotifies(alsoNotifyPorts));
@@ -220,10 +257,35 @@ final class ZonecastStack implements AutoCloseable {
     poolManagers.add(
         ServiceProcess.start(
             "pool-manager", arguments, "http://127.0.0.1:" + http + "/actuator/health"));
+    poolManagerHttpPorts.add(http);
+  }
+
+  /** The pools file every service reads. */
+  Path poolsFile() {
+    return pools;
+  }
+
+  /** The management port (health, {@code /pools}) of the pool-manager instance started last. */
+  int poolManagerHttpPort() {
+    return poolManagerHttpPorts.getLast();
+  }
+
+  long poolManagerPid() {
+    return poolManagers.getLast().pid();
+  }
+
+  long centralPid() {
+    return services.getFirst().pid();
+  }
+
+  /** What the pool-manager instance started last logged so far. */
+  String poolManagerLog() {
+    return poolManagers.getLast().log();
   }
 
   /** kill -9 of the pool-manager instance started last. */
   void killPoolManager() {
+    poolManagerHttpPorts.removeLast();
     poolManagers.removeLast().kill();
   }
 

@@ -12,8 +12,6 @@ import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -42,11 +40,6 @@ public class PoolCatalog {
         "pools from {}: {}",
         path,
         pools.pools().stream().map(p -> p.name() + " (" + p.id() + ")").toList());
-  }
-
-  /** Only once started: a SIGHUP during start-up keeps the JVM's default (it stops). */
-  @EventListener(ApplicationReadyEvent.class)
-  void listenForHangup() {
     HangupSignal.onHangup("reading the pools file " + path + " again", this::reload);
   }
 

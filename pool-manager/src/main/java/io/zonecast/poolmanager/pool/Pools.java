@@ -92,7 +92,7 @@ public class Pools {
     this.backends = backends;
     this.zoneCounts = zoneCounts;
     this.events = events;
-    List<Pool> pools = validated(read(null), List.of());
+    List<Pool> pools = validated(read(null), List.of(), path.toString());
     current.set(new Snapshot(1, pools, Instant.now()));
     pools.forEach(Pools::logPool);
   }
@@ -134,7 +134,7 @@ public class Pools {
     Reload result;
     PoolsChanges changes = null;
     try {
-      List<Pool> pools = validated(read(content), before.pools());
+      List<Pool> pools = validated(read(content), before.pools(), source(content));
       changes = PoolsChanges.between(before.pools(), pools);
       if (dryRun || changes.isEmpty()) {
         result =
@@ -178,7 +178,7 @@ public class Pools {
 
   private PoolsFile read(String content) {
     if (content != null) {
-      return PoolsFile.parse(new StringReader(content), "pools file (given)");
+      return PoolsFile.parse(new StringReader(content), source(content));
     }
     if (!Files.isRegularFile(path)) {
       // PoolsFile would say only "cannot read pools file x: x" (NoSuchFileException's message)
@@ -188,8 +188,12 @@ public class Pools {
     return PoolsFile.read(path);
   }
 
+  private String source(String content) {
+    return content == null ? path.toString() : "the pools file given";
+  }
+
   /** The file's pools, when the pool manager can serve every target and drops no pool in use. */
-  private List<Pool> validated(PoolsFile file, List<Pool> inForce) {
+  private List<Pool> validated(PoolsFile file, List<Pool> inForce, String source) {
     for (Pool pool : file.pools()) {
       for (int i = 0; i < pool.targets().size(); i++) {
         try {
@@ -197,7 +201,7 @@ public class Pools {
           dnsAddress(pool.targets().get(i));
         } catch (IllegalArgumentException e) {
           throw new InvalidPoolsFileException(
-              path + ": pool '" + pool.name() + "' target #" + (i + 1) + ": " + e.getMessage());
+              source + ": pool '" + pool.name() + "' target #" + (i + 1) + ": " + e.getMessage());
         }
       }
     }
@@ -205,7 +209,7 @@ public class Pools {
       long zones = zoneCounts.zonesIn(gone.id());
       if (zones > 0) {
         throw new InvalidPoolsFileException(
-            path
+            source
                 + ": pool '"
                 + gone.name()
                 + "' ("

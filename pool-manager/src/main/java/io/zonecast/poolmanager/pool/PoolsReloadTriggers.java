@@ -3,8 +3,6 @@ package io.zonecast.poolmanager.pool;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.zonecast.model.pool.HangupSignal;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,10 +13,7 @@ import org.springframework.stereotype.Component;
 @Component
 class PoolsReloadTriggers {
 
-  private final Pools pools;
-
   PoolsReloadTriggers(Pools pools, MeterRegistry registry) {
-    this.pools = pools;
     Gauge.builder("zonecast.pools.generation", pools, p -> p.snapshot().generation())
         .description("version of the pools file in force: 1 at start-up, one more per reload")
         .register(registry);
@@ -28,11 +23,6 @@ class PoolsReloadTriggers {
             p -> p.lastReload().map(r -> r.refused() ? 1.0 : 0.0).orElse(0.0))
         .description("1 when the last reload of the pools file was refused")
         .register(registry);
-  }
-
-  /** Only once started: a SIGHUP during start-up keeps the JVM's default (it stops). */
-  @EventListener(ApplicationReadyEvent.class)
-  void listen() {
     HangupSignal.onHangup(
         "reading the pools file " + pools.path() + " again", () -> pools.reload(null, false));
   }
