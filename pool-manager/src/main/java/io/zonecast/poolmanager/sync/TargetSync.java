@@ -104,7 +104,8 @@ class TargetSync {
         continue;
       }
       for (Pool.Target target : pool.targets()) {
-        checks.add(submit(inFlight, () -> check(zone, pool, target, unreachable, added, notified)));
+        checks.add(
+            submit(inFlight, () -> check(zone, pool, target, unreachable, added, notified, false)));
       }
     }
     awaitAll(checks);
@@ -160,11 +161,12 @@ class TargetSync {
     Semaphore inFlight = new Semaphore(settings.parallelism());
     int checked = 0;
     UUID after = null;
-    while (unreachable.isEmpty()) {
+    while (unreachable.isEmpty() && stillATargetOf(pool, target)) {
       List<SyncRepository.ZoneToServe> page = zones.inPool(pool.id(), after, settings.batchSize());
       List<Future<?>> checks = new ArrayList<>();
       for (SyncRepository.ZoneToServe zone : page) {
-        checks.add(submit(inFlight, () -> check(zone, pool, target, unreachable, added, notified)));
+        checks.add(
+            submit(inFlight, () -> check(zone, pool, target, unreachable, added, notified, true)));
       }
       awaitAll(checks);
       checked += page.size();
@@ -188,6 +190,11 @@ class TargetSync {
           unreachable.values());
     }
     return outcome;
+  }
+
+  /** False once a later reload removed the target (or its pool) again. */
+  private boolean stillATargetOf(Pool pool, Pool.Target target) {
+    return pools.find(pool.id()).map(p -> p.targets().contains(target)).orElse(false);
   }
 
   private Future<?> submit(Semaphore inFlight, Runnable check) {
@@ -221,7 +228,8 @@ class TargetSync {
       Pool.Target target,
       Map<String, String> unreachable,
       AtomicInteger added,
-      AtomicInteger notified) {
+      AtomicInteger notified,
+      boolean newTarget) {
     Pool.HostPort address = Pools.dnsAddress(target);
     if (unreachable.containsKey(address.toString())) {
       return;
@@ -230,7 +238,7 @@ class TargetSync {
     switch (answer) {
       case SoaProbe.Unreachable(String error) -> unreachable.putIfAbsent(address.toString(), error);
       case SoaProbe.Missing(String rcode) -> {
-        if (addAgain(zone, pool, target, rcode)) {
+        if (addAgain(zone, pool, target, rcode, newTarget)) {
           added.incrementAndGet();
           notify(zone, address);
         }
@@ -263,15 +271,24 @@ class TargetSync {
     return !"PENDING".equals(zone.status());
   }
 
+  /** {@code newTarget}: the zone is expected to be missing, so it is not worth a warning. */
   private boolean addAgain(
-      SyncRepository.ZoneToServe zone, Pool pool, Pool.Target target, String rcode) {
+      SyncRepository.ZoneToServe zone,
+      Pool pool,
+      Pool.Target target,
+      String rcode,
+      boolean newTarget) {
     // a DELETE may have started since the batch was read: never bring such a zone back
     if (!zones.stillToServe(zone.zone().id())) {
       return false;
     }
     try {
       var backend = backends.forTarget(pool, target);
-      log.warn("{} is missing on {} ({}): adding it again", zone.zone().name(), backend, rcode);
+      if (newTarget) {
+        log.debug("adding {} to the new target {}", zone.zone().name(), backend);
+      } else {
+        log.warn("{} is missing on {} ({}): adding it again", zone.zone().name(), backend, rcode);
+      }
       backend.createZone(zone.zone());
       return true;
     } catch (BackendException | IllegalArgumentException e) {
