@@ -181,6 +181,12 @@ class PoolUpdateSystemIT {
       } finally {
         Files.deleteIfExists(bad);
       }
+      Command unknown = zonecast("pool", "update", "--fast");
+      assertThat(unknown.exit()).isNotZero();
+      assertThat(unknown.output()).contains("unknown argument '--fast'");
+      Command missing = zonecast("pool", "update", "--file", "/nonexistent/pools.yaml");
+      assertThat(missing.exit()).isNotZero();
+      assertThat(missing.output()).contains("/nonexistent/pools.yaml does not exist");
 
       hangup(stack.poolManagerPid());
       await("the SIGHUP's reload is refused too")
