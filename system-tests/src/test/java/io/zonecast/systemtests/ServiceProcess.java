@@ -121,6 +121,11 @@ final class ServiceProcess implements AutoCloseable {
     throw new IllegalStateException(name + " was not healthy within 90 s:\n" + tail());
   }
 
+  /** The process id, to send it signals ({@code kill -HUP}). */
+  long pid() {
+    return process.pid();
+  }
+
   /** Everything the service logged so far. */
   String log() {
     try {

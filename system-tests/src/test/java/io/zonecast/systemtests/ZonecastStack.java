@@ -35,6 +35,7 @@ final class ZonecastStack implements AutoCloseable {
   private final List<String> poolManagerArguments;
   private final List<ServiceProcess> services = new ArrayList<>();
   private final List<ServiceProcess> poolManagers = new ArrayList<>();
+  private final List<Integer> poolManagerHttpPorts = new ArrayList<>();
 
   private ZonecastStack(
       String database,
@@ -64,7 +65,9 @@ final class ZonecastStack implements AutoCloseable {
      */
     TWO_POOLS,
     /** One pool of one BIND9 and one Knot target ({@link #startWithKnot}). */
-    BIND_AND_KNOT
+    BIND_AND_KNOT,
+    /** One pool of bindA only; bindB runs outside it ({@link #startWithFirstTargetOnly}). */
+    FIRST_TARGET_ONLY
   }
 
   /** What a stack is started with; every setting but the name is optional. */
@@ -221,11 +224,22 @@ final class ZonecastStack implements AutoCloseable {
     return named(name).poolManager(poolManagerSettings).layout(Layout.BIND_AND_KNOT).start();
   }
 
+  /**
+   * A stack whose pool starts with {@code bindA} as its only target and nameserver ({@code bindB}
+   * runs, outside the pool); the pools file is {@code pools.yaml} in a directory of its own, laid
+   * out as {@code bin/zonecast}'s state directory.
+   */
+  static ZonecastStack startWithFirstTargetOnly(String name, List<String> poolManagerSettings)
+      throws IOException {
+    return named(name).poolManager(poolManagerSettings).layout(Layout.FIRST_TARGET_ONLY).start();
+  }
+
   private static ZonecastStack launch(Options options) throws IOException {
     String name = options.name;
     String catalogZone = options.catalogZone;
     TsigKey tsigKey = options.tsigKey;
     boolean knotTarget = options.layout == Layout.BIND_AND_KNOT;
+    boolean firstTargetOnly = options.layout == Layout.FIRST_TARGET_ONLY;
     String database = infra.freshDatabase(name);
     int minidnsPort = options.minidnsPort != null ? options.minidnsPort : Bind9Secondary.freePort();
     Bind9Secondary bindA = secondary(name + "-a", catalogZone, minidnsPort);
@@ -237,7 +251,10 @@ final class ZonecastStack implements AutoCloseable {
       }
     }
     int apiPort = Bind9Secondary.freePort();
-    Path pools = Files.createTempFile("zonecast-pools", ".yaml");
+    Path pools =
+        firstTargetOnly
+            ? Files.createTempDirectory("zonecast-state").resolve("pools.yaml")
+            : Files.createTempFile("zonecast-pools", ".yaml");
     Files.writeString(
         pools,
         knot != null
@@ -246,7 +263,7 @@ final class ZonecastStack implements AutoCloseable {
                 ? twoPoolsFile(minidnsPort, bindA, bindB)
                 : poolsFile(
                         minidnsPort,
-                        List.of(bindA, bindB),
+                        firstTargetOnly ? List.of(bindA) : List.of(bindA, bindB),
                         catalogZone,
                         tsigKey == null ? null : tsigKey.name())
                     + alsoNotifies(options.alsoNotifyPorts));
@@ -344,10 +361,35 @@ final class ZonecastStack implements AutoCloseable {
     poolManagers.add(
         ServiceProcess.start(
             "pool-manager", arguments, "http://127.0.0.1:" + http + "/actuator/health"));
+    poolManagerHttpPorts.add(http);
+  }
+
+  /** The pools file every service reads. */
+  Path poolsFile() {
+    return pools;
+  }
+
+  /** The management port (health, {@code /pools}) of the pool-manager instance started last. */
+  int poolManagerHttpPort() {
+    return poolManagerHttpPorts.getLast();
+  }
+
+  long poolManagerPid() {
+    return poolManagers.getLast().pid();
+  }
+
+  long centralPid() {
+    return services.getFirst().pid();
+  }
+
+  /** What the pool-manager instance started last logged so far. */
+  String poolManagerLog() {
+    return poolManagers.getLast().log();
   }
 
   /** kill -9 of the pool-manager instance started last. */
   void killPoolManager() {
+    poolManagerHttpPorts.removeLast();
     poolManagers.removeLast().kill();
   }
 

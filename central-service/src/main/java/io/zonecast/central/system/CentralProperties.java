@@ -9,7 +9,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Settings of central-service.
  *
- * @param poolsFile the pools file (Designate pools.yaml format) naming each pool's NS records
+ * @param poolsFile the pools file (Designate pools.yaml format) naming each pool's NS records; read
+ *     again at SIGHUP
  * @param defaultTtl TTL of a zone created without one, in seconds
  * @param maxRequestBytes largest request body accepted; larger ones get 413
  * @param outbox how committed changes are relayed to RabbitMQ

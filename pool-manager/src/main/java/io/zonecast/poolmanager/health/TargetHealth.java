@@ -1,15 +1,19 @@
 package io.zonecast.poolmanager.health;
 
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.zonecast.model.pool.Pool;
 import io.zonecast.poolmanager.dns.SoaProbe;
 import io.zonecast.poolmanager.pool.Pools;
+import io.zonecast.poolmanager.pool.PoolsReloaded;
 import jakarta.annotation.PreDestroy;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -39,24 +44,55 @@ public class TargetHealth {
   private final Pools pools;
   private final JdbcTemplate jdbc;
   private final HealthProperties settings;
+  private final MeterRegistry registry;
   private final Map<String, NameserverHealth> latest = new ConcurrentHashMap<>();
+  private final Map<String, List<Meter>> gauges = new ConcurrentHashMap<>();
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
 
   TargetHealth(Pools pools, JdbcTemplate jdbc, HealthProperties settings, MeterRegistry registry) {
     this.pools = pools;
     this.jdbc = jdbc;
     this.settings = settings;
-    for (Pool pool : pools.all()) {
+    this.registry = registry;
+    registerGauges(pools.all());
+  }
+
+  /**
+   * A reload of the pools file: gauges for the nameservers it added, and the removed ones are
+   * forgotten (their gauges and their last heartbeat).
+   */
+  @EventListener
+  void poolsReloaded(PoolsReloaded reloaded) {
+    List<Pool> inForce = reloaded.snapshot().pools();
+    registerGauges(inForce);
+    Set<String> wanted = new HashSet<>();
+    inForce.forEach(pool -> pool.nameservers().forEach(n -> wanted.add(n.toString())));
+    for (String name : List.copyOf(gauges.keySet())) {
+      if (!wanted.contains(name)) {
+        gauges.remove(name).forEach(registry::remove);
+        latest.remove(name);
+        log.info("nameserver {} left the pools file: no more heartbeats", name);
+      }
+    }
+  }
+
+  private synchronized void registerGauges(List<Pool> inForce) {
+    for (Pool pool : inForce) {
       for (Pool.HostPort nameserver : pool.nameservers()) {
         String name = nameserver.toString();
-        Gauge.builder("zonecast.target.up", latest, m -> up(m.get(name)))
-            .tag("target", name)
-            .description("1 when the nameserver answered the last heartbeat, 0 when it did not")
-            .register(registry);
-        Gauge.builder("zonecast.target.serial_lag", latest, m -> lag(m.get(name)))
-            .tag("target", name)
-            .description("serials the nameserver's most lagging sampled zone is behind")
-            .register(registry);
+        gauges.computeIfAbsent(
+            name,
+            n ->
+                List.of(
+                    Gauge.builder("zonecast.target.up", latest, m -> up(m.get(n)))
+                        .tag("target", n)
+                        .description(
+                            "1 when the nameserver answered the last heartbeat, 0 when it did not")
+                        .register(registry),
+                    Gauge.builder("zonecast.target.serial_lag", latest, m -> lag(m.get(n)))
+                        .tag("target", n)
+                        .description("serials the nameserver's most lagging sampled zone is behind")
+                        .register(registry)));
       }
     }
   }
@@ -83,6 +119,9 @@ public class TargetHealth {
     for (Future<NameserverHealth> check : checks) {
       try {
         NameserverHealth health = check.get();
+        if (!gauges.containsKey(health.nameserver())) {
+          continue; // removed from the pools file while it was being checked
+        }
         NameserverHealth before = latest.put(health.nameserver(), health);
         if (before != null && before.up() != health.up()) {
           if (health.up()) {

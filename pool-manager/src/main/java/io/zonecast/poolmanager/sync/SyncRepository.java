@@ -1,12 +1,17 @@
 package io.zonecast.poolmanager.sync;
 
 import io.zonecast.model.zone.ZoneRef;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
-/** The zones the pools should serve: central's {@code zones} table, read only. */
+/**
+ * The zones the pools should serve (central's {@code zones} table, read only) and where the sync
+ * goes on from ({@code sync_positions}).
+ */
 @Repository
 class SyncRepository {
 
@@ -25,18 +30,53 @@ class SyncRepository {
         "select id, name, pool_id, serial, status, project_id from zones"
             + " where action <> 'DELETE' and (?::uuid is null or id > ?::uuid)"
             + " order by id limit ?",
-        (rs, i) ->
-            new ZoneToServe(
-                new ZoneRef(
-                    rs.getObject("id", UUID.class),
-                    rs.getString("name"),
-                    rs.getObject("pool_id", UUID.class),
-                    rs.getLong("serial")),
-                rs.getString("status"),
-                rs.getString("project_id")),
+        SyncRepository::zoneToServe,
         after,
         after,
         limit);
+  }
+
+  /** A pool's zones not being deleted, by id after {@code after} (null: from the first). */
+  List<ZoneToServe> inPool(UUID poolId, UUID after, int limit) {
+    return jdbc.query(
+        "select id, name, pool_id, serial, status, project_id from zones"
+            + " where pool_id = ? and action <> 'DELETE' and (?::uuid is null or id > ?::uuid)"
+            + " order by id limit ?",
+        SyncRepository::zoneToServe,
+        poolId,
+        after,
+        after,
+        limit);
+  }
+
+  /** The id of the last zone the named sync checked; null: start from the first. */
+  UUID position(String name) {
+    List<UUID> found =
+        jdbc.query(
+            "select after_id from sync_positions where name = ?",
+            (rs, i) -> rs.getObject("after_id", UUID.class),
+            name);
+    return found.isEmpty() ? null : found.getFirst();
+  }
+
+  void savePosition(String name, UUID after) {
+    jdbc.update(
+        "insert into sync_positions (name, after_id, updated_at) values (?, ?, now())"
+            + " on conflict (name) do update set after_id = excluded.after_id,"
+            + " updated_at = excluded.updated_at",
+        name,
+        after);
+  }
+
+  private static ZoneToServe zoneToServe(ResultSet rs, int row) throws SQLException {
+    return new ZoneToServe(
+        new ZoneRef(
+            rs.getObject("id", UUID.class),
+            rs.getString("name"),
+            rs.getObject("pool_id", UUID.class),
+            rs.getLong("serial")),
+        rs.getString("status"),
+        rs.getString("project_id"));
   }
 
   /** True while the zone exists and is not being deleted (checked right before re-adding it). */

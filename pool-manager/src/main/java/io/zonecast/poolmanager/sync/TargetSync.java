@@ -2,9 +2,12 @@ package io.zonecast.poolmanager.sync;
 
 import io.zonecast.model.messaging.RequestContext;
 import io.zonecast.model.pool.Pool;
+import io.zonecast.model.pool.PoolsChanges;
 import io.zonecast.model.serial.SerialNumber;
+import io.zonecast.model.zone.ZoneRef;
 import io.zonecast.poolmanager.dns.SoaProbe;
 import io.zonecast.poolmanager.pool.Pools;
+import io.zonecast.poolmanager.pool.PoolsReloaded;
 import io.zonecast.poolmanager.propagation.Casts;
 import io.zonecast.poolmanager.system.ExclusiveRuns;
 import io.zonecast.poolmanager.target.BackendException;
@@ -23,6 +26,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -31,7 +35,12 @@ import org.springframework.stereotype.Component;
  * zone and target (cheap, parallel). A zone the target does not have (REFUSED: e.g. a BIND9
  * restarted with an empty configuration) is added again with the backend and NOTIFYd; a zone it has
  * but cannot serve, or serves at an older serial while the zone is at rest, is NOTIFYd. A target
- * that does not answer is skipped for the rest of the run. One instance at a time.
+ * that does not answer is skipped for the rest of the run. One instance at a time; where the next
+ * run goes on from is kept in PostgreSQL ({@code sync_positions}), so the instances and restarts go
+ * round all zones in turn.
+ *
+ * <p>A target that a reload of the pools file adds gets all of its pool's zones the same way at
+ * once, without waiting for the periodic runs to come round.
  */
 @Component
 class TargetSync {
@@ -48,7 +57,9 @@ class TargetSync {
   private final ExclusiveRuns exclusive;
   private final SyncProperties settings;
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-  private UUID cursor;
+
+  /** The row of {@code sync_positions} of the periodic run. */
+  static final String POSITION = "target-sync";
 
   TargetSync(
       SyncRepository zones,
@@ -78,8 +89,10 @@ class TargetSync {
 
   /** Checks the next batch of zones on every target of their pools. */
   synchronized Outcome syncNextBatch() {
-    List<SyncRepository.ZoneToServe> batch = zones.after(cursor, settings.batchSize());
-    cursor = batch.size() < settings.batchSize() ? null : batch.getLast().zone().id();
+    UUID position = zones.position(POSITION);
+    List<SyncRepository.ZoneToServe> batch = zones.after(position, settings.batchSize());
+    zones.savePosition(
+        POSITION, batch.size() < settings.batchSize() ? null : batch.getLast().zone().id());
     Map<String, String> unreachable = new ConcurrentHashMap<>();
     AtomicInteger added = new AtomicInteger();
     AtomicInteger notified = new AtomicInteger();
@@ -92,27 +105,10 @@ class TargetSync {
       }
       for (Pool.Target target : pool.targets()) {
         checks.add(
-            executor.submit(() -> {
-              inFlight.acquire();
-              try {
-                check(zone, pool, target, unreachable, added, notified);
-              } finally {
-                inFlight.release();
-              }
-              return null;
-            }));
+            submit(inFlight, () -> check(zone, pool, target, unreachable, added, notified, false)));
       }
     }
-    for (Future<?> check : checks) {
-      try {
-        check.get();
-      } catch (ExecutionException e) {
-        log.warn("sync check failed: {}", e.getCause().toString());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
-    }
+    awaitAll(checks);
     Outcome outcome =
         new Outcome(batch.size(), added.get(), notified.get(), Map.copyOf(unreachable));
     if (outcome.added() > 0 || outcome.notified() > 0 || !unreachable.isEmpty()) {
@@ -126,13 +122,114 @@ class TargetSync {
     return outcome;
   }
 
+  /** Targets added by a reload of the pools file get their pool's zones now, in the background. */
+  @EventListener
+  void poolsReloaded(PoolsReloaded reloaded) {
+    for (PoolsChanges.PoolChange change : reloaded.changes().changed()) {
+      for (Pool.Target target : change.addedTargets()) {
+        executor.submit(() -> {
+          try {
+            provision(change.after(), target);
+          } catch (RuntimeException e) {
+            log.warn(
+                "giving the new target {} its zones failed, the periodic sync will: {}",
+                Pools.dnsAddress(target),
+                e.toString());
+          }
+        });
+      }
+    }
+  }
+
+  /**
+   * Checks every zone of the pool on the target, adding the missing ones and notifying the lagging
+   * ones; a target that consumes the catalog is first told the catalog changed.
+   */
+  Outcome provision(Pool pool, Pool.Target target) {
+    Pool.HostPort address = Pools.dnsAddress(target);
+    log.info("new target {} of pool {}: giving it the pool's zones", address, pool.name());
+    pool.catalog()
+        .filter(catalog -> Backends.consumesCatalog(target))
+        .ifPresent(catalog ->
+            casts.notifyZoneChanged(
+                RequestContext.system("req-sync-" + UUID.randomUUID()),
+                new ZoneRef(pool.id(), catalog.fqdn(), pool.id(), 0),
+                address.toString()));
+    Map<String, String> unreachable = new ConcurrentHashMap<>();
+    AtomicInteger added = new AtomicInteger();
+    AtomicInteger notified = new AtomicInteger();
+    Semaphore inFlight = new Semaphore(settings.parallelism());
+    int checked = 0;
+    UUID after = null;
+    while (unreachable.isEmpty() && stillATargetOf(pool, target)) {
+      List<SyncRepository.ZoneToServe> page = zones.inPool(pool.id(), after, settings.batchSize());
+      List<Future<?>> checks = new ArrayList<>();
+      for (SyncRepository.ZoneToServe zone : page) {
+        checks.add(
+            submit(inFlight, () -> check(zone, pool, target, unreachable, added, notified, true)));
+      }
+      awaitAll(checks);
+      checked += page.size();
+      if (page.size() < settings.batchSize()) {
+        break;
+      }
+      after = page.getLast().zone().id();
+    }
+    Outcome outcome = new Outcome(checked, added.get(), notified.get(), Map.copyOf(unreachable));
+    if (unreachable.isEmpty()) {
+      log.info(
+          "new target {}: {} zones checked, {} added, {} notified",
+          address,
+          checked,
+          outcome.added(),
+          outcome.notified());
+    } else {
+      log.warn(
+          "new target {} does not answer ({}): the periodic sync gives it the zones later",
+          address,
+          unreachable.values());
+    }
+    return outcome;
+  }
+
+  /** False once a later reload removed the target (or its pool) again. */
+  private boolean stillATargetOf(Pool pool, Pool.Target target) {
+    return pools.find(pool.id()).map(p -> p.targets().contains(target)).orElse(false);
+  }
+
+  private Future<?> submit(Semaphore inFlight, Runnable check) {
+    return executor.submit(() -> {
+      inFlight.acquire();
+      try {
+        check.run();
+      } finally {
+        inFlight.release();
+      }
+      return null;
+    });
+  }
+
+  private static void awaitAll(List<Future<?>> checks) {
+    for (Future<?> check : checks) {
+      try {
+        check.get();
+      } catch (ExecutionException e) {
+        log.warn("sync check failed: {}", e.getCause().toString());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+  }
+
   private void check(
       SyncRepository.ZoneToServe zone,
       Pool pool,
       Pool.Target target,
       Map<String, String> unreachable,
       AtomicInteger added,
-      AtomicInteger notified) {
+      AtomicInteger notified,
+      boolean newTarget) {
     Pool.HostPort address = Pools.dnsAddress(target);
     if (unreachable.containsKey(address.toString())) {
       return;
@@ -141,7 +238,7 @@ class TargetSync {
     switch (answer) {
       case SoaProbe.Unreachable(String error) -> unreachable.putIfAbsent(address.toString(), error);
       case SoaProbe.Missing(String rcode) -> {
-        if (addAgain(zone, pool, target, rcode)) {
+        if (addAgain(zone, pool, target, rcode, newTarget)) {
           added.incrementAndGet();
           notify(zone, address);
         }
@@ -174,15 +271,24 @@ class TargetSync {
     return !"PENDING".equals(zone.status());
   }
 
+  /** {@code newTarget}: the zone is expected to be missing, so it is not worth a warning. */
   private boolean addAgain(
-      SyncRepository.ZoneToServe zone, Pool pool, Pool.Target target, String rcode) {
+      SyncRepository.ZoneToServe zone,
+      Pool pool,
+      Pool.Target target,
+      String rcode,
+      boolean newTarget) {
     // a DELETE may have started since the batch was read: never bring such a zone back
     if (!zones.stillToServe(zone.zone().id())) {
       return false;
     }
     try {
       var backend = backends.forTarget(pool, target);
-      log.warn("{} is missing on {} ({}): adding it again", zone.zone().name(), backend, rcode);
+      if (newTarget) {
+        log.debug("adding {} to the new target {}", zone.zone().name(), backend);
+      } else {
+        log.warn("{} is missing on {} ({}): adding it again", zone.zone().name(), backend, rcode);
+      }
       backend.createZone(zone.zone());
       return true;
     } catch (BackendException | IllegalArgumentException e) {

@@ -11,7 +11,8 @@ import org.springframework.boot.context.properties.bind.Name;
  * Settings of the pool manager ({@code zonecast.pool-manager.*}); the NOTIFY and poll numbers
  * travel in every cast to MiniDNS, which uses them as given (spec server-pools-minidns-support).
  *
- * @param poolsFile the pools file (Designate pools.yaml format), read once at start-up
+ * @param poolsFile the pools file (Designate pools.yaml format), read at start-up and again at
+ *     SIGHUP or {@code POST /pools/reload}
  * @param thresholdPercentage share of a pool's nameservers (and of its targets for CREATE) that
  *     must succeed for SUCCESS, 1..100
  * @param notifies timeout, retry interval (seconds) and retries of each NOTIFY, property {@code

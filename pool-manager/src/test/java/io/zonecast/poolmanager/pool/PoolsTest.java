@@ -10,6 +10,7 @@ import io.zonecast.poolmanager.target.Backends;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -128,5 +129,110 @@ class PoolsTest {
     Pool pool = pools.find(UUID.fromString(POOL_ID)).orElseThrow();
     assertThat(pool.catalog()).contains(new Pool.CatalogZone("catalog.example.", 60));
     assertThat(Backends.consumesCatalog(pool.targets().getFirst())).isTrue();
+  }
+
+  static final String SECOND_TARGET =
+      """
+      - type: bind9
+        masters: [{host: 127.0.0.1, port: 5354}]
+        options: {host: 127.0.0.1, port: 5311, rndc_port: 9531}
+      """;
+
+  @Test
+  void aReloadPutsAValidFileInForceAsTheNextGenerationAndPublishesTheChanges() throws IOException {
+    List<Object> published = new ArrayList<>();
+    Path file = dir.resolve("pools.yaml");
+    Files.writeString(file, pool(GOOD_TARGET));
+    Pools pools = new Pools(file, backends, id -> 0, published::add);
+    assertThat(pools.snapshot().generation()).isEqualTo(1);
+
+    Files.writeString(file, pool(GOOD_TARGET + SECOND_TARGET));
+    Pools.Reload reload = pools.reload(null, false);
+
+    assertThat(reload.applied()).isTrue();
+    assertThat(reload.generation()).isEqualTo(2);
+    assertThat(reload.changes())
+        .containsExactly("pool 'default' (" + POOL_ID + "): target added: bind9 127.0.0.1:5311");
+    assertThat(pools.find(UUID.fromString(POOL_ID)).orElseThrow().targets()).hasSize(2);
+    assertThat(pools.lastReload()).contains(reload);
+    assertThat(published)
+        .singleElement()
+        .isInstanceOfSatisfying(
+            PoolsReloaded.class,
+            event -> {
+              assertThat(event.snapshot().generation()).isEqualTo(2);
+              assertThat(event.changes().changed().getFirst().addedTargets())
+                  .extracting(t -> t.option("port", ""))
+                  .containsExactly("5311");
+            });
+  }
+
+  @Test
+  void anInvalidFileIsRefusedWithTheReasonAndThePoolsInForceStay() throws IOException {
+    List<Object> published = new ArrayList<>();
+    Path file = dir.resolve("pools.yaml");
+    Files.writeString(file, pool(GOOD_TARGET));
+    Pools pools = new Pools(file, backends, id -> 0, published::add);
+    List<Pool> before = pools.all();
+
+    // the first target is fine, the second is not: nothing of the file may be applied
+    Files.writeString(
+        file, pool(SECOND_TARGET + "- type: pdns4\n  masters: [{host: 127.0.0.1}]\n"));
+    Pools.Reload reload = pools.reload(null, false);
+
+    assertThat(reload.refused()).isTrue();
+    assertThat(reload.applied()).isFalse();
+    assertThat(reload.error())
+        .contains("pool 'default' target #2")
+        .contains("target type 'pdns4' is not supported");
+    assertThat(pools.all()).isEqualTo(before);
+    assertThat(pools.snapshot().generation()).isEqualTo(1);
+    assertThat(pools.lastReload()).contains(reload);
+    assertThat(published).isEmpty();
+  }
+
+  @Test
+  void aDryRunShowsTheChangesOfGivenContentAndAppliesNothing() throws IOException {
+    Pools pools = load(pool(GOOD_TARGET));
+    String withoutNameserver =
+        pool(GOOD_TARGET).replace("    - {host: 127.0.0.1, port: 5310}\n", "");
+
+    Pools.Reload reload = pools.reload(withoutNameserver, true);
+
+    assertThat(reload.applied()).isFalse();
+    assertThat(reload.dryRun()).isTrue();
+    assertThat(reload.changes())
+        .containsExactly("pool 'default' (" + POOL_ID + "): nameserver removed: 127.0.0.1:5310");
+    assertThat(pools.find(UUID.fromString(POOL_ID)).orElseThrow().nameservers()).hasSize(1);
+    assertThat(pools.lastReload()).isEmpty();
+    assertThatThrownBy(() -> pools.reload(withoutNameserver, false))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void aPoolThatStillHasZonesCannotLeaveTheFile() throws IOException {
+    Path file = dir.resolve("pools.yaml");
+    String other =
+        pool(GOOD_TARGET)
+            .replace("name: default", "name: other")
+            .replace(POOL_ID, UUID.randomUUID().toString());
+    Files.writeString(file, pool(GOOD_TARGET) + other);
+    Pools pools = new Pools(file, backends, id -> id.toString().equals(POOL_ID) ? 0 : 3, e -> {});
+
+    Files.writeString(file, pool(GOOD_TARGET));
+    Pools.Reload reload = pools.reload(null, false);
+
+    assertThat(reload.error()).contains("pool 'other'").contains("still has 3 zones");
+    assertThat(pools.all()).hasSize(2);
+  }
+
+  @Test
+  void aReloadOfAnUnchangedFileKeepsTheGeneration() throws IOException {
+    Pools pools = load(pool(GOOD_TARGET));
+    Pools.Reload reload = pools.reload(null, false);
+    assertThat(reload.applied()).isFalse();
+    assertThat(reload.refused()).isFalse();
+    assertThat(reload.changes()).isEmpty();
+    assertThat(pools.snapshot().generation()).isEqualTo(1);
   }
 }

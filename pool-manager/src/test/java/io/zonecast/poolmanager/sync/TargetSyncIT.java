@@ -1,0 +1,134 @@
+package io.zonecast.poolmanager.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonecast.poolmanager.pool.Pools;
+import io.zonecast.poolmanager.system.ExclusiveRuns;
+import io.zonecast.poolmanager.system.PoolManagerProperties;
+import io.zonecast.poolmanager.target.Backends;
+import io.zonecast.testsupport.TestInfrastructure;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Where the periodic target sync goes on from is kept in PostgreSQL: two pool-manager instances
+ * (two TargetSync objects on one database) and a restarted one take turns going round all zones.
+ */
+class TargetSyncIT {
+
+  static final TestInfrastructure infra = TestInfrastructure.get();
+  static final String DB = infra.freshDatabase("target_sync_it");
+  static final HikariDataSource dataSource = dataSource();
+  static final JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+  static final UUID POOL = UUID.fromString("11111111-2222-3333-4444-555555555555");
+
+  @TempDir Path dir;
+
+  static HikariDataSource dataSource() {
+    Flyway.configure()
+        .dataSource(DB, infra.pgUser(), infra.pgPassword())
+        .locations("classpath:db/zonecast")
+        .load()
+        .migrate();
+    HikariDataSource source = new HikariDataSource();
+    source.setJdbcUrl(DB);
+    source.setUsername(infra.pgUser());
+    source.setPassword(infra.pgPassword());
+    return source;
+  }
+
+  @AfterAll
+  static void drop() {
+    dataSource.close();
+    infra.dropDatabase(DB);
+  }
+
+  @BeforeEach
+  void empty() {
+    jdbc.update("delete from sync_positions");
+    jdbc.update("delete from zones");
+  }
+
+  /** An instance of the sync: its pool has no targets, so a run only reads and moves on. */
+  TargetSync instance() throws IOException {
+    Path file = dir.resolve("pools.yaml");
+    Files.writeString(
+        file,
+        """
+        - name: default
+          id: %s
+          ns_records: [{hostname: ns1.example.org., priority: 1}]
+          targets: []
+        """
+            .formatted(POOL));
+    PoolManagerProperties properties =
+        new Binder(new MapConfigurationPropertySource(Map.of()))
+            .bindOrCreate("zonecast.pool-manager", PoolManagerProperties.class);
+    Backends backends = new Backends(properties);
+    return new TargetSync(
+        new SyncRepository(jdbc),
+        new Pools(file, backends),
+        backends,
+        null, // no target, so nothing is ever notified
+        new ExclusiveRuns(dataSource),
+        new SyncProperties(Duration.ofSeconds(60), 2, 1, Duration.ofSeconds(1)));
+  }
+
+  @Test
+  void instancesGoOnWhereTheOtherStoppedAndStartOverAfterTheLastZone() throws IOException {
+    List<UUID> zones = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      zones.add(zone());
+    }
+    zones.sort(Comparator.comparing(UUID::toString)); // PostgreSQL's order: unsigned bytes
+    TargetSync first = instance();
+    TargetSync second = instance();
+
+    assertThat(first.syncNextBatch().zonesChecked()).isEqualTo(2);
+    assertThat(position()).isEqualTo(zones.get(1));
+
+    assertThat(second.syncNextBatch().zonesChecked())
+        .as("goes on after the first one's batch")
+        .isEqualTo(2);
+    assertThat(position()).isEqualTo(zones.get(3));
+
+    TargetSync restarted = instance();
+    assertThat(restarted.syncNextBatch().zonesChecked()).as("the last zone").isEqualTo(1);
+    assertThat(position()).as("the next run starts over").isNull();
+
+    assertThat(second.syncNextBatch().zonesChecked()).isEqualTo(2);
+    assertThat(position()).isEqualTo(zones.get(1));
+  }
+
+  private UUID position() {
+    return jdbc.queryForObject(
+        "select after_id from sync_positions where name = ?", UUID.class, TargetSync.POSITION);
+  }
+
+  private UUID zone() {
+    UUID id = UUID.randomUUID();
+    jdbc.update(
+        "insert into zones (id, project_id, pool_id, name, email, ttl, serial, status, action,"
+            + " created_at) values (?, 'p', ?, ?, 'h@example.org', 300, 1, 'ACTIVE', 'NONE', now())",
+        id,
+        POOL,
+        "z" + id.toString().substring(0, 8) + ".example.org.");
+    return id;
+  }
+}
