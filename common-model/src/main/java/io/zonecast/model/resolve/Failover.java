@@ -49,6 +49,11 @@ public final class Failover {
     throw new IOException("no address answered: " + failures, first);
   }
 
+  /** The addresses tried, e.g. {@code [192.0.2.1:53, 192.0.2.2:53]}. */
+  public static String describe(List<InetSocketAddress> addresses) {
+    return addresses.stream().map(Failover::describe).toList().toString();
+  }
+
   /** {@code 192.0.2.1:53} or {@code [2001:db8::1]:53}, without any host name. */
   public static String describe(InetSocketAddress address) {
     String host =

@@ -123,6 +123,11 @@ public final class HostResolver {
     return "not in hosts file " + hostsFile.path();
   }
 
+  /** True when {@code host} is an IPv4 or IPv6 address (also {@code [v6]}), not a name. */
+  public static boolean isIpAddress(String host) {
+    return IpLiteral.parse(host).isPresent();
+  }
+
   /** How names are compared: without case and without the root's trailing dot. */
   static String key(String host) {
     String name = host.trim().toLowerCase(Locale.ROOT);

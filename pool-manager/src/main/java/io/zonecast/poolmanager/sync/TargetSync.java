@@ -2,6 +2,7 @@ package io.zonecast.poolmanager.sync;
 
 import io.zonecast.model.messaging.RequestContext;
 import io.zonecast.model.pool.Pool;
+import io.zonecast.model.resolve.HostResolver;
 import io.zonecast.model.serial.SerialNumber;
 import io.zonecast.poolmanager.dns.SoaProbe;
 import io.zonecast.poolmanager.pool.Pools;
@@ -47,6 +48,7 @@ class TargetSync {
   private final Casts casts;
   private final ExclusiveRuns exclusive;
   private final SyncProperties settings;
+  private final HostResolver resolver;
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
   private UUID cursor;
 
@@ -56,13 +58,15 @@ class TargetSync {
       Backends backends,
       Casts casts,
       ExclusiveRuns exclusive,
-      SyncProperties settings) {
+      SyncProperties settings,
+      HostResolver resolver) {
     this.zones = zones;
     this.pools = pools;
     this.backends = backends;
     this.casts = casts;
     this.exclusive = exclusive;
     this.settings = settings;
+    this.resolver = resolver;
   }
 
   @Scheduled(
@@ -137,7 +141,8 @@ class TargetSync {
     if (unreachable.containsKey(address.toString())) {
       return;
     }
-    SoaProbe.Answer answer = SoaProbe.query(address, zone.zone().name(), settings.queryTimeout());
+    SoaProbe.Answer answer =
+        SoaProbe.query(resolver, address, zone.zone().name(), settings.queryTimeout());
     switch (answer) {
       case SoaProbe.Unreachable(String error) -> unreachable.putIfAbsent(address.toString(), error);
       case SoaProbe.Missing(String rcode) -> {
