@@ -1,6 +1,5 @@
-package io.zonecast.poolmanager.resolve;
+package io.zonecast.model.resolve;
 
-import io.zonecast.model.resolve.HostResolver;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -8,7 +7,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * How the pools file's host names are resolved ({@code zonecast.resolve.*}, the same settings in
- * MiniDNS).
+ * the pool manager and MiniDNS, each of which enables them).
  *
  * @param hostsFile the hosts file asked first, read again when it changes
  * @param failureTtl how long a name that did not resolve is not asked again
@@ -27,7 +26,8 @@ public record ResolveProperties(
     }
   }
 
-  HostResolver resolver() {
+  /** The chain with these settings and the system's resolver. */
+  public HostResolver resolver() {
     return HostResolver.system(hostsFile, failureTtl);
   }
 }
