@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 
 /**
  * The three services as processes on a fresh database, with two real BIND9 secondaries as the
@@ -55,7 +56,8 @@ final class ZonecastStack implements AutoCloseable {
   static ZonecastStack start(
       String name, List<String> centralSettings, List<String> poolManagerSettings)
       throws IOException {
-    return launch(name, centralSettings, poolManagerSettings, null, null, null, List.of(), null);
+    return launch(
+        name, centralSettings, poolManagerSettings, null, null, null, List.of(), null, null);
   }
 
   /**
@@ -65,7 +67,7 @@ final class ZonecastStack implements AutoCloseable {
    */
   static ZonecastStack startWithAlsoNotifies(
       String name, int minidnsPort, List<Integer> alsoNotifyPorts) throws IOException {
-    return launch(name, List.of(), List.of(), null, null, minidnsPort, alsoNotifyPorts, null);
+    return launch(name, List.of(), List.of(), null, null, minidnsPort, alsoNotifyPorts, null, null);
   }
 
   /**
@@ -77,7 +79,7 @@ final class ZonecastStack implements AutoCloseable {
       String name, List<String> centralSettings, List<String> poolManagerSettings, int amqpPort)
       throws IOException {
     return launch(
-        name, centralSettings, poolManagerSettings, null, null, null, List.of(), amqpPort);
+        name, centralSettings, poolManagerSettings, null, null, null, List.of(), amqpPort, null);
   }
 
   /** A TSIG key both secondaries know and use towards MiniDNS (target option tsig_key_name). */
@@ -87,7 +89,8 @@ final class ZonecastStack implements AutoCloseable {
   static ZonecastStack start(
       String name, List<String> centralSettings, List<String> poolManagerSettings, TsigKey tsigKey)
       throws IOException {
-    return launch(name, centralSettings, poolManagerSettings, null, tsigKey, null, List.of(), null);
+    return launch(
+        name, centralSettings, poolManagerSettings, null, tsigKey, null, List.of(), null, null);
   }
 
   /**
@@ -95,7 +98,22 @@ final class ZonecastStack implements AutoCloseable {
    * both secondaries, which are {@code bind9_catalog} targets (no rndc).
    */
   static ZonecastStack startWithCatalog(String name, String catalogZone) throws IOException {
-    return launch(name, List.of(), List.of(), catalogZone, null, null, List.of(), null);
+    return launch(name, List.of(), List.of(), catalogZone, null, null, List.of(), null, null);
+  }
+
+  /**
+   * A pools file of the test's own, written from MiniDNS's port and the two secondaries, and
+   * arguments every service gets ({@code everyService}) and MiniDNS gets ({@code minidns}).
+   */
+  record OwnPools(
+      BiFunction<Integer, List<Bind9Secondary>, String> poolsFile,
+      List<String> everyService,
+      List<String> minidns) {}
+
+  /** A stack with its own pools file and settings (see {@link OwnPools}). */
+  static ZonecastStack startWithOwnPools(
+      String name, List<String> poolManagerSettings, OwnPools own) throws IOException {
+    return launch(name, List.of(), poolManagerSettings, null, null, null, List.of(), null, own);
   }
 
   private static ZonecastStack launch(
@@ -106,7 +124,8 @@ final class ZonecastStack implements AutoCloseable {
       TsigKey tsigKey,
       Integer chosenMinidnsPort,
       List<Integer> alsoNotifyPorts,
-      Integer amqpPort)
+      Integer amqpPort,
+      OwnPools own)
       throws IOException {
     String database = infra.freshDatabase(name);
     int minidnsPort = chosenMinidnsPort != null ? chosenMinidnsPort : Bind9Secondary.freePort();
@@ -121,15 +140,21 @@ final class ZonecastStack implements AutoCloseable {
     Path pools = Files.createTempFile("zonecast-pools", ".yaml");
     Files.writeString(
         pools,
-        poolsFile(
-                minidnsPort,
-                List.of(bindA, bindB),
-                catalogZone,
-                tsigKey == null ? null : tsigKey.name())
-            + alsoNotifies(alsoNotifyPorts));
+        own != null
+            ? own.poolsFile().apply(minidnsPort, List.of(bindA, bindB))
+            : poolsFile(
+                    minidnsPort,
+                    List.of(bindA, bindB),
+                    catalogZone,
+                    tsigKey == null ? null : tsigKey.name())
+                + alsoNotifies(alsoNotifyPorts));
     List<String> common = infra.springArguments(database);
     if (amqpPort != null) {
       common = withBroker(common, amqpPort);
+    }
+    if (own != null) {
+      common = new ArrayList<>(common);
+      common.addAll(own.everyService());
     }
 
     List<String> poolManager = new ArrayList<>(common);
@@ -165,6 +190,9 @@ final class ZonecastStack implements AutoCloseable {
               "--server.port=" + minidnsHttp,
               "--zonecast.minidns.port=" + minidnsPort,
               "--zonecast.minidns.pools-file=" + pools));
+      if (own != null) {
+        minidns.addAll(own.minidns());
+      }
       stack.services.add(
           ServiceProcess.start(
               "minidns", minidns, "http://127.0.0.1:" + minidnsHttp + "/actuator/health"));

@@ -123,13 +123,21 @@ public class TransferAcl {
       }
       List<InetAddress> before = resolved.get(host);
       if (before != null && !before.isEmpty() && !before.equals(addresses)) {
-        log.info("pools file host {} may now transfer from {} (was {})", host, addresses, before);
+        log.info(
+            "pools file host {} may now transfer from {} (was {})",
+            host,
+            text(addresses),
+            text(before));
       }
       now.put(host, addresses);
       addresses.forEach(address -> blocks.add(Cidr.of(address)));
     }
     resolved = now;
     fromPools = List.copyOf(blocks);
+  }
+
+  private static List<String> text(List<InetAddress> addresses) {
+    return addresses.stream().map(InetAddress::getHostAddress).toList();
   }
 
   private static List<String> hosts(List<Pool> pools) {
