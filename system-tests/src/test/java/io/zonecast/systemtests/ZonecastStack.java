@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 
 /**
  * The three services as processes on a fresh database, with two real BIND9 secondaries as the
@@ -81,6 +82,7 @@ final class ZonecastStack implements AutoCloseable {
     private List<Integer> alsoNotifyPorts = List.of();
     private Integer amqpPort;
     private Layout layout = Layout.ONE_POOL;
+    private OwnPools own;
 
     private Options(String name) {
       this.name = name;
@@ -130,6 +132,12 @@ final class ZonecastStack implements AutoCloseable {
 
     Options layout(Layout layout) {
       this.layout = layout;
+      return this;
+    }
+
+    /** The test's own pools file and settings instead of a layout's. */
+    Options ownPools(OwnPools own) {
+      this.own = own;
       return this;
     }
 
@@ -200,6 +208,21 @@ final class ZonecastStack implements AutoCloseable {
     return named(name).catalogZone(catalogZone).start();
   }
 
+  /**
+   * A pools file of the test's own, written from MiniDNS's port and the two secondaries, and
+   * arguments every service gets ({@code everyService}) and MiniDNS gets ({@code minidns}).
+   */
+  record OwnPools(
+      BiFunction<Integer, List<Bind9Secondary>, String> poolsFile,
+      List<String> everyService,
+      List<String> minidns) {}
+
+  /** A stack with its own pools file and settings (see {@link OwnPools}). */
+  static ZonecastStack startWithOwnPools(
+      String name, List<String> poolManagerSettings, OwnPools own) throws IOException {
+    return named(name).poolManager(poolManagerSettings).ownPools(own).start();
+  }
+
   /** The gold pool's id in {@link #startWithTwoPools}. */
   static final String GOLD_POOL_ID = "6c346011-e581-429b-a7a2-6cdf0aba91c3";
 
@@ -257,19 +280,25 @@ final class ZonecastStack implements AutoCloseable {
             : Files.createTempFile("zonecast-pools", ".yaml");
     Files.writeString(
         pools,
-        knot != null
-            ? poolsFile(minidnsPort, bindA, knot)
-            : options.layout == Layout.TWO_POOLS
-                ? twoPoolsFile(minidnsPort, bindA, bindB)
-                : poolsFile(
-                        minidnsPort,
-                        firstTargetOnly ? List.of(bindA) : List.of(bindA, bindB),
-                        catalogZone,
-                        tsigKey == null ? null : tsigKey.name())
-                    + alsoNotifies(options.alsoNotifyPorts));
+        options.own != null
+            ? options.own.poolsFile().apply(minidnsPort, List.of(bindA, bindB))
+            : knot != null
+                ? poolsFile(minidnsPort, bindA, knot)
+                : options.layout == Layout.TWO_POOLS
+                    ? twoPoolsFile(minidnsPort, bindA, bindB)
+                    : poolsFile(
+                            minidnsPort,
+                            firstTargetOnly ? List.of(bindA) : List.of(bindA, bindB),
+                            catalogZone,
+                            tsigKey == null ? null : tsigKey.name())
+                        + alsoNotifies(options.alsoNotifyPorts));
     List<String> common = infra.springArguments(database);
     if (options.amqpPort != null) {
       common = withBroker(common, options.amqpPort);
+    }
+    if (options.own != null) {
+      common = new ArrayList<>(common);
+      common.addAll(options.own.everyService());
     }
 
     List<String> poolManager = new ArrayList<>(common);
@@ -306,6 +335,9 @@ final class ZonecastStack implements AutoCloseable {
               "--server.port=" + minidnsHttp,
               "--zonecast.minidns.port=" + minidnsPort,
               "--zonecast.minidns.pools-file=" + pools));
+      if (options.own != null) {
+        minidns.addAll(options.own.minidns());
+      }
       stack.services.add(
           ServiceProcess.start(
               "minidns", minidns, "http://127.0.0.1:" + minidnsHttp + "/actuator/health"));

@@ -27,7 +27,8 @@ import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.Type;
 
 /**
- * A real BIND9 {@code named} secondary on 127.0.0.1, with its own directory, DNS port and rndc
+ * A real BIND9 {@code named} secondary on 127.0.0.1 (or another loopback address, see {@link
+ * #start(String, String)} and {@link #moveTo(String)}), with its own directory, DNS port and rndc
  * control port and key, and {@code allow-new-zones yes} so zones can be added with rndc. It runs in
  * the foreground as a child process and is stopped by {@link #close()}. BIND9 must be installed
  * ({@code apt-get install -y bind9 bind9-dnsutils}; {@code bin/zonecast test} does it).
@@ -36,7 +37,11 @@ public final class Bind9Secondary implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(Bind9Secondary.class);
 
+  private static final String LOOPBACK = "127.0.0.1";
+
   private final Path dir;
+  private final List<String> addedAddresses = new ArrayList<>();
+  private volatile String address;
   private final int port;
   private final int rndcPort;
   private final Catalog catalog;
@@ -45,8 +50,9 @@ public final class Bind9Secondary implements AutoCloseable {
   /** A catalog zone (RFC 9432) the secondary consumes, and the primary it pulls it from. */
   private record Catalog(String zone, int primaryPort) {}
 
-  private Bind9Secondary(Path dir, int port, int rndcPort, Catalog catalog) {
+  private Bind9Secondary(Path dir, String address, int port, int rndcPort, Catalog catalog) {
     this.dir = dir;
+    this.address = address;
     this.port = port;
     this.rndcPort = rndcPort;
     this.catalog = catalog;
@@ -54,7 +60,16 @@ public final class Bind9Secondary implements AutoCloseable {
 
   /** Starts a secondary that accepts NOTIFYs from and transfers to 127.0.0.1. */
   public static Bind9Secondary start(String name) throws IOException {
-    return start(name, null);
+    return start(name, LOOPBACK, null);
+  }
+
+  /**
+   * Starts a secondary that listens (DNS and rndc) on {@code address}, another address of 127/8
+   * (Linux answers on all of them), and sends its SOA queries and transfers to its primaries from
+   * there; it accepts NOTIFYs from 127.0.0.1, where MiniDNS sends them from.
+   */
+  public static Bind9Secondary start(String name, String address) throws IOException {
+    return start(name, address, null);
   }
 
   /**
@@ -65,15 +80,16 @@ public final class Bind9Secondary implements AutoCloseable {
    */
   public static Bind9Secondary startConsumingCatalog(
       String name, String catalogZone, int primaryPort) throws IOException {
-    return start(name, new Catalog(catalogZone, primaryPort));
+    return start(name, LOOPBACK, new Catalog(catalogZone, primaryPort));
   }
 
-  private static Bind9Secondary start(String name, Catalog catalog) throws IOException {
+  private static Bind9Secondary start(String name, String address, Catalog catalog)
+      throws IOException {
     String named = executable("named");
     executable("rndc-confgen");
     Path dir = Files.createTempDirectory("zonecast-bind9-" + name + "-");
     for (int attempt = 0; ; attempt++) {
-      Bind9Secondary bind = new Bind9Secondary(dir, freePort(), freePort(), catalog);
+      Bind9Secondary bind = new Bind9Secondary(dir, address, freePort(), freePort(), catalog);
       try {
         bind.launch(named);
         return bind;
@@ -88,6 +104,7 @@ public final class Bind9Secondary implements AutoCloseable {
   }
 
   private void launch(String named) throws IOException {
+    giveLoopback(address);
     Path key = dir.resolve("rndc.key");
     if (!Files.exists(key)) {
       exec(
@@ -112,22 +129,22 @@ public final class Bind9Secondary implements AutoCloseable {
         options {
           directory "%1$s";
           pid-file "%1$s/named.pid";
-          listen-on port %2$d { 127.0.0.1; };
+          listen-on port %2$d { %6$s; };
           listen-on-v6 { none; };
           allow-new-zones yes;
-          allow-notify { 127.0.0.1; };
-          allow-query { 127.0.0.1; };
-          allow-transfer { 127.0.0.1; };
+          allow-notify { %7$s };
+          allow-query { %7$s };
+          allow-transfer { %7$s };
           recursion no;
           notify no;
           dnssec-validation no;
-          transfer-source 127.0.0.1;
-          notify-source 127.0.0.1;
+          transfer-source %6$s;
+          notify-source %6$s;
           serial-query-rate 1000;
           %4$s
         };
         %5$s
-        controls { inet 127.0.0.1 port %3$d allow { 127.0.0.1; } keys { "rndc-key"; }; };
+        controls { inet %6$s port %3$d allow { %7$s } keys { "rndc-key"; }; };
         logging {
           channel f { file "%1$s/named.log"; print-time yes; severity dynamic; };
           category default { f; };
@@ -135,14 +152,21 @@ public final class Bind9Secondary implements AutoCloseable {
           category notify { f; };
         };
         """
-            .formatted(dir, port, rndcPort, catalogOption(), catalogZoneStatement()));
+            .formatted(
+                dir,
+                port,
+                rndcPort,
+                catalogOption(),
+                catalogZoneStatement(),
+                address,
+                LOOPBACK.equals(address) ? LOOPBACK + ";" : LOOPBACK + "; " + address + ";"));
     Files.writeString(
         dir.resolve("rndc.conf"),
         """
         include "%1$s/rndc.key";
-        options { default-key "rndc-key"; default-server 127.0.0.1; default-port %2$d; };
+        options { default-key "rndc-key"; default-server %3$s; default-port %2$d; };
         """
-            .formatted(dir, rndcPort));
+            .formatted(dir, rndcPort, address));
     List<String> command =
         new ArrayList<>(List.of(named, "-f", "-c", dir.resolve("named.conf").toString()));
     if ("root".equals(System.getProperty("user.name"))) {
@@ -159,8 +183,8 @@ public final class Bind9Secondary implements AutoCloseable {
         throw new IOException(
             "named exited: " + Files.readString(dir.resolve("named.stdout")) + log());
       }
-      if (tcpOpen(port) && tcpOpen(rndcPort)) {
-        log.info("BIND9 secondary in {} serves 127.0.0.1:{} (rndc {})", dir, port, rndcPort);
+      if (tcpOpen(address, port) && tcpOpen(address, rndcPort)) {
+        log.info("BIND9 secondary in {} serves {}:{} (rndc {})", dir, address, port, rndcPort);
         return;
       }
       sleep(50);
@@ -237,6 +261,21 @@ public final class Bind9Secondary implements AutoCloseable {
     launch(executable("named"));
   }
 
+  /**
+   * Stops named and starts it again listening on {@code address} instead, with the same directory,
+   * ports and zones: a secondary whose IP address changed.
+   */
+  public void moveTo(String address) throws IOException {
+    stopProcess();
+    this.address = address;
+    launch(executable("named"));
+  }
+
+  /** The loopback address named listens on. */
+  public String address() {
+    return address;
+  }
+
   public int port() {
     return port;
   }
@@ -273,7 +312,7 @@ public final class Bind9Secondary implements AutoCloseable {
 
   /** Sends one query to this server over UDP and returns its answer. */
   public Message query(String name, int type) throws IOException {
-    SimpleResolver resolver = new SimpleResolver(InetAddress.getLoopbackAddress());
+    SimpleResolver resolver = new SimpleResolver(InetAddress.getByName(address));
     resolver.setPort(port);
     resolver.setTimeout(Duration.ofSeconds(2));
     Record question = Record.newRecord(Name.fromString(name, Name.root), type, DClass.IN);
@@ -309,6 +348,48 @@ public final class Bind9Secondary implements AutoCloseable {
   @Override
   public void close() {
     stopProcess();
+    for (String added : addedAddresses) {
+      try {
+        exec(List.of(ip(), "addr", "del", added + "/32", "dev", "lo"));
+      } catch (IOException | RuntimeException e) {
+        log.warn("could not remove {} from lo: {}", added, e.getMessage());
+      }
+    }
+    addedAddresses.clear();
+  }
+
+  /**
+   * named listens only on addresses an interface has, and lo has only 127.0.0.1/8 (though Linux
+   * answers on all of 127/8): another loopback address is added to lo for the test (as root), and
+   * removed again by {@link #close()}.
+   */
+  private void giveLoopback(String loopback) throws IOException {
+    InetAddress wanted = InetAddress.getByName(loopback);
+    if (!wanted.isLoopbackAddress()) {
+      throw new IllegalArgumentException(loopback + " is not a loopback address");
+    }
+    if (java.net.NetworkInterface.getByInetAddress(wanted) != null) {
+      return;
+    }
+    if (!"root".equals(System.getProperty("user.name"))) {
+      throw new IllegalStateException(
+          "a BIND9 secondary on "
+              + loopback
+              + " needs that address on lo, which only root can add (ip addr add "
+              + loopback
+              + "/32 dev lo)");
+    }
+    exec(List.of(ip(), "addr", "add", loopback + "/32", "dev", "lo"));
+    addedAddresses.add(loopback);
+  }
+
+  private static String ip() {
+    for (String candidate : List.of("/usr/sbin/ip", "/sbin/ip", "/usr/bin/ip", "/bin/ip")) {
+      if (Files.isExecutable(Path.of(candidate))) {
+        return candidate;
+      }
+    }
+    throw new IllegalStateException("the ip program (iproute2) is not installed");
   }
 
   private void stopProcess() {
@@ -375,9 +456,9 @@ public final class Bind9Secondary implements AutoCloseable {
     throw new IllegalStateException("no free port found on 127.0.0.1");
   }
 
-  private static boolean tcpOpen(int port) {
+  private static boolean tcpOpen(String address, int port) {
     try (Socket s = new Socket()) {
-      s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+      s.connect(new InetSocketAddress(address, port), 200);
       return true;
     } catch (IOException e) {
       return false;

@@ -3,19 +3,23 @@ package io.zonecast.minidns.access;
 import io.zonecast.model.pool.Pool;
 import io.zonecast.model.pool.Pool.HostPort;
 import io.zonecast.model.pool.PoolsFile;
+import io.zonecast.model.resolve.HostNotResolvedException;
+import io.zonecast.model.resolve.HostResolver;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,6 +27,10 @@ import org.springframework.stereotype.Component;
  * servers of the pools file (each target's {@code options.host}, the nameservers, the
  * also_notifies). The file is read again when its modification time changes (checked at most once a
  * second); a file that cannot be read keeps the list read last, and is logged.
+ *
+ * <p>The servers' host names are resolved again by a heartbeat ({@code
+ * zonecast.resolve.refresh-interval}), and also when an address that is not allowed asks (at most
+ * once a second), so a secondary that moved to a new address may transfer from there at once.
  */
 @Component
 public class TransferAcl {
@@ -32,13 +40,18 @@ public class TransferAcl {
 
   private final List<Cidr> configured;
   private final Path poolsFile;
+  private final HostResolver resolver;
+  private volatile List<String> hosts = List.of();
+  private volatile Map<String, List<InetAddress>> resolved = Map.of();
   private volatile List<Cidr> fromPools = List.of();
   private volatile FileTime readAt;
   private volatile long checkedAt;
+  private volatile long resolvedAt;
 
   @Autowired
-  public TransferAcl(AccessProperties properties) {
+  public TransferAcl(AccessProperties properties, HostResolver resolver) {
     this.configured = properties.allowTransfer().stream().map(Cidr::parse).toList();
+    this.resolver = resolver;
     this.poolsFile =
         properties.poolsFile() == null || properties.poolsFile().isBlank()
             ? null
@@ -52,10 +65,29 @@ public class TransferAcl {
     if (configured.stream().anyMatch(block -> block.contains(client))) {
       return true;
     }
-    if (poolsFile != null && System.nanoTime() - checkedAt > CHECK_EVERY_NANOS) {
+    if (poolsFile == null) {
+      return false;
+    }
+    if (System.nanoTime() - checkedAt > CHECK_EVERY_NANOS) {
       reloadIfChanged();
     }
+    if (fromPools.stream().anyMatch(block -> block.contains(client))) {
+      return true;
+    }
+    if (System.nanoTime() - resolvedAt > CHECK_EVERY_NANOS) {
+      resolveHosts(); // a server may have moved since the last heartbeat
+    }
     return fromPools.stream().anyMatch(block -> block.contains(client));
+  }
+
+  @Scheduled(
+      fixedDelayString = "${zonecast.resolve.refresh-interval:10s}",
+      initialDelayString = "${zonecast.resolve.refresh-interval:10s}")
+  void refresh() {
+    if (poolsFile != null) {
+      reloadIfChanged();
+      resolveHosts();
+    }
   }
 
   private synchronized void reloadIfChanged() {
@@ -65,8 +97,9 @@ public class TransferAcl {
       if (modified.equals(readAt)) {
         return;
       }
-      fromPools = addresses(PoolsFile.read(poolsFile).pools());
+      hosts = hosts(PoolsFile.read(poolsFile).pools());
       readAt = modified;
+      resolveHosts();
       log.info("transfers allowed to {} and the servers of {}", configured, poolsFile);
     } catch (IOException | RuntimeException e) {
       log.warn(
@@ -74,26 +107,52 @@ public class TransferAcl {
     }
   }
 
-  private static List<Cidr> addresses(List<Pool> pools) {
+  private synchronized void resolveHosts() {
+    resolvedAt = System.nanoTime();
+    Map<String, List<InetAddress>> now = new LinkedHashMap<>();
     List<Cidr> blocks = new ArrayList<>();
+    for (String host : hosts) {
+      List<InetAddress> addresses;
+      try {
+        addresses = resolver.resolve(host);
+      } catch (HostNotResolvedException e) {
+        if (!List.of().equals(resolved.get(host))) {
+          log.warn("{}: it may not transfer", e.getMessage());
+        }
+        addresses = List.of();
+      }
+      List<InetAddress> before = resolved.get(host);
+      if (before != null && !before.isEmpty() && !before.equals(addresses)) {
+        log.info(
+            "pools file host {} may now transfer from {} (was {})",
+            host,
+            text(addresses),
+            text(before));
+      }
+      now.put(host, addresses);
+      addresses.forEach(address -> blocks.add(Cidr.of(address)));
+    }
+    resolved = now;
+    fromPools = List.copyOf(blocks);
+  }
+
+  private static List<String> text(List<InetAddress> addresses) {
+    return addresses.stream().map(InetAddress::getHostAddress).toList();
+  }
+
+  private static List<String> hosts(List<Pool> pools) {
+    List<String> hosts = new ArrayList<>();
     for (Pool pool : pools) {
       Stream.of(
               pool.targets().stream().map(target -> target.option("host", null)),
               pool.nameservers().stream().map(HostPort::host),
               pool.alsoNotifies().stream().map(HostPort::host))
-          .flatMap(hosts -> hosts)
+          .flatMap(names -> names)
           .filter(host -> host != null && !host.isBlank())
-          .forEach(host -> blocks.addAll(resolve(host)));
+          .map(String::trim)
+          .distinct()
+          .forEach(hosts::add);
     }
-    return List.copyOf(blocks);
-  }
-
-  private static List<Cidr> resolve(String host) {
-    try {
-      return Stream.of(InetAddress.getAllByName(host)).map(Cidr::of).toList();
-    } catch (UnknownHostException e) {
-      log.warn("pools file names host {} that does not resolve: it may not transfer", host);
-      return List.of();
-    }
+    return List.copyOf(hosts);
   }
 }

@@ -10,10 +10,15 @@ import io.zonecast.model.messaging.RequestContext;
 import io.zonecast.model.minidns.PollForSerialNumber;
 import io.zonecast.model.poolmanager.PollStatus;
 import io.zonecast.model.poolmanager.UpdateStatus;
+import io.zonecast.model.resolve.HostResolver;
 import io.zonecast.model.zone.ZoneRef;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Rcode;
 
@@ -94,5 +99,39 @@ class SerialPollerTest {
       assertThat(status.status()).isEqualTo(PollStatus.ERROR);
       assertThat(status.actualSerial()).isEqualTo(2_999_999_999L);
     }
+  }
+
+  @Test
+  void aDestinationByNameIsPolledOnTheNextAddressWhenTheFirstDoesNotAnswer(@TempDir Path dir)
+      throws Exception {
+    try (var server = new ScriptedDnsServer((n, r) -> soa(r, 3_000_000_000L))) {
+      Files.writeString(
+          dir.resolve("hosts"),
+          "127.0.0.81 ns-failover.zonecast.test\n127.0.0.1 ns-failover.zonecast.test\n");
+      SerialPoller byName =
+          new SerialPoller(
+              new DnsClient(HostResolver.system(dir.resolve("hosts"), Duration.ofSeconds(5))),
+              retries,
+              new SimpleMeterRegistry());
+      String port = server.destination().substring(server.destination().indexOf(':') + 1);
+
+      UpdateStatus status = byName.poll(task("ns-failover.zonecast.test:" + port, 0)).get();
+
+      assertThat(status.status()).isEqualTo(PollStatus.SUCCESS);
+      assertThat(server.received()).hasSize(1);
+    }
+  }
+
+  @Test
+  void aDestinationThatDoesNotResolveIsReportedAsNoAnswer(@TempDir Path dir) throws Exception {
+    SerialPoller byName =
+        new SerialPoller(
+            new DnsClient(HostResolver.system(dir.resolve("hosts"), Duration.ofSeconds(5))),
+            retries,
+            new SimpleMeterRegistry());
+
+    UpdateStatus status = byName.poll(task("nowhere.invalid:53", 0)).get();
+
+    assertThat(status.status()).isEqualTo(PollStatus.ERROR);
   }
 }

@@ -1,8 +1,13 @@
 package io.zonecast.poolmanager.dns;
 
 import io.zonecast.model.pool.Pool;
+import io.zonecast.model.resolve.Failover;
+import io.zonecast.model.resolve.HostNotResolvedException;
+import io.zonecast.model.resolve.HostResolver;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
@@ -17,7 +22,8 @@ import org.xbill.DNS.Type;
 /**
  * Asks a nameserver for a zone's SOA (UDP, TCP when truncated) and sorts the answer: the serial it
  * serves, the zone unknown to it (REFUSED, NOTAUTH, no authoritative SOA), the zone configured but
- * not loaded (SERVFAIL: never transferred or expired), or no answer at all.
+ * not loaded (SERVFAIL: never transferred or expired), or no answer at all (from any of the
+ * nameserver's addresses).
  */
 public final class SoaProbe {
 
@@ -38,24 +44,43 @@ public final class SoaProbe {
   private SoaProbe() {}
 
   /**
+   * Asks {@code server} through {@code resolver}: its host's current addresses, each in turn until
+   * one answers (a host that does not resolve is unreachable, with the reason).
+   *
    * @param zoneName absolute, with the trailing dot
    */
-  public static Answer query(Pool.HostPort server, String zoneName, Duration timeout) {
+  public static Answer query(
+      HostResolver resolver, Pool.HostPort server, String zoneName, Duration timeout) {
     Name name;
     try {
       name = Name.fromString(zoneName, Name.root);
     } catch (TextParseException e) {
       throw new IllegalArgumentException("not a zone name: " + zoneName, e);
     }
+    Message query = Message.newQuery(Record.newRecord(name, Type.SOA, DClass.IN));
+    List<InetSocketAddress> addresses;
     Message response;
     try {
-      SimpleResolver resolver = new SimpleResolver(server.host());
-      resolver.setPort(server.port());
-      resolver.setTimeout(timeout);
-      response = resolver.send(Message.newQuery(Record.newRecord(name, Type.SOA, DClass.IN)));
+      addresses = resolver.resolve(server.host(), server.port());
+    } catch (HostNotResolvedException e) {
+      return new Unreachable(server + ": " + e.getMessage());
+    }
+    try {
+      response =
+          Failover.firstAnswer(
+              addresses,
+              address -> {
+                SimpleResolver dns = new SimpleResolver(address);
+                dns.setTimeout(timeout);
+                return dns.send(query);
+              });
     } catch (IOException e) {
+      String at = HostResolver.isIpAddress(server.host()) ? "" : " " + Failover.describe(addresses);
       return new Unreachable(
-          server + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+          server
+              + at
+              + ": "
+              + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
     }
     return sort(response, name);
   }

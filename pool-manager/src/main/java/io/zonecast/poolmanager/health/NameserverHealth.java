@@ -9,10 +9,12 @@ import java.util.Map;
 /**
  * What one heartbeat found on a nameserver: whether it answered at all, how far behind central its
  * most lagging sampled zone is (in serial numbers, RFC 1982), how many sampled zones it does not
- * have, and the last error seen (kept after the nameserver is back, with its time).
+ * have, the last error seen (kept after the nameserver is back, with its time), and the addresses
+ * its host resolved to.
  */
 public record NameserverHealth(
     String nameserver,
+    List<String> addresses,
     boolean up,
     long serialLag,
     int zonesChecked,
@@ -26,11 +28,20 @@ public record NameserverHealth(
 
   private static final long SERIAL_SPACE = 1L << 32;
 
+  public NameserverHealth {
+    addresses = List.copyOf(addresses);
+  }
+
   /**
+   * @param addresses what the nameserver's host resolved to (empty when it did not)
    * @param previous the last heartbeat's result of this nameserver, or null
    */
   static NameserverHealth of(
-      String nameserver, List<Sample> samples, NameserverHealth previous, Instant now) {
+      String nameserver,
+      List<String> addresses,
+      List<Sample> samples,
+      NameserverHealth previous,
+      Instant now) {
     String error = null;
     boolean answered = false;
     long lag = 0;
@@ -57,13 +68,14 @@ public record NameserverHealth(
       lastErrorAt = now;
     }
     return new NameserverHealth(
-        nameserver, up, lag, samples.size(), missing, lastError, lastErrorAt, now);
+        nameserver, addresses, up, lag, samples.size(), missing, lastError, lastErrorAt, now);
   }
 
   /** As shown in the pool manager's service status. */
   Map<String, Object> json() {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("up", up);
+    json.put("addresses", addresses);
     json.put("serial_lag", serialLag);
     json.put("zones_checked", zonesChecked);
     json.put("zones_missing", zonesMissing);

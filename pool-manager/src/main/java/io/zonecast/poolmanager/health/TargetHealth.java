@@ -4,9 +4,11 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.zonecast.model.pool.Pool;
+import io.zonecast.model.resolve.HostResolver;
 import io.zonecast.poolmanager.dns.SoaProbe;
 import io.zonecast.poolmanager.pool.Pools;
 import io.zonecast.poolmanager.pool.PoolsReloaded;
+import io.zonecast.poolmanager.resolve.PoolHosts;
 import jakarta.annotation.PreDestroy;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,8 +35,10 @@ import org.springframework.stereotype.Component;
  * (the ones changed last, so those in flight) is asked of every nameserver at once. A nameserver
  * that answers anything is up (REFUSED too: it is there, only without the zone); its serial lag is
  * how far its most lagging sampled zone is behind central. When the pool has no zone, the root's
- * SOA is asked, just to see an answer. Shown as gauges {@code zonecast.target.up} and {@code
- * zonecast.target.serial_lag} (tag {@code target}) and in the pool manager's service status.
+ * SOA is asked, just to see an answer. The nameserver's host is resolved at each check, so a moved
+ * nameserver is followed, and its addresses are shown. Shown as gauges {@code zonecast.target.up}
+ * and {@code zonecast.target.serial_lag} (tag {@code target}) and in the pool manager's service
+ * status.
  */
 @Component
 public class TargetHealth {
@@ -45,12 +49,22 @@ public class TargetHealth {
   private final JdbcTemplate jdbc;
   private final HealthProperties settings;
   private final MeterRegistry registry;
+  private final HostResolver resolver;
+  private final PoolHosts hosts;
   private final Map<String, NameserverHealth> latest = new ConcurrentHashMap<>();
   private final Map<String, List<Meter>> gauges = new ConcurrentHashMap<>();
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
 
-  TargetHealth(Pools pools, JdbcTemplate jdbc, HealthProperties settings, MeterRegistry registry) {
+  TargetHealth(
+      Pools pools,
+      JdbcTemplate jdbc,
+      HealthProperties settings,
+      HostResolver resolver,
+      PoolHosts hosts,
+      MeterRegistry registry) {
     this.pools = pools;
+    this.resolver = resolver;
+    this.hosts = hosts;
     this.jdbc = jdbc;
     this.settings = settings;
     this.registry = registry;
@@ -159,11 +173,12 @@ public class TargetHealth {
         break; // a nameserver that does not answer is not asked about every zone
       }
     }
-    return NameserverHealth.of(name, answers, latest.get(name), Instant.now());
+    return NameserverHealth.of(
+        name, hosts.addresses(nameserver.host()), answers, latest.get(name), Instant.now());
   }
 
   private SoaProbe.Answer probe(Pool.HostPort nameserver, String zone) {
-    return SoaProbe.query(nameserver, zone, settings.queryTimeout());
+    return SoaProbe.query(resolver, nameserver, zone, settings.queryTimeout());
   }
 
   private record Zone(String name, long serial) {}

@@ -1,6 +1,7 @@
 package io.zonecast.poolmanager.propagation;
 
 import io.zonecast.model.pool.Pool;
+import io.zonecast.model.resolve.HostResolver;
 import io.zonecast.model.zone.ZoneRef;
 import io.zonecast.poolmanager.dns.SoaProbe;
 import io.zonecast.poolmanager.system.PoolManagerProperties;
@@ -27,10 +28,12 @@ class DeleteVerification {
   private static final Duration QUERY_INTERVAL = Duration.ofMillis(100);
 
   private final Duration timeout;
+  private final HostResolver resolver;
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
 
-  DeleteVerification(PoolManagerProperties properties) {
+  DeleteVerification(PoolManagerProperties properties, HostResolver resolver) {
     this.timeout = properties.deleteVerifyTimeout();
+    this.resolver = resolver;
   }
 
   /** The nameservers that still serve the zone (or never answered), each with what it said. */
@@ -60,7 +63,7 @@ class DeleteVerification {
   private String awaitGone(Pool.HostPort nameserver, ZoneRef zone) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
-      SoaProbe.Answer answer = SoaProbe.query(nameserver, zone.name(), QUERY_TIMEOUT);
+      SoaProbe.Answer answer = SoaProbe.query(resolver, nameserver, zone.name(), QUERY_TIMEOUT);
       if (answer instanceof SoaProbe.Missing) {
         return null;
       }

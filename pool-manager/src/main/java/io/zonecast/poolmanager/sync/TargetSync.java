@@ -3,6 +3,7 @@ package io.zonecast.poolmanager.sync;
 import io.zonecast.model.messaging.RequestContext;
 import io.zonecast.model.pool.Pool;
 import io.zonecast.model.pool.PoolsChanges;
+import io.zonecast.model.resolve.HostResolver;
 import io.zonecast.model.serial.SerialNumber;
 import io.zonecast.model.zone.ZoneRef;
 import io.zonecast.poolmanager.dns.SoaProbe;
@@ -56,6 +57,7 @@ class TargetSync {
   private final Casts casts;
   private final ExclusiveRuns exclusive;
   private final SyncProperties settings;
+  private final HostResolver resolver;
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
 
   /** The row of {@code sync_positions} of the periodic run. */
@@ -67,13 +69,15 @@ class TargetSync {
       Backends backends,
       Casts casts,
       ExclusiveRuns exclusive,
-      SyncProperties settings) {
+      SyncProperties settings,
+      HostResolver resolver) {
     this.zones = zones;
     this.pools = pools;
     this.backends = backends;
     this.casts = casts;
     this.exclusive = exclusive;
     this.settings = settings;
+    this.resolver = resolver;
   }
 
   @Scheduled(
@@ -234,7 +238,8 @@ class TargetSync {
     if (unreachable.containsKey(address.toString())) {
       return;
     }
-    SoaProbe.Answer answer = SoaProbe.query(address, zone.zone().name(), settings.queryTimeout());
+    SoaProbe.Answer answer =
+        SoaProbe.query(resolver, address, zone.zone().name(), settings.queryTimeout());
     switch (answer) {
       case SoaProbe.Unreachable(String error) -> unreachable.putIfAbsent(address.toString(), error);
       case SoaProbe.Missing(String rcode) -> {

@@ -1,6 +1,7 @@
 package io.zonecast.poolmanager.target;
 
 import io.zonecast.model.pool.Pool;
+import io.zonecast.model.resolve.HostResolver;
 import io.zonecast.poolmanager.system.PoolManagerProperties;
 import org.springframework.stereotype.Component;
 
@@ -11,9 +12,11 @@ public class Backends {
   private final Rndc rndc = new Rndc();
   private final Knotc knotc = new Knotc();
   private final PoolManagerProperties properties;
+  private final HostResolver resolver;
 
-  public Backends(PoolManagerProperties properties) {
+  public Backends(PoolManagerProperties properties, HostResolver resolver) {
     this.properties = properties;
+    this.resolver = resolver;
   }
 
   /**
@@ -23,8 +26,8 @@ public class Backends {
    */
   public Backend forTarget(Pool pool, Pool.Target target) {
     return switch (target.type()) {
-      case "bind9" -> new Bind9Backend(target, rndc, properties.backend().rndcTimeout());
-      case Bind9CatalogBackend.TYPE -> new Bind9CatalogBackend(pool, target);
+      case "bind9" -> new Bind9Backend(target, rndc, properties.backend().rndcTimeout(), resolver);
+      case Bind9CatalogBackend.TYPE -> new Bind9CatalogBackend(pool, target, resolver);
       case KnotBackend.TYPE -> new KnotBackend(target, knotc, properties.backend().rndcTimeout());
       default ->
           throw new IllegalArgumentException(

@@ -1,16 +1,19 @@
 package io.zonecast.poolmanager.target;
 
 import io.zonecast.model.pool.Pool;
+import io.zonecast.model.resolve.Failover;
+import io.zonecast.model.resolve.HostNotResolvedException;
+import io.zonecast.model.resolve.HostResolver;
 import io.zonecast.model.zone.ZoneRef;
 import java.io.EOFException;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * A BIND9 secondary driven with rndc, as Designate's bind9 backend does (designate-study section
@@ -23,6 +26,10 @@ import java.util.stream.Collectors;
  * a TSIG key defined in the target's named.conf, with the name and secret of the pool's key in
  * /v2/tsigkeys, which the zone then uses towards its primaries (MiniDNS requires it for the
  * transfers and signs its NOTIFYs with it).
+ *
+ * <p>Host names ({@code rndc_host}, the masters) are resolved at each call: rndc goes to each
+ * address of {@code rndc_host} in turn until one is reached, and the zone's primaries are the
+ * masters' current addresses, as BIND takes addresses only.
  */
 class Bind9Backend implements Backend {
 
@@ -32,9 +39,11 @@ class Bind9Backend implements Backend {
   private final Pool.Target target;
   private final Rndc rndc;
   private final Duration timeout;
-  private final List<String> connection;
+  private final String rndcHost;
+  private final int rndcPort;
+  private final HostResolver resolver;
 
-  Bind9Backend(Pool.Target target, Rndc rndc, Duration defaultTimeout) {
+  Bind9Backend(Pool.Target target, Rndc rndc, Duration defaultTimeout, HostResolver resolver) {
     if (target.masters().isEmpty()) {
       throw new IllegalArgumentException(
           "bind9 target '" + target.description() + "' needs masters (the MiniDNS servers)");
@@ -48,12 +57,14 @@ class Bind9Backend implements Backend {
     this.target = target;
     this.rndc = rndc;
     this.timeout = timeout(target, defaultTimeout);
-    this.connection = connection(target);
+    this.rndcHost = target.option("rndc_host", "127.0.0.1").trim();
+    this.rndcPort = port(target, "rndc_port", 953);
+    this.resolver = resolver;
   }
 
   @Override
   public void createZone(ZoneRef zone) throws BackendException {
-    Rndc.Result result = run(addzoneArguments(zone));
+    Rndc.Result result = run(addzoneCommand(zone));
     if (result.exitCode() != 0 && !result.output().contains("already exists")) {
       throw new BackendException(
           "rndc addzone " + rndcName(zone) + " failed on " + this + ": " + result.output());
@@ -62,7 +73,7 @@ class Bind9Backend implements Backend {
 
   @Override
   public void deleteZone(ZoneRef zone) throws BackendException {
-    Rndc.Result result = run(delzoneArguments(zone));
+    Rndc.Result result = run(delzoneCommand(zone));
     if (result.exitCode() != 0 && !result.output().contains("not found")) {
       throw new BackendException(
           "rndc delzone " + rndcName(zone) + " failed on " + this + ": " + result.output());
@@ -70,14 +81,21 @@ class Bind9Backend implements Backend {
   }
 
   /**
-   * Runs an rndc command: over BIND's control channel directly when the target names a key file
-   * with an HMAC-SHA key (no process per call), else with the rndc program (a config file, or an
-   * hmac-md5 key).
+   * Runs an rndc command on the current addresses of {@code rndc_host}, each in turn until one is
+   * reached: over BIND's control channel directly when the target names a key file with an HMAC-SHA
+   * key (no process per call), else with the rndc program (a config file, or an hmac-md5 key).
    */
-  private Rndc.Result run(List<String> arguments) throws BackendException {
+  private Rndc.Result run(List<String> command) throws BackendException {
+    List<InetSocketAddress> servers;
+    try {
+      servers = resolver.resolve(rndcHost, rndcPort);
+    } catch (HostNotResolvedException e) {
+      throw new BackendException(
+          "rndc " + command.getFirst() + " on " + this + ": " + e.getMessage());
+    }
     String keyFile = target.option("rndc_key_file", "");
     if (keyFile.isBlank() || !target.option("rndc_config_file", "").isBlank()) {
-      return rndc.run(arguments, timeout);
+      return runProgram(servers, command);
     }
     Optional<ControlChannel.Key> key;
     try {
@@ -86,14 +104,21 @@ class Bind9Backend implements Backend {
       throw new BackendException("cannot read the rndc key of " + this + ": " + e.getMessage());
     }
     if (key.isEmpty()) {
-      return rndc.run(arguments, timeout);
+      return runProgram(servers, command);
     }
-    String command = String.join(" ", arguments.subList(connection.size(), arguments.size()));
-    ControlChannel channel =
-        new ControlChannel(
-            new InetSocketAddress(
-                target.option("rndc_host", "127.0.0.1"), port(target, "rndc_port", 953)),
-            key.get());
+    String text = String.join(" ", command);
+    try {
+      return Failover.firstAnswer(servers, server -> call(server, key.get(), text));
+    } catch (IOException e) {
+      return new Rndc.Result(
+          1, "rndc: " + rndcHost + ":" + rndcPort + " " + Failover.describe(servers) + ": " + e);
+    }
+  }
+
+  /** One call on the control channel; an {@link IOException} means the server was not reached. */
+  private Rndc.Result call(InetSocketAddress server, ControlChannel.Key key, String command)
+      throws IOException {
+    ControlChannel channel = new ControlChannel(server, key);
     try {
       ControlChannel.Answer answer = channel.call(command, timeout);
       String output = (answer.text() + "\n" + answer.error()).strip();
@@ -102,35 +127,83 @@ class Bind9Backend implements Backend {
       // BIND drops the connection of a request whose signature or address it does not accept
       return new Rndc.Result(
           1, "rndc: connection to remote host closed (wrong key, or address not allowed)");
-    } catch (IOException e) {
-      return new Rndc.Result(1, "rndc: " + channel + ": " + e);
     }
   }
 
-  /** The arguments of rndc (after the program) that add the zone as a secondary. */
-  List<String> addzoneArguments(ZoneRef zone) {
+  /** The rndc program on each address in turn while it cannot connect. */
+  private Rndc.Result runProgram(List<InetSocketAddress> servers, List<String> command)
+      throws BackendException {
+    Rndc.Result result = null;
+    for (InetSocketAddress server : servers) {
+      result = rndc.run(rndcArguments(server, command), timeout);
+      if (result.exitCode() == 0 || !notReached(result.output())) {
+        return result;
+      }
+    }
+    return result;
+  }
+
+  private static boolean notReached(String output) {
+    return output.contains("connect failed") || output.contains("timed out");
+  }
+
+  /** The command that adds the zone as a secondary pulling from the masters' current addresses. */
+  List<String> addzoneCommand(ZoneRef zone) throws BackendException {
     String tsigKey = target.option("tsig_key_name", "").trim();
     String key = tsigKey.isEmpty() ? "" : " key \"" + tsigKey + "\"";
-    String primaries =
-        target.masters().stream()
-            .map(m -> m.host() + " port " + m.port() + key + ";")
-            .collect(Collectors.joining(" "));
-    List<String> arguments = new ArrayList<>(connection);
-    arguments.add("addzone");
-    arguments.add(rndcName(zone));
-    arguments.add(
+    List<String> primaries = new ArrayList<>();
+    for (Pool.HostPort master : target.masters()) {
+      for (String address : addresses(master.host())) {
+        primaries.add(address + " port " + master.port() + key + ";");
+      }
+    }
+    return List.of(
+        "addzone",
+        rndcName(zone),
         "{ type secondary; primaries { "
-            + primaries
+            + String.join(" ", primaries)
             + " }; file \""
             + zoneFileName(zone)
             + "\"; };");
-    return arguments;
   }
 
-  /** The arguments of rndc that remove the zone and its file. */
-  List<String> delzoneArguments(ZoneRef zone) {
-    List<String> arguments = new ArrayList<>(connection);
-    arguments.addAll(List.of("delzone", "-clean", rndcName(zone)));
+  /**
+   * BIND takes addresses only: an address as written, a name as what it resolves to now.
+   *
+   * @throws BackendException naming the master when it does not resolve
+   */
+  private List<String> addresses(String host) throws BackendException {
+    if (HostResolver.isIpAddress(host)) {
+      return List.of(host.replace("[", "").replace("]", ""));
+    }
+    try {
+      return resolver.resolve(host).stream().map(InetAddress::getHostAddress).toList();
+    } catch (HostNotResolvedException e) {
+      throw new BackendException("a master of " + this + ": " + e.getMessage());
+    }
+  }
+
+  /** The command that removes the zone and its file. */
+  static List<String> delzoneCommand(ZoneRef zone) {
+    return List.of("delzone", "-clean", rndcName(zone));
+  }
+
+  /**
+   * The rndc program's arguments (after the program) that run {@code command} on {@code server}.
+   */
+  List<String> rndcArguments(InetSocketAddress server, List<String> command) {
+    List<String> arguments = new ArrayList<>();
+    arguments.addAll(List.of("-s", server.getAddress().getHostAddress()));
+    arguments.addAll(List.of("-p", String.valueOf(server.getPort())));
+    String config = target.option("rndc_config_file", "");
+    if (!config.isBlank()) {
+      arguments.addAll(List.of("-c", config));
+    }
+    String keyFile = target.option("rndc_key_file", "");
+    if (!keyFile.isBlank()) {
+      arguments.addAll(List.of("-k", keyFile));
+    }
+    arguments.addAll(command);
     return arguments;
   }
 
@@ -168,21 +241,6 @@ class Bind9Backend implements Backend {
   /** rndc takes the zone name without the root's trailing dot. */
   private static String rndcName(ZoneRef zone) {
     return zone.name().substring(0, zone.name().length() - 1);
-  }
-
-  private static List<String> connection(Pool.Target target) {
-    List<String> arguments = new ArrayList<>();
-    arguments.addAll(List.of("-s", target.option("rndc_host", "127.0.0.1")));
-    arguments.addAll(List.of("-p", String.valueOf(port(target, "rndc_port", 953))));
-    String config = target.option("rndc_config_file", "");
-    if (!config.isBlank()) {
-      arguments.addAll(List.of("-c", config));
-    }
-    String key = target.option("rndc_key_file", "");
-    if (!key.isBlank()) {
-      arguments.addAll(List.of("-k", key));
-    }
-    return arguments;
   }
 
   private static int port(Pool.Target target, String option, int fallback) {

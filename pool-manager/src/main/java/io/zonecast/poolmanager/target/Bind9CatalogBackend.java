@@ -1,6 +1,8 @@
 package io.zonecast.poolmanager.target;
 
 import io.zonecast.model.pool.Pool;
+import io.zonecast.model.resolve.Failover;
+import io.zonecast.model.resolve.HostResolver;
 import io.zonecast.model.zone.ZoneRef;
 import java.io.IOException;
 import java.time.Duration;
@@ -35,16 +37,18 @@ class Bind9CatalogBackend implements Backend {
   private static final Duration QUERY_INTERVAL = Duration.ofMillis(500);
 
   private final Pool.Target target;
+  private final HostResolver resolver;
   private final String host;
   private final int port;
   private final Duration deleteTimeout;
 
-  Bind9CatalogBackend(Pool pool, Pool.Target target) {
+  Bind9CatalogBackend(Pool pool, Pool.Target target, HostResolver resolver) {
     if (pool.catalog().isEmpty()) {
       throw new IllegalArgumentException(
           TYPE + " target '" + target.description() + "' needs the pool's catalog_zone");
     }
     this.target = target;
+    this.resolver = resolver;
     this.host = target.option("host", "127.0.0.1").trim();
     this.port = number(target, "port", "53");
     this.deleteTimeout = Duration.ofSeconds(number(target, "delete_timeout", "60"));
@@ -62,8 +66,15 @@ class Bind9CatalogBackend implements Backend {
     String last = "no answer";
     while (true) {
       try {
+        Message query = Message.newQuery(Record.newRecord(name, Type.SOA, DClass.IN));
         Message answer =
-            resolver().send(Message.newQuery(Record.newRecord(name, Type.SOA, DClass.IN)));
+            Failover.firstAnswer(
+                resolver.resolve(host, port),
+                address -> {
+                  SimpleResolver dns = new SimpleResolver(address);
+                  dns.setTimeout(QUERY_TIMEOUT);
+                  return dns.send(query);
+                });
         if (!servesZone(answer, name)) {
           return;
         }
@@ -100,13 +111,6 @@ class Bind9CatalogBackend implements Backend {
     }
     return answer.getSection(Section.ANSWER).stream()
         .anyMatch(r -> r instanceof SOARecord && r.getName().equals(zone));
-  }
-
-  private SimpleResolver resolver() throws IOException {
-    SimpleResolver resolver = new SimpleResolver(host);
-    resolver.setPort(port);
-    resolver.setTimeout(QUERY_TIMEOUT);
-    return resolver;
   }
 
   @Override

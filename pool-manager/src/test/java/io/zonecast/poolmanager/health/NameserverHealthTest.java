@@ -24,6 +24,7 @@ class NameserverHealthTest {
     NameserverHealth health =
         NameserverHealth.of(
             "127.0.0.1:53",
+            List.of("127.0.0.1"),
             List.of(
                 new NameserverHealth.Sample(200, new SoaProbe.Serves(190)),
                 new NameserverHealth.Sample(300, new SoaProbe.Serves(250)),
@@ -34,6 +35,7 @@ class NameserverHealthTest {
     assertThat(health.serialLag()).isEqualTo(50);
     assertThat(health.zonesMissing()).isEqualTo(1);
     assertThat(health.lastError()).isNull();
+    assertThat(health.json()).containsEntry("addresses", List.of("127.0.0.1"));
   }
 
   @Test
@@ -41,6 +43,7 @@ class NameserverHealthTest {
     NameserverHealth down =
         NameserverHealth.of(
             "127.0.0.1:53",
+            List.of("127.0.0.1"),
             List.of(new NameserverHealth.Sample(1, new SoaProbe.Unreachable("timed out"))),
             null,
             T0);
@@ -50,6 +53,7 @@ class NameserverHealthTest {
     NameserverHealth back =
         NameserverHealth.of(
             "127.0.0.1:53",
+            List.of("127.0.0.1"),
             List.of(new NameserverHealth.Sample(1, new SoaProbe.Serves(1))),
             down,
             T0.plusSeconds(10));

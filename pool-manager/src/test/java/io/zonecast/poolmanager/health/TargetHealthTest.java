@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.zonecast.model.pool.PoolsChanges;
+import io.zonecast.model.resolve.HostResolver;
 import io.zonecast.poolmanager.pool.Pools;
 import io.zonecast.poolmanager.pool.PoolsReloaded;
 import io.zonecast.poolmanager.system.PoolManagerProperties;
@@ -28,7 +29,8 @@ class TargetHealthTest {
   final Backends backends =
       new Backends(
           new Binder(new MapConfigurationPropertySource(Map.of()))
-              .bindOrCreate("zonecast.pool-manager", PoolManagerProperties.class));
+              .bindOrCreate("zonecast.pool-manager", PoolManagerProperties.class),
+          HostResolver.systemDefault());
 
   Pools pools(int... nameserverPorts) throws IOException {
     StringBuilder yaml =
@@ -51,6 +53,8 @@ class TargetHealthTest {
             before,
             null,
             new HealthProperties(Duration.ofSeconds(10), 0, Duration.ofSeconds(1)),
+            HostResolver.systemDefault(),
+            null, // no heartbeat runs here, so no host is resolved ahead
             registry);
     assertThat(targets(registry)).containsExactlyInAnyOrder("127.0.0.1:5310", "127.0.0.1:5311");
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.zonecast.model.pool.InvalidPoolsFileException;
 import io.zonecast.model.pool.Pool;
+import io.zonecast.model.resolve.HostResolver;
 import io.zonecast.poolmanager.system.PoolManagerProperties;
 import io.zonecast.poolmanager.target.Backends;
 import java.io.IOException;
@@ -28,7 +29,8 @@ class PoolsTest {
   final Backends backends =
       new Backends(
           new Binder(new MapConfigurationPropertySource(Map.of()))
-              .bindOrCreate("zonecast.pool-manager", PoolManagerProperties.class));
+              .bindOrCreate("zonecast.pool-manager", PoolManagerProperties.class),
+          HostResolver.systemDefault());
 
   Pools load(String yaml) throws IOException {
     Path file = dir.resolve("pools.yaml");

@@ -3,6 +3,7 @@ package io.zonecast.poolmanager.propagation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zonecast.model.pool.Pool;
+import io.zonecast.model.resolve.HostResolver;
 import io.zonecast.model.zone.ZoneRef;
 import io.zonecast.poolmanager.system.PoolManagerProperties;
 import java.net.DatagramPacket;
@@ -39,7 +40,8 @@ class DeleteVerificationTest {
               Duration.ofMinutes(30),
               Duration.ofSeconds(30),
               Duration.ofSeconds(1),
-              Duration.ofSeconds(2)));
+              Duration.ofSeconds(2)),
+          HostResolver.systemDefault());
 
   /**
    * A nameserver that serves the zone for its first {@code servedAnswers} queries, then refuses.

@@ -3,6 +3,7 @@ package io.zonecast.poolmanager.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.zonecast.model.resolve.HostResolver;
 import io.zonecast.poolmanager.pool.Pools;
 import io.zonecast.poolmanager.system.ExclusiveRuns;
 import io.zonecast.poolmanager.system.PoolManagerProperties;
@@ -80,14 +81,15 @@ class TargetSyncIT {
     PoolManagerProperties properties =
         new Binder(new MapConfigurationPropertySource(Map.of()))
             .bindOrCreate("zonecast.pool-manager", PoolManagerProperties.class);
-    Backends backends = new Backends(properties);
+    Backends backends = new Backends(properties, HostResolver.systemDefault());
     return new TargetSync(
         new SyncRepository(jdbc),
         new Pools(file, backends),
         backends,
         null, // no target, so nothing is ever notified
         new ExclusiveRuns(dataSource),
-        new SyncProperties(Duration.ofSeconds(60), 2, 1, Duration.ofSeconds(1)));
+        new SyncProperties(Duration.ofSeconds(60), 2, 1, Duration.ofSeconds(1)),
+        HostResolver.systemDefault());
   }
 
   @Test

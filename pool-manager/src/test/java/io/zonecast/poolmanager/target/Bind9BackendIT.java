@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.zonecast.model.pool.Pool;
+import io.zonecast.model.resolve.HostResolver;
 import io.zonecast.model.zone.ZoneRef;
 import io.zonecast.testsupport.Bind9Secondary;
 import java.io.IOException;
@@ -59,7 +60,8 @@ class Bind9BackendIT {
                 "rndc_key_file",
                 keyFile)),
         new NoRndcProgram(),
-        Duration.ofSeconds(10));
+        Duration.ofSeconds(10),
+        HostResolver.systemDefault());
   }
 
   /** With an HMAC-SHA key file every call goes over the control channel: no rndc process. */
@@ -138,5 +140,43 @@ class Bind9BackendIT {
         .hasMessageContaining("rndc: connection to remote host closed");
     assertThatThrownBy(() -> first.rndc("showzone", rndcName(zone)))
         .hasMessageContaining("not found");
+  }
+
+  @Test
+  void rndcFailsOverToTheNextAddressOfItsHostAndMastersGoInByAddress() throws Exception {
+    Path hosts = dir.resolve("hosts");
+    // nothing listens on 127.0.0.71: the control channel is refused there, then reached on .1
+    Files.writeString(
+        hosts,
+        "127.0.0.71 bind.zonecast.test\n127.0.0.1 bind.zonecast.test\n"
+            + "127.0.0.1 minidns.zonecast.test\n");
+    Bind9Backend backend =
+        new Bind9Backend(
+            new Pool.Target(
+                "bind9",
+                "by-name",
+                List.of(new Pool.HostPort("minidns.zonecast.test", NO_PRIMARY)),
+                Map.of(
+                    "rndc_host",
+                    "bind.zonecast.test",
+                    "rndc_port",
+                    String.valueOf(first.rndcPort()),
+                    "rndc_key_file",
+                    first.rndcKeyFile().toString())),
+            new NoRndcProgram(),
+            Duration.ofSeconds(10),
+            HostResolver.system(hosts, Duration.ofSeconds(5)));
+    ZoneRef zone = zone();
+
+    backend.createZone(zone);
+    assertThat(first.rndc("showzone", rndcName(zone))).contains("127.0.0.1 port " + NO_PRIMARY);
+    backend.deleteZone(zone);
+    assertThatThrownBy(() -> first.rndc("showzone", rndcName(zone)))
+        .hasMessageContaining("not found");
+
+    Files.writeString(hosts, "127.0.0.71 bind.zonecast.test\n127.0.0.1 minidns.zonecast.test\n");
+    assertThatThrownBy(() -> backend.createZone(zone))
+        .isInstanceOf(BackendException.class)
+        .hasMessageContaining("127.0.0.71");
   }
 }

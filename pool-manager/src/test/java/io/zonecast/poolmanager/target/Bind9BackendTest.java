@@ -4,17 +4,38 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.zonecast.model.pool.Pool;
+import io.zonecast.model.resolve.HostResolver;
 import io.zonecast.model.zone.ZoneRef;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class Bind9BackendTest {
 
   static final UUID ID = UUID.fromString("0b3c1a52-5d55-4a4e-9d5c-1c7f6a0f2e11");
   final ZoneRef zone = new ZoneRef(ID, "example.org.", UUID.randomUUID(), 1);
+
+  @TempDir Path dir;
+  HostResolver resolver;
+
+  @BeforeEach
+  void hostsFile() throws Exception {
+    Files.writeString(
+        dir.resolve("hosts"),
+        "127.0.0.61 minidns.zonecast.test\n127.0.0.62 minidns.zonecast.test\n");
+    resolver = HostResolver.system(dir.resolve("hosts"), Duration.ofSeconds(5));
+  }
+
+  static InetSocketAddress at(String ip, int port) {
+    return new InetSocketAddress(ip, port);
+  }
 
   Bind9Backend backend(Map<String, String> options) {
     return new Bind9Backend(
@@ -24,14 +45,15 @@ class Bind9BackendTest {
             List.of(new Pool.HostPort("127.0.0.1", 5354), new Pool.HostPort("::1", 5354)),
             options),
         new Rndc(),
-        Duration.ofSeconds(10));
+        Duration.ofSeconds(10),
+        resolver);
   }
 
   @Test
-  void addzoneMakesASecondaryPullingFromEveryMaster() {
-    assertThat(
-            backend(Map.of("rndc_host", "192.0.2.2", "rndc_port", "953", "rndc_key_file", "/k"))
-                .addzoneArguments(zone))
+  void addzoneMakesASecondaryPullingFromEveryMaster() throws Exception {
+    Bind9Backend backend =
+        backend(Map.of("rndc_host", "192.0.2.2", "rndc_port", "953", "rndc_key_file", "/k"));
+    assertThat(backend.rndcArguments(at("192.0.2.2", 953), backend.addzoneCommand(zone)))
         .containsExactly(
             "-s",
             "192.0.2.2",
@@ -48,8 +70,8 @@ class Bind9BackendTest {
   }
 
   @Test
-  void aTsigKeyNameMakesTheZoneSignItsRequestsToEveryMaster() {
-    assertThat(backend(Map.of("tsig_key_name", "pool-key")).addzoneArguments(zone))
+  void aTsigKeyNameMakesTheZoneSignItsRequestsToEveryMaster() throws Exception {
+    assertThat(backend(Map.of("tsig_key_name", "pool-key")).addzoneCommand(zone))
         .contains(
             "{ type secondary; primaries { 127.0.0.1 port 5354 key \"pool-key\";"
                 + " ::1 port 5354 key \"pool-key\"; }; file \"example.org."
@@ -62,7 +84,9 @@ class Bind9BackendTest {
 
   @Test
   void delzoneCleansTheFileAndHonoursAConfigFile() {
-    assertThat(backend(Map.of("rndc_config_file", "/etc/rndc.conf")).delzoneArguments(zone))
+    assertThat(
+            backend(Map.of("rndc_config_file", "/etc/rndc.conf"))
+                .rndcArguments(at("127.0.0.1", 953), Bind9Backend.delzoneCommand(zone)))
         .containsExactly(
             "-s",
             "127.0.0.1",
@@ -73,6 +97,28 @@ class Bind9BackendTest {
             "delzone",
             "-clean",
             "example.org");
+  }
+
+  @Test
+  void aMasterGivenByNameBecomesEachOfItsCurrentAddresses() throws Exception {
+    Bind9Backend backend =
+        new Bind9Backend(
+            new Pool.Target(
+                "bind9", "t", List.of(new Pool.HostPort("minidns.zonecast.test", 5354)), Map.of()),
+            new Rndc(),
+            Duration.ofSeconds(10),
+            resolver);
+    assertThat(backend.addzoneCommand(zone).get(2))
+        .startsWith("{ type secondary; primaries { 127.0.0.61 port 5354; 127.0.0.62 port 5354; };");
+
+    Files.writeString(dir.resolve("hosts"), "127.0.0.63 minidns.zonecast.test # moved\n");
+    assertThat(backend.addzoneCommand(zone).get(2))
+        .startsWith("{ type secondary; primaries { 127.0.0.63 port 5354; };");
+
+    Files.writeString(dir.resolve("hosts"), "");
+    assertThatThrownBy(() -> backend.addzoneCommand(zone))
+        .isInstanceOf(BackendException.class)
+        .hasMessageContaining("host 'minidns.zonecast.test' does not resolve");
   }
 
   @Test
@@ -109,7 +155,8 @@ class Bind9BackendTest {
             new Bind9Backend(
                 new Pool.Target("bind9", "t", List.of(), Map.of()),
                 new Rndc(),
-                Duration.ofSeconds(1)))
+                Duration.ofSeconds(1),
+                resolver))
         .hasMessageContaining("needs masters");
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.zonecast.model.pool.Pool;
+import io.zonecast.model.resolve.HostResolver;
 import io.zonecast.model.zone.ZoneRef;
 import io.zonecast.poolmanager.system.PoolManagerProperties;
 import java.time.Duration;
@@ -23,7 +24,8 @@ class KnotBackendTest {
   final Backends backends =
       new Backends(
           new Binder(new MapConfigurationPropertySource(Map.of()))
-              .bindOrCreate("zonecast.pool-manager", PoolManagerProperties.class));
+              .bindOrCreate("zonecast.pool-manager", PoolManagerProperties.class),
+          HostResolver.systemDefault());
 
   Backend forTarget(List<Pool.HostPort> masters, Map<String, String> options) {
     Pool pool =

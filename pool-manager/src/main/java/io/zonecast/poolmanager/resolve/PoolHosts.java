@@ -1,0 +1,112 @@
+package io.zonecast.poolmanager.resolve;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import io.zonecast.model.pool.Pool;
+import io.zonecast.model.resolve.HostNotResolvedException;
+import io.zonecast.model.resolve.HostResolver;
+import io.zonecast.poolmanager.pool.Pools;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * The heartbeat that resolves every host of the pools again (targets' {@code host} and {@code
+ * rndc_host}, masters, nameservers, also_notifies), so a use rarely waits for DNS and a changed
+ * address is seen, logged and shown without a restart: in the nameservers' health and as the gauge
+ * {@code zonecast.host.address{host,address}} (1 for each current address).
+ */
+@Component
+public class PoolHosts {
+
+  private static final Logger log = LoggerFactory.getLogger(PoolHosts.class);
+
+  private final Pools pools;
+  private final HostResolver resolver;
+  private final Map<String, List<String>> current = new ConcurrentHashMap<>();
+  private final MultiGauge addressGauge;
+
+  PoolHosts(Pools pools, HostResolver resolver, MeterRegistry registry) {
+    this.pools = pools;
+    this.resolver = resolver;
+    this.addressGauge =
+        MultiGauge.builder("zonecast.host.address")
+            .description("1 for each address a host of the pools file resolves to now")
+            .register(registry);
+  }
+
+  @Scheduled(fixedDelayString = "${zonecast.resolve.refresh-interval:10s}", initialDelay = 0)
+  void refresh() {
+    try {
+      refreshAll();
+    } catch (RuntimeException e) {
+      log.warn("resolving the pools' hosts failed: {}", e.toString());
+    }
+  }
+
+  /** Resolves every host of the pools now. */
+  void refreshAll() {
+    List<MultiGauge.Row<?>> rows = new ArrayList<>();
+    Set<String> hosts = hosts(pools.all());
+    for (String host : hosts) {
+      List<String> addresses = addresses(host);
+      List<String> before = current.put(host, addresses);
+      if (before == null && addresses.isEmpty()) {
+        continue; // addresses() logged why
+      }
+      if (before != null && !before.equals(addresses)) {
+        log.info("host {} now resolves to {} (was {})", host, addresses, before);
+      }
+      for (String address : addresses) {
+        rows.add(MultiGauge.Row.of(Tags.of("host", host, "address", address), 1));
+      }
+    }
+    current.keySet().retainAll(hosts);
+    addressGauge.register(rows, true);
+  }
+
+  /** The addresses {@code host} resolves to now, as text; empty (and logged) when none. */
+  public List<String> addresses(String host) {
+    try {
+      return resolver.resolve(host).stream().map(InetAddress::getHostAddress).toList();
+    } catch (HostNotResolvedException e) {
+      if (!List.of().equals(current.get(host))) {
+        log.warn("{}", e.getMessage());
+      }
+      return List.of();
+    }
+  }
+
+  /** What the last heartbeat found, by host. */
+  public Map<String, List<String>> snapshot() {
+    return new TreeMap<>(current);
+  }
+
+  static Set<String> hosts(List<Pool> pools) {
+    Set<String> hosts = new LinkedHashSet<>();
+    for (Pool pool : pools) {
+      pool.nameservers().forEach(ns -> hosts.add(ns.host()));
+      pool.alsoNotifies().forEach(also -> hosts.add(also.host()));
+      for (Pool.Target target : pool.targets()) {
+        target.masters().forEach(master -> hosts.add(master.host()));
+        hosts.add(target.option("host", "127.0.0.1").trim());
+        if (target.options().containsKey("rndc_host")) {
+          hosts.add(target.option("rndc_host", "").trim());
+        }
+      }
+    }
+    hosts.removeIf(host -> Objects.requireNonNullElse(host, "").isBlank());
+    return hosts;
+  }
+}
