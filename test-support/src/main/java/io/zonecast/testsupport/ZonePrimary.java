@@ -28,10 +28,10 @@ import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
 
 /**
- * A small authoritative primary on 127.0.0.1 (UDP and TCP, one free port) for backend tests that
- * need a secondary to really transfer a zone without the whole MiniDNS: it answers SOA and other
- * queries of its zones, and AXFR and IXFR (always with the whole zone, as RFC 1995 section 4
- * allows) over TCP; REFUSED for anything else.
+ * A small authoritative primary on 127.0.0.1 (UDP and TCP, one free port; or an address and port
+ * given) for backend tests that need a secondary to really transfer a zone without the whole
+ * MiniDNS: it answers SOA and other queries of its zones, and AXFR and IXFR (always with the whole
+ * zone, as RFC 1995 section 4 allows) over TCP; REFUSED for anything else.
  */
 public final class ZonePrimary implements AutoCloseable {
 
@@ -48,22 +48,36 @@ public final class ZonePrimary implements AutoCloseable {
 
   public static ZonePrimary start() throws IOException {
     for (int attempt = 0; ; attempt++) {
-      int port = Bind9Secondary.freePort();
-      ServerSocket tcp = new ServerSocket();
       try {
-        tcp.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-        DatagramSocket udp =
-            new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-        ZonePrimary primary = new ZonePrimary(tcp, udp);
-        Thread.ofVirtual().start(primary::acceptTcp);
-        Thread.ofVirtual().start(primary::serveUdp);
-        return primary;
+        return start("127.0.0.1", Bind9Secondary.freePort());
       } catch (IOException e) {
-        tcp.close();
         if (attempt >= 3) {
           throw e;
         }
       }
+    }
+  }
+
+  /**
+   * A primary on {@code address} (any of 127/8: Linux answers on all of them) and {@code port}:
+   * e.g. a second one on the port of the first at another address, a primary that moved.
+   */
+  public static ZonePrimary start(String address, int port) throws IOException {
+    InetAddress bound = InetAddress.getByName(address);
+    if (!bound.isLoopbackAddress()) {
+      throw new IllegalArgumentException(address + " is not a loopback address");
+    }
+    ServerSocket tcp = new ServerSocket();
+    try {
+      tcp.bind(new InetSocketAddress(bound, port));
+      DatagramSocket udp = new DatagramSocket(new InetSocketAddress(bound, port));
+      ZonePrimary primary = new ZonePrimary(tcp, udp);
+      Thread.ofVirtual().start(primary::acceptTcp);
+      Thread.ofVirtual().start(primary::serveUdp);
+      return primary;
+    } catch (IOException e) {
+      tcp.close();
+      throw e;
     }
   }
 

@@ -18,6 +18,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -25,7 +26,9 @@ import org.springframework.stereotype.Component;
  * The heartbeat that resolves every host of the pools again (targets' {@code host} and {@code
  * rndc_host}, masters, nameservers, also_notifies), so a use rarely waits for DNS and a changed
  * address is seen, logged and shown without a restart: in the nameservers' health and as the gauge
- * {@code zonecast.host.address{host,address}} (1 for each current address).
+ * {@code zonecast.host.address{host,address}} (1 for each current address). Each heartbeat ends
+ * with a {@link PoolHostsRefreshed} naming the hosts that moved, so the targets whose masters moved
+ * can be re-pointed.
  */
 @Component
 public class PoolHosts {
@@ -36,10 +39,16 @@ public class PoolHosts {
   private final HostResolver resolver;
   private final Map<String, List<String>> current = new ConcurrentHashMap<>();
   private final MultiGauge addressGauge;
+  private final ApplicationEventPublisher events;
 
-  PoolHosts(Pools pools, HostResolver resolver, MeterRegistry registry) {
+  public PoolHosts(
+      Pools pools,
+      HostResolver resolver,
+      MeterRegistry registry,
+      ApplicationEventPublisher events) {
     this.pools = pools;
     this.resolver = resolver;
+    this.events = events;
     this.addressGauge =
         MultiGauge.builder("zonecast.host.address")
             .description("1 for each address a host of the pools file resolves to now")
@@ -56,9 +65,10 @@ public class PoolHosts {
   }
 
   /** Resolves every host of the pools now. */
-  void refreshAll() {
+  public void refreshAll() {
     List<MultiGauge.Row<?>> rows = new ArrayList<>();
     Set<String> hosts = hosts(pools.all());
+    Set<String> moved = new LinkedHashSet<>();
     for (String host : hosts) {
       List<String> addresses = addresses(host);
       List<String> before = current.put(host, addresses);
@@ -67,6 +77,9 @@ public class PoolHosts {
       }
       if (before != null && !before.equals(addresses)) {
         log.info("host {} now resolves to {} (was {})", host, addresses, before);
+        if (!addresses.isEmpty()) {
+          moved.add(host);
+        }
       }
       for (String address : addresses) {
         rows.add(MultiGauge.Row.of(Tags.of("host", host, "address", address), 1));
@@ -74,6 +87,7 @@ public class PoolHosts {
     }
     current.keySet().retainAll(hosts);
     addressGauge.register(rows, true);
+    events.publishEvent(new PoolHostsRefreshed(moved));
   }
 
   /** The addresses {@code host} resolves to now, as text; empty (and logged) when none. */

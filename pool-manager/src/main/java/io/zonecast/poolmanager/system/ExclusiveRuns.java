@@ -21,6 +21,9 @@ public class ExclusiveRuns {
 
   public static final long SYNC = 0x7a6f6e6563610002L;
 
+  /** Re-pointing targets' zones at their masters' current addresses. */
+  public static final long MASTERS = 0x7a6f6e6563610047L;
+
   private final DataSource dataSource;
 
   public ExclusiveRuns(DataSource dataSource) {

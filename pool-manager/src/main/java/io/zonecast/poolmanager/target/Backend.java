@@ -1,6 +1,9 @@
 package io.zonecast.poolmanager.target;
 
+import io.zonecast.model.pool.Pool;
 import io.zonecast.model.zone.ZoneRef;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * Provisions zones on one target, a secondary that then pulls the zone from MiniDNS. Both calls are
@@ -12,4 +15,22 @@ public interface Backend {
   void createZone(ZoneRef zone) throws BackendException;
 
   void deleteZone(ZoneRef zone) throws BackendException;
+
+  /**
+   * Points what the target already has at its masters' current addresses: a master's host name
+   * resolves elsewhere now, or the pools file gave the target other masters. Does what is done once
+   * per target (knot: its remotes' addresses) and returns what each zone of the pool on the target
+   * still needs, when the target keeps the primaries per zone (bind9: {@code modzone}); empty when
+   * nothing per zone is left. Idempotent, as is the step.
+   *
+   * @param mastersBefore the masters the zones were given (the target's own masters when only their
+   *     addresses moved)
+   */
+  Optional<ZoneStep> followMasters(List<Pool.HostPort> mastersBefore) throws BackendException;
+
+  /** One zone's part of {@link #followMasters}; a zone the target does not have is left alone. */
+  @FunctionalInterface
+  interface ZoneStep {
+    void apply(ZoneRef zone) throws BackendException;
+  }
 }

@@ -28,7 +28,8 @@ public class Backends {
     return switch (target.type()) {
       case "bind9" -> new Bind9Backend(target, rndc, properties.backend().rndcTimeout(), resolver);
       case Bind9CatalogBackend.TYPE -> new Bind9CatalogBackend(pool, target, resolver);
-      case KnotBackend.TYPE -> new KnotBackend(target, knotc, properties.backend().rndcTimeout());
+      case KnotBackend.TYPE ->
+          new KnotBackend(target, knotc, properties.backend().rndcTimeout(), resolver);
       default ->
           throw new IllegalArgumentException(
               "target type '"

@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A BIND9 secondary driven with rndc, as Designate's bind9 backend does (designate-study section
@@ -29,9 +31,14 @@ import java.util.Optional;
  *
  * <p>Host names ({@code rndc_host}, the masters) are resolved at each call: rndc goes to each
  * address of {@code rndc_host} in turn until one is reached, and the zone's primaries are the
- * masters' current addresses, as BIND takes addresses only.
+ * masters' current addresses, as BIND takes addresses only. When those move, {@link #followMasters}
+ * gives each zone the same clause again with {@code modzone} (which replaces a zone's whole
+ * configuration, kept in BIND's NZD like addzone's) and a {@code refresh}, so it transfers from
+ * where its primaries are now.
  */
 class Bind9Backend implements Backend {
+
+  private static final Logger log = LoggerFactory.getLogger(Bind9Backend.class);
 
   /** Longest zone name part of a zone file name, so the whole name stays under 255 bytes. */
   private static final int MAX_FILE_NAME_PART = 200;
@@ -77,6 +84,47 @@ class Bind9Backend implements Backend {
     if (result.exitCode() != 0 && !result.output().contains("not found")) {
       throw new BackendException(
           "rndc delzone " + rndcName(zone) + " failed on " + this + ": " + result.output());
+    }
+  }
+
+  /**
+   * Each zone gets {@code modzone} with the clause addzone gives it now (BIND keeps no primaries
+   * from before: the clause replaces the zone's configuration) and a {@code refresh}, as modzone
+   * alone waits for the zone's SOA refresh to ask the new primaries. A zone whose primaries are
+   * already these ({@code showzone}) is left as it is; one BIND does not have is left to the sync.
+   */
+  @Override
+  public Optional<ZoneStep> followMasters(List<Pool.HostPort> mastersBefore) {
+    return Optional.of(this::followMasters);
+  }
+
+  private void followMasters(ZoneRef zone) throws BackendException {
+    String name = rndcName(zone);
+    String primaries = primariesClause();
+    Rndc.Result shown = run(List.of("showzone", name));
+    if (shown.exitCode() != 0) {
+      if (shown.output().contains("not found")) {
+        return;
+      }
+      throw new BackendException(
+          "rndc showzone " + name + " failed on " + this + ": " + shown.output());
+    }
+    if (shown.output().contains(primaries)) {
+      return;
+    }
+    Rndc.Result modzone = run(List.of("modzone", name, zoneConfig(zone, primaries)));
+    if (modzone.exitCode() != 0) {
+      if (modzone.output().contains("not found")) {
+        return;
+      }
+      throw new BackendException(
+          "rndc modzone " + name + " failed on " + this + ": " + modzone.output());
+    }
+    log.info("{}: {} now pulls from {}", this, name, primaries);
+    Rndc.Result refresh = run(List.of("refresh", name));
+    if (refresh.exitCode() != 0 && !refresh.output().contains("not found")) {
+      throw new BackendException(
+          "rndc refresh " + name + " failed on " + this + ": " + refresh.output());
     }
   }
 
@@ -149,6 +197,19 @@ class Bind9Backend implements Backend {
 
   /** The command that adds the zone as a secondary pulling from the masters' current addresses. */
   List<String> addzoneCommand(ZoneRef zone) throws BackendException {
+    return List.of("addzone", rndcName(zone), zoneConfig(zone, primariesClause()));
+  }
+
+  /** The zone's configuration in addzone and modzone: a secondary of {@code primaries}. */
+  private static String zoneConfig(ZoneRef zone, String primaries) {
+    return "{ type secondary; " + primaries + "; file \"" + zoneFileName(zone) + "\"; };";
+  }
+
+  /**
+   * {@code primaries { address port P key "k"; ... }}, one entry per current address of each
+   * master, written as BIND's showzone writes it back.
+   */
+  private String primariesClause() throws BackendException {
     String tsigKey = target.option("tsig_key_name", "").trim();
     String key = tsigKey.isEmpty() ? "" : " key \"" + tsigKey + "\"";
     List<String> primaries = new ArrayList<>();
@@ -157,14 +218,7 @@ class Bind9Backend implements Backend {
         primaries.add(address + " port " + master.port() + key + ";");
       }
     }
-    return List.of(
-        "addzone",
-        rndcName(zone),
-        "{ type secondary; primaries { "
-            + String.join(" ", primaries)
-            + " }; file \""
-            + zoneFileName(zone)
-            + "\"; };");
+    return "primaries { " + String.join(" ", primaries) + " }";
   }
 
   /**

@@ -6,6 +6,8 @@ import io.zonecast.model.resolve.HostResolver;
 import io.zonecast.model.zone.ZoneRef;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
@@ -57,6 +59,16 @@ class Bind9CatalogBackend implements Backend {
   @Override
   public void createZone(ZoneRef zone) {
     // the target adds the zone from the catalog, which already lists it
+  }
+
+  /**
+   * Nothing to do: the target takes its member zones' primaries from its own {@code catalog-zones}
+   * statement ({@code default-primaries} in its named.conf), not from the pool manager, which never
+   * configures a zone there. Where MiniDNS moves, that statement must follow it.
+   */
+  @Override
+  public Optional<ZoneStep> followMasters(List<Pool.HostPort> mastersBefore) {
+    return Optional.empty();
   }
 
   @Override

@@ -1,6 +1,8 @@
 package io.zonecast.poolmanager.target;
 
 import io.zonecast.model.pool.Pool;
+import io.zonecast.model.resolve.HostNotResolvedException;
+import io.zonecast.model.resolve.HostResolver;
 import io.zonecast.model.zone.ZoneRef;
 import java.net.InetAddress;
 import java.nio.file.Path;
@@ -8,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -24,8 +27,10 @@ import org.slf4j.LoggerFactory;
  * <p>Where the zone pulls from: the target option {@code remote} names Knot remotes (comma
  * separated) that the operator defined in knot.conf, with the TSIG key MiniDNS expects, and {@code
  * acl} the ACLs that let MiniDNS's NOTIFYs in. Without {@code remote} the backend defines one
- * remote and one NOTIFY ACL per master of the target ({@code zonecast-<address>-<port>}, signed
- * with {@code tsig_key_name} when given, a key knot.conf defines).
+ * remote and one NOTIFY ACL per master of the target ({@code zonecast-<host>-<port>}, signed with
+ * {@code tsig_key_name} when given, a key knot.conf defines), with the master's current addresses:
+ * Knot takes addresses only, so a host name is resolved at each call. The zones name the remote by
+ * id, so when the addresses move, {@link #followMasters} updates the remotes and ACLs alone.
  *
  * <p>Other options: {@code socket} (the control socket, /run/knot/knot.sock), {@code
  * knotc_cmd_name} (the knotc program, knotc), {@code knotc_timeout} (seconds per knotc run; the
@@ -49,6 +54,10 @@ class KnotBackend implements Backend {
   private static final String NO_SUCH_ZONE = "no such zone";
   private static final String DUPLICATE = "duplicate identifier";
   private static final String NOT_CONFIGURED = "invalid identifier";
+
+  /** Knot's answer to conf-unset of an item without a value. */
+  private static final String NO_VALUE = "not exists";
+
   private static final Duration BUSY_RETRY = Duration.ofMillis(100);
 
   /**
@@ -68,11 +77,14 @@ class KnotBackend implements Backend {
   private final Duration timeout;
   private final List<String> remotes;
   private final List<String> acls;
-  private final List<Step> definitions;
+  private final boolean definesRemotes;
+  private final String tsigKey;
+  private final HostResolver resolver;
 
-  KnotBackend(Pool.Target target, Knotc knotc, Duration defaultTimeout) {
+  KnotBackend(Pool.Target target, Knotc knotc, Duration defaultTimeout, HostResolver resolver) {
     this.target = target;
     this.knotc = knotc;
+    this.resolver = resolver;
     this.program = target.option("knotc_cmd_name", "knotc").trim();
     if (program.isEmpty()) {
       throw invalid("knotc_cmd_name is empty");
@@ -83,13 +95,13 @@ class KnotBackend implements Backend {
     }
     this.socket = Path.of(socketPath);
     this.timeout = timeout(defaultTimeout);
-    String tsigKey = identifier("tsig_key_name", target.option("tsig_key_name", "").trim());
+    this.tsigKey = identifier("tsig_key_name", target.option("tsig_key_name", "").trim());
     List<String> namedRemotes = identifiers("remote");
     List<String> namedAcls = identifiers("acl");
-    if (!namedRemotes.isEmpty()) {
+    this.definesRemotes = namedRemotes.isEmpty();
+    if (!definesRemotes) {
       this.remotes = namedRemotes;
       this.acls = namedAcls;
-      this.definitions = List.of();
       return;
     }
     if (!namedAcls.isEmpty()) {
@@ -98,29 +110,61 @@ class KnotBackend implements Backend {
     if (target.masters().isEmpty()) {
       throw invalid("needs masters (the MiniDNS servers) or a remote defined in knot.conf");
     }
-    this.remotes = new ArrayList<>();
-    this.definitions = new ArrayList<>();
-    for (Pool.HostPort master : target.masters()) {
-      String id =
-          "zonecast-" + master.host().replaceAll("[^A-Za-z0-9.]", "_") + "-" + master.port();
-      remotes.add(id);
-      definitions.addAll(masterDefinition(id, master, tsigKey));
-    }
+    this.remotes = remoteIds(target.masters());
     this.acls = remotes;
   }
 
-  /** A remote for the master and an ACL letting its NOTIFYs in, both with the same id. */
-  private List<Step> masterDefinition(String id, Pool.HostPort master, String tsigKey) {
-    String address = literalAddress(master);
+  /** The ids of the remotes (and ACLs) the backend defines for these masters. */
+  private static List<String> remoteIds(List<Pool.HostPort> masters) {
+    return masters.stream()
+        .map(m -> "zonecast-" + m.host().replaceAll("[^A-Za-z0-9.]", "_") + "-" + m.port())
+        .toList();
+  }
+
+  /**
+   * For each master, a remote with its current addresses and an ACL letting its NOTIFYs in from
+   * them, both with the same id. Knot's {@code conf-set} adds values to a list item, so the
+   * addresses are unset first (in the same transaction) and the item holds only the current ones.
+   *
+   * @throws BackendException when a master's host name does not resolve
+   */
+  private List<Step> definitions() throws BackendException {
     List<Step> steps = new ArrayList<>();
-    steps.add(new Step(List.of("conf-set", "remote[" + id + "]"), DUPLICATE));
-    steps.add(new Step(List.of("conf-set", "remote[" + id + "].address", address), null));
-    steps.add(new Step(List.of("conf-set", "acl[" + id + "]"), DUPLICATE));
-    steps.add(new Step(List.of("conf-set", "acl[" + id + "].address", master.host()), null));
-    steps.add(new Step(List.of("conf-set", "acl[" + id + "].action", "notify"), null));
-    if (!tsigKey.isEmpty()) {
-      steps.add(new Step(List.of("conf-set", "remote[" + id + "].key", tsigKey), null));
-      steps.add(new Step(List.of("conf-set", "acl[" + id + "].key", tsigKey), null));
+    if (!definesRemotes) {
+      return steps;
+    }
+    for (int i = 0; i < target.masters().size(); i++) {
+      Pool.HostPort master = target.masters().get(i);
+      String id = remotes.get(i);
+      List<String> addresses = addresses(master);
+      steps.add(new Step(List.of("conf-set", "remote[" + id + "]"), DUPLICATE));
+      steps.addAll(
+          replace(
+              "remote[" + id + "].address",
+              addresses.stream().map(a -> a + "@" + master.port()).toList()));
+      steps.add(new Step(List.of("conf-set", "acl[" + id + "]"), DUPLICATE));
+      steps.addAll(replace("acl[" + id + "].address", addresses));
+      steps.add(new Step(List.of("conf-set", "acl[" + id + "].action", "notify"), null));
+      if (!tsigKey.isEmpty()) {
+        steps.add(new Step(List.of("conf-set", "remote[" + id + "].key", tsigKey), null));
+        steps.add(new Step(List.of("conf-set", "acl[" + id + "].key", tsigKey), null));
+      }
+    }
+    return steps;
+  }
+
+  /** Sets the list item to exactly {@code values}: unset (if it has any), then set. */
+  private static List<Step> replace(String item, List<String> values) {
+    return List.of(
+        new Step(List.of("conf-unset", item), NO_VALUE),
+        new Step(withValues("conf-set", item, values), null));
+  }
+
+  /** The zone's primaries and NOTIFY ACLs, exactly the target's. */
+  private List<Step> zoneSources(String name) {
+    List<Step> steps = new ArrayList<>(replace("zone[" + name + "].master", remotes));
+    if (!acls.isEmpty()) {
+      steps.addAll(replace("zone[" + name + "].acl", acls));
     }
     return steps;
   }
@@ -128,12 +172,9 @@ class KnotBackend implements Backend {
   @Override
   public void createZone(ZoneRef zone) throws BackendException {
     String name = knotName(zone);
-    List<Step> steps = new ArrayList<>(definitions);
+    List<Step> steps = definitions();
     steps.add(new Step(List.of("conf-set", "zone[" + name + "]"), DUPLICATE));
-    steps.add(new Step(withValues("conf-set", "zone[" + name + "].master", remotes), null));
-    if (!acls.isEmpty()) {
-      steps.add(new Step(withValues("conf-set", "zone[" + name + "].acl", acls), null));
-    }
+    steps.addAll(zoneSources(name));
     withTransactionLock(() -> {
       inTransaction(name, steps);
       // a delete that stopped after its freeze leaves the zone frozen: it would never transfer
@@ -164,6 +205,65 @@ class KnotBackend implements Backend {
       inTransaction(
           name, List.of(new Step(List.of("conf-unset", "zone[" + name + "]"), NOT_CONFIGURED)));
     });
+  }
+
+  /**
+   * Updates the remotes and ACLs the backend defines to the masters' current addresses in one
+   * transaction, then has Knot refresh its zones ({@code zone-refresh}: an SOA query to the new
+   * addresses, a transfer when behind). The zones name the remotes by id, so they follow at once;
+   * only when the masters themselves changed (other ids) does each zone need its {@code master} and
+   * {@code acl} set again, which the returned step does. Remotes named in the options are the
+   * operator's: nothing to do.
+   */
+  @Override
+  public Optional<ZoneStep> followMasters(List<Pool.HostPort> mastersBefore)
+      throws BackendException {
+    if (!definesRemotes) {
+      return Optional.empty();
+    }
+    List<Step> steps = definitions();
+    boolean sameRemotes = remoteIds(mastersBefore).equals(remotes);
+    withTransactionLock(() -> {
+      inTransaction("remotes " + remotes, steps);
+      if (sameRemotes) {
+        Knotc.Result refresh = run(List.of("zone-refresh"));
+        if (!refresh.ok()) {
+          throw failure("zone-refresh", refresh);
+        }
+      }
+    });
+    log.info("{}: remotes {} now at the masters' current addresses", this, remotes);
+    return sameRemotes ? Optional.empty() : Optional.of(this::followNewRemotes);
+  }
+
+  /**
+   * A zone Knot has gets the target's remotes and ACLs instead of the ones before, and refreshes.
+   */
+  private void followNewRemotes(ZoneRef zone) throws BackendException {
+    String name = knotName(zone);
+    withTransactionLock(() -> {
+      Knotc.Result read = run(List.of("conf-read", "zone[" + name + "].master"));
+      if (!read.ok()) {
+        if (read.output().contains(NOT_CONFIGURED)) {
+          return; // not on this target: the sync adds it with the current remotes
+        }
+        throw failure("conf-read zone[" + name + "].master", read);
+      }
+      inTransaction(name, zoneSources(name));
+      Knotc.Result refresh = run(List.of("zone-refresh", name));
+      if (!refresh.ok() && !refresh.output().contains(NO_SUCH_ZONE)) {
+        throw failure("zone-refresh " + name, refresh);
+      }
+    });
+  }
+
+  /** The master's current addresses, as Knot writes them. */
+  private List<String> addresses(Pool.HostPort master) throws BackendException {
+    try {
+      return resolver.resolve(master.host()).stream().map(InetAddress::getHostAddress).toList();
+    } catch (HostNotResolvedException e) {
+      throw new BackendException("a master of " + this + ": " + e.getMessage());
+    }
   }
 
   private interface LockedCall {
@@ -308,19 +408,6 @@ class KnotBackend implements Backend {
     List<String> arguments = new ArrayList<>(List.of(command, item));
     arguments.addAll(values);
     return arguments;
-  }
-
-  /** Knot's remote address: an IP address (Knot does not resolve names here) '@' port. */
-  private String literalAddress(Pool.HostPort master) {
-    try {
-      InetAddress.ofLiteral(master.host());
-    } catch (IllegalArgumentException e) {
-      throw invalid(
-          "master '"
-              + master.host()
-              + "' is no IP address; Knot needs one (or name a remote defined in knot.conf)");
-    }
-    return master.host() + "@" + master.port();
   }
 
   private List<String> identifiers(String option) {

@@ -2,22 +2,28 @@ package io.zonecast.poolmanager.target;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.zonecast.model.pool.Pool;
 import io.zonecast.model.resolve.HostResolver;
 import io.zonecast.model.zone.ZoneRef;
 import io.zonecast.testsupport.Bind9Secondary;
+import io.zonecast.testsupport.ZonePrimary;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.xbill.DNS.ARecord;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.Type;
 
 /** The bind9 backend against two real BIND9 secondaries driven by rndc. */
 class Bind9BackendIT {
@@ -178,5 +184,65 @@ class Bind9BackendIT {
     assertThatThrownBy(() -> backend.createZone(zone))
         .isInstanceOf(BackendException.class)
         .hasMessageContaining("127.0.0.71");
+  }
+
+  @Test
+  void followingTheMastersMovesAZoneToWhereItsMasterNowResolvesAndItTransfersFromThere()
+      throws Exception {
+    try (ZonePrimary before = ZonePrimary.start();
+        ZonePrimary after = ZonePrimary.start("127.0.0.2", before.port())) {
+      ZoneRef zone = zone();
+      ZoneRef absent = zone();
+      before.serve(zone.name(), 1, "192.0.2.1");
+      after.serve(zone.name(), 2, "192.0.2.2");
+      Path hosts = dir.resolve("hosts");
+      Files.writeString(hosts, "127.0.0.1 minidns.zonecast.test\n");
+      List<Pool.HostPort> masters =
+          List.of(new Pool.HostPort("minidns.zonecast.test", before.port()));
+      Bind9Backend backend =
+          new Bind9Backend(
+              new Pool.Target(
+                  "bind9",
+                  "moving-master",
+                  masters,
+                  Map.of(
+                      "rndc_port",
+                      String.valueOf(first.rndcPort()),
+                      "rndc_key_file",
+                      first.rndcKeyFile().toString())),
+              new NoRndcProgram(),
+              Duration.ofSeconds(10),
+              HostResolver.system(hosts, Duration.ofSeconds(5)));
+      backend.createZone(zone);
+      awaitSerial(first, zone, 1);
+
+      Files.writeString(hosts, "127.0.0.2 minidns.zonecast.test\n");
+      Backend.ZoneStep step = backend.followMasters(masters).orElseThrow();
+      step.apply(zone);
+      step.apply(absent);
+
+      awaitSerial(first, zone, 2);
+      assertThat(first.query("www." + zone.name(), Type.A).getSection(Section.ANSWER))
+          .singleElement()
+          .satisfies(
+              r -> assertThat(((ARecord) r).getAddress().getHostAddress()).isEqualTo("192.0.2.2"));
+      assertThat(first.rndc("showzone", rndcName(zone)))
+          .contains("primaries { 127.0.0.2 port " + before.port() + "; }")
+          .contains(Bind9Backend.zoneFileName(zone));
+      assertThatThrownBy(() -> first.rndc("showzone", rndcName(absent)))
+          .as("a zone the server lacks is left to the sync")
+          .hasMessageContaining("not found");
+
+      step.apply(zone);
+      assertThat(first.log()).containsOnlyOnce("updated zone " + rndcName(zone));
+      backend.deleteZone(zone);
+    }
+  }
+
+  static void awaitSerial(Bind9Secondary bind, ZoneRef zone, long serial) {
+    await(zone.name() + " at serial " + serial)
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> bind.soaSerial(zone.name()).equals(OptionalLong.of(serial)));
   }
 }

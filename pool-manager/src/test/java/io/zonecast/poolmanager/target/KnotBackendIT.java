@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.zonecast.model.pool.Pool;
+import io.zonecast.model.resolve.HostResolver;
 import io.zonecast.model.zone.ZoneRef;
 import io.zonecast.testsupport.Bind9Secondary;
 import io.zonecast.testsupport.KnotSecondary;
@@ -68,7 +69,8 @@ class KnotBackendIT {
         new Pool.Target(
             "knot", "it", List.of(new Pool.HostPort("127.0.0.1", primary.port())), options),
         knotc,
-        Duration.ofSeconds(10));
+        Duration.ofSeconds(10),
+        HostResolver.systemDefault());
   }
 
   static KnotBackend backend() {
@@ -203,7 +205,8 @@ class KnotBackendIT {
                 List.of(new Pool.HostPort("127.0.0.1", master)),
                 Map.of("socket", knot.socket().toString(), "tsig_key_name", "pool-key")),
             knotc,
-            Duration.ofSeconds(10));
+            Duration.ofSeconds(10),
+            HostResolver.systemDefault());
     ZoneRef zone = zone();
 
     backend.createZone(zone);

@@ -82,8 +82,13 @@ class KnotBackendTest {
         .hasMessageContaining("acl is for zones pulling from the named remote");
     assertThatThrownBy(() -> forTarget(MINIDNS, Map.of("socket", " ")))
         .hasMessageContaining("socket is empty");
-    assertThatThrownBy(() -> forTarget(List.of(new Pool.HostPort("minidns.example", 53)), Map.of()))
-        .hasMessageContaining("master 'minidns.example' is no IP address");
+  }
+
+  @Test
+  void aMasterMayBeAHostNameItsRemoteIsNamedAfter() {
+    KnotBackend backend =
+        (KnotBackend) forTarget(List.of(new Pool.HostPort("minidns.example", 53)), Map.of());
+    assertThat(backend.remotes()).containsExactly("zonecast-minidns.example-53");
   }
 
   @Test
