@@ -27,6 +27,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Rcode;
@@ -38,6 +39,8 @@ import org.xbill.DNS.Type;
  * from a small real primary: what the backend configures is all Knot knows.
  */
 class KnotBackendIT {
+
+  @TempDir Path dir;
 
   static KnotSecondary knot;
   static ZonePrimary primary;
@@ -298,5 +301,95 @@ class KnotBackendIT {
             () -> backend(Map.of("knotc_cmd_name", "/nonexistent/knotc")).createZone(zone))
         .isInstanceOf(BackendException.class)
         .hasMessageContaining("cannot run /nonexistent/knotc");
+  }
+
+  static KnotBackend backend(List<Pool.HostPort> masters, Path hosts) {
+    return new KnotBackend(
+        new Pool.Target("knot", "it", masters, Map.of("socket", knot.socket().toString())),
+        knotc,
+        Duration.ofSeconds(10),
+        HostResolver.system(hosts, Duration.ofSeconds(5)));
+  }
+
+  static String wwwAddress(ZoneRef zone) throws IOException {
+    return ((ARecord)
+            knot.query("www." + zone.name(), Type.A).getSection(Section.ANSWER).getFirst())
+        .getAddress()
+        .getHostAddress();
+  }
+
+  @Test
+  void aMasterByHostNameIsFollowedWhereverItResolvesByUpdatingItsRemoteOnly() throws Exception {
+    try (ZonePrimary moved = ZonePrimary.start("127.0.0.2", primary.port())) {
+      ZoneRef zone = zone();
+      primary.serve(zone.name(), 1, "192.0.2.1");
+      moved.serve(zone.name(), 2, "192.0.2.2");
+      Path hosts = dir.resolve("hosts");
+      Files.writeString(hosts, "127.0.0.1 minidns.knot.zonecast.test\n");
+      List<Pool.HostPort> masters =
+          List.of(new Pool.HostPort("minidns.knot.zonecast.test", primary.port()));
+      String id = "zonecast-minidns.knot.zonecast.test-" + primary.port();
+
+      backend(masters, hosts).createZone(zone);
+      awaitServed(zone, 1);
+      assertThat(knot.knotc("conf-read remote[" + id + "].address\n"))
+          .contains("remote[" + id + "].address = 127.0.0.1@" + primary.port());
+
+      Files.writeString(hosts, "127.0.0.2 minidns.knot.zonecast.test\n");
+      assertThat(backend(masters, hosts).followMasters(masters))
+          .as("the zones name the remote: nothing per zone")
+          .isEmpty();
+      awaitServed(zone, 2);
+      assertThat(wwwAddress(zone)).isEqualTo("192.0.2.2");
+      assertThat(knot.knotc("conf-read remote[" + id + "].address\n"))
+          .as("the old address is gone, not kept beside the new one")
+          .contains("remote[" + id + "].address = 127.0.0.2@" + primary.port() + "\n")
+          .doesNotContain("127.0.0.1@");
+      assertThat(knot.knotc("conf-read acl[" + id + "].address\n"))
+          .contains("acl[" + id + "].address = 127.0.0.2\n");
+      backend(masters, hosts).deleteZone(zone);
+    }
+  }
+
+  @Test
+  void aZoneGivenOtherMastersPullsFromTheirRemotesOnly() throws Exception {
+    try (ZonePrimary other = ZonePrimary.start()) {
+      ZoneRef zone = zone();
+      ZoneRef absent = zone();
+      primary.serve(zone.name(), 1, "192.0.2.1");
+      other.serve(zone.name(), 3, "192.0.2.3");
+      Path hosts = dir.resolve("hosts");
+      Files.writeString(hosts, "");
+      List<Pool.HostPort> before = List.of(new Pool.HostPort("127.0.0.1", primary.port()));
+      List<Pool.HostPort> after = List.of(new Pool.HostPort("127.0.0.1", other.port()));
+      backend(before, hosts).createZone(zone);
+      awaitServed(zone, 1);
+
+      Backend.ZoneStep step = backend(after, hosts).followMasters(before).orElseThrow();
+      step.apply(zone);
+      step.apply(absent);
+
+      awaitServed(zone, 3);
+      String id = "zonecast-127.0.0.1-" + other.port();
+      assertThat(knot.knotc("conf-read zone[" + zone.name() + "]\n"))
+          .contains("zone[" + zone.name() + "].master = " + id + "\n")
+          .contains("zone[" + zone.name() + "].acl = " + id + "\n");
+      assertThat(soaRcode(absent)).as("not added").isEqualTo(Rcode.REFUSED);
+      backend(after, hosts).deleteZone(zone);
+    }
+  }
+
+  @Test
+  void aMasterThatDoesNotResolveFailsTheCreateWithItsName() throws Exception {
+    Path hosts = dir.resolve("hosts");
+    Files.writeString(hosts, "");
+    ZoneRef zone = zone();
+    assertThatThrownBy(() ->
+            backend(List.of(new Pool.HostPort("nowhere.invalid", primary.port())), hosts)
+                .createZone(zone))
+        .isInstanceOf(BackendException.class)
+        .hasMessageContaining("a master of knot target 'it'")
+        .hasMessageContaining("nowhere.invalid");
+    assertThat(soaRcode(zone)).isEqualTo(Rcode.REFUSED);
   }
 }
