@@ -59,6 +59,7 @@ class MasterRepoints {
   private final Map<TargetOf, Pending> pending = new ConcurrentHashMap<>();
   private final AtomicLong requests = new AtomicLong();
   private final AtomicBoolean running = new AtomicBoolean();
+  private final AtomicLong runsFinished = new AtomicLong();
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
 
   MasterRepoints(
@@ -134,6 +135,7 @@ class MasterRepoints {
       } catch (RuntimeException e) {
         log.warn("re-pointing targets at their masters failed, trying again: {}", e.toString());
       } finally {
+        runsFinished.incrementAndGet();
         running.set(false);
       }
     });
@@ -205,8 +207,8 @@ class MasterRepoints {
     }
     if (failed.get() > 0) {
       log.warn(
-          "{}: {} of {} zones not re-pointed at the masters, trying again after the next"
-              + " heartbeat",
+          "{}: {} of the {} zones tried not re-pointed at the masters, trying again after the"
+              + " next heartbeat",
           backend,
           failed.get(),
           checked);
@@ -221,9 +223,14 @@ class MasterRepoints {
     return true;
   }
 
-  /** Targets still to re-point (tests, and a look from outside). */
+  /** Targets still to re-point. */
   int pendingTargets() {
     return pending.size();
+  }
+
+  /** Background runs finished so far, done or not (tests wait for one). */
+  long runsFinished() {
+    return runsFinished.get();
   }
 
   private static void awaitAll(List<Future<?>> calls) {

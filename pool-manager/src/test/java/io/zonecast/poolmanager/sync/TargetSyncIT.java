@@ -35,20 +35,21 @@ class TargetSyncIT {
 
   static final TestInfrastructure infra = TestInfrastructure.get();
   static final String DB = infra.freshDatabase("target_sync_it");
-  static final HikariDataSource dataSource = dataSource();
+  static final HikariDataSource dataSource = dataSource(DB);
   static final JdbcTemplate jdbc = new JdbcTemplate(dataSource);
   static final UUID POOL = UUID.fromString("11111111-2222-3333-4444-555555555555");
 
   @TempDir Path dir;
 
-  static HikariDataSource dataSource() {
+  /** The migrated database {@code url}, as a pool of connections. */
+  static HikariDataSource dataSource(String url) {
     Flyway.configure()
-        .dataSource(DB, infra.pgUser(), infra.pgPassword())
+        .dataSource(url, infra.pgUser(), infra.pgPassword())
         .locations("classpath:db/zonecast")
         .load()
         .migrate();
     HikariDataSource source = new HikariDataSource();
-    source.setJdbcUrl(DB);
+    source.setJdbcUrl(url);
     source.setUsername(infra.pgUser());
     source.setPassword(infra.pgPassword());
     return source;
