@@ -37,6 +37,7 @@ final class ZonecastStack implements AutoCloseable {
   private final List<ServiceProcess> services = new ArrayList<>();
   private final List<ServiceProcess> poolManagers = new ArrayList<>();
   private final List<Integer> poolManagerHttpPorts = new ArrayList<>();
+  private List<String> minidnsArguments;
 
   private ZonecastStack(
       String database,
@@ -338,6 +339,7 @@ final class ZonecastStack implements AutoCloseable {
       if (options.own != null) {
         minidns.addAll(options.own.minidns());
       }
+      stack.minidnsArguments = minidns;
       stack.services.add(
           ServiceProcess.start(
               "minidns", minidns, "http://127.0.0.1:" + minidnsHttp + "/actuator/health"));
@@ -383,6 +385,21 @@ final class ZonecastStack implements AutoCloseable {
   /** What central-service logged so far. */
   String centralLog() {
     return services.getFirst().log();
+  }
+
+  /**
+   * Stops MiniDNS and starts it again with {@code moreArguments} as well, e.g. {@code
+   * --zonecast.minidns.host=127.0.0.2}: a MiniDNS that moved.
+   */
+  void restartMinidns(List<String> moreArguments) throws IOException {
+    int index = services.size() - 1; // started last, after central
+    services.get(index).close();
+    List<String> arguments = new ArrayList<>(minidnsArguments);
+    arguments.addAll(moreArguments);
+    services.set(
+        index,
+        ServiceProcess.start(
+            "minidns", arguments, "http://127.0.0.1:" + minidnsHttpPort + "/actuator/health"));
   }
 
   /** Starts one more pool-manager instance. */
