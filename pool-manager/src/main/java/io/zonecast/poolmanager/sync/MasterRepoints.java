@@ -26,14 +26,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
  * Keeps the zones on the targets pulling from where their masters are: when the heartbeat sees a
- * master's host name resolve to other addresses, or a reload of the pools file gives a target other
- * masters and nothing else, the target is re-pointed through its backend ({@link
- * Backend#followMasters}: bind9 a {@code modzone} per zone of the pool, knot its remotes once).
+ * master's host name resolve to other addresses, when a reload of the pools file gives a target
+ * other masters and nothing else, and once at start-up, the target is re-pointed through its
+ * backend ({@link Backend#followMasters}: bind9 a {@code modzone} per zone of the pool, knot its
+ * remotes once).
  *
  * <p>A target to re-point stays pending until one run did it for every zone; a failure is logged
  * and the target tried again after the next heartbeat. Runs are one instance at a time ({@link
@@ -73,6 +75,22 @@ class MasterRepoints {
     this.backends = backends;
     this.exclusive = exclusive;
     this.settings = settings;
+  }
+
+  /**
+   * At start-up every target is checked once: a master may have moved while no pool manager ran
+   * (MiniDNS and the pool manager redeployed together), which no heartbeat could see. Zones already
+   * pointed right cost one look each (bind9 {@code showzone}, knot one {@code conf-read} per
+   * remote).
+   */
+  @EventListener(ApplicationReadyEvent.class)
+  void started() {
+    for (Pool pool : pools.all()) {
+      for (Pool.Target target : pool.targets()) {
+        request(new TargetOf(pool.id(), target), target.masters());
+      }
+    }
+    runPending();
   }
 
   /** Targets whose masters use a host that moved become pending; pending ones are run. */

@@ -9,8 +9,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -133,17 +136,12 @@ class KnotBackend implements Backend {
     if (!definesRemotes) {
       return steps;
     }
-    for (int i = 0; i < target.masters().size(); i++) {
-      Pool.HostPort master = target.masters().get(i);
-      String id = remotes.get(i);
-      List<String> addresses = addresses(master);
+    Map<String, List<String>> addresses = addressItems();
+    for (String id : remotes) {
       steps.add(new Step(List.of("conf-set", "remote[" + id + "]"), DUPLICATE));
-      steps.addAll(
-          replace(
-              "remote[" + id + "].address",
-              addresses.stream().map(a -> a + "@" + master.port()).toList()));
+      steps.addAll(replace(remoteAddress(id), addresses.get(remoteAddress(id))));
       steps.add(new Step(List.of("conf-set", "acl[" + id + "]"), DUPLICATE));
-      steps.addAll(replace("acl[" + id + "].address", addresses));
+      steps.addAll(replace(aclAddress(id), addresses.get(aclAddress(id))));
       steps.add(new Step(List.of("conf-set", "acl[" + id + "].action", "notify"), null));
       if (!tsigKey.isEmpty()) {
         steps.add(new Step(List.of("conf-set", "remote[" + id + "].key", tsigKey), null));
@@ -151,6 +149,53 @@ class KnotBackend implements Backend {
       }
     }
     return steps;
+  }
+
+  /**
+   * The address items of the remotes and ACLs the backend defines, each with the values it should
+   * hold now: the remote {@code address@port} for each current address of its master, the ACL the
+   * addresses.
+   */
+  private Map<String, List<String>> addressItems() throws BackendException {
+    Map<String, List<String>> items = new LinkedHashMap<>();
+    for (int i = 0; i < target.masters().size(); i++) {
+      Pool.HostPort master = target.masters().get(i);
+      List<String> addresses = addresses(master);
+      items.put(
+          remoteAddress(remotes.get(i)),
+          addresses.stream().map(a -> a + "@" + master.port()).toList());
+      items.put(aclAddress(remotes.get(i)), addresses);
+    }
+    return items;
+  }
+
+  private static String remoteAddress(String id) {
+    return "remote[" + id + "].address";
+  }
+
+  private static String aclAddress(String id) {
+    return "acl[" + id + "].address";
+  }
+
+  /**
+   * True when Knot's configuration holds exactly these values in each item ({@code conf-read}
+   * answers {@code item = value value...}); false when it differs, or is written otherwise.
+   */
+  private boolean holds(Map<String, List<String>> items) throws BackendException {
+    for (Map.Entry<String, List<String>> item : items.entrySet()) {
+      Knotc.Result read = run(List.of("conf-read", item.getKey()));
+      String prefix = item.getKey() + " = ";
+      List<String> values =
+          read.output()
+              .lines()
+              .filter(line -> line.startsWith(prefix))
+              .flatMap(line -> Arrays.stream(line.substring(prefix.length()).trim().split("\\s+")))
+              .toList();
+      if (!read.ok() || !Set.copyOf(values).equals(Set.copyOf(item.getValue()))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Sets the list item to exactly {@code values}: unset (if it has any), then set. */
@@ -209,11 +254,11 @@ class KnotBackend implements Backend {
 
   /**
    * Updates the remotes and ACLs the backend defines to the masters' current addresses in one
-   * transaction, then has Knot refresh its zones ({@code zone-refresh}: an SOA query to the new
-   * addresses, a transfer when behind). The zones name the remotes by id, so they follow at once;
-   * only when the masters themselves changed (other ids) does each zone need its {@code master} and
-   * {@code acl} set again, which the returned step does. Remotes named in the options are the
-   * operator's: nothing to do.
+   * transaction (unless they have them already), then has Knot refresh its zones ({@code
+   * zone-refresh}: an SOA query to the new addresses, a transfer when behind). The zones name the
+   * remotes by id, so they follow at once; only when the masters themselves changed (other ids)
+   * does each zone need its {@code master} and {@code acl} set again, which the returned step does.
+   * Remotes named in the options are the operator's: nothing to do.
    */
   @Override
   public Optional<ZoneStep> followMasters(List<Pool.HostPort> mastersBefore)
@@ -221,8 +266,11 @@ class KnotBackend implements Backend {
     if (!definesRemotes) {
       return Optional.empty();
     }
-    List<Step> steps = definitions();
     boolean sameRemotes = remoteIds(mastersBefore).equals(remotes);
+    if (sameRemotes && holds(addressItems())) {
+      return Optional.empty(); // done already (by another pool-manager instance, or before)
+    }
+    List<Step> steps = definitions();
     withTransactionLock(() -> {
       inTransaction("remotes " + remotes, steps);
       if (sameRemotes) {

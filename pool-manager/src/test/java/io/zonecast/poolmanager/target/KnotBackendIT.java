@@ -347,6 +347,13 @@ class KnotBackendIT {
           .doesNotContain("127.0.0.1@");
       assertThat(knot.knotc("conf-read acl[" + id + "].address\n"))
           .contains("acl[" + id + "].address = 127.0.0.2\n");
+      long transactions = knot.log().lines().filter(l -> l.contains("'conf-begin'")).count();
+      assertThat(backend(masters, hosts).followMasters(masters))
+          .as("again: the remote holds the addresses already")
+          .isEmpty();
+      assertThat(knot.log().lines().filter(l -> l.contains("'conf-begin'")).count())
+          .as("no transaction for a remote that is right")
+          .isEqualTo(transactions);
       backend(masters, hosts).deleteZone(zone);
     }
   }
