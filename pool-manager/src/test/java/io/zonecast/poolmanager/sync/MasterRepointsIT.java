@@ -41,7 +41,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * Zones on a real BIND9 follow their master: the heartbeat sees MiniDNS's host name resolve to
  * another address, and a reload of the pools file gives the target another master; each time the
  * zones transfer from the new primary (a small real one). A target that cannot be reached stays
- * pending and is re-pointed after a later heartbeat.
+ * pending and is re-pointed after a later heartbeat; a pool manager started after its master moved
+ * re-points at start-up.
  */
 class MasterRepointsIT {
 
@@ -179,6 +180,22 @@ class MasterRepointsIT {
     zones.forEach(zone -> awaitSerial(zone, 3));
     assertThat(bind.rndc("showzone", zones.getFirst().name()))
         .contains("primaries { 127.0.0.1 port " + other.port() + "; }");
+
+    // a pool manager started after its master moved (no heartbeat saw it) checks at start-up
+    Files.writeString(hosts, "127.0.0.1 " + MINIDNS + "\n");
+    writePools(file, MINIDNS, before.port());
+    for (ZoneRef zone : zones) {
+      before.serve(zone.name(), 4, "192.0.2.4");
+    }
+    Pools restarted = new Pools(file, backends);
+    new MasterRepoints(
+            new SyncRepository(jdbc),
+            restarted,
+            backends,
+            new ExclusiveRuns(dataSource),
+            new SyncProperties(Duration.ofSeconds(60), 2, 2, Duration.ofSeconds(1)))
+        .started();
+    zones.forEach(zone -> awaitSerial(zone, 4));
   }
 
   static void awaitSerial(ZoneRef zone, long serial) {
