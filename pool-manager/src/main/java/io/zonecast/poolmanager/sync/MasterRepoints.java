@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -216,7 +215,7 @@ class MasterRepoints {
               return null;
             }));
       }
-      awaitAll(calls);
+      TargetSync.awaitAll(calls);
       checked += page.size();
       if (page.size() < settings.batchSize() || failed.get() >= settings.parallelism()) {
         break;
@@ -249,19 +248,6 @@ class MasterRepoints {
   /** Background runs finished so far, done or not (tests wait for one). */
   long runsFinished() {
     return runsFinished.get();
-  }
-
-  private static void awaitAll(List<Future<?>> calls) {
-    for (Future<?> call : calls) {
-      try {
-        call.get();
-      } catch (ExecutionException e) {
-        log.warn("re-pointing a zone failed: {}", e.getCause().toString());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
-    }
   }
 
   @PreDestroy

@@ -213,7 +213,8 @@ class TargetSync {
     });
   }
 
-  private static void awaitAll(List<Future<?>> checks) {
+  /** Waits for each of the calls; one that failed is logged. */
+  static void awaitAll(List<Future<?>> checks) {
     for (Future<?> check : checks) {
       try {
         check.get();
