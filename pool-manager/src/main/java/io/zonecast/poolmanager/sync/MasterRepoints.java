@@ -197,13 +197,13 @@ class MasterRepoints {
       List<SyncRepository.ZoneToServe> page = zones.inPool(pool.id(), after, settings.batchSize());
       List<Future<?>> calls = new ArrayList<>();
       for (SyncRepository.ZoneToServe zone : page) {
-        if (failed.get() >= settings.parallelism()) {
-          break; // the target looks down: spare it the rest until the next try
-        }
         calls.add(
             executor.submit(() -> {
               inFlight.acquire();
               try {
+                if (failed.get() >= settings.parallelism()) {
+                  return null; // the target looks down: spare it the rest until the next try
+                }
                 step.get().apply(zone.zone());
               } catch (BackendException e) {
                 failed.incrementAndGet();
@@ -224,11 +224,11 @@ class MasterRepoints {
     }
     if (failed.get() > 0) {
       log.warn(
-          "{}: {} of the {} zones tried not re-pointed at the masters, trying again after the"
+          "{}: re-pointing failed for {} zones (a run stops after {}), trying again after the"
               + " next heartbeat",
           backend,
           failed.get(),
-          checked);
+          settings.parallelism());
       return false;
     }
     log.info(

@@ -120,7 +120,7 @@ class Bind9Backend implements Backend {
       throw new BackendException(
           "rndc modzone " + name + " failed on " + this + ": " + modzone.output());
     }
-    log.info("{}: {} now pulls from {}", this, name, primaries);
+    log.debug("{}: {} now pulls from {}", this, name, primaries);
     Rndc.Result refresh = run(List.of("refresh", name));
     if (refresh.exitCode() != 0 && !refresh.output().contains("not found")) {
       throw new BackendException(
