@@ -15,6 +15,13 @@ import org.springframework.stereotype.Repository;
 @Repository
 class SyncRepository {
 
+  /**
+   * A zone whose CREATE is still PENDING is being added by its propagation (or will be, by
+   * central's recovery): the sync adding it too would only race it.
+   */
+  private static final String CREATE_IN_FLIGHT_EXCLUDED =
+      "not (action = 'CREATE' and status = 'PENDING')";
+
   /** A zone to serve, with its status at central and owner (for the log context of its NOTIFY). */
   record ZoneToServe(ZoneRef zone, String status, String projectId) {}
 
@@ -24,11 +31,13 @@ class SyncRepository {
     this.jdbc = jdbc;
   }
 
-  /** Zones not being deleted, by id after {@code after} (null: from the first). */
+  /** Zones not being deleted nor created, by id after {@code after} (null: from the first). */
   List<ZoneToServe> after(UUID after, int limit) {
     return jdbc.query(
         "select id, name, pool_id, serial, status, project_id from zones"
-            + " where action <> 'DELETE' and (?::uuid is null or id > ?::uuid)"
+            + " where action <> 'DELETE' and "
+            + CREATE_IN_FLIGHT_EXCLUDED
+            + " and (?::uuid is null or id > ?::uuid)"
             + " order by id limit ?",
         SyncRepository::zoneToServe,
         after,

@@ -119,19 +119,45 @@ class TargetSyncIT {
     assertThat(position()).isEqualTo(zones.get(1));
   }
 
+  @Test
+  void aZoneWhoseCreateIsStillPendingIsLeftToItsPropagation() throws IOException {
+    UUID creating = zone("PENDING", "CREATE");
+    UUID updating = zone("PENDING", "UPDATE");
+    try {
+      jdbc.update("delete from sync_positions");
+      long zones = jdbc.queryForObject("select count(*) from zones", Long.class);
+      TargetSync sync = instance();
+      int checked = 0;
+      do {
+        checked += sync.syncNextBatch().zonesChecked();
+      } while (position() != null);
+
+      assertThat(checked).as("every zone but the one being created").isEqualTo(zones - 1);
+    } finally {
+      jdbc.update("delete from zones where id in (?, ?)", creating, updating);
+      jdbc.update("delete from sync_positions");
+    }
+  }
+
   private UUID position() {
     return jdbc.queryForObject(
         "select after_id from sync_positions where name = ?", UUID.class, TargetSync.POSITION);
   }
 
   private UUID zone() {
+    return zone("ACTIVE", "NONE");
+  }
+
+  private UUID zone(String status, String action) {
     UUID id = UUID.randomUUID();
     jdbc.update(
         "insert into zones (id, project_id, pool_id, name, email, ttl, serial, status, action,"
-            + " created_at) values (?, 'p', ?, ?, 'h@example.org', 300, 1, 'ACTIVE', 'NONE', now())",
+            + " created_at) values (?, 'p', ?, ?, 'h@example.org', 300, 1, ?, ?, now())",
         id,
         POOL,
-        "z" + id.toString().substring(0, 8) + ".example.org.");
+        "z" + id.toString().substring(0, 8) + ".example.org.",
+        status,
+        action);
     return id;
   }
 }
