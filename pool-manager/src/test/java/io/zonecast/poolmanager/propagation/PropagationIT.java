@@ -15,6 +15,7 @@ import io.zonecast.model.poolmanager.UpdateStatus;
 import io.zonecast.model.poolmanager.ZoneChanged;
 import io.zonecast.model.zone.ZoneAction;
 import io.zonecast.model.zone.ZoneRef;
+import io.zonecast.poolmanager.MigratedDatabase;
 import io.zonecast.poolmanager.PoolManagerApplication;
 import io.zonecast.testsupport.Bind9Secondary;
 import io.zonecast.testsupport.TestInfrastructure;
@@ -56,7 +57,7 @@ import org.springframework.test.context.DynamicPropertySource;
 class PropagationIT {
 
   static final TestInfrastructure infra = TestInfrastructure.get();
-  static final String DB = PropagationTrackerIT.migrated(infra.freshDatabase("propagation_it"));
+  static final String DB = MigratedDatabase.migrated(infra.freshDatabase("propagation_it"));
   static final UUID POOL = UUID.fromString("a1b2c3d4-0000-4000-8000-00000000c0de");
   static final Duration PATIENCE = Duration.ofSeconds(60);
 

@@ -10,6 +10,7 @@ import io.zonecast.model.poolmanager.PollStatus;
 import io.zonecast.model.poolmanager.UpdateStatus;
 import io.zonecast.model.zone.ZoneAction;
 import io.zonecast.model.zone.ZoneRef;
+import io.zonecast.poolmanager.MigratedDatabase;
 import io.zonecast.poolmanager.consensus.ConsensusPolicy;
 import io.zonecast.testsupport.TestInfrastructure;
 import java.time.Clock;
@@ -23,7 +24,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -38,19 +38,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 class PropagationTrackerIT {
 
   static final TestInfrastructure infra = TestInfrastructure.get();
-  static final String DB = migrated(infra.freshDatabase("tracker_it"));
+  static final String DB = MigratedDatabase.migrated(infra.freshDatabase("tracker_it"));
   static final ConsensusPolicy ALL = new ConsensusPolicy(100);
   static final List<String> NAMESERVERS = List.of("127.0.0.1:5310", "127.0.0.1:5311");
   static final List<HikariDataSource> pools = new CopyOnWriteArrayList<>();
-
-  static String migrated(String url) {
-    Flyway.configure()
-        .dataSource(url, infra.pgUser(), infra.pgPassword())
-        .locations("classpath:db/zonecast")
-        .load()
-        .migrate();
-    return url;
-  }
 
   @AfterAll
   static void dropDatabase() {

@@ -9,6 +9,7 @@ import io.zonecast.model.pool.Pool;
 import io.zonecast.model.pool.PoolsChanges;
 import io.zonecast.model.resolve.HostResolver;
 import io.zonecast.model.zone.ZoneRef;
+import io.zonecast.poolmanager.MigratedDatabase;
 import io.zonecast.poolmanager.pool.Pools;
 import io.zonecast.poolmanager.pool.PoolsReloaded;
 import io.zonecast.poolmanager.resolve.PoolHosts;
@@ -48,7 +49,7 @@ class MasterRepointsIT {
 
   static final TestInfrastructure infra = TestInfrastructure.get();
   static final String DB = infra.freshDatabase("master_repoints_it");
-  static final HikariDataSource dataSource = TargetSyncIT.dataSource(DB);
+  static final HikariDataSource dataSource = MigratedDatabase.dataSource(DB);
   static final JdbcTemplate jdbc = new JdbcTemplate(dataSource);
   static final UUID POOL = UUID.fromString("22222222-3333-4444-5555-666666666666");
   static final String MINIDNS = "minidns.repoint.zonecast.test";

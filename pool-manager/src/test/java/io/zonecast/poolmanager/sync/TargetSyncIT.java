@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonecast.model.resolve.HostResolver;
+import io.zonecast.poolmanager.MigratedDatabase;
 import io.zonecast.poolmanager.pool.Pools;
 import io.zonecast.poolmanager.system.ExclusiveRuns;
 import io.zonecast.poolmanager.system.PoolManagerProperties;
@@ -18,7 +19,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,25 +35,11 @@ class TargetSyncIT {
 
   static final TestInfrastructure infra = TestInfrastructure.get();
   static final String DB = infra.freshDatabase("target_sync_it");
-  static final HikariDataSource dataSource = dataSource(DB);
+  static final HikariDataSource dataSource = MigratedDatabase.dataSource(DB);
   static final JdbcTemplate jdbc = new JdbcTemplate(dataSource);
   static final UUID POOL = UUID.fromString("11111111-2222-3333-4444-555555555555");
 
   @TempDir Path dir;
-
-  /** The migrated database {@code url}, as a pool of connections. */
-  static HikariDataSource dataSource(String url) {
-    Flyway.configure()
-        .dataSource(url, infra.pgUser(), infra.pgPassword())
-        .locations("classpath:db/zonecast")
-        .load()
-        .migrate();
-    HikariDataSource source = new HikariDataSource();
-    source.setJdbcUrl(url);
-    source.setUsername(infra.pgUser());
-    source.setPassword(infra.pgPassword());
-    return source;
-  }
 
   @AfterAll
   static void drop() {
