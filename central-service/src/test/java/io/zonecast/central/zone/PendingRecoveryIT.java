@@ -70,35 +70,56 @@ class PendingRecoveryIT {
 
   @Test
   void theWaitBetweenRepublicationsGrowsWithTheTimeTheZoneHasBeenPending() {
+    UUID id = createZone("b");
+    LocalDateTime changed = LocalDateTime.of(2026, 1, 1, 0, 0);
+
+    // each re-publication waits as long as the zone has been PENDING so far, at least minSeconds
+    // (1 s here) and at most maxSeconds (3600 s here); the clock is the query's parameter
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(() ->
+            transactions.executeWithoutResult(status -> {
+              status.setRollbackOnly();
+              published(id, changed, changed.plusNanos(200_000_000));
+              assertThat(staleIds(changed.plusNanos(1_100_000_000))).doesNotContain(id);
+              assertThat(staleIds(changed.plusNanos(1_200_000_000))).contains(id);
+
+              published(id, changed, changed.plusSeconds(10));
+              assertThat(staleIds(changed.plusSeconds(19))).doesNotContain(id);
+              assertThat(staleIds(changed.plusSeconds(20))).contains(id);
+
+              published(id, changed, changed.plusSeconds(30));
+              assertThat(staleIds(changed.plusSeconds(59))).doesNotContain(id);
+              assertThat(staleIds(changed.plusSeconds(60))).contains(id);
+
+              published(id, changed, changed.plusHours(5));
+              assertThat(staleIds(changed.plusHours(6).minusSeconds(1))).doesNotContain(id);
+              assertThat(staleIds(changed.plusHours(6))).contains(id);
+            }));
+  }
+
+  private UUID createZone(String prefix) {
     ApiClient api = new ApiClient(port, "recovery");
-    String name = "b" + UUID.randomUUID().toString().substring(0, 8) + ".example.org.";
-    api.post("/v2/zones", "{\"name\":\"" + name + "\",\"email\":\"h@example.org\"}");
+    String name = prefix + UUID.randomUUID().toString().substring(0, 8) + ".example.org.";
+    return UUID.fromString(
+        api.post("/v2/zones", "{\"name\":\"" + name + "\",\"email\":\"h@example.org\"}")
+            .body()
+            .get("id")
+            .asText());
+  }
 
-    ZoneChanged change = nextFor(name);
-    ZoneChanged first = nextFor(name);
-    ZoneChanged second = nextFor(name);
-    ZoneChanged third = nextFor(name);
-
-    // each re-publication waits as long as the zone has been PENDING so far (at least
-    // pending-after, 1 s): the third wait is at least the two before it together, where a fixed
-    // pending-after would make it about as long as each of them
-    Duration firstWait = Duration.between(change.occurredAt(), first.occurredAt());
-    Duration secondWait = Duration.between(first.occurredAt(), second.occurredAt());
-    Duration thirdWait = Duration.between(second.occurredAt(), third.occurredAt());
-    assertThat(firstWait).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
-    assertThat(thirdWait).isGreaterThanOrEqualTo(firstWait.plus(secondWait).minusMillis(50));
+  /** The zone PENDING since {@code changed}, its change last handed over at {@code publishedAt}. */
+  private void published(UUID id, LocalDateTime changed, LocalDateTime publishedAt) {
+    jdbc.update(
+        "update zones set status = 'PENDING', updated_at = ?, published_at = ? where id = ?",
+        changed,
+        publishedAt,
+        id);
   }
 
   @Test
   void aZoneWhoseChangeStillWaitsInTheOutboxIsLeftToTheRelay() {
-    ApiClient api = new ApiClient(port, "recovery");
-    String name = "o" + UUID.randomUUID().toString().substring(0, 8) + ".example.org.";
-    UUID id =
-        UUID.fromString(
-            api.post("/v2/zones", "{\"name\":\"" + name + "\",\"email\":\"h@example.org\"}")
-                .body()
-                .get("id")
-                .asText());
+    UUID id = createZone("o");
     LocalDateTime muchLater = LocalDateTime.now().plusDays(1);
 
     // one transaction, rolled back: the zone is stale and locked by it (so no recovery round of

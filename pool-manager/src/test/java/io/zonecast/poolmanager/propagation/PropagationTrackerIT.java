@@ -53,6 +53,10 @@ class PropagationTrackerIT {
   record Instance(PropagationTracker tracker, JdbcTemplate jdbc) {
 
     static Instance start(Duration window) {
+      return start(window, Clock.systemUTC());
+    }
+
+    static Instance start(Duration window, Clock clock) {
       HikariDataSource dataSource = new HikariDataSource();
       dataSource.setJdbcUrl(DB);
       dataSource.setUsername(infra.pgUser());
@@ -63,8 +67,7 @@ class PropagationTrackerIT {
       TransactionTemplate transactions =
           new TransactionTemplate(new DataSourceTransactionManager(dataSource));
       return new Instance(
-          new PropagationTracker(
-              new PropagationRepository(jdbc), transactions, ALL, window, Clock.systemUTC()),
+          new PropagationTracker(new PropagationRepository(jdbc), transactions, ALL, window, clock),
           jdbc);
     }
   }
@@ -179,8 +182,9 @@ class PropagationTrackerIT {
         .isEqualTo(ZonePropagation.State.DELETED);
 
     assertThat(instance.tracker().forgetDeletedFor(Duration.ofMinutes(1))).isZero();
-    Thread.sleep(20);
-    assertThat(instance.tracker().forgetDeletedFor(Duration.ofMillis(10))).isPositive();
+    Instance anHourLater =
+        Instance.start(Duration.ZERO, Clock.offset(Clock.systemUTC(), Duration.ofHours(1)));
+    assertThat(anHourLater.tracker().forgetDeletedFor(Duration.ofMinutes(1))).isPositive();
     assertThat(instance.tracker().find(zone.id())).isEmpty();
   }
 
@@ -217,13 +221,19 @@ class PropagationTrackerIT {
     assertThat(instance.tracker().answered(answer(zone, 1, PollStatus.SUCCESS, 1L)))
         .isEqualTo(Decision.NOTHING);
 
-    Thread.sleep(400);
-    List<Decision> due = instance.tracker().dueRounds(10_000);
+    assertThat(instance.tracker().dueRounds(10_000))
+        .as("within the window")
+        .noneMatch(d -> d.round().orElseThrow().zone().id().equals(zone.id()));
+
+    Instance aSecondLater =
+        Instance.start(
+            Duration.ofMillis(300), Clock.offset(Clock.systemUTC(), Duration.ofSeconds(1)));
+    List<Decision> due = aSecondLater.tracker().dueRounds(10_000);
     assertThat(due)
         .filteredOn(d -> d.round().orElseThrow().zone().id().equals(zone.id()))
         .singleElement()
         .satisfies(d -> assertThat(d.round().orElseThrow().zone().serial()).isEqualTo(2));
-    assertThat(instance.tracker().dueRounds(10_000))
+    assertThat(aSecondLater.tracker().dueRounds(10_000))
         .noneMatch(d -> d.round().orElseThrow().zone().id().equals(zone.id()));
   }
 
