@@ -1,7 +1,7 @@
 package io.zonecast.central.propagation;
 
 import io.zonecast.central.system.CentralProperties;
-import io.zonecast.model.messaging.Messaging;
+import io.zonecast.model.messaging.amqp.AmqpNames;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +35,7 @@ class OutboxRelay implements SmartLifecycle {
   private final JdbcTemplate jdbc;
   private final TransactionTemplate transactions;
   private final RabbitTemplate rabbit;
+  private final AmqpNames names;
   private final CentralProperties.Outbox settings;
   private final Semaphore wakeUps = new Semaphore(0);
   private volatile boolean running;
@@ -44,10 +45,12 @@ class OutboxRelay implements SmartLifecycle {
       JdbcTemplate jdbc,
       TransactionTemplate transactions,
       RabbitTemplate rabbit,
+      AmqpNames names,
       CentralProperties properties) {
     this.jdbc = jdbc;
     this.transactions = transactions;
     this.rabbit = rabbit;
+    this.names = names;
     this.settings = properties.outbox();
   }
 
@@ -146,7 +149,7 @@ class OutboxRelay implements SmartLifecycle {
       }
       CorrelationData correlation = new CorrelationData(Long.toString(event.id()));
       rabbit.send(
-          Messaging.EXCHANGE,
+          names.exchange(),
           event.routingKey(),
           new Message(event.payload().getBytes(StandardCharsets.UTF_8), props),
           correlation);

@@ -1,34 +1,43 @@
 package io.zonecast.central.propagation;
 
+import com.rabbitmq.client.Channel;
 import io.zonecast.central.zone.ZoneStatusUpdater;
 import io.zonecast.model.central.ZoneStatusReport;
-import io.zonecast.model.messaging.LogContext;
 import io.zonecast.model.messaging.amqp.AmqpContracts;
+import io.zonecast.model.messaging.amqp.ContractListener;
+import java.util.concurrent.CompletableFuture;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.annotation.RabbitListener;
-import org.springframework.amqp.rabbit.core.RabbitTemplate;
-import org.springframework.amqp.support.converter.MessageConverter;
 import org.springframework.stereotype.Component;
 
-/** Receives the pool manager's verdicts on propagations. */
+/**
+ * Receives the pool manager's verdicts on propagations. A report that cannot be applied (e.g. the
+ * database is away) is tried again and at last dead-lettered by {@link ContractListener}.
+ */
 @Component
 class ZoneStatusListener {
 
   private final ZoneStatusUpdater updater;
-  private final MessageConverter converter;
-  private final RabbitTemplate rabbit;
+  private final ContractListener listener;
 
-  ZoneStatusListener(ZoneStatusUpdater updater, MessageConverter converter, RabbitTemplate rabbit) {
+  ZoneStatusListener(ZoneStatusUpdater updater, ContractListener listener) {
     this.updater = updater;
-    this.converter = converter;
-    this.rabbit = rabbit;
+    this.listener = listener;
   }
 
   @RabbitListener(
-      queues = "#{T(io.zonecast.model.messaging.Messaging).ZONE_STATUS.queue()}",
+      queues = "#{@amqpNames.queue(T(io.zonecast.model.messaging.Messaging).ZONE_STATUS)}",
       messageConverter = AmqpContracts.RAW_CONVERTER)
-  void on(Message message) {
-    AmqpContracts.read(message, ZoneStatusReport.class, converter, rabbit)
-        .ifPresent(report -> LogContext.run(report.context(), () -> updater.apply(report)));
+  void on(Message message, Channel channel) {
+    listener.receive(
+        message,
+        channel,
+        ZoneStatusReport.class,
+        ZoneStatusReport::zone,
+        ZoneStatusReport::context,
+        report -> {
+          updater.apply(report);
+          return CompletableFuture.completedFuture(null);
+        });
   }
 }

@@ -3,7 +3,9 @@ package io.zonecast.central.system;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
-import io.zonecast.model.messaging.Messaging;
+import io.zonecast.model.messaging.amqp.AmqpContracts;
+import io.zonecast.model.messaging.amqp.AmqpNames;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,20 +24,13 @@ import org.springframework.stereotype.Component;
  * Gauges read on a schedule rather than at every scrape, so a scrape never waits on the database or
  * the broker: zones by status and action ({@code zonecast.zones}), changes not yet handed to the
  * broker ({@code zonecast.outbox.pending}) and messages waiting in each zonecast queue ({@code
- * zonecast.queue.messages}, the pool manager's and MiniDNS's backlog).
+ * zonecast.queue.messages}, the pool manager's and MiniDNS's backlog; tagged with the queue's name,
+ * which contains the installation id).
  */
 @Component
 class OperationalGauges {
 
   private static final Logger log = LoggerFactory.getLogger(OperationalGauges.class);
-  private static final List<String> QUEUES =
-      List.of(
-          Messaging.ZONE_CHANGED.queue(),
-          Messaging.UPDATE_STATUS.queue(),
-          Messaging.NOTIFY_ZONE_CHANGED.queue(),
-          Messaging.POLL_FOR_SERIAL_NUMBER.queue(),
-          Messaging.ZONE_STATUS.queue(),
-          Messaging.DEAD_LETTER_QUEUE);
 
   private final JdbcTemplate jdbc;
   private final AmqpAdmin broker;
@@ -46,14 +41,18 @@ class OperationalGauges {
   private final Map<String, AtomicLong> queues = new ConcurrentHashMap<>();
   private final AtomicLong outboxPending = new AtomicLong();
 
-  OperationalGauges(JdbcTemplate jdbc, AmqpAdmin broker, MeterRegistry meters) {
+  OperationalGauges(
+      JdbcTemplate jdbc, AmqpAdmin broker, MeterRegistry meters, AmqpNames names) {
     this.jdbc = jdbc;
     this.broker = broker;
     this.meters = meters;
     Gauge.builder("zonecast.outbox.pending", outboxPending, AtomicLong::get)
         .description("committed changes not yet confirmed by the broker")
         .register(meters);
-    for (String queue : QUEUES) {
+    List<String> all = new ArrayList<>();
+    AmqpContracts.routes().forEach(route -> all.add(names.queue(route)));
+    all.add(names.deadLetterQueue());
+    for (String queue : all) {
       AtomicLong depth = new AtomicLong();
       queues.put(queue, depth);
       Gauge.builder("zonecast.queue.messages", depth, AtomicLong::get)
@@ -79,7 +78,7 @@ class OperationalGauges {
     } catch (RuntimeException e) {
       log.debug("zone gauges not refreshed: {}", e.toString());
     }
-    for (String queue : QUEUES) {
+    for (String queue : queues.keySet()) {
       try {
         Properties info = broker.getQueueProperties(queue);
         Object count = info == null ? null : info.get(RabbitAdmin.QUEUE_MESSAGE_COUNT);

@@ -1,5 +1,6 @@
 package io.zonecast.poolmanager.health;
 
+import io.zonecast.model.messaging.amqp.ListenerStats;
 import io.zonecast.model.service.ServiceHeartbeat;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
@@ -15,7 +16,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Writes this pool manager's row of {@code service_statuses} every {@code
  * zonecast.heartbeat.interval}: UP, or WARNING while a nameserver does not answer, with every
- * nameserver's last heartbeat as {@code stats.targets}.
+ * nameserver's last heartbeat as {@code stats.targets} and what the listeners retried and
+ * dead-lettered as {@code stats.messages}.
  */
 @Component
 class PoolManagerHeartbeat {
@@ -26,9 +28,14 @@ class PoolManagerHeartbeat {
 
   private final ServiceHeartbeat heartbeat;
   private final TargetHealth health;
+  private final ListenerStats messages;
 
   PoolManagerHeartbeat(
-      DataSource dataSource, TargetHealth health, @Value("${server.port:9012}") int port) {
+      DataSource dataSource,
+      TargetHealth health,
+      ListenerStats messages,
+      @Value("${server.port:9012}") int port) {
+    this.messages = messages;
     this.heartbeat =
         new ServiceHeartbeat(
             dataSource, "pool-manager", ServiceHeartbeat.localHostname() + ":" + port);
@@ -44,7 +51,7 @@ class PoolManagerHeartbeat {
     try {
       heartbeat.beat(
           allUp ? ServiceHeartbeat.Status.UP : ServiceHeartbeat.Status.WARNING,
-          JsonMapper.shared().writeValueAsString(Map.of("targets", targets)),
+          JsonMapper.shared().writeValueAsString(Map.of("targets", targets, "messages", messages.json())),
           CAPABILITIES);
     } catch (SQLException | RuntimeException e) {
       log.warn("writing the heartbeat failed: {}", e.toString());

@@ -1,77 +1,62 @@
 package io.zonecast.poolmanager.messaging;
 
-import io.zonecast.model.messaging.LogContext;
+import com.rabbitmq.client.Channel;
 import io.zonecast.model.messaging.amqp.AmqpContracts;
+import io.zonecast.model.messaging.amqp.ContractListener;
 import io.zonecast.model.poolmanager.UpdateStatus;
 import io.zonecast.model.poolmanager.ZoneChanged;
 import io.zonecast.poolmanager.propagation.ZoneChangeHandler;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.annotation.RabbitListener;
-import org.springframework.amqp.rabbit.core.RabbitTemplate;
-import org.springframework.amqp.support.converter.MessageConverter;
 import org.springframework.stereotype.Component;
 
 /**
  * Zone changes from central and update_status answers from MiniDNS. The container acknowledges in
- * MANUAL mode and the listeners return the future of their work: a message is acknowledged when its
- * work is done (a zone change handled, an answer recorded), so a pool manager killed with work
- * queued leaves those messages to the next instance instead of losing them. Work that failed is
- * requeued; a message that cannot be read is dead-lettered and acknowledged.
+ * MANUAL mode and a message is acknowledged when its work is done (a zone change handled, an
+ * answer recorded), so a pool manager killed with work queued leaves those messages to the next
+ * instance instead of losing them. Work that failed is tried again a bounded number of times, after
+ * a delay, and then dead-lettered; a message that cannot be read, or that belongs to another
+ * installation or to a zone this database does not have, is dead-lettered at once ({@link
+ * ContractListener}).
  */
 @Component
 class PoolManagerListeners {
 
-  private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
-
   private final ZoneChangeHandler handler;
-  private final MessageConverter converter;
-  private final RabbitTemplate rabbit;
+  private final ContractListener listener;
 
-  PoolManagerListeners(
-      ZoneChangeHandler handler, MessageConverter converter, RabbitTemplate rabbit) {
+  PoolManagerListeners(ZoneChangeHandler handler, ContractListener listener) {
     this.handler = handler;
-    this.converter = converter;
-    this.rabbit = rabbit;
+    this.listener = listener;
   }
 
   @RabbitListener(
-      queues = "#{T(io.zonecast.model.messaging.Messaging).ZONE_CHANGED.queue()}",
+      queues = "#{@amqpNames.queue(T(io.zonecast.model.messaging.Messaging).ZONE_CHANGED)}",
       messageConverter = AmqpContracts.RAW_CONVERTER)
-  CompletableFuture<Void> zoneChanged(Message message) {
-    return settled(() ->
-        AmqpContracts.read(message, ZoneChanged.class, converter, rabbit)
-            .map(change -> {
-              AtomicReference<CompletableFuture<Void>> handled = new AtomicReference<>();
-              LogContext.run(change.context(), () -> handled.set(handler.zoneChanged(change)));
-              return handled.get();
-            })
-            .orElse(DONE));
+  void zoneChanged(Message message, Channel channel) {
+    listener.receive(
+        message,
+        channel,
+        ZoneChanged.class,
+        ZoneChanged::zone,
+        ZoneChanged::context,
+        handler::zoneChanged);
   }
 
   @RabbitListener(
-      queues = "#{T(io.zonecast.model.messaging.Messaging).UPDATE_STATUS.queue()}",
+      queues = "#{@amqpNames.queue(T(io.zonecast.model.messaging.Messaging).UPDATE_STATUS)}",
       messageConverter = AmqpContracts.RAW_CONVERTER)
-  CompletableFuture<Void> updateStatus(Message message) {
-    return settled(() -> {
-      AmqpContracts.read(message, UpdateStatus.class, converter, rabbit)
-          .ifPresent(
-              status -> LogContext.run(status.context(), () -> handler.updateStatus(status)));
-      return DONE;
-    });
-  }
-
-  /**
-   * In MANUAL mode an exception escaping the listener would leave the message unacknowledged until
-   * the channel closes: it becomes a failed future instead, which the container rejects (requeue).
-   */
-  private static CompletableFuture<Void> settled(Supplier<CompletableFuture<Void>> work) {
-    try {
-      return work.get();
-    } catch (RuntimeException e) {
-      return CompletableFuture.failedFuture(e);
-    }
+  void updateStatus(Message message, Channel channel) {
+    listener.receive(
+        message,
+        channel,
+        UpdateStatus.class,
+        UpdateStatus::zone,
+        UpdateStatus::context,
+        status -> {
+          handler.updateStatus(status);
+          return CompletableFuture.completedFuture(null);
+        });
   }
 }

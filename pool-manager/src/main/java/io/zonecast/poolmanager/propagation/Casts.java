@@ -2,6 +2,7 @@ package io.zonecast.poolmanager.propagation;
 
 import io.zonecast.model.messaging.Messaging;
 import io.zonecast.model.messaging.RequestContext;
+import io.zonecast.model.messaging.amqp.AmqpNames;
 import io.zonecast.model.minidns.NotifyZoneChanged;
 import io.zonecast.model.minidns.PollForSerialNumber;
 import io.zonecast.model.zone.ZoneRef;
@@ -22,8 +23,10 @@ public class Casts {
 
   private final RabbitTemplate rabbit;
   private final PoolManagerProperties properties;
+  private final AmqpNames names;
 
-  Casts(RabbitTemplate rabbit, PoolManagerProperties properties) {
+  Casts(RabbitTemplate rabbit, PoolManagerProperties properties, AmqpNames names) {
+    this.names = names;
     this.rabbit = rabbit;
     this.properties = properties;
   }
@@ -32,7 +35,7 @@ public class Casts {
     var notify = properties.notifies();
     log.debug("notify_zone_changed {} at serial {} to {}", zone.name(), zone.serial(), destination);
     rabbit.convertAndSend(
-        Messaging.EXCHANGE,
+        names.exchange(),
         Messaging.NOTIFY_ZONE_CHANGED.routingKey(),
         new NotifyZoneChanged(
             context,
@@ -48,7 +51,7 @@ public class Casts {
     log.debug(
         "poll_for_serial_number {} at serial {} on {}", zone.name(), zone.serial(), destination);
     rabbit.convertAndSend(
-        Messaging.EXCHANGE,
+        names.exchange(),
         Messaging.POLL_FOR_SERIAL_NUMBER.routingKey(),
         new PollForSerialNumber(
             context, zone, destination, poll.timeout(), poll.retryInterval(), poll.maxRetries()));

@@ -3,6 +3,7 @@ package io.zonecast.poolmanager.propagation;
 import io.zonecast.model.central.ZoneStatusReport;
 import io.zonecast.model.central.ZoneStatusReport.Outcome;
 import io.zonecast.model.messaging.Messaging;
+import io.zonecast.model.messaging.amqp.AmqpNames;
 import io.zonecast.model.messaging.RequestContext;
 import io.zonecast.model.zone.ZoneAction;
 import io.zonecast.model.zone.ZoneRef;
@@ -18,9 +19,11 @@ class Reports {
   private static final Logger log = LoggerFactory.getLogger(Reports.class);
 
   private final RabbitTemplate rabbit;
+  private final AmqpNames names;
 
-  Reports(RabbitTemplate rabbit) {
+  Reports(RabbitTemplate rabbit, AmqpNames names) {
     this.rabbit = rabbit;
+    this.names = names;
   }
 
   void success(RequestContext context, ZoneRef zone, ZoneAction action) {
@@ -50,6 +53,6 @@ class Reports {
   }
 
   private void publish(ZoneStatusReport report) {
-    rabbit.convertAndSend(Messaging.EXCHANGE, Messaging.ZONE_STATUS.routingKey(), report);
+    rabbit.convertAndSend(names.exchange(), Messaging.ZONE_STATUS.routingKey(), report);
   }
 }

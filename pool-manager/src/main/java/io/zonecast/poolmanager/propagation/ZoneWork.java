@@ -26,7 +26,11 @@ class ZoneWork {
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
   private final ConcurrentMap<UUID, CompletableFuture<Void>> lastOfZone = new ConcurrentHashMap<>();
 
-  /** Queues the task behind the zone's earlier ones; it runs with the request id in the MDC. */
+  /**
+   * Queues the task behind the zone's earlier ones; it runs with the request id in the MDC. The
+   * future fails when the task does (so its message is tried again, then dead-lettered); a failed
+   * task does not keep the zone's later ones from running.
+   */
   CompletableFuture<Void> submit(UUID zoneId, RequestContext context, Runnable task) {
     Runnable logged =
         () ->
@@ -37,6 +41,7 @@ class ZoneWork {
                     task.run();
                   } catch (RuntimeException e) {
                     log.error("handling a change of zone {} failed", zoneId, e);
+                    throw e;
                   }
                 });
     CompletableFuture<Void> queued =
@@ -45,7 +50,9 @@ class ZoneWork {
             (id, previous) ->
                 previous == null
                     ? CompletableFuture.runAsync(logged, executor)
-                    : previous.thenRunAsync(logged, executor));
+                    : previous
+                        .exceptionally(earlierFailed -> null)
+                        .thenRunAsync(logged, executor));
     queued.whenComplete((ignored, error) -> lastOfZone.remove(zoneId, queued));
     return queued;
   }

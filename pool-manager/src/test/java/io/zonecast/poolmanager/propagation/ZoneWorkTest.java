@@ -47,17 +47,21 @@ class ZoneWorkTest {
   }
 
   @Test
-  void aFailedChangeDoesNotStopTheNextOneAndFinishedZonesAreForgotten() {
+  void aFailedChangeFailsItsFutureButDoesNotStopTheNextOneAndFinishedZonesAreForgotten() {
     UUID zone = UUID.randomUUID();
-    work.submit(
-        zone,
-        RequestContext.system("a"),
-        () -> {
-          throw new IllegalStateException("boom");
-        });
+    var failed =
+        work.submit(
+            zone,
+            RequestContext.system("a"),
+            () -> {
+              throw new IllegalStateException("boom");
+            });
     List<String> ran = new CopyOnWriteArrayList<>();
     work.submit(zone, RequestContext.system("b"), () -> ran.add("next")).join();
     assertThat(ran).containsExactly("next");
+    // its message is then tried again and dead-lettered, not acknowledged as if it had worked
+    org.assertj.core.api.Assertions.assertThatThrownBy(failed::join)
+        .hasRootCauseInstanceOf(IllegalStateException.class);
     org.awaitility.Awaitility.await().until(() -> work.zonesInProgress() == 0);
   }
 

@@ -4,27 +4,22 @@ import io.zonecast.model.messaging.Messaging;
 import io.zonecast.model.messaging.Messaging.Route;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.Binding;
 import org.springframework.amqp.core.BindingBuilder;
 import org.springframework.amqp.core.Declarable;
 import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.core.DirectExchange;
 import org.springframework.amqp.core.FanoutExchange;
-import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.core.QueueBuilder;
-import org.springframework.amqp.rabbit.core.RabbitOperations;
 import org.springframework.amqp.support.converter.DefaultJacksonJavaTypeMapper;
 import org.springframework.amqp.support.converter.JacksonJsonMessageConverter;
 import org.springframework.amqp.support.converter.MessageConverter;
 import org.springframework.amqp.support.converter.SimpleMessageConverter;
 
 /**
- * The AMQP side of the contracts, shared by every service: the whole topology (every service
- * declares all of it, so a message published before its consumer first started is queued, not
+ * The AMQP side of the contracts, shared by every service: the whole topology of an installation
+ * (every service declares all of it, so a message published before its consumer first started is queued, not
  * dropped) and the JSON converter that writes and reads the logical type names of {@link
  * Messaging#TYPES}.
  */
@@ -33,15 +28,13 @@ public final class AmqpContracts {
   /**
    * The bean name of the pass-through converter that listeners name in
    * {@code @RabbitListener(messageConverter = ...)}, so that they receive the raw message and read
-   * it with {@link #read}: a payload the contract converter cannot read then reaches the listener
-   * instead of failing before it.
+   * it with {@link ContractListener}: a payload the contract converter cannot read then reaches the
+   * listener instead of failing before it.
    */
   public static final String RAW_CONVERTER = "rawMessageConverter";
 
   /** Why a message was dead-lettered. */
   public static final String ERROR_HEADER = "x-zonecast-error";
-
-  private static final Logger log = LoggerFactory.getLogger(AmqpContracts.class);
 
   private static final List<Route> ROUTES =
       List.of(
@@ -71,26 +64,28 @@ public final class AmqpContracts {
     }
   }
 
-  public static Declarables topology() {
-    return topology(QueueType.CLASSIC);
+  /** Every route of the contracts: one queue each. */
+  public static List<Route> routes() {
+    return ROUTES;
   }
 
   /**
-   * Every exchange, queue and binding of the contracts. A queue that already exists with another
-   * type is not converted: RabbitMQ refuses the declaration, so change the type on an empty broker.
+   * Every exchange, queue and binding of one installation's contracts. A queue that already exists
+   * with another type is not converted: RabbitMQ refuses the declaration, so change the type on an
+   * empty broker.
    */
-  public static Declarables topology(QueueType type) {
+  public static Declarables topology(AmqpNames names, QueueType type) {
     List<Declarable> all = new ArrayList<>();
-    DirectExchange exchange = new DirectExchange(Messaging.EXCHANGE, true, false);
+    DirectExchange exchange = new DirectExchange(names.exchange(), true, false);
     FanoutExchange deadLetterExchange =
-        new FanoutExchange(Messaging.DEAD_LETTER_EXCHANGE, true, false);
-    Queue deadLetterQueue = queue(Messaging.DEAD_LETTER_QUEUE, type);
+        new FanoutExchange(names.deadLetterExchange(), true, false);
+    Queue deadLetterQueue = queue(names.deadLetterQueue(), type);
     all.add(exchange);
     all.add(deadLetterExchange);
     all.add(deadLetterQueue);
     all.add(BindingBuilder.bind(deadLetterQueue).to(deadLetterExchange));
     for (Route route : ROUTES) {
-      Queue queue = queue(route.queue(), type);
+      Queue queue = queue(names.queue(route), type);
       Binding binding = BindingBuilder.bind(queue).to(exchange).with(route.routingKey());
       all.add(queue);
       all.add(binding);
@@ -101,35 +96,6 @@ public final class AmqpContracts {
   private static Queue queue(String name, QueueType type) {
     QueueBuilder builder = QueueBuilder.durable(name);
     return (type == QueueType.QUORUM ? builder.quorum() : builder).build();
-  }
-
-  /**
-   * Reads a contract message; one that cannot be read is moved to the dead-letter queue (with the
-   * reason in the {@value #ERROR_HEADER} header) and logged once, never redelivered forever. This
-   * is done by the consumer rather than with RabbitMQ's x-dead-letter-exchange queue argument,
-   * which other AMQP 0-9-1 brokers (the embedded Qpid Broker-J) refuse.
-   */
-  public static <T> Optional<T> read(
-      Message message, Class<T> type, MessageConverter converter, RabbitOperations rabbit) {
-    String queue = message.getMessageProperties().getConsumerQueue();
-    String reason;
-    try {
-      Object body = converter.fromMessage(message);
-      if (type.isInstance(body)) {
-        return Optional.of(type.cast(body));
-      }
-      reason =
-          "expected "
-              + type.getSimpleName()
-              + ", got "
-              + (body == null ? "nothing" : body.getClass().getSimpleName());
-    } catch (RuntimeException e) {
-      reason = "unreadable: " + e.getMessage();
-    }
-    log.error("message on {} moved to {}: {}", queue, Messaging.DEAD_LETTER_QUEUE, reason);
-    message.getMessageProperties().setHeader(ERROR_HEADER, reason);
-    rabbit.send(Messaging.DEAD_LETTER_EXCHANGE, "", message);
-    return Optional.empty();
   }
 
   public static MessageConverter rawMessageConverter() {

@@ -10,8 +10,29 @@ import org.springframework.amqp.core.Queue;
 
 class AmqpContractsTopologyTest {
 
+  private static final AmqpNames NAMES = new AmqpNames(new Installation("abc123"));
+
   private static List<Queue> queues(QueueType type) {
-    return AmqpContracts.topology(type).getDeclarablesByType(Queue.class);
+    return AmqpContracts.topology(NAMES, type).getDeclarablesByType(Queue.class);
+  }
+
+  @Test
+  void everyExchangeAndQueueNameContainsTheInstallationId() {
+    assertThat(queues(QueueType.CLASSIC))
+        .extracting(Queue::getName)
+        .contains("zonecast.abc123.pool-manager.zone-changed", "zonecast.abc123.dead-letter")
+        .allSatisfy(name -> assertThat(name).startsWith("zonecast.abc123."));
+    assertThat(AmqpContracts.topology(NAMES, QueueType.CLASSIC).getDeclarablesByType(
+            org.springframework.amqp.core.Exchange.class))
+        .extracting(org.springframework.amqp.core.Exchange::getName)
+        .containsExactlyInAnyOrder("zonecast.abc123", "zonecast.abc123.dead-letter");
+  }
+
+  @Test
+  void anInstallationIdThatCannotBePartOfANameIsAClearError() {
+    assertThatThrownBy(() -> new Installation("Has Space"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("installation id");
   }
 
   @Test
