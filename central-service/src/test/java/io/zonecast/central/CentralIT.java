@@ -8,6 +8,7 @@ import io.zonecast.model.central.ZoneStatusReport.Outcome;
 import io.zonecast.model.messaging.Messaging;
 import io.zonecast.model.messaging.RequestContext;
 import io.zonecast.model.messaging.amqp.AmqpContracts;
+import io.zonecast.model.messaging.amqp.AmqpNames;
 import io.zonecast.model.poolmanager.ZoneChanged;
 import io.zonecast.model.zone.ZoneAction;
 import io.zonecast.model.zone.ZoneRef;
@@ -56,6 +57,7 @@ class CentralIT {
 
   @LocalServerPort int port;
   @Autowired RabbitTemplate rabbit;
+  @Autowired AmqpNames names;
   @Autowired RabbitAdmin admin;
   @Autowired JdbcTemplate jdbc;
 
@@ -66,7 +68,7 @@ class CentralIT {
   void setUp() {
     api = new ApiClient(port, "project-a");
     otherProject = new ApiClient(port, "project-b");
-    admin.purgeQueue(Messaging.ZONE_CHANGED.queue(), false);
+    admin.purgeQueue(names.queue(Messaging.ZONE_CHANGED), false);
   }
 
   private String newZoneName() {
@@ -80,7 +82,7 @@ class CentralIT {
   }
 
   private ZoneChanged nextZoneChanged() {
-    Object message = rabbit.receiveAndConvert(Messaging.ZONE_CHANGED.queue(), 5000);
+    Object message = rabbit.receiveAndConvert(names.queue(Messaging.ZONE_CHANGED), 5000);
     assertThat(message).as("a ZoneChanged event on the queue").isInstanceOf(ZoneChanged.class);
     return (ZoneChanged) message;
   }
@@ -220,7 +222,7 @@ class CentralIT {
     ZoneChanged created = nextZoneChanged();
 
     rabbit.convertAndSend(
-        Messaging.EXCHANGE,
+        names.exchange(),
         Messaging.ZONE_STATUS.routingKey(),
         new ZoneStatusReport(
             created.context(), created.zone(), ZoneAction.CREATE, Outcome.ERROR, "ns1 timed out"));
@@ -310,7 +312,7 @@ class CentralIT {
     assertThat(duplicate.body().get("code").asInt()).isEqualTo(409);
     assertThat(jdbc.queryForObject("select count(*) from zones", Long.class))
         .isEqualTo(zonesBefore);
-    assertThat(rabbit.receive(Messaging.ZONE_CHANGED.queue(), 500)).isNull();
+    assertThat(rabbit.receive(names.queue(Messaging.ZONE_CHANGED), 500)).isNull();
   }
 
   @Test
@@ -541,22 +543,22 @@ class CentralIT {
 
   @Test
   void anUnreadableMessageGoesToTheDeadLetterQueueOnce() {
-    admin.purgeQueue(Messaging.DEAD_LETTER_QUEUE, false);
+    admin.purgeQueue(names.deadLetterQueue(), false);
     MessageProperties properties = new MessageProperties();
     properties.setContentType("application/json");
     properties.setHeader("__TypeId__", "central.zone_status.v1");
     rabbit.send(
-        Messaging.EXCHANGE,
+        names.exchange(),
         Messaging.ZONE_STATUS.routingKey(),
         new Message("{not json".getBytes(), properties));
 
-    Message dead = rabbit.receive(Messaging.DEAD_LETTER_QUEUE, 10_000);
+    Message dead = rabbit.receive(names.deadLetterQueue(), 10_000);
 
     assertThat(dead).isNotNull();
     assertThat(new String(dead.getBody())).isEqualTo("{not json");
     assertThat((String) dead.getMessageProperties().getHeader(AmqpContracts.ERROR_HEADER))
         .startsWith("unreadable");
-    assertThat(rabbit.receive(Messaging.DEAD_LETTER_QUEUE, 500)).isNull();
+    assertThat(rabbit.receive(names.deadLetterQueue(), 500)).isNull();
   }
 
   @Test
@@ -577,12 +579,12 @@ class CentralIT {
                     "zonecast_zones\\{action=\"CREATE\",[^}]*status=\"PENDING\"[^}]*} [1-9]")
                 .contains("zonecast_outbox_pending")
                 .contains("zonecast_queue_messages{")
-                .contains("queue=\"" + Messaging.ZONE_CHANGED.queue() + "\""));
+                .contains("queue=\"" + names.queue(Messaging.ZONE_CHANGED) + "\""));
   }
 
   private void report(ZoneRef zone, ZoneAction action, Outcome outcome) {
     rabbit.convertAndSend(
-        Messaging.EXCHANGE,
+        names.exchange(),
         Messaging.ZONE_STATUS.routingKey(),
         new ZoneStatusReport(RequestContext.system("req-test"), zone, action, outcome, null));
   }

@@ -7,6 +7,7 @@ import io.zonecast.minidns.zonesource.CachedZoneLookup;
 import io.zonecast.model.messaging.Messaging;
 import io.zonecast.model.messaging.RequestContext;
 import io.zonecast.model.messaging.amqp.AmqpContracts;
+import io.zonecast.model.messaging.amqp.AmqpNames;
 import io.zonecast.model.minidns.NotifyZoneChanged;
 import io.zonecast.model.minidns.PollForSerialNumber;
 import io.zonecast.model.poolmanager.PollStatus;
@@ -85,6 +86,7 @@ class MiniDnsIT {
   @Autowired JdbcTemplate jdbc;
   @Autowired CachedZoneLookup lookup;
   @Autowired RabbitTemplate rabbit;
+  @Autowired AmqpNames names;
 
   /** Inserts a zone as central stores it: zone row, managed SOA and NS, A, MX and TXT records. */
   ZoneRef insertZone(long serial) {
@@ -302,7 +304,7 @@ class MiniDnsIT {
     RequestContext context = RequestContext.system("req-it");
     String destination = "127.0.0.1:" + bind.port();
     rabbit.convertAndSend(
-        Messaging.EXCHANGE,
+        names.exchange(),
         Messaging.NOTIFY_ZONE_CHANGED.routingKey(),
         new NotifyZoneChanged(context, zone.withSerial(101), destination, 1.0, 0.5, 3));
     await()
@@ -311,7 +313,7 @@ class MiniDnsIT {
     assertThat(bind.query("new." + zone.name(), Type.A).getRcode()).isEqualTo(Rcode.NOERROR);
 
     rabbit.convertAndSend(
-        Messaging.EXCHANGE,
+        names.exchange(),
         Messaging.POLL_FOR_SERIAL_NUMBER.routingKey(),
         new PollForSerialNumber(context, zone.withSerial(101), destination, 1.0, 0.2, 5));
 
@@ -327,7 +329,7 @@ class MiniDnsIT {
   void aPollOfAZoneTheServerDoesNotHoldEndsInErrorWithoutSerial() {
     ZoneRef zone = insertZone(5);
     rabbit.convertAndSend(
-        Messaging.EXCHANGE,
+        names.exchange(),
         Messaging.POLL_FOR_SERIAL_NUMBER.routingKey(),
         new PollForSerialNumber(
             RequestContext.system("req-it2"), zone, "127.0.0.1:" + bind.port(), 0.5, 0.05, 2));
@@ -341,7 +343,7 @@ class MiniDnsIT {
   @Test
   void anUnreadableMessageIsDeadLettered() {
     rabbit.send(
-        Messaging.EXCHANGE,
+        names.exchange(),
         Messaging.NOTIFY_ZONE_CHANGED.routingKey(),
         MessageBuilder.withBody("{not json".getBytes(StandardCharsets.UTF_8))
             .setContentType("application/json")
@@ -358,7 +360,7 @@ class MiniDnsIT {
   void aTaskWithADestinationThatDoesNotParseIsDeadLettered() {
     ZoneRef zone = insertZone(8);
     rabbit.convertAndSend(
-        Messaging.EXCHANGE,
+        names.exchange(),
         Messaging.POLL_FOR_SERIAL_NUMBER.routingKey(),
         new PollForSerialNumber(
             RequestContext.system("req-it3"), zone, "127.0.0.1:no-port", 0.5, 0.05, 2));
@@ -375,7 +377,7 @@ class MiniDnsIT {
     await()
         .atMost(Duration.ofSeconds(30))
         .until(() -> {
-          var message = rabbit.receive(Messaging.DEAD_LETTER_QUEUE, 1_000);
+          var message = rabbit.receive(names.deadLetterQueue(), 1_000);
           if (message != null
               && new String(message.getBody(), StandardCharsets.UTF_8).contains(text)) {
             found.set(message);
@@ -391,7 +393,7 @@ class MiniDnsIT {
     await()
         .atMost(Duration.ofSeconds(30))
         .until(() -> {
-          Object message = rabbit.receiveAndConvert(Messaging.UPDATE_STATUS.queue(), 1_000);
+          Object message = rabbit.receiveAndConvert(names.queue(Messaging.UPDATE_STATUS), 1_000);
           if (message instanceof UpdateStatus status && status.zone().id().equals(zone.id())) {
             found.set(status);
           }

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.zonecast.minidns.testing.ZoneRows;
 import io.zonecast.model.messaging.Messaging;
 import io.zonecast.model.messaging.RequestContext;
+import io.zonecast.model.messaging.amqp.AmqpNames;
 import io.zonecast.model.minidns.NotifyZoneChanged;
 import io.zonecast.model.zone.ZoneRef;
 import io.zonecast.testsupport.Bind9Secondary;
@@ -125,6 +126,7 @@ class TransferSecurityIT {
 
   @Autowired JdbcTemplate jdbc;
   @Autowired RabbitTemplate rabbit;
+  @Autowired AmqpNames names;
 
   ZoneRef insertZone(long serial) {
     return new ZoneRows(jdbc).zone("s", POOL, serial);
@@ -176,7 +178,7 @@ class TransferSecurityIT {
             + " where data like 'ns1.example.org. h.example.org. 100 %' and zone_id = ?",
         zone.id());
     rabbit.convertAndSend(
-        Messaging.EXCHANGE,
+        names.exchange(),
         Messaging.NOTIFY_ZONE_CHANGED.routingKey(),
         new NotifyZoneChanged(
             RequestContext.system("req-tsig"),

@@ -41,8 +41,7 @@ class OperationalGauges {
   private final Map<String, AtomicLong> queues = new ConcurrentHashMap<>();
   private final AtomicLong outboxPending = new AtomicLong();
 
-  OperationalGauges(
-      JdbcTemplate jdbc, AmqpAdmin broker, MeterRegistry meters, AmqpNames names) {
+  OperationalGauges(JdbcTemplate jdbc, AmqpAdmin broker, MeterRegistry meters, AmqpNames names) {
     this.jdbc = jdbc;
     this.broker = broker;
     this.meters = meters;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.zonecast.model.messaging.Messaging;
+import io.zonecast.model.messaging.amqp.AmqpNames;
 import io.zonecast.model.poolmanager.ZoneChanged;
 import io.zonecast.model.zone.ZoneAction;
 import io.zonecast.testsupport.ApiClient;
@@ -47,6 +48,7 @@ class PendingRecoveryIT {
 
   @LocalServerPort int port;
   @Autowired RabbitTemplate rabbit;
+  @Autowired AmqpNames names;
   @Autowired ZoneRepository zones;
   @Autowired JdbcTemplate jdbc;
   @Autowired TransactionTemplate transactions;
@@ -146,7 +148,7 @@ class PendingRecoveryIT {
   private ZoneChanged nextFor(String name) {
     long deadline = System.nanoTime() + 15_000_000_000L;
     while (System.nanoTime() < deadline) {
-      Object message = rabbit.receiveAndConvert(Messaging.ZONE_CHANGED.queue(), 1000);
+      Object message = rabbit.receiveAndConvert(names.queue(Messaging.ZONE_CHANGED), 1000);
       if (message instanceof ZoneChanged change && change.zone().name().equals(name)) {
         return change;
       }

@@ -21,8 +21,8 @@ import org.springframework.stereotype.Component;
  * once and a MiniDNS that dies mid-task leaves its messages to another instance.
  *
  * <p>A message that cannot be read, or whose task cannot even start (a destination or zone name
- * that does not parse), or that belongs to another installation or to a zone this database does
- * not have, is dead-lettered at once. A task that fails later (e.g. the update_status cannot be
+ * that does not parse), or that belongs to another installation or to a zone this database does not
+ * have, is dead-lettered at once. A task that fails later (e.g. the update_status cannot be
  * published) is tried again a bounded number of times and then dead-lettered ({@link
  * ContractListener}).
  */

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.zonecast.model.messaging.Messaging;
 import io.zonecast.model.messaging.RequestContext;
+import io.zonecast.model.messaging.amqp.AmqpNames;
 import io.zonecast.model.minidns.NotifyZoneChanged;
 import io.zonecast.model.serial.SerialNumber;
 import io.zonecast.model.zone.ZoneRef;
@@ -93,6 +94,7 @@ class CatalogZoneIT {
 
   @Autowired JdbcTemplate jdbc;
   @Autowired RabbitTemplate rabbit;
+  @Autowired AmqpNames names;
 
   ZoneRef insertZone(String label) {
     UUID id = UUID.randomUUID();
@@ -157,7 +159,7 @@ class CatalogZoneIT {
 
   void notifyCatalog() {
     rabbit.convertAndSend(
-        Messaging.EXCHANGE,
+        names.exchange(),
         Messaging.NOTIFY_ZONE_CHANGED.routingKey(),
         new NotifyZoneChanged(
             RequestContext.system("catalog-it"),

@@ -51,7 +51,8 @@ class PoolManagerHeartbeat {
     try {
       heartbeat.beat(
           allUp ? ServiceHeartbeat.Status.UP : ServiceHeartbeat.Status.WARNING,
-          JsonMapper.shared().writeValueAsString(Map.of("targets", targets, "messages", messages.json())),
+          JsonMapper.shared()
+              .writeValueAsString(Map.of("targets", targets, "messages", messages.json())),
           CAPABILITIES);
     } catch (SQLException | RuntimeException e) {
       log.warn("writing the heartbeat failed: {}", e.toString());

@@ -13,12 +13,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * Zone changes from central and update_status answers from MiniDNS. The container acknowledges in
- * MANUAL mode and a message is acknowledged when its work is done (a zone change handled, an
- * answer recorded), so a pool manager killed with work queued leaves those messages to the next
- * instance instead of losing them. Work that failed is tried again a bounded number of times, after
- * a delay, and then dead-lettered; a message that cannot be read, or that belongs to another
- * installation or to a zone this database does not have, is dead-lettered at once ({@link
- * ContractListener}).
+ * MANUAL mode and a message is acknowledged when its work is done (a zone change handled, an answer
+ * recorded), so a pool manager killed with work queued leaves those messages to the next instance
+ * instead of losing them. Work that failed is tried again a bounded number of times, after a delay,
+ * and then dead-lettered; a message that cannot be read, or that belongs to another installation or
+ * to a zone this database does not have, is dead-lettered at once ({@link ContractListener}).
  */
 @Component
 class PoolManagerListeners {

@@ -50,9 +50,7 @@ class ZoneWork {
             (id, previous) ->
                 previous == null
                     ? CompletableFuture.runAsync(logged, executor)
-                    : previous
-                        .exceptionally(earlierFailed -> null)
-                        .thenRunAsync(logged, executor));
+                    : previous.exceptionally(earlierFailed -> null).thenRunAsync(logged, executor));
     queued.whenComplete((ignored, error) -> lastOfZone.remove(zoneId, queued));
     return queued;
   }

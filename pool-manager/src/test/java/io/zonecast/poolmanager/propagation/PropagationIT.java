@@ -3,11 +3,23 @@ package io.zonecast.poolmanager.propagation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
 
 import io.zonecast.model.central.ZoneStatusReport;
 import io.zonecast.model.central.ZoneStatusReport.Outcome;
 import io.zonecast.model.messaging.Messaging;
 import io.zonecast.model.messaging.RequestContext;
+import io.zonecast.model.messaging.amqp.AmqpContracts;
+import io.zonecast.model.messaging.amqp.AmqpNames;
+import io.zonecast.model.messaging.amqp.ContractListener;
+import io.zonecast.model.messaging.amqp.Installation;
+import io.zonecast.model.messaging.amqp.ListenerStats;
+import io.zonecast.model.messaging.amqp.ListenerStats.Reason;
 import io.zonecast.model.minidns.NotifyZoneChanged;
 import io.zonecast.model.minidns.PollForSerialNumber;
 import io.zonecast.model.poolmanager.PollStatus;
@@ -42,8 +54,10 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 
 /**
  * The pool manager as a whole, with real RabbitMQ and two real BIND9 secondaries as the pool's
@@ -85,6 +99,8 @@ class PropagationIT {
     registry.add("zonecast.pool-manager.poll.timeout", () -> "1.5");
     registry.add("zonecast.pool-manager.poll.retry-interval", () -> "0.02");
     registry.add("zonecast.pool-manager.poll.max-retries", () -> "50");
+    registry.add("zonecast.amqp.retry.max-attempts", () -> "3");
+    registry.add("zonecast.amqp.retry.initial-delay", () -> "200ms");
   }
 
   static String poolsFile() {
@@ -138,7 +154,11 @@ class PropagationIT {
   }
 
   @Autowired RabbitTemplate rabbit;
+  @Autowired AmqpNames names;
   @Autowired PropagationTracker tracker;
+  @Autowired JdbcTemplate jdbc;
+  @Autowired ListenerStats listenerStats;
+  @MockitoSpyBean Reports reports;
 
   @LocalServerPort int httpPort;
 
@@ -165,16 +185,34 @@ class PropagationIT {
     return new RequestContext("req-" + UUID.randomUUID(), "project-it");
   }
 
+  /**
+   * Publishes a change as central would: the zone is in the database first (the pool manager
+   * dead-letters changes of zones its database does not have).
+   */
   void publish(RequestContext context, ZoneRef zone, ZoneAction action) {
+    storeZone(zone, action);
     rabbit.convertAndSend(
-        Messaging.EXCHANGE,
+        names.exchange(),
         Messaging.ZONE_CHANGED.routingKey(),
         new ZoneChanged(context, zone, action, Instant.now()));
   }
 
+  void storeZone(ZoneRef zone, ZoneAction action) {
+    jdbc.update(
+        "insert into zones (id, project_id, pool_id, name, email, ttl, serial, status, action,"
+            + " created_at) values (?, 'project-it', ?, ?, 'hostmaster@example.org', 3600, ?,"
+            + " 'PENDING', ?, now())"
+            + " on conflict (id) do update set serial = excluded.serial, action = excluded.action",
+        zone.id(),
+        zone.poolId(),
+        zone.name(),
+        zone.serial(),
+        action.name());
+  }
+
   void answer(ZoneRef polled, String nameserver, PollStatus status, Long actual) {
     rabbit.convertAndSend(
-        Messaging.EXCHANGE,
+        names.exchange(),
         Messaging.UPDATE_STATUS.routingKey(),
         new UpdateStatus(newContext(), polled, nameserver, status, actual));
   }
@@ -196,7 +234,7 @@ class PropagationIT {
 
   ZoneStatusReport awaitReport(ZoneRef zone) {
     return awaitMessages(
-            Messaging.ZONE_STATUS.queue(),
+            names.queue(Messaging.ZONE_STATUS),
             ZoneStatusReport.class,
             r -> r.zone().id().equals(zone.id()),
             1)
@@ -205,7 +243,7 @@ class PropagationIT {
 
   List<PollForSerialNumber> awaitPolls(ZoneRef zone) {
     return awaitMessages(
-        Messaging.POLL_FOR_SERIAL_NUMBER.queue(),
+        names.queue(Messaging.POLL_FOR_SERIAL_NUMBER),
         PollForSerialNumber.class,
         p -> p.zone().equals(zone),
         2);
@@ -235,7 +273,7 @@ class PropagationIT {
 
     List<NotifyZoneChanged> notifies =
         awaitMessages(
-            Messaging.NOTIFY_ZONE_CHANGED.queue(),
+            names.queue(Messaging.NOTIFY_ZONE_CHANGED),
             NotifyZoneChanged.class,
             n -> n.zone().equals(zone),
             3);
@@ -318,7 +356,7 @@ class PropagationIT {
     assertThat(report.context()).isEqualTo(updateContext);
     assertThat(
             matching(
-                Messaging.ZONE_STATUS.queue(),
+                names.queue(Messaging.ZONE_STATUS),
                 ZoneStatusReport.class,
                 r -> r.zone().id().equals(created.id())))
         .hasSize(1);
@@ -335,7 +373,7 @@ class PropagationIT {
 
     ZoneStatusReport report =
         awaitMessages(
-                Messaging.ZONE_STATUS.queue(),
+                names.queue(Messaging.ZONE_STATUS),
                 ZoneStatusReport.class,
                 r -> r.zone().id().equals(zone.id()) && r.action() == ZoneAction.DELETE,
                 1)
@@ -354,7 +392,7 @@ class PropagationIT {
     ZoneRef zone = newZone(9);
     publish(newContext(), zone, ZoneAction.DELETE);
     awaitMessages(
-        Messaging.ZONE_STATUS.queue(),
+        names.queue(Messaging.ZONE_STATUS),
         ZoneStatusReport.class,
         r -> r.zone().id().equals(zone.id()) && r.action() == ZoneAction.DELETE,
         1);
@@ -388,19 +426,115 @@ class PropagationIT {
     MessageProperties properties = new MessageProperties();
     properties.setType(ZoneChanged.TYPE);
     rabbit.send(
-        Messaging.EXCHANGE,
+        names.exchange(),
         Messaging.ZONE_CHANGED.routingKey(),
         new Message(garbage.getBytes(), properties));
 
     await()
         .atMost(PATIENCE)
         .until(() -> {
-          Message dead = rabbit.receive(Messaging.DEAD_LETTER_QUEUE);
+          Message dead = rabbit.receive(names.deadLetterQueue());
           return dead != null && new String(dead.getBody()).equals(garbage);
         });
     ZoneRef zone = new ZoneRef(UUID.randomUUID(), "after.example.org.", UUID.randomUUID(), 1);
     publish(newContext(), zone, ZoneAction.CREATE);
     assertThat(awaitReport(zone).message()).contains("is not in the pools file");
+  }
+
+  @Test
+  void failedWorkIsTriedAgainABoundedNumberOfTimesThenDeadLetteredAndCounted() {
+    // the report of a zone whose pool is unknown fails while the pool manager handles it
+    ZoneRef zone = new ZoneRef(UUID.randomUUID(), "fails.example.org.", UUID.randomUUID(), 1);
+    doThrow(new IllegalStateException("broker gone"))
+        .when(reports)
+        .error(any(), eq(zone), any(), anyString());
+    long retried = listenerStats.retriedCount();
+    long failed = listenerStats.deadLetteredCount(Reason.FAILED);
+
+    publish(newContext(), zone, ZoneAction.CREATE);
+
+    Message dead = awaitDeadLetter(zone.id());
+    assertThat((String) dead.getMessageProperties().getHeader(AmqpContracts.ERROR_HEADER))
+        .startsWith("failed: failed 3 times")
+        .contains("broker gone");
+    assertThat((Object) dead.getMessageProperties().getHeader(ContractListener.ATTEMPT_HEADER))
+        .isEqualTo(3);
+    verify(reports, times(3)).error(any(), eq(zone), any(), anyString());
+    assertThat(listenerStats.retriedCount() - retried).isEqualTo(2);
+    assertThat(listenerStats.deadLetteredCount(Reason.FAILED) - failed).isEqualTo(1);
+  }
+
+  @Test
+  void aChangeOfAZoneThisDatabaseDoesNotHaveIsDeadLetteredAndNothingIsProvisioned() {
+    ZoneRef zone = newZone(5);
+    long unknown = listenerStats.deadLetteredCount(Reason.UNKNOWN_ZONE);
+    rabbit.convertAndSend(
+        names.exchange(),
+        Messaging.ZONE_CHANGED.routingKey(),
+        new ZoneChanged(newContext(), zone, ZoneAction.CREATE, Instant.now()));
+
+    Message dead = awaitDeadLetter(zone.id());
+    assertThat((String) dead.getMessageProperties().getHeader(AmqpContracts.ERROR_HEADER))
+        .startsWith("unknown_zone");
+    assertThat(listenerStats.deadLetteredCount(Reason.UNKNOWN_ZONE) - unknown).isEqualTo(1);
+    assertNeverProvisioned(zone);
+  }
+
+  @Test
+  void aChangeFromAnotherInstallationIsDeadLetteredAndNothingIsProvisioned() {
+    ZoneRef zone = newZone(6);
+    storeZone(zone, ZoneAction.CREATE);
+    long foreign = listenerStats.deadLetteredCount(Reason.FOREIGN_INSTALLATION);
+    rabbit.convertAndSend(
+        names.exchange(),
+        Messaging.ZONE_CHANGED.routingKey(),
+        new ZoneChanged(newContext(), zone, ZoneAction.CREATE, Instant.now()),
+        message -> {
+          message.getMessageProperties().setHeader(Installation.HEADER, "someone-else");
+          return message;
+        });
+
+    Message dead = awaitDeadLetter(zone.id());
+    assertThat((String) dead.getMessageProperties().getHeader(AmqpContracts.ERROR_HEADER))
+        .startsWith("foreign_installation: published by installation someone-else");
+    assertThat(listenerStats.deadLetteredCount(Reason.FOREIGN_INSTALLATION) - foreign).isEqualTo(1);
+    assertNeverProvisioned(zone);
+  }
+
+  /** The dead-lettered message about the zone; other dead letters are put aside. */
+  Message awaitDeadLetter(UUID zoneId) {
+    List<Message> found = new ArrayList<>();
+    await()
+        .atMost(PATIENCE)
+        .until(() -> {
+          for (Message m = rabbit.receive(names.deadLetterQueue());
+              m != null;
+              m = rabbit.receive(names.deadLetterQueue())) {
+            if (new String(m.getBody()).contains(zoneId.toString())) {
+              found.add(m);
+            }
+          }
+          return !found.isEmpty();
+        });
+    return found.getFirst();
+  }
+
+  void assertNeverProvisioned(ZoneRef zone) {
+    await()
+        .during(Duration.ofSeconds(2))
+        .atMost(PATIENCE)
+        .untilAsserted(() -> {
+          for (Bind9Secondary bind : List.of(bindA, bindB)) {
+            assertThatThrownBy(() -> bind.rndc("showzone", rndcName(zone)))
+                .hasMessageContaining("not found");
+          }
+          assertThat(
+                  matching(
+                      names.queue(Messaging.ZONE_STATUS),
+                      ZoneStatusReport.class,
+                      r -> r.zone().id().equals(zone.id())))
+              .isEmpty();
+        });
   }
 
   @Test

@@ -19,9 +19,9 @@ import org.springframework.amqp.support.converter.SimpleMessageConverter;
 
 /**
  * The AMQP side of the contracts, shared by every service: the whole topology of an installation
- * (every service declares all of it, so a message published before its consumer first started is queued, not
- * dropped) and the JSON converter that writes and reads the logical type names of {@link
- * Messaging#TYPES}.
+ * (every service declares all of it, so a message published before its consumer first started is
+ * queued, not dropped) and the JSON converter that writes and reads the logical type names of
+ * {@link Messaging#TYPES}.
  */
 public final class AmqpContracts {
 
@@ -77,8 +77,7 @@ public final class AmqpContracts {
   public static Declarables topology(AmqpNames names, QueueType type) {
     List<Declarable> all = new ArrayList<>();
     DirectExchange exchange = new DirectExchange(names.exchange(), true, false);
-    FanoutExchange deadLetterExchange =
-        new FanoutExchange(names.deadLetterExchange(), true, false);
+    FanoutExchange deadLetterExchange = new FanoutExchange(names.deadLetterExchange(), true, false);
     Queue deadLetterQueue = queue(names.deadLetterQueue(), type);
     all.add(exchange);
     all.add(deadLetterExchange);

@@ -112,7 +112,11 @@ public class ContractListener {
     try {
       String origin = header(message, Installation.HEADER);
       if (!names.installation().id().equals(origin)) {
-        reject(message, channel, Reason.FOREIGN_INSTALLATION, String.valueOf(origin),
+        reject(
+            message,
+            channel,
+            Reason.FOREIGN_INSTALLATION,
+            String.valueOf(origin),
             "published by installation " + origin + ", this is " + names.installation().id());
         return;
       }
@@ -125,7 +129,11 @@ public class ContractListener {
       }
       ZoneRef ref = zone.apply(body);
       if (!zones.knows(ref)) {
-        reject(message, channel, Reason.UNKNOWN_ZONE, ref.id().toString(),
+        reject(
+            message,
+            channel,
+            Reason.UNKNOWN_ZONE,
+            ref.id().toString(),
             "zone " + ref.name() + " (" + ref.id() + ") is not in this installation's database");
         return;
       }
@@ -141,7 +149,7 @@ public class ContractListener {
     try {
       body = converter.fromMessage(message);
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException("unreadable: " + e.getMessage(), e);
+      throw new IllegalArgumentException(e.getMessage(), e);
     }
     if (!type.isInstance(body)) {
       throw new IllegalArgumentException(
@@ -179,17 +187,23 @@ public class ContractListener {
     if (attempt >= retry.maxAttempts()) {
       log.error(
           "work of a message on {} failed on attempt {} of {}: dead-lettered",
-          queue(message), attempt, retry.maxAttempts(), error);
-      deadLetter(message, channel, Reason.FAILED,
-          "failed " + attempt + " times, last: " + error);
+          queue(message),
+          attempt,
+          retry.maxAttempts(),
+          error);
+      deadLetter(message, channel, Reason.FAILED, "failed " + attempt + " times, last: " + error);
       return;
     }
     Duration delay = retry.delayBefore(attempt + 1);
     log.warn(
         "work of a message on {} failed (attempt {} of {}), tried again in {} ms: {}",
-        queue(message), attempt, retry.maxAttempts(), delay.toMillis(), error.toString());
-    delays.schedule(() -> requeue(message, channel, attempt + 1), delay.toMillis(),
-        TimeUnit.MILLISECONDS);
+        queue(message),
+        attempt,
+        retry.maxAttempts(),
+        delay.toMillis(),
+        error.toString());
+    delays.schedule(
+        () -> requeue(message, channel, attempt + 1), delay.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   private void requeue(Message message, Channel channel, int next) {

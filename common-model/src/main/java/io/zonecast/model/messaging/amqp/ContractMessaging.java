@@ -86,8 +86,8 @@ public class ContractMessaging {
   }
 
   /**
-   * Every message published through a RabbitTemplate of the context carries this installation's
-   * id, unless it carries one already (a message being dead-lettered or retried keeps its own).
+   * Every message published through a RabbitTemplate of the context carries this installation's id,
+   * unless it carries one already (a message being dead-lettered or retried keeps its own).
    */
   @Bean
   static BeanPostProcessor installationStamp(ObjectProvider<Installation> installation) {

@@ -35,7 +35,9 @@ public class ListenerStats {
   private final Counter retriedCounter;
   private final Map<Reason, Counter> deadLetteredCounters = new EnumMap<>(Reason.class);
 
-  /** @param registry where the counters are registered; null for none */
+  /**
+   * @param registry where the counters are registered; null for none
+   */
   public ListenerStats(MeterRegistry registry) {
     for (Reason reason : Reason.values()) {
       deadLettered.put(reason, new AtomicLong());

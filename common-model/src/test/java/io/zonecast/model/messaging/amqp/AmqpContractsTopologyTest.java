@@ -22,8 +22,9 @@ class AmqpContractsTopologyTest {
         .extracting(Queue::getName)
         .contains("zonecast.abc123.pool-manager.zone-changed", "zonecast.abc123.dead-letter")
         .allSatisfy(name -> assertThat(name).startsWith("zonecast.abc123."));
-    assertThat(AmqpContracts.topology(NAMES, QueueType.CLASSIC).getDeclarablesByType(
-            org.springframework.amqp.core.Exchange.class))
+    assertThat(
+            AmqpContracts.topology(NAMES, QueueType.CLASSIC)
+                .getDeclarablesByType(org.springframework.amqp.core.Exchange.class))
         .extracting(org.springframework.amqp.core.Exchange::getName)
         .containsExactlyInAnyOrder("zonecast.abc123", "zonecast.abc123.dead-letter");
   }
