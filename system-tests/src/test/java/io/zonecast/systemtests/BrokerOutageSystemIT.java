@@ -111,7 +111,7 @@ class BrokerOutageSystemIT {
           .atMost(Duration.ofSeconds(20))
           .pollInterval(Duration.ofMillis(100))
           .until(() -> outboxEvents() == 0);
-      Set<String> queued = queuedMessageIds(Messaging.ZONE_CHANGED.queue());
+      Set<String> queued = queuedMessageIds(stack.amqpNames().queue(Messaging.ZONE_CHANGED));
       assertThat(queued)
           .as("zone changes waiting for the pool manager")
           .hasSizeGreaterThanOrEqualTo(5);
@@ -119,7 +119,7 @@ class BrokerOutageSystemIT {
       broker.stop();
       broker.startAgain();
 
-      assertThat(queuedMessageIds(Messaging.ZONE_CHANGED.queue()))
+      assertThat(queuedMessageIds(stack.amqpNames().queue(Messaging.ZONE_CHANGED)))
           .as("durable queue, persistent messages")
           .containsAll(queued);
     } finally {

@@ -377,6 +377,27 @@ final class ZonecastStack implements AutoCloseable {
     return java.sql.DriverManager.getConnection(database, infra.pgUser(), infra.pgPassword());
   }
 
+  /** This stack's installation id: its database's, as every service of it reads it. */
+  String installationId() throws java.sql.SQLException {
+    try (var connection = database();
+        var statement = connection.createStatement();
+        var row = statement.executeQuery("select id from installation")) {
+      row.next();
+      return row.getString(1);
+    }
+  }
+
+  /** The names of this installation's exchange and queues. */
+  io.zonecast.model.messaging.amqp.AmqpNames amqpNames() throws java.sql.SQLException {
+    return new io.zonecast.model.messaging.amqp.AmqpNames(
+        new io.zonecast.model.messaging.amqp.Installation(installationId()));
+  }
+
+  /** What MiniDNS logged so far. */
+  String minidnsLog() {
+    return services.getLast().log();
+  }
+
   /** The port of central-service's REST API. */
   int apiPort() {
     return apiPort;
