@@ -121,8 +121,10 @@ class InstallationsSystemIT {
           return reasons.size() >= 2;
         });
     assertThat(reasons)
-        .anySatisfy(r -> assertThat(r).startsWith("foreign_installation: published by installation "
-            + one.installationId()))
+        .anySatisfy(r ->
+            assertThat(r)
+                .startsWith(
+                    "foreign_installation: published by installation " + one.installationId()))
         .anySatisfy(r -> assertThat(r).startsWith("unknown_zone: zone " + ref.name()));
     await("counted in installation two's service_statuses")
         .atMost(Duration.ofSeconds(30))
@@ -140,7 +142,8 @@ class InstallationsSystemIT {
   static List<String> createZones(ZonecastStack stack, String label, int count) {
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      String name = label + i + "-" + UUID.randomUUID().toString().substring(0, 8) + ".example.org.";
+      String name =
+          label + i + "-" + UUID.randomUUID().toString().substring(0, 8) + ".example.org.";
       ApiClient.Response created =
           stack.api.post(
               "/v2/zones",
@@ -184,8 +187,7 @@ class InstallationsSystemIT {
             .as("rndc showzone %s", zone)
             .hasMessageContaining("not found");
       }
-      assertThat(
-              stack.api.get("/v2/zones?name=" + zone).body().get("zones").valueStream().toList())
+      assertThat(stack.api.get("/v2/zones?name=" + zone).body().get("zones").valueStream().toList())
           .isEmpty();
       assertThat(stack.minidnsLog()).doesNotContain(zone);
     }

@@ -28,11 +28,11 @@ import org.springframework.amqp.support.converter.MessageConverter;
 class ContractListenerTest {
 
   static final Installation HERE = new Installation("here");
-  static final ZoneRef ZONE =
-      new ZoneRef(UUID.randomUUID(), "example.org.", UUID.randomUUID(), 7);
+  static final ZoneRef ZONE = new ZoneRef(UUID.randomUUID(), "example.org.", UUID.randomUUID(), 7);
 
   /** What was sent where, and how deliveries were settled. */
   final List<String> sent = new CopyOnWriteArrayList<>();
+
   final List<Message> sentMessages = new CopyOnWriteArrayList<>();
   final List<String> settled = new CopyOnWriteArrayList<>();
   final MessageConverter converter = AmqpContracts.messageConverter();
@@ -166,8 +166,12 @@ class ContractListenerTest {
         runs,
         CompletableFuture.failedFuture(new IllegalStateException("db away")));
     assertThat(sent).containsExactly("zonecast.here.dead-letter/");
-    assertThat((String) sentMessages.getFirst().getMessageProperties().getHeader(
-            AmqpContracts.ERROR_HEADER))
+    assertThat(
+            (String)
+                sentMessages
+                    .getFirst()
+                    .getMessageProperties()
+                    .getHeader(AmqpContracts.ERROR_HEADER))
         .isEqualTo("failed: failed 3 times, last: java.lang.IllegalStateException: db away");
     assertThat(settled).containsExactly("ack 3");
     assertThat(stats.deadLetteredCount(Reason.FAILED)).isEqualTo(1);
@@ -181,8 +185,12 @@ class ContractListenerTest {
     receive(message(null, ZONE, null, 5), runs, CompletableFuture.completedFuture(null));
     assertThat(runs).hasValue(0);
     assertThat(sent).containsExactly("zonecast.here.dead-letter/", "zonecast.here.dead-letter/");
-    assertThat((String) sentMessages.getFirst().getMessageProperties().getHeader(
-            AmqpContracts.ERROR_HEADER))
+    assertThat(
+            (String)
+                sentMessages
+                    .getFirst()
+                    .getMessageProperties()
+                    .getHeader(AmqpContracts.ERROR_HEADER))
         .isEqualTo("foreign_installation: published by installation elsewhere, this is here");
     assertThat(settled).containsExactly("ack 4", "ack 5");
     assertThat(stats.deadLetteredCount(Reason.FOREIGN_INSTALLATION)).isEqualTo(2);
@@ -194,8 +202,12 @@ class ContractListenerTest {
     ZoneRef stranger = new ZoneRef(UUID.randomUUID(), "other.org.", UUID.randomUUID(), 1);
     receive(message("here", stranger, null, 6), runs, CompletableFuture.completedFuture(null));
     assertThat(runs).hasValue(0);
-    assertThat((String) sentMessages.getFirst().getMessageProperties().getHeader(
-            AmqpContracts.ERROR_HEADER))
+    assertThat(
+            (String)
+                sentMessages
+                    .getFirst()
+                    .getMessageProperties()
+                    .getHeader(AmqpContracts.ERROR_HEADER))
         .startsWith("unknown_zone: zone other.org.");
     assertThat(settled).containsExactly("ack 6");
     assertThat(stats.deadLetteredCount(Reason.UNKNOWN_ZONE)).isEqualTo(1);
