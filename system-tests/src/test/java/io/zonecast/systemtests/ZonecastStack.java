@@ -393,9 +393,26 @@ final class ZonecastStack implements AutoCloseable {
         new io.zonecast.model.messaging.amqp.Installation(installationId()));
   }
 
-  /** What MiniDNS logged so far. */
-  String minidnsLog() {
-    return services.getLast().log();
+  /**
+   * The lines this stack's MiniDNS logged (its pid in each): the log file is per service name, so
+   * two stacks' MiniDNS write to the same one.
+   */
+  String minidnsOwnLines() {
+    return ownLines(services.getLast());
+  }
+
+  /** The lines the pool-manager instance started last logged (its pid in each). */
+  String poolManagerOwnLines() {
+    return ownLines(poolManagers.getLast());
+  }
+
+  private static String ownLines(ServiceProcess service) {
+    String mark = " " + service.pid() + " --- ";
+    return service
+        .log()
+        .lines()
+        .filter(line -> line.contains(mark))
+        .collect(java.util.stream.Collectors.joining("\n"));
   }
 
   /** The port of central-service's REST API. */
