@@ -12,12 +12,14 @@ import java.util.regex.Pattern;
 record ApiVersion(int major, int minor) implements Comparable<ApiVersion> {
 
   static final String SERVICE_TYPE = "dns";
+
   /** What zonecast implements: 2.0, and 2.1 (shared zones). */
   static final ApiVersion MIN = new ApiVersion(2, 0);
 
   static final ApiVersion MAX = new ApiVersion(2, 1);
 
-  private static final Pattern VERSION = Pattern.compile("(0|[1-9][0-9]{0,3})\\.(0|[1-9][0-9]{0,3})");
+  private static final Pattern VERSION =
+      Pattern.compile("(0|[1-9][0-9]{0,3})\\.(0|[1-9][0-9]{0,3})");
 
   /**
    * The version the header asks for, or null when it names no {@code dns} version. The header may

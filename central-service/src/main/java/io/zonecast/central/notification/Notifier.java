@@ -65,11 +65,7 @@ public class Notifier {
     envelope.put("oslo.version", "2.0");
     envelope.put("oslo.message", json.writeValueAsString(message));
     outbox.appendTo(
-        properties.exchange(),
-        MESSAGE_TYPE,
-        properties.routingKey(),
-        envelope,
-        caller.requestId());
+        properties.exchange(), MESSAGE_TYPE, properties.routingKey(), envelope, caller.requestId());
   }
 
   /** The request context as Designate's DesignateContext.to_dict names it. */

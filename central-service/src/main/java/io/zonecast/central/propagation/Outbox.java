@@ -65,10 +65,10 @@ public class Outbox {
 
   private TransactionSynchronization wakeRelayAfterCommit() {
     return new TransactionSynchronization() {
-          @Override
-          public void afterCommit() {
-            relay.wakeUp();
-          }
-        };
+      @Override
+      public void afterCommit() {
+        relay.wakeUp();
+      }
+    };
   }
 }

@@ -24,7 +24,9 @@ class LimitsController {
     this.quotas = quotas;
   }
 
-  @GetMapping(path = {"/v2/limits", "/v2/limits/"}, produces = MediaType.APPLICATION_JSON_VALUE)
+  @GetMapping(
+      path = {"/v2/limits", "/v2/limits/"},
+      produces = MediaType.APPLICATION_JSON_VALUE)
   Map<String, Object> limits(Caller caller) {
     Map<QuotaResource, Long> limits = quotas.limits(caller.projectId());
     Map<String, Object> json = new LinkedHashMap<>();

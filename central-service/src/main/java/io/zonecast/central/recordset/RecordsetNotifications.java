@@ -10,8 +10,8 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code dns.recordset.create}, {@code dns.recordset.update} and {@code dns.recordset.delete},
- * with the recordset as Designate's notification payload carries it (storage names, its records).
+ * {@code dns.recordset.create}, {@code dns.recordset.update} and {@code dns.recordset.delete}, with
+ * the recordset as Designate's notification payload carries it (storage names, its records).
  */
 @Component
 class RecordsetNotifications {

@@ -15,9 +15,9 @@ final class TransferJson {
   private TransferJson() {}
 
   /**
-   * Everything for the owner and the target; for anyone else (a request without target, read by
-   * id) only the fields Designate's adapter leaves unprotected: id, zone_id, zone_name,
-   * description, status and links.
+   * Everything for the owner and the target; for anyone else (a request without target, read by id)
+   * only the fields Designate's adapter leaves unprotected: id, zone_id, zone_name, description,
+   * status and links.
    */
   static Map<String, Object> of(TransferRequest request, Caller caller) {
     boolean detailed = request.isDetailedFor(caller);

@@ -38,7 +38,9 @@ record TransferRequest(
    * all-projects.
    */
   boolean isVisibleTo(Caller caller) {
-    return caller.allProjects() || isOwnedBy(caller) || isAddressedTo(caller)
+    return caller.allProjects()
+        || isOwnedBy(caller)
+        || isAddressedTo(caller)
         || targetProjectId == null;
   }
 

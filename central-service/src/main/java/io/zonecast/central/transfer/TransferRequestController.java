@@ -38,8 +38,17 @@ class TransferRequestController {
       Set.of("target_project_id", "description", "zone_id", "zone_name");
   private static final Set<String> UPDATE_FIELDS =
       Set.of(
-          "description", "target_project_id", "zone_id", "zone_name", "id", "key", "project_id",
-          "status", "created_at", "updated_at", "links");
+          "description",
+          "target_project_id",
+          "zone_id",
+          "zone_name",
+          "id",
+          "key",
+          "project_id",
+          "status",
+          "created_at",
+          "updated_at",
+          "links");
   private static final int MAX_PROJECT_ID_LENGTH = 255;
 
   private final TransferService transfers;
@@ -58,7 +67,9 @@ class TransferRequestController {
     String target = json.optionalString("target_project_id");
     if (target != null && (target.isBlank() || target.length() > MAX_PROJECT_ID_LENGTH)) {
       throw ApiException.invalidObject(
-          "target_project_id must be a project id of 1 to " + MAX_PROJECT_ID_LENGTH + " characters");
+          "target_project_id must be a project id of 1 to "
+              + MAX_PROJECT_ID_LENGTH
+              + " characters");
     }
     String description = Descriptions.check(json.optionalString("description"));
     TransferRequest request = transfers.create(caller, zoneId, target, description);
@@ -106,7 +117,8 @@ class TransferRequestController {
       }
       JsonNode value = json.raw(field);
       Object now = shown.get(field);
-      boolean same = value.isNull() ? now == null : value.isString() && value.asString().equals(now);
+      boolean same =
+          value.isNull() ? now == null : value.isString() && value.asString().equals(now);
       if (!same) {
         throw ApiException.invalidObject(
             "Provided object does not match schema: " + field + " cannot be changed");

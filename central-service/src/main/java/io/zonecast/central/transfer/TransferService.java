@@ -23,10 +23,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Zone ownership transfers, as Designate's central service does them
- * ({@code create_zone_transfer_request} ... {@code create_zone_transfer_accept}): a project offers
- * a zone; the accepting project, given the request's id and key, becomes the owner of the zone
- * and its recordsets in one transaction.
+ * Zone ownership transfers, as Designate's central service does them ({@code
+ * create_zone_transfer_request} ... {@code create_zone_transfer_accept}): a project offers a zone;
+ * the accepting project, given the request's id and key, becomes the owner of the zone and its
+ * recordsets in one transaction.
  */
 @Service
 class TransferService {
@@ -197,10 +197,9 @@ class TransferService {
     return store
         .accept(id)
         .filter(a -> caller.canSee(a.projectId()))
-        .orElseThrow(
-            () ->
-                ApiException.notFound(
-                    "zone_transfer_accept_not_found", "Could not find ZoneTransferAccept " + id));
+        .orElseThrow(() ->
+            ApiException.notFound(
+                "zone_transfer_accept_not_found", "Could not find ZoneTransferAccept " + id));
   }
 
   record AcceptPage(List<TransferAccept> accepts, long total) {}

@@ -28,7 +28,9 @@ class TransferStore {
 
   void insert(TransferRequest request) {
     jdbc.update(
-        "insert into zone_transfer_requests (" + REQUEST_COLUMNS + ")"
+        "insert into zone_transfer_requests ("
+            + REQUEST_COLUMNS
+            + ")"
             + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         request.id(),
         request.zoneId(),
@@ -106,7 +108,9 @@ class TransferStore {
 
   void insert(TransferAccept accept) {
     jdbc.update(
-        "insert into zone_transfer_accepts (" + ACCEPT_COLUMNS + ")"
+        "insert into zone_transfer_accepts ("
+            + ACCEPT_COLUMNS
+            + ")"
             + " values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         accept.id(),
         accept.requestId(),

@@ -30,7 +30,9 @@ class ZoneAbandonment {
     this.notifications = notifications;
   }
 
-  /** As Designate's delete_zone with {@code abandon}: 404, then the admin policy, then sub-zones. */
+  /**
+   * As Designate's delete_zone with {@code abandon}: 404, then the admin policy, then sub-zones.
+   */
   @Transactional
   void abandon(Caller caller, UUID id) {
     Zone zone =
@@ -39,7 +41,8 @@ class ZoneAbandonment {
             .filter(z -> caller.canSee(z.getProjectId()))
             .orElseThrow(() -> ZoneService.zoneNotFound(id));
     caller.requireAdmin("abandon a zone");
-    String below = "%." + zone.getName().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    String below =
+        "%." + zone.getName().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     if (!zones.ownersBelowInAnyPool(below).isEmpty()) {
       throw ApiException.badRequest(
           "zone_has_sub_zone", "Please delete any subzones before deleting this zone");
