@@ -12,6 +12,7 @@ import io.zonecast.central.zone.ZoneService;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -247,8 +248,9 @@ class TransferService {
     return key.toString();
   }
 
+  /** Microseconds, as PostgreSQL keeps them: the answer shows what a later read shows. */
   private LocalDateTime now() {
-    return LocalDateTime.now(clock);
+    return LocalDateTime.now(clock).truncatedTo(ChronoUnit.MICROS);
   }
 
   static ApiException notFound(UUID id) {
