@@ -96,7 +96,13 @@ final class ServiceProcess implements AutoCloseable {
     }
     close();
     throw new IllegalStateException(
-        name + " did not print " + readyLine + " within " + START_TIMEOUT.toSeconds() + " s:\n" + tail());
+        name
+            + " did not print "
+            + readyLine
+            + " within "
+            + START_TIMEOUT.toSeconds()
+            + " s:\n"
+            + tail());
   }
 
   private void awaitHealthy(String healthUrl) throws IOException {
