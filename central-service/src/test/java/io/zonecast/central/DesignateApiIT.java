@@ -780,8 +780,8 @@ class DesignateApiIT {
     ApiClient.Response versions = api.get("/");
     assertThat(versions.status()).isEqualTo(200);
     assertThat(versions.body().get("versions").valueStream().map(v -> v.get("id").asString()))
-        .containsExactly("v2", "v2.0");
-    JsonNode current = versions.body().get("versions").get(1);
+        .containsExactly("v2", "v2.0", "v2.1");
+    JsonNode current = versions.body().get("versions").get(2);
     assertThat(current.get("status").asString()).isEqualTo("CURRENT");
     assertThat(current.get("links").get(0).get("href").asString())
         .isEqualTo("http://127.0.0.1:" + port + "/v2");

@@ -213,4 +213,96 @@ class OpenStackCliSystemIT {
         .pollInterval(Duration.ofMillis(500))
         .untilAsserted(() -> assertThat(json("zone", "list").valueStream()).isEmpty());
   }
+
+  @Test
+  void zoneTransferRequestsAcceptsAndAbandonThroughTheOpenstackCli() throws Exception {
+    String zone = "cli-t-" + UUID.randomUUID().toString().substring(0, 8) + ".example.org.";
+    String taker = "taker-" + UUID.randomUUID().toString().substring(0, 8);
+    String zoneId =
+        json("zone", "create", "--email", "hostmaster@example.org", zone).get("id").asString();
+    awaitStatus("ACTIVE", "zone", "show", zone);
+
+    // a request made and withdrawn
+    JsonNode withdrawn =
+        json("zone", "transfer", "request", "create", zoneId, "--target-project-id", taker);
+    run("zone", "transfer", "request", "delete", withdrawn.get("id").asString());
+
+    JsonNode request =
+        json(
+            "zone",
+            "transfer",
+            "request",
+            "create",
+            zone,
+            "--target-project-id",
+            taker,
+            "--description",
+            "for the taker");
+    String requestId = request.get("id").asString();
+    String key = request.get("key").asString();
+    assertThat(key).matches("[A-Z0-9]{8}");
+    assertThat(request.get("zone_id").asString()).isEqualTo(zoneId);
+    assertThat(request.get("zone_name").asString()).isEqualTo(zone);
+    assertThat(request.get("project_id").asString()).isEqualTo("noauth-project");
+    assertThat(request.get("target_project_id").asString()).isEqualTo(taker);
+    assertThat(request.get("status").asString()).isEqualTo("ACTIVE");
+    assertThat(
+            json("zone", "transfer", "request", "list")
+                .valueStream()
+                .map(r -> r.get("id").asString()))
+        .containsExactly(requestId);
+    assertThat(json("zone", "transfer", "request", "show", requestId).get("key").asString())
+        .isEqualTo(key);
+    JsonNode set =
+        json("zone", "transfer", "request", "set", requestId, "--description", "changed");
+    assertThat(set.get("description").asString()).isEqualTo("changed");
+    // the target sees the request addressed to it
+    assertThat(
+            json("zone", "transfer", "request", "list", "--sudo-project-id", taker)
+                .valueStream()
+                .map(r -> r.get("id").asString()))
+        .containsExactly(requestId);
+
+    JsonNode accept =
+        json(
+            "zone",
+            "transfer",
+            "accept",
+            "request",
+            "--transfer-id",
+            requestId,
+            "--key",
+            key,
+            "--sudo-project-id",
+            taker);
+    assertThat(accept.get("status").asString()).isEqualTo("COMPLETE");
+    assertThat(accept.get("zone_id").asString()).isEqualTo(zoneId);
+    assertThat(accept.get("project_id").asString()).isEqualTo(taker);
+    String acceptId = accept.get("id").asString();
+    assertThat(
+            json("zone", "transfer", "accept", "show", acceptId, "--sudo-project-id", taker)
+                .get("zone_transfer_request_id")
+                .asString())
+        .isEqualTo(requestId);
+    assertThat(
+            json("zone", "transfer", "accept", "list", "--all-projects")
+                .valueStream()
+                .map(a -> a.get("id").asString()))
+        .contains(acceptId);
+    assertThat(
+            json("zone", "show", zoneId, "--sudo-project-id", taker).get("project_id").asString())
+        .isEqualTo(taker);
+    assertThat(json("zone", "list").valueStream().map(z -> z.get("id").asString()))
+        .doesNotContain(zoneId);
+
+    // abandoned by the new owner (admin, noauth's default role): gone from the API, still served
+    long serial = json("zone", "show", zoneId, "--sudo-project-id", taker).get("serial").asLong();
+    run("zone", "abandon", zoneId, "--sudo-project-id", taker);
+    assertThat(
+            json("zone", "list", "--all-projects").valueStream().map(z -> z.get("id").asString()))
+        .doesNotContain(zoneId);
+    for (var bind : stack.secondaries()) {
+      assertThat(bind.soaSerial(zone)).hasValue(serial);
+    }
+  }
 }

@@ -22,7 +22,7 @@ final class ServiceProcess implements AutoCloseable {
    * How long a service may take to start: 90 s, more on a loaded machine ({@code
    * -Dzonecast.start-timeout=300}).
    */
-  private static final Duration START_TIMEOUT =
+  static final Duration START_TIMEOUT =
       Duration.ofSeconds(Long.getLong("zonecast.start-timeout", 90));
 
   private final String name;

@@ -42,12 +42,33 @@ public class Outbox {
         json.writeValueAsString(payload),
         requestId,
         zoneId);
-    TransactionSynchronizationManager.registerSynchronization(
-        new TransactionSynchronization() {
-          @Override
-          public void afterCommit() {
-            relay.wakeUp();
-          }
-        });
+    TransactionSynchronizationManager.registerSynchronization(wakeRelayAfterCommit());
+  }
+
+  /**
+   * Appends an event for another exchange than zonecast's own (the notifications of {@code
+   * notification}); it is relayed in order with the others.
+   */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public void appendTo(
+      String exchange, String messageType, String routingKey, Object payload, String requestId) {
+    jdbc.update(
+        "insert into outbox_events (exchange, message_type, routing_key, payload, request_id)"
+            + " values (?, ?, ?, ?, ?)",
+        exchange,
+        messageType,
+        routingKey,
+        json.writeValueAsString(payload),
+        requestId);
+    TransactionSynchronizationManager.registerSynchronization(wakeRelayAfterCommit());
+  }
+
+  private TransactionSynchronization wakeRelayAfterCommit() {
+    return new TransactionSynchronization() {
+      @Override
+      public void afterCommit() {
+        relay.wakeUp();
+      }
+    };
   }
 }

@@ -102,7 +102,7 @@ class OutboxRelay implements SmartLifecycle {
         transactions.execute(status -> {
           List<Event> events =
               jdbc.query(
-                  "select id, message_type, routing_key, payload, request_id from outbox_events"
+                  "select id, message_type, routing_key, payload, request_id, exchange from outbox_events"
                       + " order by id limit ? for update skip locked",
                   (rs, n) ->
                       new Event(
@@ -110,7 +110,8 @@ class OutboxRelay implements SmartLifecycle {
                           rs.getString(2),
                           rs.getString(3),
                           rs.getString(4),
-                          rs.getString(5)),
+                          rs.getString(5),
+                          rs.getString(6)),
                   settings.batchSize());
           if (events.isEmpty()) {
             return 0;
@@ -149,7 +150,7 @@ class OutboxRelay implements SmartLifecycle {
       }
       CorrelationData correlation = new CorrelationData(Long.toString(event.id()));
       rabbit.send(
-          names.exchange(),
+          event.exchange() == null ? names.exchange() : event.exchange(),
           event.routingKey(),
           new Message(event.payload().getBytes(StandardCharsets.UTF_8), props),
           correlation);
@@ -185,5 +186,6 @@ class OutboxRelay implements SmartLifecycle {
     }
   }
 
-  private record Event(long id, String type, String routingKey, String payload, String requestId) {}
+  private record Event(
+      long id, String type, String routingKey, String payload, String requestId, String exchange) {}
 }

@@ -69,7 +69,7 @@ public class QuotaService {
     jdbc.update("delete from quotas where project_id = ?", projectId);
   }
 
-  private Map<QuotaResource, Long> limits(String projectId) {
+  Map<QuotaResource, Long> limits(String projectId) {
     Map<QuotaResource, Long> limits = new EnumMap<>(QuotaResource.class);
     for (QuotaResource resource : QuotaResource.values()) {
       limits.put(resource, resource.defaultLimit(defaults));

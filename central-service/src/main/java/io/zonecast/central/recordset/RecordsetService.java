@@ -38,6 +38,7 @@ public class RecordsetService {
   private final Clock clock;
   private final QuotaService quotas;
   private final NamedParameterJdbcTemplate jdbc;
+  private final RecordsetNotifications notifications;
 
   RecordsetService(
       RecordsetRepository recordsets,
@@ -45,13 +46,15 @@ public class RecordsetService {
       ZoneChanges changes,
       Clock clock,
       QuotaService quotas,
-      NamedParameterJdbcTemplate jdbc) {
+      NamedParameterJdbcTemplate jdbc,
+      RecordsetNotifications notifications) {
     this.recordsets = recordsets;
     this.zones = zones;
     this.changes = changes;
     this.clock = clock;
     this.quotas = quotas;
     this.jdbc = jdbc;
+    this.notifications = notifications;
   }
 
   record NewRecordset(
@@ -98,11 +101,13 @@ public class RecordsetService {
             data,
             LocalDateTime.now(clock));
     try {
-      return recordsets.saveAndFlush(recordset);
+      recordset = recordsets.saveAndFlush(recordset);
     } catch (DataIntegrityViolationException e) {
       throw ApiException.conflict(
           "duplicate_recordset", "A " + type + " recordset named " + name + " already exists");
     }
+    notifications.emit("create", recordset, zone, caller);
+    return recordset;
   }
 
   record RecordsetUpdate(
@@ -163,7 +168,9 @@ public class RecordsetService {
             : recordset.getDescription(),
         serial,
         LocalDateTime.now(clock));
-    return recordsets.saveAndFlush(recordset);
+    Recordset saved = recordsets.saveAndFlush(recordset);
+    notifications.emit("update", saved, zone, caller);
+    return saved;
   }
 
   @Transactional
@@ -176,6 +183,7 @@ public class RecordsetService {
     long serial = changes.changed(zone, delta, caller.context());
     recordsets.delete(recordset);
     recordset.markDeleted(serial, LocalDateTime.now(clock));
+    notifications.emit("delete", recordset, zone, caller);
     return recordset;
   }
 

@@ -124,6 +124,12 @@ public class Zone {
     this.description = description;
   }
 
+  /** The zone and its recordsets now belong to {@code project} (an accepted transfer request). */
+  void transferTo(String project, LocalDateTime now) {
+    this.projectId = project;
+    this.updatedAt = now;
+  }
+
   void markDeleting(LocalDateTime now) {
     this.action = ZoneAction.DELETE;
     this.status = ZoneStatus.PENDING;

@@ -43,6 +43,7 @@ public class ZoneService {
   private final ZoneNameRules nameRules;
   private final QuotaService quotas;
   private final NamedParameterJdbcTemplate jdbc;
+  private final ZoneNotifications notifications;
 
   ZoneService(
       ZoneRepository zones,
@@ -53,7 +54,8 @@ public class ZoneService {
       CentralProperties properties,
       ZoneNameRules nameRules,
       QuotaService quotas,
-      NamedParameterJdbcTemplate jdbc) {
+      NamedParameterJdbcTemplate jdbc,
+      ZoneNotifications notifications) {
     this.zones = zones;
     this.changes = changes;
     this.managedRecordsets = managedRecordsets;
@@ -63,6 +65,7 @@ public class ZoneService {
     this.nameRules = nameRules;
     this.quotas = quotas;
     this.jdbc = jdbc;
+    this.notifications = notifications;
   }
 
   record NewZone(
@@ -72,6 +75,7 @@ public class ZoneService {
   public Zone create(Caller caller, NewZone request) {
     Zone zone = createWithSerial(caller, request, changes.firstSerial());
     changes.created(zone, caller.context());
+    notifications.created(zone, caller);
     return zone;
   }
 
@@ -99,6 +103,7 @@ public class ZoneService {
   @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
   public void publishImported(Caller caller, Zone zone) {
     changes.created(zone, caller.context());
+    notifications.created(zone, caller);
   }
 
   private Zone createWithSerial(Caller caller, NewZone request, long serial) {
@@ -204,6 +209,7 @@ public class ZoneService {
     int servedTtl = zone.getTtl();
     zone.amend(email, ttl, description);
     changes.amended(zone, servedTtl, caller.context());
+    notifications.updated(zone, caller);
     return zone;
   }
 
@@ -220,6 +226,7 @@ public class ZoneService {
     }
     if (!zone.isBeingDeleted() || zone.getStatus() == io.zonecast.model.zone.ZoneStatus.ERROR) {
       changes.deleting(zone, caller.context());
+      notifications.deleted(zone, caller);
     }
     return zone;
   }
