@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.hibernate.annotations.ColumnTransformer;
+import org.hibernate.annotations.Formula;
 
 /** A primary zone and its state: {@code status} + {@code action}, as Designate keeps them. */
 @Entity
@@ -75,6 +76,10 @@ public class Zone {
   @ColumnTransformer(write = "cast(? as jsonb)")
   @Column(nullable = false, updatable = false, columnDefinition = "jsonb")
   private Map<String, String> attributes = Map.of();
+
+  /** Designate's {@code shared}: the zone has at least one share (read, never written). */
+  @Formula("(select exists (select 1 from zone_shares s where s.zone_id = id))")
+  private boolean shared;
 
   protected Zone() {}
 
@@ -198,6 +203,10 @@ public class Zone {
 
   public Map<String, String> getAttributes() {
     return attributes;
+  }
+
+  public boolean isShared() {
+    return shared;
   }
 
   public String getStatusMessage() {
