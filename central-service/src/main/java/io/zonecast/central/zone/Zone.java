@@ -129,6 +129,11 @@ public class Zone {
     this.description = description;
   }
 
+  /** A pool move: the zone now belongs to {@code pool} (Designate's pool_move_zone). */
+  void moveTo(UUID pool) {
+    this.poolId = pool;
+  }
+
   void markDeleting(LocalDateTime now) {
     this.action = ZoneAction.DELETE;
     this.status = ZoneStatus.PENDING;

@@ -19,8 +19,8 @@ import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Shared zones (Designate's API v2.1) against a real PostgreSQL: the share endpoints, what a project
- * the zone is shared with may see and change, and what every other project gets (404).
+ * Shared zones (Designate's API v2.1) against a real PostgreSQL: the share endpoints, what a
+ * project the zone is shared with may see and change, and what every other project gets (404).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ZoneShareApiIT {
@@ -96,7 +96,7 @@ class ZoneShareApiIT {
     return "/v2/zones/" + zoneId + "/recordsets";
   }
 
-  static String recordset(String zoneId, String name, String address) {
+  static String recordset(String name, String address) {
     return "{\"name\":\""
         + name
         + "\",\"type\":\"A\",\"records\":[\""
@@ -130,7 +130,8 @@ class ZoneShareApiIT {
     JsonNode list = owner.get(shares(zoneId)).body();
     assertThat(ids(list.get("shared_zones"))).containsExactly(id);
     assertThat(list.get("metadata").get("total_count").asLong()).isEqualTo(1);
-    assertThat(list.get("links").get("self").asString()).contains("/v2/zones/" + zoneId + "/shares");
+    assertThat(list.get("links").get("self").asString())
+        .contains("/v2/zones/" + zoneId + "/shares");
     assertThat(owner.get("/v2/zones/" + zoneId).body().get("shared").asBoolean()).isTrue();
   }
 
@@ -153,7 +154,8 @@ class ZoneShareApiIT {
     JsonNode ownerList = owner.get("/v2/zones").body().get("zones");
     assertThat(ids(ownerList)).containsExactlyInAnyOrder(zoneId, unsharedId);
     for (JsonNode zone : ownerList) {
-      assertThat(zone.get("shared").asBoolean()).isEqualTo(zone.get("id").asString().equals(zoneId));
+      assertThat(zone.get("shared").asBoolean())
+          .isEqualTo(zone.get("id").asString().equals(zoneId));
     }
 
     assertThat(ids(stranger.get("/v2/zones").body().get("zones"))).isEmpty();
@@ -205,8 +207,8 @@ class ZoneShareApiIT {
         stranger.post(recordsets(zoneId), recordset("x." + name, "192.0.2.3")),
         404,
         "zone_not_found");
-    assertError(stranger.put(recordsets(zoneId) + "/" + shareesRecordset, update), 404,
-        "zone_not_found");
+    assertError(
+        stranger.put(recordsets(zoneId) + "/" + shareesRecordset, update), 404, "zone_not_found");
 
     // an admin changes any recordset, as Designate's ADMIN_AND_PRIMARY_ZONE
     ApiClient shareeAdmin = new ApiClient(port, shareeProject).withHeader("X-Roles", "admin");
@@ -221,12 +223,13 @@ class ZoneShareApiIT {
     share(zoneId);
     String name = zoneName(zoneId);
     // SOA + NS + one more recordset fill a zone_recordsets quota of 3
-    assertThat(admin.patch("/v2/quotas/" + ownerProject, "{\"zone_recordsets\":3}").status())
+    ApiClient allProjects = admin.withHeader("X-Auth-All-Projects", "true");
+    assertThat(allProjects.patch("/v2/quotas/" + ownerProject, "{\"zone_recordsets\":3}").status())
         .isEqualTo(200);
     assertThat(sharee.post(recordsets(zoneId), recordset("a." + name, "192.0.2.1")).status())
         .isEqualTo(202);
-    assertError(sharee.post(recordsets(zoneId), recordset("b." + name, "192.0.2.2")), 413,
-        "over_quota");
+    assertError(
+        sharee.post(recordsets(zoneId), recordset("b." + name, "192.0.2.2")), 413, "over_quota");
     // the sharee's own quota is not what limits it
     assertThat(admin.get("/v2/quotas/" + shareeProject).body().get("zone_recordsets").asLong())
         .isGreaterThan(3);
@@ -263,16 +266,15 @@ class ZoneShareApiIT {
     assertError(owner.post(shares(zoneId), shareBody(ownerProject)), 400, "bad_request");
     share(zoneId);
     assertError(owner.post(shares(zoneId), shareBody(shareeProject)), 409, "duplicate_shared_zone");
-    assertError(
-        stranger.post(shares(zoneId), shareBody(unique("x"))), 404, "zone_not_found");
+    assertError(stranger.post(shares(zoneId), shareBody(unique("x"))), 404, "zone_not_found");
     assertError(
         owner.post(shares(UUID.randomUUID().toString()), shareBody(shareeProject)),
         404,
         "zone_not_found");
-    assertThat(owner.post("/v2/zones/not-a-uuid/shares", shareBody(shareeProject)).status())
-        .isEqualTo(400);
+    // as every path of the API: an id that is no UUID names no resource
     assertError(
-        owner.get(shares(zoneId) + "/" + UUID.randomUUID()), 404, "shared_zone_not_found");
+        owner.post("/v2/zones/not-a-uuid/shares", shareBody(shareeProject)), 404, "not_found");
+    assertError(owner.get(shares(zoneId) + "/" + UUID.randomUUID()), 404, "shared_zone_not_found");
     assertError(owner.get(shares(zoneId) + "?sort_key=name"), 400, "invalid_sort_key");
   }
 
@@ -286,14 +288,20 @@ class ZoneShareApiIT {
     assertThat(ids(sharee.get(shares(zoneId)).body().get("shared_zones"))).containsExactly(id);
     assertThat(ids(stranger.get(shares(zoneId)).body().get("shared_zones"))).isEmpty();
     assertThat(
-            ids(owner.get(shares(zoneId) + "?target_project_id=" + ownerProject).body()
-                .get("shared_zones")))
+            ids(
+                owner
+                    .get(shares(zoneId) + "?target_project_id=" + ownerProject)
+                    .body()
+                    .get("shared_zones")))
         .isEmpty();
     assertError(
         owner.get(shares(zoneId) + "?target_project_id=" + shareeProject), 403, "forbidden");
     assertThat(
-            ids(sharee.get(shares(zoneId) + "?target_project_id=" + shareeProject).body()
-                .get("shared_zones")))
+            ids(
+                sharee
+                    .get(shares(zoneId) + "?target_project_id=" + shareeProject)
+                    .body()
+                    .get("shared_zones")))
         .containsExactly(id);
 
     ApiClient allProjects = admin.withHeader("X-Auth-All-Projects", "true");
@@ -366,8 +374,7 @@ class ZoneShareApiIT {
 
     String other = zone();
     share(other);
-    assertThat(owner.delete("/v2/zones/" + other + "?delete_shares=true").status())
-        .isEqualTo(202);
+    assertThat(owner.delete("/v2/zones/" + other + "?delete_shares=true").status()).isEqualTo(202);
   }
 
   static List<String> ids(JsonNode items) {

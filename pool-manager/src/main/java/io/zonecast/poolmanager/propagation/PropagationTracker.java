@@ -101,6 +101,14 @@ class PropagationTracker {
     return repository.isDeleted(zone.id());
   }
 
+  /**
+   * True when the zone was last changed in another pool than {@code zone}'s and is not deleted: it
+   * moved there (a pool move), so a DELETE naming this pool only removes it from this pool.
+   */
+  boolean movedAwayFrom(ZoneRef zone) {
+    return repository.livesInAnotherPool(zone.id(), zone.poolId());
+  }
+
   /** Rounds that waited for the coalescing window (or whose answers came in since) and are due. */
   List<Decision> dueRounds(int limit) {
     Instant due = clock.instant().minus(window);

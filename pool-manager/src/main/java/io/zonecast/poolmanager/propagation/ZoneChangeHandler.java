@@ -94,7 +94,13 @@ public class ZoneChangeHandler {
     switch (change.action()) {
       case CREATE -> create(context, zone, pool);
       case UPDATE -> propagate(context, zone, ZoneAction.UPDATE, pool);
-      case DELETE -> delete(context, zone, pool);
+      case DELETE -> {
+        if (tracker.movedAwayFrom(zone)) {
+          leave(context, zone, pool);
+        } else {
+          delete(context, zone, pool);
+        }
+      }
       case NONE -> log.warn("ignoring a change of {} with action NONE", zone.name());
     }
   }
@@ -126,6 +132,20 @@ public class ZoneChangeHandler {
 
   private void delete(RequestContext context, ZoneRef zone, Pool pool) {
     tracker.deleted(context, zone);
+    removeFrom(context, zone, pool);
+  }
+
+  /**
+   * A pool move's last step: the zone, now served by its new pool, leaves the targets of {@code
+   * pool}; its propagation state (the new pool's) is left alone. Reported as a DELETE naming the
+   * pool left, which central tells from the zone's own DELETE by the pool.
+   */
+  private void leave(RequestContext context, ZoneRef zone, Pool pool) {
+    log.info("{} moved to another pool: removing it from pool {}", zone.name(), pool.name());
+    removeFrom(context, zone, pool);
+  }
+
+  private void removeFrom(RequestContext context, ZoneRef zone, Pool pool) {
     catalogNotifies.membershipChanged(context, pool);
     List<String> errors = targets.onEveryTarget(pool, zone, "delzone", Backend::deleteZone);
     int total = pool.targets().size();
