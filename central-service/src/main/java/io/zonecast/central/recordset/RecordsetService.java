@@ -319,12 +319,16 @@ public class RecordsetService {
     return new Page(ordered, names, page.total());
   }
 
-  /** A recordset of any zone the caller can see, by id alone. */
+  /**
+   * A recordset of any zone the caller can see, by id alone: its own, or one of a zone the caller
+   * owns or that is shared with it (as Designate's get_recordset without a zone).
+   */
   @Transactional(readOnly = true)
   public Recordset find(Caller caller, UUID id) {
     return recordsets
         .findById(id)
-        .filter(r -> caller.canSee(r.getProjectId()))
+        .filter(
+            r -> caller.canSee(r.getProjectId()) || zones.isOwnedOrShared(caller, r.getZoneId()))
         .orElseThrow(
             () -> ApiException.notFound("recordset_not_found", "Could not find RecordSet " + id));
   }

@@ -173,6 +173,12 @@ public class ZoneService {
         .orElseThrow(() -> zoneNotFound(id));
   }
 
+  /** The zone exists and is the caller's or shared with the caller's project. */
+  @Transactional(readOnly = true)
+  public boolean isOwnedOrShared(Caller caller, UUID id) {
+    return zones.findById(id).filter(z -> ownsOrShares(caller, z)).isPresent();
+  }
+
   private boolean ownsOrShares(Caller caller, Zone zone) {
     return caller.canSee(zone.getProjectId())
         || shares.isSharedWith(zone.getId(), caller.projectId());

@@ -210,6 +210,11 @@ class ZoneShareApiIT {
     assertError(
         stranger.put(recordsets(zoneId) + "/" + shareesRecordset, update), 404, "zone_not_found");
 
+    // by id alone: the owner finds the sharee's recordset, the sharee the owner's, others nothing
+    assertThat(owner.get("/v2/recordsets/" + shareesRecordset).status()).isEqualTo(301);
+    assertThat(sharee.get("/v2/recordsets/" + ownersRecordset).status()).isEqualTo(301);
+    assertError(stranger.get("/v2/recordsets/" + shareesRecordset), 404, "recordset_not_found");
+
     // an admin changes any recordset, as Designate's ADMIN_AND_PRIMARY_ZONE
     ApiClient shareeAdmin = new ApiClient(port, shareeProject).withHeader("X-Roles", "admin");
     assertThat(shareeAdmin.put(recordsets(zoneId) + "/" + ownersRecordset, update).status())
