@@ -96,7 +96,13 @@ final class ServiceProcess implements AutoCloseable {
     }
     close();
     throw new IllegalStateException(
-        name + " did not print " + readyLine + " within " + START_TIMEOUT.toSeconds() + " s:\n" + tail());
+        name
+            + " did not print "
+            + readyLine
+            + " within "
+            + START_TIMEOUT.toSeconds()
+            + " s:\n"
+            + tail());
   }
 
   private void awaitHealthy(String healthUrl) throws IOException {
@@ -125,7 +131,8 @@ final class ServiceProcess implements AutoCloseable {
       sleep(200);
     }
     close();
-    throw new IllegalStateException(name + " was not healthy within " + START_TIMEOUT.toSeconds() + " s:\n" + tail());
+    throw new IllegalStateException(
+        name + " was not healthy within " + START_TIMEOUT.toSeconds() + " s:\n" + tail());
   }
 
   /** The process id, to send it signals ({@code kill -HUP}). */

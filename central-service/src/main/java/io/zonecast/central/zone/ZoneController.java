@@ -121,7 +121,11 @@ class ZoneController {
 
   @GetMapping("/{id}/nameservers")
   Map<String, Object> nameservers(Caller caller, @PathVariable UUID id) {
-    Zone zone = zones.get(caller, id);
+    Zone zone = zones.getOwnedOrShared(caller, id);
+    if (!caller.canSee(zone.getProjectId()) && !caller.isAdmin()) {
+      // Designate's get_zone_ns_records policy: admin or the zone's project
+      throw ApiException.forbidden("Only the zone's project may read its nameservers");
+    }
     return Map.of(
         "nameservers",
         pools.pool(zone.getPoolId()).nsRecords().stream()

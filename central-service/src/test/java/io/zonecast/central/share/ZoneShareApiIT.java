@@ -150,6 +150,8 @@ class ZoneShareApiIT {
     assertThat(sharee.get("/v2/zones/" + zoneId).status()).isEqualTo(200);
     assertThat(sharee.get("/v2/zones/" + zoneId).body().get("shared").asBoolean()).isTrue();
     assertError(sharee.get("/v2/zones/" + unsharedId), 404, "zone_not_found");
+    assertError(sharee.get("/v2/zones/" + zoneId + "/nameservers"), 403, "forbidden");
+    assertThat(owner.get("/v2/zones/" + zoneId + "/nameservers").status()).isEqualTo(200);
 
     JsonNode ownerList = owner.get("/v2/zones").body().get("zones");
     assertThat(ids(ownerList)).containsExactlyInAnyOrder(zoneId, unsharedId);
