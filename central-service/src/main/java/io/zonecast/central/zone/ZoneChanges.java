@@ -60,17 +60,7 @@ public class ZoneChanges {
    */
   @Transactional(propagation = Propagation.MANDATORY)
   public long changed(Zone zone, RecordDelta records, RequestContext context) {
-    return bump(zone, zone.getTtl(), records, context, null);
-  }
-
-  /**
-   * The zone now belongs to another pool (its pool id, NS and SOA MNAME changed): the new serial
-   * goes to the pool manager as a CREATE, which provisions the new pool's targets. The zone stays
-   * an UPDATE, PENDING, until the move is over ({@link PoolMoveReports}).
-   */
-  @Transactional(propagation = Propagation.MANDATORY)
-  long moved(Zone zone, RecordDelta records, RequestContext context) {
-    return bump(zone, zone.getTtl(), records, context, ZoneAction.CREATE);
+    return bump(zone, zone.getTtl(), records, context);
   }
 
   /**
@@ -96,14 +86,10 @@ public class ZoneChanges {
         servedTtl == zone.getTtl()
             ? RecordDelta.NONE
             : journal.zoneTtlChanged(zone.getId(), servedTtl, zone.getTtl());
-    return bump(zone, servedTtl, records, context, null);
+    return bump(zone, servedTtl, records, context);
   }
 
-  /**
-   * @param published the action the pool manager gets; null: the zone's own
-   */
-  private long bump(
-      Zone zone, int servedTtl, RecordDelta records, RequestContext context, ZoneAction published) {
+  private long bump(Zone zone, int servedTtl, RecordDelta records, RequestContext context) {
     long served = zone.getSerial();
     long serial = SerialNumber.of(served).next(clock.instant().getEpochSecond()).value();
     JournalRecord oldSoa = journal.soa(zone.getId(), zone.getName(), served, servedTtl);
@@ -112,7 +98,7 @@ public class ZoneChanges {
     JournalRecord newSoa = journal.soa(zone.getId(), zone.getName(), serial, zone.getTtl());
     RecordDelta soa = new RecordDelta(List.of(oldSoa), List.of(newSoa));
     journal.append(zone.getId(), served, serial, soa.then(records), now());
-    publish(zone, published == null ? zone.getAction() : published, context);
+    publish(zone, zone.getAction(), context);
     return serial;
   }
 
@@ -151,18 +137,16 @@ public class ZoneChanges {
   }
 
   /**
-   * Hands the zone's current change to the pool manager again (recovery); for a zone moving between
-   * pools, the step of the move it is at.
+   * Hands the zone's current change to the pool manager again (recovery); for a zone leaving a pool
+   * (a pool move the new pool already serves), its removal from the old pool.
    */
   @Transactional(propagation = Propagation.MANDATORY)
   public void republish(Zone zone, RequestContext context) {
     PoolMoves.Move move = moves.find(zone.getId()).orElse(null);
-    if (move == null) {
-      publish(zone, zone.getAction(), context);
-    } else if (move.phase() == PoolMoves.Phase.ADDING) {
-      publish(zone, ZoneAction.CREATE, context);
-    } else {
+    if (move != null && move.phase() == PoolMoves.Phase.LEAVING) {
       leave(zone, move.fromPool(), context);
+    } else {
+      publish(zone, zone.getAction(), context);
     }
   }
 

@@ -20,9 +20,11 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Designate's pool move ({@code POST /v2/zones/{id}/tasks/pool_move}, admin): the zone goes to
  * another pool without a gap in service. In one transaction its pool id, the pool's NS records in
- * its apex NS recordset and its SOA MNAME change, with a new serial, and the pool manager gets a
- * CREATE for the new pool; the old pool's targets keep serving the zone meanwhile. Only once the
- * new pool serves the zone is it removed from the old pool's targets ({@link PoolMoveReports}).
+ * its apex NS recordset and its SOA MNAME change, with a new serial, and the pool manager gets the
+ * change naming the new pool (it adds the zone to that pool's targets first, since the zone's
+ * propagation is in another pool); the old pool's targets keep serving the zone meanwhile. Only
+ * once the new pool serves the zone is it removed from the old pool's targets ({@link
+ * PoolMoveReports}).
  */
 @Service
 public class ZonePoolMove {
@@ -91,7 +93,7 @@ public class ZonePoolMove {
             JournalRecord.of(zone.getName(), "NS", ttl, records));
 
     zone.moveTo(target.id());
-    long serial = changes.moved(zone, ns, caller.context());
+    long serial = changes.changed(zone, ns, caller.context());
     managed.replaceNameservers(zone.getId(), zone.getName(), records, serial);
     moves.start(zone.getId(), from, target.id(), caller.requestId(), changes.now());
     log.info(

@@ -164,15 +164,15 @@ class PoolMoveApiIT {
     assertThat(member.get("/v2/zones/" + id + "/nameservers").body().get("nameservers").size())
         .isEqualTo(2);
 
-    // first the new pool gets the zone, the old one keeps it
+    // first the new pool gets the zone (the change names it), the old one keeps it
     ZoneChanged create = nextZoneChanged(id);
-    assertThat(create.action()).isEqualTo(ZoneAction.CREATE);
+    assertThat(create.action()).isEqualTo(ZoneAction.UPDATE);
     assertThat(create.zone().poolId()).isEqualTo(GOLD);
     assertThat(create.zone().serial()).isEqualTo(serial);
     noZoneChanged(id);
 
     // the new pool serves it: now the old pool drops it, and the zone is still moving
-    report(create.zone(), ZoneAction.CREATE, Outcome.SUCCESS);
+    report(create.zone(), ZoneAction.UPDATE, Outcome.SUCCESS);
     assertThat(zone(id).get("status").asString()).isEqualTo("PENDING");
     ZoneChanged leave = nextZoneChanged(id);
     assertThat(leave.action()).isEqualTo(ZoneAction.DELETE);
@@ -202,7 +202,7 @@ class PoolMoveApiIT {
 
     assertThat(move(admin, id, "{\"pool_id\":\"" + STANDARD + "\"}").status()).isEqualTo(202);
     ZoneChanged create = nextZoneChanged(id);
-    report(create.zone(), ZoneAction.CREATE, Outcome.SUCCESS);
+    report(create.zone(), ZoneAction.UPDATE, Outcome.SUCCESS);
     report(nextZoneChanged(id).zone(), ZoneAction.DELETE, Outcome.SUCCESS);
     assertThat(zone(id).get("pool_id").asString()).isEqualTo(STANDARD.toString());
     assertThat(records(id, "NS")).containsExactly("ns1.standard.test.");
@@ -256,7 +256,7 @@ class PoolMoveApiIT {
             GOLD,
             zone(id).get("serial").asLong());
 
-    report(moved, ZoneAction.CREATE, Outcome.ERROR);
+    report(moved, ZoneAction.UPDATE, Outcome.ERROR);
     JsonNode failed = zone(id);
     assertThat(failed.get("status").asString()).isEqualTo("ERROR");
     assertThat(failed.get("status_message").asString())
@@ -264,8 +264,8 @@ class PoolMoveApiIT {
         .contains("target said no");
     noZoneChanged(id);
 
-    // the pool manager re-drives the CREATE; its success goes on with the move
-    report(moved, ZoneAction.CREATE, Outcome.SUCCESS);
+    // the pool manager re-drives the change; its success goes on with the move
+    report(moved, ZoneAction.UPDATE, Outcome.SUCCESS);
     ZoneChanged leave = nextZoneChanged(id);
     assertThat(leave.zone().poolId()).isEqualTo(STANDARD);
     report(leave.zone(), ZoneAction.DELETE, Outcome.ERROR);
@@ -291,7 +291,7 @@ class PoolMoveApiIT {
     assertThat(update.zone().poolId()).isEqualTo(GOLD);
 
     // the CREATE's serial is no longer the zone's: its success waits for the newer change's
-    report(create.zone(), ZoneAction.CREATE, Outcome.SUCCESS);
+    report(create.zone(), ZoneAction.UPDATE, Outcome.SUCCESS);
     noZoneChanged(id);
     report(update.zone(), ZoneAction.UPDATE, Outcome.SUCCESS);
     ZoneChanged leave = nextZoneChanged(id);
@@ -333,7 +333,8 @@ class PoolMoveApiIT {
   private ZoneChanged nextZoneChangedAfterMove(String id) {
     assertThat(move(admin, id, "{\"pool_id\":\"" + GOLD + "\"}").status()).isEqualTo(202);
     ZoneChanged create = nextZoneChanged(id);
-    assertThat(create.action()).isEqualTo(ZoneAction.CREATE);
+    assertThat(create.action()).isEqualTo(ZoneAction.UPDATE);
+    assertThat(create.zone().poolId()).isEqualTo(GOLD);
     return create;
   }
 

@@ -102,10 +102,11 @@ class PropagationTracker {
   }
 
   /**
-   * True when the zone was last changed in another pool than {@code zone}'s and is not deleted: it
-   * moved there (a pool move), so a DELETE naming this pool only removes it from this pool.
+   * True when the zone's propagation state names another pool than {@code zone} and the zone is not
+   * deleted: a pool move. A change naming the new pool adds the zone to its targets first; a DELETE
+   * naming the old pool (sent once the new pool serves it) only removes it from the old pool.
    */
-  boolean movedAwayFrom(ZoneRef zone) {
+  boolean livesInAnotherPool(ZoneRef zone) {
     return repository.livesInAnotherPool(zone.id(), zone.poolId());
   }
 

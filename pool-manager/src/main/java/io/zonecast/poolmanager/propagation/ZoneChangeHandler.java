@@ -92,10 +92,18 @@ public class ZoneChangeHandler {
     }
     Pool pool = found.get();
     switch (change.action()) {
-      case CREATE -> create(context, zone, pool);
-      case UPDATE -> propagate(context, zone, ZoneAction.UPDATE, pool);
+      case CREATE -> create(context, zone, pool, ZoneAction.CREATE);
+      case UPDATE -> {
+        if (tracker.livesInAnotherPool(zone)) {
+          // a pool move: the zone joins this pool's targets before its change propagates here
+          log.info("{} moved to pool {}: adding it to its targets", zone.name(), pool.name());
+          create(context, zone, pool, ZoneAction.UPDATE);
+        } else {
+          propagate(context, zone, ZoneAction.UPDATE, pool);
+        }
+      }
       case DELETE -> {
-        if (tracker.movedAwayFrom(zone)) {
+        if (tracker.livesInAnotherPool(zone)) {
           leave(context, zone, pool);
         } else {
           delete(context, zone, pool);
@@ -105,7 +113,10 @@ public class ZoneChangeHandler {
     }
   }
 
-  private void create(RequestContext context, ZoneRef zone, Pool pool) {
+  /**
+   * @param action CREATE, or UPDATE for a zone that moved here from another pool
+   */
+  private void create(RequestContext context, ZoneRef zone, Pool pool, ZoneAction action) {
     if (tracker.isDeleted(zone)) {
       log.info("CREATE of {} arrived after its DELETE: not provisioned", zone.name());
       return;
@@ -119,7 +130,7 @@ public class ZoneChangeHandler {
     }
     int total = pool.targets().size();
     if (!consensus.reached(total - errors.size(), total)) {
-      reports.error(context, zone, ZoneAction.CREATE, String.join("; ", errors));
+      reports.error(context, zone, action, String.join("; ", errors));
       return;
     }
     if (!errors.isEmpty()) {
@@ -127,7 +138,7 @@ public class ZoneChangeHandler {
           "CREATE of {} failed on some targets, within the threshold: {}", zone.name(), errors);
     }
     catalogNotifies.membershipChanged(context, pool);
-    propagate(context, zone, ZoneAction.CREATE, pool);
+    propagate(context, zone, action, pool);
   }
 
   private void delete(RequestContext context, ZoneRef zone, Pool pool) {

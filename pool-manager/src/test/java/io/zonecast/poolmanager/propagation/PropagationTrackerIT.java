@@ -189,18 +189,18 @@ class PropagationTrackerIT {
   }
 
   @Test
-  void aZoneChangedInANewPoolHasMovedAwayFromItsOldPoolUntilItIsDeleted() {
+  void aZoneChangedInANewPoolLivesInAnotherPoolThanItsOldOneUntilItIsDeleted() {
     Instance instance = Instance.start(Duration.ZERO);
     ZoneRef old = newZone(40);
     change(instance, old);
-    assertThat(instance.tracker().movedAwayFrom(old)).isFalse();
+    assertThat(instance.tracker().livesInAnotherPool(old)).isFalse();
 
     ZoneRef moved = new ZoneRef(old.id(), old.name(), UUID.randomUUID(), 41);
     instance
         .tracker()
         .changed(context("req-move"), moved, ZoneAction.CREATE, List.of("127.0.0.2:5310"));
-    assertThat(instance.tracker().movedAwayFrom(old)).isTrue();
-    assertThat(instance.tracker().movedAwayFrom(moved)).isFalse();
+    assertThat(instance.tracker().livesInAnotherPool(old)).isTrue();
+    assertThat(instance.tracker().livesInAnotherPool(moved)).isFalse();
     assertThat(
             instance
                 .jdbc()
@@ -211,8 +211,8 @@ class PropagationTrackerIT {
         .isEqualTo(moved.poolId());
 
     instance.tracker().deleted(context("delete"), moved);
-    assertThat(instance.tracker().movedAwayFrom(old)).isFalse();
-    assertThat(instance.tracker().movedAwayFrom(newZone(1))).isFalse();
+    assertThat(instance.tracker().livesInAnotherPool(old)).isFalse();
+    assertThat(instance.tracker().livesInAnotherPool(newZone(1))).isFalse();
   }
 
   @Test
