@@ -36,4 +36,28 @@ public class ManagedRecordsets {
         new Recordset(
             zoneId, projectId, zoneName, "NS", null, null, true, serial, nameservers, now));
   }
+
+  /** The apex NS recordset's records and own TTL (null: the zone's), as served now. */
+  public record Nameservers(List<String> records, Integer ttl) {}
+
+  @Transactional(propagation = Propagation.MANDATORY)
+  public Nameservers nameservers(UUID zoneId, String zoneName) {
+    Recordset ns = apexNs(zoneId, zoneName);
+    return new Nameservers(ns.data(), ns.getTtl());
+  }
+
+  /** Rewrites the apex NS recordset's records (a pool move), at the zone's new serial. */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public void replaceNameservers(UUID zoneId, String zoneName, List<String> records, long serial) {
+    Recordset ns = apexNs(zoneId, zoneName);
+    ns.replace(records, ns.getTtl(), ns.getDescription(), serial, LocalDateTime.now(clock));
+    recordsets.save(ns);
+  }
+
+  private Recordset apexNs(UUID zoneId, String zoneName) {
+    return recordsets.findByZoneIdAndName(zoneId, zoneName).stream()
+        .filter(r -> r.isManaged() && r.getType().equals("NS"))
+        .findFirst()
+        .orElseThrow(() -> new IllegalStateException("zone " + zoneName + " has no apex NS"));
+  }
 }

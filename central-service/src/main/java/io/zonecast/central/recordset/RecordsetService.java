@@ -91,7 +91,7 @@ public class RecordsetService {
     Recordset recordset =
         new Recordset(
             zone.getId(),
-            zone.getProjectId(),
+            creatingProject(caller, zone),
             name,
             type,
             request.ttl(),
@@ -131,6 +131,7 @@ public class RecordsetService {
       Caller caller, UUID zoneId, UUID id, RecordsetUpdate update, boolean editManaged) {
     Zone zone = zones.lockForChange(caller, zoneId);
     Recordset recordset = find(zone, id);
+    requireChangeable(caller, zone, recordset);
     if (recordset.isManaged()) {
       if (!editManaged) {
         refuseManaged(recordset);
@@ -177,6 +178,7 @@ public class RecordsetService {
   public Recordset delete(Caller caller, UUID zoneId, UUID id) {
     Zone zone = zones.lockForChange(caller, zoneId);
     Recordset recordset = find(zone, id);
+    requireChangeable(caller, zone, recordset);
     refuseManaged(recordset);
     RecordDelta delta =
         RecordDelta.removed(served(recordset, recordset.getTtl(), recordset.data(), zone));
@@ -185,6 +187,29 @@ public class RecordsetService {
     recordset.markDeleted(serial, LocalDateTime.now(clock));
     notifications.emit("delete", recordset, zone, caller);
     return recordset;
+  }
+
+  /**
+   * The project a new recordset belongs to: the zone's, unless a project the zone is shared with
+   * creates it (then that project's, so it can manage it; Designate keeps the creating project).
+   */
+  private static String creatingProject(Caller caller, Zone zone) {
+    return caller.canSee(zone.getProjectId()) ? zone.getProjectId() : caller.projectId();
+  }
+
+  /**
+   * Designate's update_recordset / delete_recordset policies: the zone's project and admins change
+   * every recordset; a project the zone is shared with only those it created (else 403).
+   */
+  private static void requireChangeable(Caller caller, Zone zone, Recordset recordset) {
+    if (!caller.canSee(zone.getProjectId())
+        && !caller.isAdmin()
+        && !recordset.getProjectId().equals(caller.projectId())) {
+      throw ApiException.forbidden(
+          "Only the zone's project or the project that created recordset "
+              + recordset.getId()
+              + " may change it");
+    }
   }
 
   /** The RRs of a recordset as MiniDNS serves them: without a TTL of its own, at the zone's. */
@@ -267,7 +292,7 @@ public class RecordsetService {
   /** The recordsets of one of the caller's zones (404 for a zone they cannot see). */
   @Transactional(readOnly = true)
   public Page list(Caller caller, UUID zoneId, ListQuery query) {
-    Zone zone = zones.get(caller, zoneId);
+    Zone zone = zones.getOwnedOrShared(caller, zoneId);
     SqlListing listing =
         new SqlListing("recordsets r", "r.id").scope("r.zone_id = :zone", "zone", zone.getId());
     return page(listing, query, Map.of(zone.getId(), zone.getName()));
@@ -302,23 +327,27 @@ public class RecordsetService {
     return new Page(ordered, names, page.total());
   }
 
-  /** A recordset of any zone the caller can see, by id alone. */
+  /**
+   * A recordset of any zone the caller can see, by id alone: its own, or one of a zone the caller
+   * owns or that is shared with it (as Designate's get_recordset without a zone).
+   */
   @Transactional(readOnly = true)
   public Recordset find(Caller caller, UUID id) {
     return recordsets
         .findById(id)
-        .filter(r -> caller.canSee(r.getProjectId()))
+        .filter(
+            r -> caller.canSee(r.getProjectId()) || zones.isOwnedOrShared(caller, r.getZoneId()))
         .orElseThrow(
             () -> ApiException.notFound("recordset_not_found", "Could not find RecordSet " + id));
   }
 
   @Transactional(readOnly = true)
   public Recordset get(Caller caller, UUID zoneId, UUID id) {
-    return find(zones.get(caller, zoneId), id);
+    return find(zones.getOwnedOrShared(caller, zoneId), id);
   }
 
   @Transactional(readOnly = true)
   public String zoneName(Caller caller, UUID zoneId) {
-    return zones.get(caller, zoneId).getName();
+    return zones.getOwnedOrShared(caller, zoneId).getName();
   }
 }

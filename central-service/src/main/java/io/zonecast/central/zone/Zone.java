@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.hibernate.annotations.ColumnTransformer;
+import org.hibernate.annotations.Formula;
 
 /** A primary zone and its state: {@code status} + {@code action}, as Designate keeps them. */
 @Entity
@@ -76,6 +77,10 @@ public class Zone {
   @Column(nullable = false, updatable = false, columnDefinition = "jsonb")
   private Map<String, String> attributes = Map.of();
 
+  /** Designate's {@code shared}: the zone has at least one share (read, never written). */
+  @Formula("(select exists (select 1 from zone_shares s where s.zone_id = id))")
+  private boolean shared;
+
   protected Zone() {}
 
   Zone(
@@ -128,6 +133,11 @@ public class Zone {
   void transferTo(String project, LocalDateTime now) {
     this.projectId = project;
     this.updatedAt = now;
+  }
+
+  /** A pool move: the zone now belongs to {@code pool} (Designate's pool_move_zone). */
+  void moveTo(UUID pool) {
+    this.poolId = pool;
   }
 
   void markDeleting(LocalDateTime now) {
@@ -204,6 +214,10 @@ public class Zone {
 
   public Map<String, String> getAttributes() {
     return attributes;
+  }
+
+  public boolean isShared() {
+    return shared;
   }
 
   public String getStatusMessage() {

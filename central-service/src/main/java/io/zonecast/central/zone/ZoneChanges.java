@@ -11,9 +11,11 @@ import io.zonecast.model.messaging.RequestContext;
 import io.zonecast.model.poolmanager.ZoneChanged;
 import io.zonecast.model.serial.SerialNumber;
 import io.zonecast.model.zone.ZoneAction;
+import io.zonecast.model.zone.ZoneRef;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.List;
+import java.util.UUID;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -33,6 +35,7 @@ public class ZoneChanges {
   private final CentralProperties properties;
   private final ZoneJournal journal;
   private final Clock clock;
+  private final PoolMoves moves;
 
   ZoneChanges(
       ZoneRepository zones,
@@ -40,13 +43,15 @@ public class ZoneChanges {
       PoolCatalog pools,
       CentralProperties properties,
       ZoneJournal journal,
-      Clock clock) {
+      Clock clock,
+      PoolMoves moves) {
     this.zones = zones;
     this.outbox = outbox;
     this.pools = pools;
     this.properties = properties;
     this.journal = journal;
     this.clock = clock;
+    this.moves = moves;
   }
 
   /**
@@ -56,6 +61,22 @@ public class ZoneChanges {
   @Transactional(propagation = Propagation.MANDATORY)
   public long changed(Zone zone, RecordDelta records, RequestContext context) {
     return bump(zone, zone.getTtl(), records, context);
+  }
+
+  /**
+   * The new pool serves the zone: the pool manager removes it from the targets of the pool it left
+   * (a DELETE naming that pool; the pool manager tells it from the zone's own DELETE by the pool).
+   */
+  @Transactional(propagation = Propagation.MANDATORY)
+  void leave(Zone zone, UUID fromPool, RequestContext context) {
+    zone.markPublished(now());
+    ZoneRef left = new ZoneRef(zone.getId(), zone.getName(), fromPool, zone.getSerial());
+    outbox.append(
+        ZoneChanged.TYPE,
+        Messaging.ZONE_CHANGED.routingKey(),
+        new ZoneChanged(context, left, ZoneAction.DELETE, clock.instant()),
+        context.requestId(),
+        zone.getId());
   }
 
   /** The zone's email or TTL was amended; it served {@code servedTtl} until now. */
@@ -89,6 +110,8 @@ public class ZoneChanges {
   @Transactional(propagation = Propagation.MANDATORY)
   void deleting(Zone zone, RequestContext context) {
     zone.markDeleting(now());
+    // deleted while moving between pools: the pool it was leaving drops it as well
+    moves.find(zone.getId()).ifPresent(move -> leave(zone, move.fromPool(), context));
     publish(zone, ZoneAction.DELETE, context);
   }
 
@@ -113,10 +136,18 @@ public class ZoneChanges {
     return LocalDateTime.now(clock);
   }
 
-  /** Hands the zone's current change to the pool manager again (recovery). */
+  /**
+   * Hands the zone's current change to the pool manager again (recovery); for a zone leaving a pool
+   * (a pool move the new pool already serves), its removal from the old pool.
+   */
   @Transactional(propagation = Propagation.MANDATORY)
   public void republish(Zone zone, RequestContext context) {
-    publish(zone, zone.getAction(), context);
+    PoolMoves.Move move = moves.find(zone.getId()).orElse(null);
+    if (move != null && move.phase() == PoolMoves.Phase.LEAVING) {
+      leave(zone, move.fromPool(), context);
+    } else {
+      publish(zone, zone.getAction(), context);
+    }
   }
 
   private void publish(Zone zone, ZoneAction action, RequestContext context) {

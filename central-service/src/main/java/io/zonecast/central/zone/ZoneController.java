@@ -11,6 +11,7 @@ import io.zonecast.central.system.ListQuery;
 import io.zonecast.model.pool.Pool;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -24,6 +25,7 @@ import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -91,7 +93,7 @@ class ZoneController {
 
   @GetMapping("/{id}")
   Map<String, Object> get(Caller caller, @PathVariable UUID id) {
-    return ZoneJson.of(zones.get(caller, id));
+    return ZoneJson.of(zones.getOwnedOrShared(caller, id));
   }
 
   @PatchMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -119,7 +121,11 @@ class ZoneController {
 
   @GetMapping("/{id}/nameservers")
   Map<String, Object> nameservers(Caller caller, @PathVariable UUID id) {
-    Zone zone = zones.get(caller, id);
+    Zone zone = zones.getOwnedOrShared(caller, id);
+    if (!caller.canSee(zone.getProjectId()) && !caller.isAdmin()) {
+      // Designate's get_zone_ns_records policy: admin or the zone's project
+      throw ApiException.forbidden("Only the zone's project may read its nameservers");
+    }
     return Map.of(
         "nameservers",
         pools.pool(zone.getPoolId()).nsRecords().stream()
@@ -128,8 +134,27 @@ class ZoneController {
             .toList());
   }
 
+  /** Designate's header for deleting a zone together with its shares. */
+  static final String DELETE_SHARES = "X-Designate-Delete-Shares";
+
+  /**
+   * {@code X-Designate-Delete-Shares} is read as oslo's bool_from_string (true/yes/on/1/y/t), as
+   * Designate's API middleware does; the query parameter {@code delete_shares} is taken as well.
+   */
   @DeleteMapping("/{id}")
-  ResponseEntity<Map<String, Object>> delete(Caller caller, @PathVariable UUID id) {
-    return ResponseEntity.status(HttpStatus.ACCEPTED).body(ZoneJson.of(zones.delete(caller, id)));
+  ResponseEntity<Map<String, Object>> delete(
+      Caller caller,
+      @PathVariable UUID id,
+      @RequestHeader(value = DELETE_SHARES, required = false) String deleteSharesHeader,
+      @RequestParam(value = "delete_shares", required = false) String deleteSharesParameter) {
+    boolean deleteShares = isTrue(deleteSharesHeader) || isTrue(deleteSharesParameter);
+    return ResponseEntity.status(HttpStatus.ACCEPTED)
+        .body(ZoneJson.of(zones.delete(caller, id, deleteShares)));
+  }
+
+  private static boolean isTrue(String value) {
+    return value != null
+        && Set.of("1", "t", "true", "on", "y", "yes")
+            .contains(value.strip().toLowerCase(Locale.ROOT));
   }
 }

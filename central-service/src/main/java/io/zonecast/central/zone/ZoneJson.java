@@ -30,7 +30,7 @@ final class ZoneJson {
     json.put("created_at", ApiTime.format(zone.getCreatedAt()));
     json.put("updated_at", ApiTime.format(zone.getUpdatedAt()));
     json.put("attributes", zone.getAttributes());
-    json.put("shared", false);
+    json.put("shared", zone.isShared());
     json.put("status_message", zone.getStatusMessage());
     json.put("links", Map.of("self", Links.to("/v2/zones/" + zone.getId())));
     return json;

@@ -51,7 +51,9 @@ interface ZoneRepository extends JpaRepository<Zone, UUID> {
   @Query(
       value =
           """
-          select * from zones
+          select zones.*,
+                 exists (select 1 from zone_shares s where s.zone_id = zones.id) as shared
+          from zones
           where status = 'PENDING'
             and :now - published_at >= least(
                 greatest(published_at - coalesce(updated_at, created_at),

@@ -44,6 +44,7 @@ public class ZoneService {
   private final QuotaService quotas;
   private final NamedParameterJdbcTemplate jdbc;
   private final ZoneNotifications notifications;
+  private final ZoneShares shares;
 
   ZoneService(
       ZoneRepository zones,
@@ -55,7 +56,8 @@ public class ZoneService {
       ZoneNameRules nameRules,
       QuotaService quotas,
       NamedParameterJdbcTemplate jdbc,
-      ZoneNotifications notifications) {
+      ZoneNotifications notifications,
+      ZoneShares shares) {
     this.zones = zones;
     this.changes = changes;
     this.managedRecordsets = managedRecordsets;
@@ -66,6 +68,7 @@ public class ZoneService {
     this.quotas = quotas;
     this.jdbc = jdbc;
     this.notifications = notifications;
+    this.shares = shares;
   }
 
   record NewZone(
@@ -162,20 +165,56 @@ public class ZoneService {
         .orElseThrow(() -> zoneNotFound(id));
   }
 
+  /**
+   * A zone the caller owns (or sees with all-projects) or that is shared with the caller's project,
+   * as Designate's get_zone: a sharee reads the zone and its recordsets; any other project gets
+   * 404.
+   */
+  @Transactional(readOnly = true)
+  public Zone getOwnedOrShared(Caller caller, UUID id) {
+    return zones
+        .findById(id)
+        .filter(z -> ownsOrShares(caller, z))
+        .orElseThrow(() -> zoneNotFound(id));
+  }
+
+  /** The zone exists and is the caller's or shared with the caller's project. */
+  @Transactional(readOnly = true)
+  public boolean isOwnedOrShared(Caller caller, UUID id) {
+    return zones.findById(id).filter(z -> ownsOrShares(caller, z)).isPresent();
+  }
+
+  private boolean ownsOrShares(Caller caller, Zone zone) {
+    return caller.canSee(zone.getProjectId())
+        || shares.isSharedWith(zone.getId(), caller.projectId());
+  }
+
+  /**
+   * Designate's update_zone / delete_zone policies (admin or the owner's project): a project the
+   * zone is only shared with gets 403.
+   */
+  private static void requireOwnerOrAdmin(Caller caller, Zone zone, String action) {
+    if (!caller.canSee(zone.getProjectId()) && !caller.isAdmin()) {
+      throw ApiException.forbidden(
+          "Only the project owning zone " + zone.getName() + " may " + action + " it");
+    }
+  }
+
   /** The names of the given zones, by id. */
   @Transactional(readOnly = true)
   public Map<UUID, String> names(Collection<UUID> ids) {
     return zones.findAllById(ids).stream().collect(Collectors.toMap(Zone::getId, Zone::getName));
   }
 
-  /** Locks the caller's zone for a change; 404 when it is not theirs, 400 while it is deleted. */
+  /**
+   * Locks the caller's zone (or one shared with the caller's project) for a change; 404 when it is
+   * neither, 400 while it is deleted. Whether the caller may change what it asks for is the
+   * caller's check (a sharee only its own recordsets).
+   */
   @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
   public Zone lockForChange(Caller caller, UUID id) {
     Zone zone =
-        zones
-            .lockById(id)
-            .filter(z -> caller.canSee(z.getProjectId()))
-            .orElseThrow(() -> zoneNotFound(id));
+        zones.lockById(id).filter(z -> ownsOrShares(caller, z)).orElseThrow(() -> zoneNotFound(id));
     if (zone.isBeingDeleted()) {
       throw ApiException.badRequest("bad_request", "Zone " + zone.getName() + " is being deleted");
     }
@@ -194,6 +233,7 @@ public class ZoneService {
   @Transactional
   public Zone update(Caller caller, UUID id, ZoneUpdate update) {
     Zone zone = lockForChange(caller, id);
+    requireOwnerOrAdmin(caller, zone, "update");
     String email = update.emailGiven() ? ZoneEmail.check(update.email()) : zone.getEmail();
     int ttl = zone.getTtl();
     if (update.ttlGiven()) {
@@ -215,14 +255,31 @@ public class ZoneService {
 
   @Transactional
   public Zone delete(Caller caller, UUID id) {
+    return delete(caller, id, false);
+  }
+
+  /**
+   * @param deleteShares the request said {@code X-Designate-Delete-Shares: true}: a shared zone is
+   *     deleted with its shares; without it a shared zone is refused (400 zone_is_shared)
+   */
+  @Transactional
+  public Zone delete(Caller caller, UUID id, boolean deleteShares) {
     Zone zone =
-        zones
-            .lockById(id)
-            .filter(z -> caller.canSee(z.getProjectId()))
-            .orElseThrow(() -> zoneNotFound(id));
+        zones.lockById(id).filter(z -> ownsOrShares(caller, z)).orElseThrow(() -> zoneNotFound(id));
+    requireOwnerOrAdmin(caller, zone, "delete");
+    boolean shared = shares.hasShares(zone.getId());
+    if (shared && !deleteShares) {
+      throw ApiException.badRequest(
+          "zone_is_shared",
+          "This zone is shared with other projects, please remove these shares before deletion"
+              + " or use the delete-shares modifier to override this warning.");
+    }
     if (!zones.ownersBelow(zone.getPoolId(), below(zone.getName())).isEmpty()) {
       throw ApiException.badRequest(
           "zone_has_sub_zone", "Please delete any subzones before deleting this zone");
+    }
+    if (shared) {
+      shares.deleteAll(zone.getId());
     }
     if (!zone.isBeingDeleted() || zone.getStatus() == io.zonecast.model.zone.ZoneStatus.ERROR) {
       changes.deleting(zone, caller.context());
@@ -278,12 +335,19 @@ public class ZoneService {
 
   record Page(List<Zone> zones, long total) {}
 
-  /** Designate's zone list: the caller's zones (every project's with all-projects), filtered. */
+  /**
+   * Designate's zone list: the caller's zones and those shared with the caller's project (every
+   * project's with all-projects), filtered.
+   */
   @Transactional(readOnly = true)
   public Page list(Caller caller, ListQuery query) {
     SqlListing listing = new SqlListing("zones z", "z.id");
     if (!caller.allProjects()) {
-      listing.scope("z.project_id = :project", "project", caller.projectId());
+      listing.scope(
+          "(z.project_id = :project or exists (select 1 from zone_shares s"
+              + " where s.zone_id = z.id and s.target_project_id = :project))",
+          "project",
+          caller.projectId());
     }
     UnaryOperator<String> upper = v -> v.toUpperCase(Locale.ROOT);
     SqlListing.Page page =

@@ -23,20 +23,30 @@ public class ZoneStatusUpdater {
   private final ZoneChanges changes;
   private final JdbcTemplate jdbc;
   private final ZoneChangeTimer timer;
+  private final PoolMoveReports poolMoves;
 
   ZoneStatusUpdater(
-      ZoneRepository zones, ZoneChanges changes, JdbcTemplate jdbc, ZoneChangeTimer timer) {
+      ZoneRepository zones,
+      ZoneChanges changes,
+      JdbcTemplate jdbc,
+      ZoneChangeTimer timer,
+      PoolMoveReports poolMoves) {
     this.zones = zones;
     this.changes = changes;
     this.jdbc = jdbc;
     this.timer = timer;
+    this.poolMoves = poolMoves;
   }
 
   @Transactional
-  public void apply(ZoneStatusReport report) {
-    Zone zone = zones.lockById(report.zone().id()).orElse(null);
+  public void apply(ZoneStatusReport received) {
+    Zone zone = zones.lockById(received.zone().id()).orElse(null);
     if (zone == null) {
-      log.info("status report for zone {} which no longer exists: ignored", report.zone().name());
+      log.info("status report for zone {} which no longer exists: ignored", received.zone().name());
+      return;
+    }
+    ZoneStatusReport report = poolMoves.apply(zone, received).orElse(null);
+    if (report == null) {
       return;
     }
     if (zone.getSerial() != report.zone().serial() || zone.getAction() != report.action()) {

@@ -164,6 +164,25 @@ class TokenAuthIT {
   }
 
   @Test
+  void aZoneSharedWithTheTokensProjectIsVisibleToItAndToNoOtherProject() {
+    String project = "p-" + UUID.randomUUID();
+    String sharee = "p-" + UUID.randomUUID();
+    ApiClient owner = as("ignored", memberToken(project));
+    String id = createZone(owner).body().get("id").asString();
+    ApiClient.Response shared =
+        owner.post("/v2/zones/" + id + "/shares", "{\"target_project_id\":\"" + sharee + "\"}");
+    assertThat(shared.status()).as("%s", shared.body()).isEqualTo(201);
+    assertThat(shared.body().get("project_id").asString()).isEqualTo(project);
+
+    // the header names the sharee, but only the token's project counts
+    ApiClient stranger = as(sharee, memberToken("p-" + UUID.randomUUID()));
+    assertThat(stranger.get("/v2/zones/" + id).status()).isEqualTo(404);
+    ApiClient shareeClient = as("ignored", memberToken(sharee));
+    assertThat(shareeClient.get("/v2/zones/" + id).body().get("shared").asBoolean()).isTrue();
+    assertThat(shareeClient.patch("/v2/zones/" + id, "{\"ttl\":600}").status()).isEqualTo(403);
+  }
+
+  @Test
   void onlyAnAdminTokenMayListAllProjects() {
     String project = "p-" + UUID.randomUUID();
     String id = createZone(as(project, memberToken(project))).body().get("id").asString();

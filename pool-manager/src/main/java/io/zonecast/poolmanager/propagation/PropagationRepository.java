@@ -168,6 +168,17 @@ class PropagationRepository {
             zoneId));
   }
 
+  /** The zone's propagation state names a pool other than {@code poolId}, and it is not deleted. */
+  boolean livesInAnotherPool(UUID zoneId, UUID poolId) {
+    return Boolean.TRUE.equals(
+        jdbc.queryForObject(
+            "select exists (select 1 from zone_propagations where zone_id = ?"
+                + " and pool_id <> ? and state <> 'DELETED')",
+            Boolean.class,
+            zoneId,
+            poolId));
+  }
+
   /** Forgets zones deleted before the instant; returns how many. */
   int forgetDeletedBefore(Instant instant) {
     return jdbc.update(

@@ -101,6 +101,15 @@ class PropagationTracker {
     return repository.isDeleted(zone.id());
   }
 
+  /**
+   * True when the zone's propagation state names another pool than {@code zone} and the zone is not
+   * deleted: a pool move. A change naming the new pool adds the zone to its targets first; a DELETE
+   * naming the old pool (sent once the new pool serves it) only removes it from the old pool.
+   */
+  boolean livesInAnotherPool(ZoneRef zone) {
+    return repository.livesInAnotherPool(zone.id(), zone.poolId());
+  }
+
   /** Rounds that waited for the coalescing window (or whose answers came in since) and are due. */
   List<Decision> dueRounds(int limit) {
     Instant due = clock.instant().minus(window);

@@ -92,14 +92,31 @@ public class ZoneChangeHandler {
     }
     Pool pool = found.get();
     switch (change.action()) {
-      case CREATE -> create(context, zone, pool);
-      case UPDATE -> propagate(context, zone, ZoneAction.UPDATE, pool);
-      case DELETE -> delete(context, zone, pool);
+      case CREATE -> create(context, zone, pool, ZoneAction.CREATE);
+      case UPDATE -> {
+        if (tracker.livesInAnotherPool(zone)) {
+          // a pool move: the zone joins this pool's targets before its change propagates here
+          log.info("{} moved to pool {}: adding it to its targets", zone.name(), pool.name());
+          create(context, zone, pool, ZoneAction.UPDATE);
+        } else {
+          propagate(context, zone, ZoneAction.UPDATE, pool);
+        }
+      }
+      case DELETE -> {
+        if (tracker.livesInAnotherPool(zone)) {
+          leave(context, zone, pool);
+        } else {
+          delete(context, zone, pool);
+        }
+      }
       case NONE -> log.warn("ignoring a change of {} with action NONE", zone.name());
     }
   }
 
-  private void create(RequestContext context, ZoneRef zone, Pool pool) {
+  /**
+   * @param action CREATE, or UPDATE for a zone that moved here from another pool
+   */
+  private void create(RequestContext context, ZoneRef zone, Pool pool, ZoneAction action) {
     if (tracker.isDeleted(zone)) {
       log.info("CREATE of {} arrived after its DELETE: not provisioned", zone.name());
       return;
@@ -113,7 +130,7 @@ public class ZoneChangeHandler {
     }
     int total = pool.targets().size();
     if (!consensus.reached(total - errors.size(), total)) {
-      reports.error(context, zone, ZoneAction.CREATE, String.join("; ", errors));
+      reports.error(context, zone, action, String.join("; ", errors));
       return;
     }
     if (!errors.isEmpty()) {
@@ -121,11 +138,25 @@ public class ZoneChangeHandler {
           "CREATE of {} failed on some targets, within the threshold: {}", zone.name(), errors);
     }
     catalogNotifies.membershipChanged(context, pool);
-    propagate(context, zone, ZoneAction.CREATE, pool);
+    propagate(context, zone, action, pool);
   }
 
   private void delete(RequestContext context, ZoneRef zone, Pool pool) {
     tracker.deleted(context, zone);
+    removeFrom(context, zone, pool);
+  }
+
+  /**
+   * A pool move's last step: the zone, now served by its new pool, leaves the targets of {@code
+   * pool}; its propagation state (the new pool's) is left alone. Reported as a DELETE naming the
+   * pool left, which central tells from the zone's own DELETE by the pool.
+   */
+  private void leave(RequestContext context, ZoneRef zone, Pool pool) {
+    log.info("{} moved to another pool: removing it from pool {}", zone.name(), pool.name());
+    removeFrom(context, zone, pool);
+  }
+
+  private void removeFrom(RequestContext context, ZoneRef zone, Pool pool) {
     catalogNotifies.membershipChanged(context, pool);
     List<String> errors = targets.onEveryTarget(pool, zone, "delzone", Backend::deleteZone);
     int total = pool.targets().size();

@@ -189,6 +189,33 @@ class PropagationTrackerIT {
   }
 
   @Test
+  void aZoneChangedInANewPoolLivesInAnotherPoolThanItsOldOneUntilItIsDeleted() {
+    Instance instance = Instance.start(Duration.ZERO);
+    ZoneRef old = newZone(40);
+    change(instance, old);
+    assertThat(instance.tracker().livesInAnotherPool(old)).isFalse();
+
+    ZoneRef moved = new ZoneRef(old.id(), old.name(), UUID.randomUUID(), 41);
+    instance
+        .tracker()
+        .changed(context("req-move"), moved, ZoneAction.CREATE, List.of("127.0.0.2:5310"));
+    assertThat(instance.tracker().livesInAnotherPool(old)).isTrue();
+    assertThat(instance.tracker().livesInAnotherPool(moved)).isFalse();
+    assertThat(
+            instance
+                .jdbc()
+                .queryForObject(
+                    "select pool_id from zone_propagations where zone_id = ?",
+                    UUID.class,
+                    old.id()))
+        .isEqualTo(moved.poolId());
+
+    instance.tracker().deleted(context("delete"), moved);
+    assertThat(instance.tracker().livesInAnotherPool(old)).isFalse();
+    assertThat(instance.tracker().livesInAnotherPool(newZone(1))).isFalse();
+  }
+
+  @Test
   void aRestartedInstanceCastsTheUnfinishedRoundsAgain() {
     Instance crashed = Instance.start(Duration.ZERO);
     ZoneRef unfinished = newZone(7);
