@@ -15,9 +15,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The servlet container's error dispatch ({@code /error}: a {@code sendError} from the container
- * or a filter, an exception no handler took), in the API's error body instead of Spring Boot's
- * default JSON. Replaces Spring Boot's {@code BasicErrorController}.
+ * The servlet container's error dispatch ({@code /error}: a {@code sendError} from the container or
+ * a filter, an exception no handler took), in the API's error body instead of Spring Boot's default
+ * JSON. Replaces Spring Boot's {@code BasicErrorController}.
  */
 @RestController
 class ErrorDispatchController implements ErrorController {

@@ -8,9 +8,9 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Spring Security's firewall refuses paths that are not normalised ({@code /v2/zones/../..},
- * {@code //v2//zones}, {@code ;jsessionid=}, encoded {@code /} or {@code %}...): a 400 with the
- * API's error body, not the servlet container's error page.
+ * Spring Security's firewall refuses paths that are not normalised ({@code /v2/zones/../..}, {@code
+ * //v2//zones}, {@code ;jsessionid=}, encoded {@code /} or {@code %}...): a 400 with the API's
+ * error body, not the servlet container's error page.
  */
 @Configuration
 class FirewallRejections {

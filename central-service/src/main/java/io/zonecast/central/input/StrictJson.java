@@ -18,7 +18,7 @@ import tools.jackson.databind.JsonNode;
  * of a body is checked by {@link StrictText} before a controller sees it, naming where it is.
  */
 @ControllerAdvice
-class StrictJson extends RequestBodyAdviceAdapter {
+public class StrictJson extends RequestBodyAdviceAdapter {
 
   @Bean
   static JsonMapperBuilderCustomizer strictDuplicateDetection() {
@@ -46,8 +46,12 @@ class StrictJson extends RequestBodyAdviceAdapter {
     return body;
   }
 
-  /** 400 invalid_object naming the first string or key of {@code node} that cannot be stored. */
-  static void check(JsonNode node, String path) {
+  /** 400 invalid_object naming the first string or key of {@code body} that cannot be stored. */
+  public static void check(JsonNode body) {
+    check(body, "");
+  }
+
+  private static void check(JsonNode node, String path) {
     if (node.isString()) {
       StrictText.check(path.isEmpty() ? "the body" : "'" + path + "'", node.asString());
     } else if (node.isArray()) {

@@ -19,9 +19,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Refuses, before anything reads the request, what the API would otherwise take in a way the
- * caller did not mean: a method the API has none of (405, TRACE included), a header that decides
- * who the caller is given twice (which one counts would be a guess), a query string that is not
+ * Refuses, before anything reads the request, what the API would otherwise take in a way the caller
+ * did not mean: a method the API has none of (405, TRACE included), a header that decides who the
+ * caller is given twice (which one counts would be a guess), a query string that is not
  * percent-encoded UTF-8 or holds NUL, and form or multipart bodies (which the servlet container
  * would parse into parameters; the API takes JSON and zone files only).
  */
@@ -85,8 +85,7 @@ class StrictRequests extends OncePerRequestFilter {
     String type = request.getContentType();
     if (type != null) {
       String lower = type.toLowerCase(Locale.ROOT).strip();
-      if (lower.startsWith("application/x-www-form-urlencoded")
-          || lower.startsWith("multipart/")) {
+      if (lower.startsWith("application/x-www-form-urlencoded") || lower.startsWith("multipart/")) {
         refuse(
             request,
             response,

@@ -71,8 +71,12 @@ class HostileHttpIT {
   void pathsThatAreNotNormalisedAreTheApisBadRequest() throws Exception {
     for (String path :
         new String[] {
-          "/v2/zones/../..", "/v2/zones/..", "/v2/zones;jsessionid=abc", "//v2//zones",
-          "/v2/zones/%2e%2e/x", "/v2/./zones"
+          "/v2/zones/../..",
+          "/v2/zones/..",
+          "/v2/zones;jsessionid=abc",
+          "//v2//zones",
+          "/v2/zones/%2e%2e/x",
+          "/v2/./zones"
         }) {
       assertApiError(get(path), 400);
     }
@@ -83,8 +87,7 @@ class HostileHttpIT {
     for (String method : new String[] {"TRACE", "FOO", "PROPFIND", "CONNECT"}) {
       RawHttp.Response response =
           RawHttp.send(
-              port,
-              method + " /v2/zones HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+              port, method + " /v2/zones HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
       assertApiError(response, 405);
       assertThat(response.header("Allow")).contains("GET").doesNotContain("TRACE");
     }
@@ -127,10 +130,116 @@ class HostileHttpIT {
             (byte) ';',
             "\"}".getBytes(StandardCharsets.US_ASCII),
             8192);
-    RawHttp.Response response =
-        post("/v2/zones/tasks/imports", "application/json", body, true);
+    RawHttp.Response response = post("/v2/zones/tasks/imports", "application/json", body, true);
     assertApiError(response, 413);
     assertThat(response.json().get("type").asString()).isEqualTo("request_body_too_large");
+  }
+
+  // finding 1: what cannot go on the wire is not stored
+
+  /** {@code count} quoted strings of {@code octets} characters each, as JSON string content. */
+  private static String txt(int count, int octets) {
+    return String.join(
+        " ", java.util.Collections.nCopies(count, "\\\"" + "x".repeat(octets) + "\\\""));
+  }
+
+  @Test
+  void aTxtRecordsetOverDnsLimitsIsRefusedAtTheApiNamingTheLimit() throws Exception {
+    String zoneId = createZone("wire.example.org.");
+    RawHttp.Response response =
+        postJson(
+            "/v2/zones/" + zoneId + "/recordsets",
+            "{\"name\":\"big.wire.example.org.\",\"type\":\"TXT\",\"records\":[\""
+                + txt(280, 250)
+                + "\"]}");
+    assertApiError(response, 400);
+    assertThat(response.json().get("message").asString())
+        .isEqualTo(
+            "records[0]: its data is 70,280 octets, and DNS allows at most 65,535 in one record"
+                + " (RFC 1035 section 3.2.1)");
+    StringBuilder many = new StringBuilder();
+    for (int i = 0; i < 17; i++) {
+      many.append(i == 0 ? "" : ",")
+          .append("\"")
+          .append(txt(16, 249))
+          .append(" \\\"")
+          .append(i)
+          .append("\\\"\"");
+    }
+    RawHttp.Response rrset =
+        postJson(
+            "/v2/zones/" + zoneId + "/recordsets",
+            "{\"name\":\"many.wire.example.org.\",\"type\":\"TXT\",\"records\":[" + many + "]}");
+    assertApiError(rrset, 400);
+    assertThat(rrset.json().get("message").asString())
+        .startsWith("records: the TXT recordset many.wire.example.org. needs ")
+        .contains("one message holds at most 65,535");
+  }
+
+  @Test
+  void aZoneImportWithARecordOverDnsLimitsFailsNamingTheLine() throws Exception {
+    String file =
+        "$ORIGIN wire-import.example.org.\\n@ 300 IN SOA ns1 h 1 2 3 4 5\\nbig IN TXT "
+            + txt(280, 250)
+            + "\\n";
+    RawHttp.Response started =
+        postJson("/v2/zones/tasks/imports", "{\"zonefile\":\"" + file + "\"}");
+    assertThat(started.status()).as(started.text()).isEqualTo(202);
+    String task = started.json().get("id").asString();
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(60))
+        .until(() ->
+            !get("/v2/zones/tasks/imports/" + task)
+                .json()
+                .get("status")
+                .asString()
+                .equals("PENDING"));
+    JsonNode done = get("/v2/zones/tasks/imports/" + task).json();
+    assertThat(done.get("status").asString()).isEqualTo("ERROR");
+    assertThat(done.get("message").asString())
+        .isEqualTo(
+            "line 3: the TXT record of big.wire-import.example.org.: its data is 70,280 octets, and"
+                + " DNS allows at most 65,535 in one record (RFC 1035 section 3.2.1)");
+    assertThat(zoneIdOf("wire-import.example.org.")).isEqualTo("none");
+  }
+
+  // finding 6: reserved names
+
+  @Test
+  void reservedNamesAreForAdminsOnly() throws Exception {
+    for (String name :
+        new String[] {
+          "in-addr.arpa.",
+          "2.0.192.in-addr.arpa.",
+          "x.localhost.",
+          "a.test.",
+          "zonecast.test.",
+          "b.onion."
+        }) {
+      RawHttp.Response response =
+          post(
+              "/v2/zones",
+              "application/json",
+              ("{\"name\":\"" + name + "\",\"email\":\"a@example.org\"}")
+                  .getBytes(StandardCharsets.UTF_8),
+              false,
+              "X-Roles: member\r\n");
+      assertApiError(response, 400);
+      assertThat(response.json().get("type").asString()).isEqualTo("invalid_zone_name");
+      assertThat(response.json().get("message").asString())
+          .startsWith("Zone name " + name + " is reserved (")
+          .endsWith("and the names below it): only an admin may create it");
+    }
+    assertThat(createZone("ip6.arpa.")).isNotEmpty(); // an admin may
+    RawHttp.Response member =
+        post(
+            "/v2/zones",
+            "application/json",
+            "{\"name\":\"not-reserved.example.org.\",\"email\":\"a@example.org\"}"
+                .getBytes(StandardCharsets.UTF_8),
+            false,
+            "X-Roles: member\r\n");
+    assertThat(member.status()).as(member.text()).isEqualTo(202);
   }
 
   // finding 3: NUL and what PostgreSQL cannot hold
@@ -153,8 +262,13 @@ class HostileHttpIT {
   void nulInAFilterOrAnyQueryParameterIsRefused() throws Exception {
     for (String path :
         new String[] {
-          "/v2/zones?name=a%00b", "/v2/zones?description=%00", "/v2/recordsets?data=x%00",
-          "/v2/zones?a%00=1", "/v2/tlds?name=%00", "/v2/zones?name=%ff", "/v2/zones?name=%zz",
+          "/v2/zones?name=a%00b",
+          "/v2/zones?description=%00",
+          "/v2/recordsets?data=x%00",
+          "/v2/zones?a%00=1",
+          "/v2/tlds?name=%00",
+          "/v2/zones?name=%ff",
+          "/v2/zones?name=%zz",
           "/v2/zones?name=%ed%a0%80"
         }) {
       RawHttp.Response response = get(path);
@@ -193,14 +307,17 @@ class HostileHttpIT {
                 + "\"description\":\"a\\ud800b\"}");
     assertApiError(response, 400);
     assertThat(response.json().get("message").asString())
-        .isEqualTo("'description' contains a lone UTF-16 surrogate (U+D800), which is not a character");
+        .isEqualTo(
+            "'description' contains a lone UTF-16 surrogate (U+D800), which is not a character");
     assertApiError(get("/v2/zones/" + zoneIdOf("surrogate.example.org.")), 404);
   }
 
   @Test
   void whitespaceAndControlCharactersAroundAZoneNameAreRefusedNotTrimmed() throws Exception {
     for (String name :
-        new String[] {" trim.example.org.", "trim.example.org. ", "trim.example.org.\\n", "\\ttrim.example.org."}) {
+        new String[] {
+          " trim.example.org.", "trim.example.org. ", "trim.example.org.\\n", "\\ttrim.example.org."
+        }) {
       RawHttp.Response response =
           postJson("/v2/zones", "{\"name\":\"" + name + "\",\"email\":\"a@example.org\"}");
       assertApiError(response, 400);
@@ -265,13 +382,23 @@ class HostileHttpIT {
 
   private RawHttp.Response post(String path, String type, byte[] body, boolean chunked)
       throws Exception {
+    return post(path, type, body, chunked, "");
+  }
+
+  private RawHttp.Response post(
+      String path, String type, byte[] body, boolean chunked, String extraHeaders)
+      throws Exception {
     String head =
         "POST "
             + path
-            + " HTTP/1.1\r\nHost: x\r\nX-Auth-Project-ID: hostile\r\nContent-Type: "
+            + " HTTP/1.1\r\nHost: x\r\nX-Auth-Project-ID: hostile\r\n"
+            + extraHeaders
+            + "Content-Type: "
             + type
             + "\r\n"
-            + (chunked ? "Transfer-Encoding: chunked\r\n" : "Content-Length: " + body.length + "\r\n")
+            + (chunked
+                ? "Transfer-Encoding: chunked\r\n"
+                : "Content-Length: " + body.length + "\r\n")
             + "Connection: close\r\n\r\n";
     return RawHttp.send(port, head.getBytes(StandardCharsets.ISO_8859_1), body);
   }

@@ -54,7 +54,8 @@ public final class RawHttp {
       } catch (IOException e) {
         // the server may answer and close before reading a large body: read what it said
       }
-      boolean headRequest = head.length > 5 && new String(head, 0, 5, StandardCharsets.ISO_8859_1).equals("HEAD ");
+      boolean headRequest =
+          head.length > 5 && new String(head, 0, 5, StandardCharsets.ISO_8859_1).equals("HEAD ");
       return read(socket.getInputStream(), headRequest);
     }
   }
@@ -89,14 +90,16 @@ public final class RawHttp {
     for (String line = line(in); line != null && !line.isEmpty(); line = line(in)) {
       int colon = line.indexOf(':');
       headers.put(
-          line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
+          line.substring(0, colon).trim().toLowerCase(Locale.ROOT),
+          line.substring(colon + 1).trim());
     }
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     if (headRequest) {
       return new Response(status, headers, body.toByteArray());
     }
     if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
-      for (int size = Integer.parseInt(line(in).trim(), 16); size > 0;
+      for (int size = Integer.parseInt(line(in).trim(), 16);
+          size > 0;
           size = Integer.parseInt(line(in).trim(), 16)) {
         body.writeBytes(in.readNBytes(size));
         line(in);
