@@ -2,17 +2,15 @@ package io.zonecast.central.httperrors;
 
 import io.zonecast.central.system.ApiException;
 import io.zonecast.central.system.ErrorBody;
-import io.zonecast.central.system.RequestIds;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.util.Map;
+import java.io.IOException;
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The servlet container's error dispatch ({@code /error}: a {@code sendError} from the container or
@@ -22,9 +20,18 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class ErrorDispatchController implements ErrorController {
 
-  @RequestMapping(path = "/error", produces = MediaType.ALL_VALUE)
-  ResponseEntity<Map<String, Object>> error(
-      HttpServletRequest request, HttpServletResponse response) {
+  private final JsonMapper json;
+
+  ErrorDispatchController(JsonMapper json) {
+    this.json = json;
+  }
+
+  /**
+   * Written straight to the response: no content negotiation, which would refuse an error body to a
+   * request whose {@code Accept} is what went wrong.
+   */
+  @RequestMapping("/error")
+  void error(HttpServletRequest request, HttpServletResponse response) throws IOException {
     Object exception = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
     Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
     HttpStatus status;
@@ -34,6 +41,11 @@ class ErrorDispatchController implements ErrorController {
       status = api.status();
       type = api.type();
       message = api.getMessage();
+    } else if (code instanceof Integer value && value == 501) {
+      // a method Tomcat does not implement (CONNECT): to the API every unknown method is a 405
+      status = HttpStatus.METHOD_NOT_ALLOWED;
+      type = "method_not_allowed";
+      message = "Method " + request.getMethod() + " is not allowed";
     } else if (code instanceof Integer value && HttpStatus.resolve(value) != null) {
       status = HttpStatus.valueOf(value);
       type = ErrorJson.type(value);
@@ -47,11 +59,7 @@ class ErrorDispatchController implements ErrorController {
       type = "not_found";
       message = "No resource at " + request.getRequestURI();
     }
-    if (response.getHeader(RequestIds.HEADER) == null) {
-      response.setHeader(RequestIds.HEADER, RequestIds.current(request));
-    }
-    return ResponseEntity.status(status)
-        .contentType(MediaType.APPLICATION_JSON)
-        .body(ErrorBody.of(status, type, message, request));
+    response.resetBuffer();
+    ErrorBody.write(request, response, this.json, status, type, message);
   }
 }

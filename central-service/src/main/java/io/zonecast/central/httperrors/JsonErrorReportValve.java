@@ -32,7 +32,14 @@ public class JsonErrorReportValve extends ErrorReportValve {
       id = RequestIds.current(request);
       response.setHeader(RequestIds.HEADER, id);
     }
-    String body = ErrorJson.render(status, response.getMessage(), id);
+    String reason = response.getMessage();
+    if (status == 501) {
+      // a method Tomcat does not implement (CONNECT): to the API every unknown method is a 405
+      status = 405;
+      reason = "Method " + request.getMethod() + " is not allowed";
+      response.setStatus(405);
+    }
+    String body = ErrorJson.render(status, reason, id);
     try {
       response.setContentType("application/json");
       response.setCharacterEncoding("utf-8");
