@@ -81,18 +81,22 @@ public final class RawHttp {
   }
 
   static Response read(InputStream in, boolean headRequest) throws IOException {
-    String statusLine = line(in);
-    if (statusLine == null) {
-      throw new IOException("the server closed the connection without answering");
-    }
-    int status = Integer.parseInt(statusLine.split(" ", 3)[1]);
-    Map<String, String> headers = new LinkedHashMap<>();
-    for (String line = line(in); line != null && !line.isEmpty(); line = line(in)) {
-      int colon = line.indexOf(':');
-      headers.put(
-          line.substring(0, colon).trim().toLowerCase(Locale.ROOT),
-          line.substring(colon + 1).trim());
-    }
+    int status;
+    Map<String, String> headers;
+    do { // interim 1xx answers (100 Continue) are followed by the real one
+      String statusLine = line(in);
+      if (statusLine == null) {
+        throw new IOException("the server closed the connection without answering");
+      }
+      status = Integer.parseInt(statusLine.split(" ", 3)[1]);
+      headers = new LinkedHashMap<>();
+      for (String line = line(in); line != null && !line.isEmpty(); line = line(in)) {
+        int colon = line.indexOf(':');
+        headers.put(
+            line.substring(0, colon).trim().toLowerCase(Locale.ROOT),
+            line.substring(colon + 1).trim());
+      }
+    } while (status >= 100 && status < 200);
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     if (headRequest) {
       return new Response(status, headers, body.toByteArray());
