@@ -46,6 +46,7 @@ class ErrorDispatchController implements ErrorController {
       status = HttpStatus.METHOD_NOT_ALLOWED;
       type = "method_not_allowed";
       message = "Method " + request.getMethod() + " is not allowed";
+      response.setHeader("Allow", ErrorJson.ALLOW);
     } else if (code instanceof Integer value && HttpStatus.resolve(value) != null) {
       status = HttpStatus.valueOf(value);
       type = ErrorJson.type(value);

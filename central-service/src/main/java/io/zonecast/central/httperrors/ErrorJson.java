@@ -11,6 +11,9 @@ import org.springframework.http.HttpStatus;
  */
 final class ErrorJson {
 
+  /** The methods the API has, for the {@code Allow} of a 405 to a method it has none of. */
+  static final String ALLOW = "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS";
+
   private ErrorJson() {}
 
   static String type(int status) {

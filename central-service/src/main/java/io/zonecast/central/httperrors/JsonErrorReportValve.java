@@ -38,6 +38,7 @@ public class JsonErrorReportValve extends ErrorReportValve {
       status = 405;
       reason = "Method " + request.getMethod() + " is not allowed";
       response.setStatus(405);
+      response.setHeader("Allow", ErrorJson.ALLOW);
     }
     String body = ErrorJson.render(status, reason, id);
     try {

@@ -93,6 +93,24 @@ class ReservedNamesTest {
     assertThatCode(() -> names.check(MEMBER, "dns.provider.net.")).doesNotThrowAnyException();
   }
 
+  private static ReservedNamesProperties bind(java.util.Map<String, String> properties) {
+    return new org.springframework.boot.context.properties.bind.Binder(
+            new org.springframework.boot.context.properties.source.MapConfigurationPropertySource(
+                properties))
+        .bindOrCreate("zonecast.central.reserved-zones", ReservedNamesProperties.class);
+  }
+
+  @Test
+  void theDefaultsAreTheSpecialUseNamesAndAnEmptySettingEmptiesThem() {
+    org.assertj.core.api.Assertions.assertThat(bind(java.util.Map.of()).names())
+        .containsExactlyElementsOf(DEFAULTS);
+    org.assertj.core.api.Assertions.assertThat(bind(java.util.Map.of()).poolNameserverDomains())
+        .isTrue();
+    org.assertj.core.api.Assertions.assertThat(
+            bind(java.util.Map.of("zonecast.central.reserved-zones.names", "")).names())
+        .isEmpty();
+  }
+
   @Test
   void aTldAnAdminCreatedBelowAReservedNameOpensTheNamesBelowIt() {
     when(tlds.tldsAbove("2.0.192.in-addr.arpa.")).thenReturn(Set.of("in-addr.arpa"));
