@@ -4,6 +4,7 @@ import io.zonecast.central.system.ApiException;
 import io.zonecast.central.system.Caller;
 import io.zonecast.central.system.ListQuery;
 import io.zonecast.central.system.SqlListing;
+import io.zonecast.central.system.UniqueViolation;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.List;
@@ -116,7 +117,10 @@ public final class AdminStore<E extends AdminEntity> {
     try {
       return repository.saveAndFlush(entity);
     } catch (DataIntegrityViolationException e) {
-      throw duplicate.apply(entity);
+      if (UniqueViolation.any(e)) {
+        throw duplicate.apply(entity);
+      }
+      throw e;
     }
   }
 

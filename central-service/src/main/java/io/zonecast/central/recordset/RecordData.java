@@ -45,6 +45,7 @@ public final class RecordData {
     Name origin = name(zone);
     int typeCode = Type.value(type);
     Set<String> result = new LinkedHashSet<>();
+    long messageOctets = WireSize.emptyMessage(ownerName);
     for (int i = 0; i < data.size(); i++) {
       String text = data.get(i);
       if (text == null || text.isBlank() || text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0) {
@@ -58,6 +59,11 @@ public final class RecordData {
         if (!result.add(canonical(record))) {
           throw ApiException.invalidObject("records[" + i + "] '" + text + "' is a duplicate");
         }
+        String tooLarge = WireSize.rdataProblem(record);
+        if (tooLarge != null) {
+          throw ApiException.invalidObject("records[" + i + "]: " + tooLarge);
+        }
+        messageOctets += WireSize.recordOctets(record);
       } catch (IOException | IllegalArgumentException e) {
         throw ApiException.invalidObject(
             "records["
@@ -69,6 +75,10 @@ public final class RecordData {
                 + " record: "
                 + e.getMessage());
       }
+    }
+    String tooLarge = WireSize.rrsetProblem(ownerName, typeCode, messageOctets);
+    if (tooLarge != null) {
+      throw ApiException.invalidObject("records: " + tooLarge);
     }
     return new ArrayList<>(result);
   }

@@ -19,7 +19,7 @@ final class RecordsetName {
     if (raw == null) {
       throw ApiException.invalidObject("'name' is a required property");
     }
-    String name = raw.trim().toLowerCase(Locale.ROOT);
+    String name = raw.toLowerCase(Locale.ROOT); // not trimmed: refused as it is
     if (!name.endsWith(".")) {
       throw ApiException.badRequest(
           "invalid_recordset_name", "Recordset name '" + raw + "' must end with a dot");

@@ -8,6 +8,7 @@ import io.zonecast.central.system.Caller;
 import io.zonecast.central.system.Descriptions;
 import io.zonecast.central.system.ListQuery;
 import io.zonecast.central.system.SqlListing;
+import io.zonecast.central.system.UniqueViolation;
 import io.zonecast.central.zone.Zone;
 import io.zonecast.central.zone.ZoneChanges;
 import io.zonecast.central.zone.ZoneService;
@@ -103,8 +104,11 @@ public class RecordsetService {
     try {
       recordset = recordsets.saveAndFlush(recordset);
     } catch (DataIntegrityViolationException e) {
-      throw ApiException.conflict(
-          "duplicate_recordset", "A " + type + " recordset named " + name + " already exists");
+      if (UniqueViolation.of(e, "recordsets_zone_name_type_key")) {
+        throw ApiException.conflict(
+            "duplicate_recordset", "A " + type + " recordset named " + name + " already exists");
+      }
+      throw e;
     }
     notifications.emit("create", recordset, zone, caller);
     return recordset;

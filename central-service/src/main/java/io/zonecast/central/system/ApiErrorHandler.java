@@ -48,8 +48,7 @@ class ApiErrorHandler {
 
   private static ApiException refusal(Exception e, HttpServletRequest request) {
     return switch (e) {
-      case HttpMessageNotReadableException _ ->
-          ApiException.badRequest("invalid_json", "The request body is not valid JSON");
+      case HttpMessageNotReadableException unreadable -> unreadable(unreadable);
       case HttpMediaTypeNotSupportedException unsupported ->
           new ApiException(
               HttpStatus.UNSUPPORTED_MEDIA_TYPE,
@@ -79,6 +78,28 @@ class ApiErrorHandler {
       case NoResourceFoundException _ -> noResource(request);
       default -> throw new IllegalArgumentException("not a refusal: " + e, e);
     };
+  }
+
+  /**
+   * A body the JSON parser stopped on: a refusal raised while it read (the body too large) stands;
+   * a key given twice is named.
+   */
+  private static ApiException unreadable(HttpMessageNotReadableException e) {
+    for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+      if (cause instanceof ApiException api) {
+        return api;
+      }
+      if (cause instanceof tools.jackson.core.exc.StreamReadException read
+          && read.getOriginalMessage() != null
+          && read.getOriginalMessage().startsWith("Duplicate Object property")) {
+        return ApiException.badRequest(
+            "invalid_json",
+            "The request body is not valid JSON: "
+                + read.getOriginalMessage()
+                + " (each key may be given once)");
+      }
+    }
+    return ApiException.badRequest("invalid_json", "The request body is not valid JSON");
   }
 
   private static ApiException noResource(HttpServletRequest request) {

@@ -38,6 +38,7 @@ public final class ErrorBody {
       throws IOException {
     Map<String, Object> body = of(status, type, message, request);
     response.setStatus(status.value());
+    response.setHeader(RequestIds.HEADER, RequestIds.current(request));
     response.setContentType(MediaType.APPLICATION_JSON_VALUE);
     json.writeValue(response.getOutputStream(), body);
   }

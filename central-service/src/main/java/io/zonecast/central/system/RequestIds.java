@@ -40,8 +40,16 @@ public class RequestIds extends OncePerRequestFilter {
     }
   }
 
+  /**
+   * The request's id; one is given (and kept) when the filter has not run, as for errors Tomcat
+   * answers before the filters.
+   */
   public static String current(HttpServletRequest request) {
     Object id = request.getAttribute(ATTRIBUTE);
-    return id == null ? "req-" + UUID.randomUUID() : id.toString();
+    if (id == null) {
+      id = "req-" + UUID.randomUUID();
+      request.setAttribute(ATTRIBUTE, id);
+    }
+    return id.toString();
   }
 }

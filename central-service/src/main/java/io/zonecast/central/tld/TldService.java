@@ -78,6 +78,25 @@ public class TldService {
     }
   }
 
+  /**
+   * The TLDs {@code zoneName} (absolute, lower-case) is at or below, without their trailing dot.
+   */
+  @Transactional(readOnly = true)
+  public Set<String> tldsAbove(String zoneName) {
+    if (tlds.count() == 0) {
+      return Set.of();
+    }
+    String bare = zoneName.substring(0, zoneName.length() - 1);
+    List<String> suffixes = new ArrayList<>();
+    for (String suffix = bare; ; suffix = suffix.substring(suffix.indexOf('.') + 1)) {
+      suffixes.add(suffix);
+      if (suffix.indexOf('.') < 0) {
+        break;
+      }
+    }
+    return tlds.findByNameIn(suffixes).stream().map(Tld::getName).collect(Collectors.toSet());
+  }
+
   @Transactional
   Tld create(Caller caller, String name, String description) {
     return store.create(

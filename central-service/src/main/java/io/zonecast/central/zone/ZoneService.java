@@ -11,6 +11,7 @@ import io.zonecast.central.system.CentralProperties;
 import io.zonecast.central.system.Descriptions;
 import io.zonecast.central.system.ListQuery;
 import io.zonecast.central.system.SqlListing;
+import io.zonecast.central.system.UniqueViolation;
 import io.zonecast.model.pool.Pool;
 import io.zonecast.model.zone.InvalidNameException;
 import io.zonecast.model.zone.ZoneName;
@@ -145,7 +146,10 @@ public class ZoneService {
     try {
       zone = zones.saveAndFlush(zone);
     } catch (DataIntegrityViolationException e) {
-      throw ApiException.conflict("duplicate_zone", "Zone " + name + " already exists");
+      if (UniqueViolation.of(e, "zones_name_key")) {
+        throw ApiException.conflict("duplicate_zone", "Zone " + name + " already exists");
+      }
+      throw e;
     }
     managedRecordsets.create(
         zone.getId(),

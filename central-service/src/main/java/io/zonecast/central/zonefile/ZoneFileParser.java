@@ -1,6 +1,7 @@
 package io.zonecast.central.zonefile;
 
 import io.zonecast.central.recordset.RecordData;
+import io.zonecast.central.recordset.WireSize;
 import io.zonecast.central.zonefile.ParsedZone.ParsedRecordset;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -102,12 +103,14 @@ final class ZoneFileParser {
     final long ttl;
     final int line;
     final Set<String> data = new LinkedHashSet<>();
+    long messageOctets;
 
-    Group(String name, String type, long ttl, int line) {
-      this.name = name;
+    Group(Name owner, String type, long ttl, int line) {
+      this.name = owner.toString();
       this.type = type;
       this.ttl = ttl;
       this.line = line;
+      this.messageOctets = WireSize.emptyMessage(owner);
     }
   }
 
@@ -146,7 +149,7 @@ final class ZoneFileParser {
       String name = owner.toString();
       Group group =
           groups.computeIfAbsent(
-              name + " " + type, k -> new Group(name, type, record.getTTL(), line.line()));
+              name + " " + type, k -> new Group(owner, type, record.getTTL(), line.line()));
       if (group.ttl != record.getTTL()) {
         throw ZoneFileException.at(
             line.line(),
@@ -162,7 +165,9 @@ final class ZoneFileParser {
                 + group.line
                 + " (RFC 2181 section 5.2: the RRs of a set have one TTL)");
       }
-      group.data.add(RecordData.canonical(record));
+      if (group.data.add(RecordData.canonical(record))) {
+        checkWireSize(owner, record, group, line.line());
+      }
       checkCname(apex, owner, type, group, line.line(), cnames, otherTypes);
     }
     List<ParsedRecordset> recordsets = new ArrayList<>(groups.size());
@@ -172,6 +177,21 @@ final class ZoneFileParser {
     }
     return new ParsedZone(
         apex.toString(), email(soa.getAdmin()), zoneTtl, soa.getSerial(), recordsets);
+  }
+
+  /** Nothing stored may fail to go on the wire: see {@link WireSize}. */
+  private static void checkWireSize(Name owner, Record record, Group group, int line)
+      throws ZoneFileException {
+    String problem = WireSize.rdataProblem(record);
+    if (problem != null) {
+      throw ZoneFileException.at(
+          line, "the " + Type.string(record.getType()) + " record of " + owner + ": " + problem);
+    }
+    group.messageOctets += WireSize.recordOctets(record);
+    problem = WireSize.rrsetProblem(owner, record.getType(), group.messageOctets);
+    if (problem != null) {
+      throw ZoneFileException.at(line, problem);
+    }
   }
 
   /** RFC 1034 section 3.6.2: a CNAME is alone at its name, and never at the apex. */

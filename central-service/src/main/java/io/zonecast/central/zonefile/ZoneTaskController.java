@@ -1,5 +1,7 @@
 package io.zonecast.central.zonefile;
 
+import io.zonecast.central.input.StrictJson;
+import io.zonecast.central.input.StrictText;
 import io.zonecast.central.scheduler.ZoneAttributes;
 import io.zonecast.central.system.ApiException;
 import io.zonecast.central.system.Caller;
@@ -11,7 +13,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -80,6 +81,7 @@ class ZoneTaskController {
             "bad_request",
             "The \"zonefile\" field is required when using application/json content type");
       }
+      StrictJson.check(node);
       zoneFile = node.get("zonefile").asString();
       if (node.has("attributes") && !node.get("attributes").isNull()) {
         attributes = ZoneAttributes.fromJson(node.get("attributes"));
@@ -196,6 +198,6 @@ class ZoneTaskController {
         }
       }
     }
-    return bytes.toString(StandardCharsets.UTF_8);
+    return StrictText.utf8("The request body", bytes.toByteArray(), bytes.size());
   }
 }

@@ -59,6 +59,35 @@ class ZoneFileParserTest {
         .hasMessageStartingWith("line 6: ");
   }
 
+  /** {@code count} quoted strings of {@code octets} characters each. */
+  private static String txt(int count, int octets, char fill) {
+    return String.join(
+        " ",
+        java.util.Collections.nCopies(count, "\"" + String.valueOf(fill).repeat(octets) + "\""));
+  }
+
+  @Test
+  void aRecordOverTheRdataLimitIsRefusedWithItsLine() {
+    String file =
+        "$ORIGIN example.org.\n@ 300 IN SOA ns1 h 1 2 3 4 5\nwww IN A 192.0.2.1\nbig IN TXT "
+            + txt(280, 250, 'x')
+            + "\n";
+    assertThatThrownBy(() -> ZoneFileParser.parse(file))
+        .hasMessage(
+            "line 4: the TXT record of big.example.org.: its data is 70,280 octets, and DNS allows"
+                + " at most 65,535 in one record (RFC 1035 section 3.2.1)");
+  }
+
+  @Test
+  void anRrsetOverOneMessageIsRefusedAtTheLineThatOverflowsIt() {
+    StringBuilder file = new StringBuilder("$ORIGIN example.org.\n@ 300 IN SOA ns1 h 1 2 3 4 5\n");
+    for (int i = 0; i < 17; i++) {
+      file.append("big IN TXT ").append(txt(16, 250, (char) ('a' + i))).append('\n');
+    }
+    assertThatThrownBy(() -> ZoneFileParser.parse(file.toString()))
+        .hasMessageStartingWith("line 19: the TXT recordset big.example.org. needs 69,276 octets");
+  }
+
   @Test
   void aRecordOutsideTheZoneNamesItsLine() {
     String file =

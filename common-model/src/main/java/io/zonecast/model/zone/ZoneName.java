@@ -21,12 +21,15 @@ public record ZoneName(String value) {
     }
   }
 
-  /** Lower-cases {@code text} and checks it; the exception says what is wrong. */
+  /**
+   * Lower-cases {@code text} and checks it; the exception says what is wrong. Nothing is trimmed: a
+   * name with whitespace or control characters around it is refused, not silently changed.
+   */
   public static ZoneName parse(String text) {
     if (text == null) {
       throw new InvalidNameException("a zone name is required");
     }
-    return new ZoneName(text.trim().toLowerCase(Locale.ROOT));
+    return new ZoneName(text.toLowerCase(Locale.ROOT));
   }
 
   /** Why {@code name} (already lower-case) is not a valid zone name, or null when it is. */

@@ -39,6 +39,15 @@ class ZoneNameTest {
   }
 
   @Test
+  void whitespaceAndControlCharactersAroundANameAreRefusedNotTrimmed() {
+    assertThatThrownBy(() -> ZoneName.parse(" example.org.")).hasMessageContaining("may contain");
+    assertThatThrownBy(() -> ZoneName.parse("example.org.\n"))
+        .hasMessageContaining("ending with a dot");
+    assertThatThrownBy(() -> ZoneName.parse("\u0000example.org."))
+        .hasMessageContaining("may contain");
+  }
+
+  @Test
   void internationalisedNamesAreTakenAsPunycodeAndAUnicodeNameIsToldItsPunycode() {
     assertThat(ZoneName.parse("xn--bcher-kva.example.").value())
         .isEqualTo("xn--bcher-kva.example.");
