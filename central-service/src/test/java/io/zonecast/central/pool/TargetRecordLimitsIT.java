@@ -14,6 +14,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -24,6 +25,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * 400 naming the limit (BIND 9.18.28+ would refuse the zone: "too many records (must not exceed
  * 100)"), on create and on update; 100 are accepted.
  */
+// the database is dropped after the class: close the context too, or its heartbeat logs failures
+// (with stack traces) into the tests that run after it
+@DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class TargetRecordLimitsIT {
 

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.xbill.DNS.DClass;
@@ -44,6 +45,9 @@ import org.xbill.DNS.ZoneTransferIn;
  * host (a stranger at 127.0.0.9) can neither transfer nor use MiniDNS as an amplifier; EDNS
  * versions above 0 are BADVERS; a connection that dribbles its request is closed.
  */
+// the database is dropped after the class: close the context too, or its heartbeat logs failures
+// (with stack traces) into the tests that run after it
+@DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class SourceAccessIT {
 

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.xbill.DNS.DClass;
@@ -50,6 +51,9 @@ import org.xbill.DNS.ZoneTransferIn;
  * 127.0.0.0/8), so the idle connections are accepted and only the connection limits and the request
  * timeout keep them from the pool: every query and the transfer must be answered.
  */
+// the database is dropped after the class: close the context too, or its heartbeat logs failures
+// (with stack traces) into the tests that run after it
+@DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class TcpAbuseIT {
 

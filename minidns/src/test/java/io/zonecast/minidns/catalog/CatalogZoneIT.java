@@ -24,6 +24,7 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.xbill.DNS.DClass;
@@ -44,6 +45,9 @@ import org.xbill.DNS.ZoneTransferIn;
  * catalog-zones}): zones inserted and marked for deletion as central does appear on and disappear
  * from BIND9 after a NOTIFY of the catalog alone, without any rndc call.
  */
+// the database is dropped after the class: close the context too, or its heartbeat logs failures
+// (with stack traces) into the tests that run after it
+@DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class CatalogZoneIT {
 
