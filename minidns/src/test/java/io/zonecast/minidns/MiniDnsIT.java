@@ -66,6 +66,8 @@ class MiniDnsIT {
         .migrate();
     infra.springProperties(DB).forEach((key, value) -> registry.add(key, () -> value));
     registry.add("zonecast.minidns.port", () -> DNS_PORT);
+    // no pools file lists this test's loopback clients and secondary: allow them by address
+    registry.add("zonecast.minidns.allow-transfer", () -> "127.0.0.1");
     // only PostgreSQL's change announcements may refresh the query cache here, never its age
     registry.add("zonecast.minidns.zone-cache.max-age", () -> "1h");
   }

@@ -12,6 +12,7 @@ import io.zonecast.model.minidns.NotifyZoneChanged;
 import io.zonecast.model.zone.ZoneRef;
 import io.zonecast.testsupport.Bind9Secondary;
 import io.zonecast.testsupport.TestInfrastructure;
+import java.io.EOFException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -226,9 +227,8 @@ class TransferSecurityIT {
   void onlyThePoolsServersAndAllowTransferMayTransferAndTheFileIsReadAgain() throws Exception {
     ZoneRef zone = insertZone(300);
     assertThat(axfr(zone, "127.0.0.1", null)).hasSize(4);
-    assertThatThrownBy(() -> axfr(zone, "127.0.0.2", null))
-        .isInstanceOf(ZoneTransferException.class)
-        .hasMessageContaining("REFUSED");
+    // a stranger's TCP connection is closed as soon as it is accepted: no answer at all
+    assertThatThrownBy(() -> axfr(zone, "127.0.0.2", null)).isInstanceOf(EOFException.class);
 
     Files.writeString(POOLS, pools(List.of("127.0.0.2")));
     Files.setLastModifiedTime(POOLS, FileTime.from(Instant.now().plusSeconds(5)));
@@ -236,8 +236,6 @@ class TransferSecurityIT {
         .atMost(Duration.ofSeconds(10))
         .ignoreExceptions()
         .untilAsserted(() -> assertThat(axfr(zone, "127.0.0.2", null)).hasSize(4));
-    assertThatThrownBy(() -> axfr(zone, "127.0.0.3", null))
-        .isInstanceOf(ZoneTransferException.class)
-        .hasMessageContaining("REFUSED");
+    assertThatThrownBy(() -> axfr(zone, "127.0.0.3", null)).isInstanceOf(EOFException.class);
   }
 }

@@ -141,6 +141,7 @@ public final class Bind9Secondary implements AutoCloseable {
           transfer-source %6$s;
           notify-source %6$s;
           serial-query-rate 1000;
+          max-records-per-type 100;
           %4$s
         };
         %5$s

@@ -2,6 +2,7 @@ package io.zonecast.central.recordset;
 
 import io.zonecast.central.journal.JournalRecord;
 import io.zonecast.central.journal.RecordDelta;
+import io.zonecast.central.pool.TargetRecordLimits;
 import io.zonecast.central.quota.QuotaService;
 import io.zonecast.central.system.ApiException;
 import io.zonecast.central.system.Caller;
@@ -40,6 +41,7 @@ public class RecordsetService {
   private final QuotaService quotas;
   private final NamedParameterJdbcTemplate jdbc;
   private final RecordsetNotifications notifications;
+  private final TargetRecordLimits targetLimits;
 
   RecordsetService(
       RecordsetRepository recordsets,
@@ -48,7 +50,8 @@ public class RecordsetService {
       Clock clock,
       QuotaService quotas,
       NamedParameterJdbcTemplate jdbc,
-      RecordsetNotifications notifications) {
+      RecordsetNotifications notifications,
+      TargetRecordLimits targetLimits) {
     this.recordsets = recordsets;
     this.zones = zones;
     this.changes = changes;
@@ -56,6 +59,7 @@ public class RecordsetService {
     this.quotas = quotas;
     this.jdbc = jdbc;
     this.notifications = notifications;
+    this.targetLimits = targetLimits;
   }
 
   record NewRecordset(
@@ -86,6 +90,7 @@ public class RecordsetService {
           "duplicate_recordset", "A " + type + " recordset named " + name + " already exists");
     }
     quotas.enforceRecordset(zone.getId(), zone.getProjectId(), null, data.size());
+    targetLimits.enforce(zone.getPoolId(), name, type, data.size());
     RecordDelta delta =
         RecordDelta.added(JournalRecord.of(name, type, servedTtl(request.ttl(), zone), data));
     long serial = changes.changed(zone, delta, caller.context());
@@ -159,6 +164,7 @@ public class RecordsetService {
       throw ApiException.badRequest("bad_request", "A CNAME recordset has exactly one record");
     }
     quotas.enforceRecordset(zone.getId(), zone.getProjectId(), recordset.getId(), data.size());
+    targetLimits.enforce(zone.getPoolId(), recordset.getName(), recordset.getType(), data.size());
     Integer ttl = update.ttlGiven() ? update.ttl() : recordset.getTtl();
     RecordDelta delta =
         RecordDelta.between(

@@ -1,5 +1,6 @@
 package io.zonecast.central.zonefile;
 
+import io.zonecast.central.pool.TargetRecordLimits;
 import io.zonecast.central.quota.QuotaService;
 import io.zonecast.central.recordset.RecordsetBulkWriter;
 import io.zonecast.central.scheduler.PoolScheduler;
@@ -40,6 +41,7 @@ class ZoneImporter {
   private final TransactionTemplate transaction;
   private final ZoneTaskWorkers workers;
   private final PoolScheduler scheduler;
+  private final TargetRecordLimits targetLimits;
 
   ZoneImporter(
       ZoneTasks tasks,
@@ -48,7 +50,8 @@ class ZoneImporter {
       QuotaService quotas,
       PlatformTransactionManager transactions,
       ZoneTaskWorkers workers,
-      PoolScheduler scheduler) {
+      PoolScheduler scheduler,
+      TargetRecordLimits targetLimits) {
     this.tasks = tasks;
     this.zones = zones;
     this.recordsets = recordsets;
@@ -56,6 +59,7 @@ class ZoneImporter {
     this.transaction = new TransactionTemplate(transactions);
     this.workers = workers;
     this.scheduler = scheduler;
+    this.targetLimits = targetLimits;
   }
 
   /**
@@ -109,6 +113,9 @@ class ZoneImporter {
             caller, parsed.name(), parsed.email(), parsed.ttl(), parsed.serial(), attributes);
     quotas.enforceImport(
         caller.projectId(), parsed.recordsets().size(), total, parsed.largestRecordset());
+    parsed
+        .recordsets()
+        .forEach(r -> targetLimits.enforce(zone.getPoolId(), r.name(), r.type(), r.data().size()));
     recordsets.insert(
         zone.getId(),
         zone.getProjectId(),

@@ -124,12 +124,18 @@ public final class PoolsFile {
         map(rawOptions, where + " target options")
             .forEach((k, v) -> options.put(k, v == null ? "" : String.valueOf(v)));
       }
-      targets.add(
+      Target target =
           new Target(
               type,
               string(t, "description", where, ""),
               hostPorts(t, "masters", where + " target masters", 5354),
-              options));
+              options);
+      try {
+        TargetLimits.maxRecordsPerType(target);
+      } catch (InvalidPoolsFileException e) {
+        throw new InvalidPoolsFileException(where + ": " + e.getMessage());
+      }
+      targets.add(target);
     }
     Map<String, String> attributes = new LinkedHashMap<>();
     Object rawAttributes = raw.get("attributes");

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.zonecast.minidns.poll.PollRules.Verdict;
 import io.zonecast.minidns.server.DnsClient;
 import io.zonecast.minidns.system.Retries;
+import io.zonecast.minidns.transfer.TransferFailures;
 import io.zonecast.model.messaging.Destination;
 import io.zonecast.model.messaging.LogContext;
 import io.zonecast.model.minidns.PollForSerialNumber;
@@ -36,13 +37,15 @@ public class SerialPoller {
 
   private final DnsClient client;
   private final Retries retries;
+  private final TransferFailures failures;
 
   private final MeterRegistry meters;
   private final Counter queriesSent;
 
-  SerialPoller(DnsClient client, Retries retries, MeterRegistry meters) {
+  SerialPoller(DnsClient client, Retries retries, TransferFailures failures, MeterRegistry meters) {
     this.client = client;
     this.retries = retries;
+    this.failures = failures;
     this.meters = meters;
     this.queriesSent =
         Counter.builder("zonecast.minidns.poll.queries")
@@ -58,6 +61,7 @@ public class SerialPoller {
     Name zone = zoneName(task.zone().name());
     long expected = task.zone().serial();
     AtomicReference<Long> olderSeen = new AtomicReference<>();
+    AtomicReference<String> blocked = new AtomicReference<>();
     return retries
         .<Verdict>run(
             task.retryPolicy(),
@@ -71,6 +75,18 @@ public class SerialPoller {
                             error == null ? response : null, zone, expected, olderSeen.get(), last);
                     if (verdict instanceof Verdict.Retry retry) {
                       olderSeen.set(retry.olderSeen());
+                      // our own transfer of this serial failed: the destination cannot catch up,
+                      // so waiting for the retries to run out would only hide why
+                      Optional<TransferFailures.Failure> failure =
+                          failures.blocking(zone, expected);
+                      if (failure.isPresent()) {
+                        blocked.set(
+                            "MiniDNS cannot transfer serial "
+                                + failure.get().serial()
+                                + ": "
+                                + failure.get().reason());
+                        return Optional.of(new Verdict.Error(retry.olderSeen()));
+                      }
                       return Optional.empty();
                     }
                     return Optional.of(verdict);
@@ -92,7 +108,8 @@ public class SerialPoller {
                         task.zone(),
                         task.destination(),
                         PollStatus.ERROR,
-                        e.actual());
+                        e.actual(),
+                        blocked.get());
                 case Verdict.Retry r ->
                     throw new IllegalStateException("a final verdict cannot be a retry");
               };
@@ -105,12 +122,13 @@ public class SerialPoller {
               () ->
                   log.atLevel(status.status() == PollStatus.SUCCESS ? Level.DEBUG : Level.INFO)
                       .log(
-                          "poll of {} at {} for serial {}: {} (serial {})",
+                          "poll of {} at {} for serial {}: {} (serial {}){}",
                           zone,
                           destination,
                           expected,
                           status.status(),
-                          status.actualSerial()));
+                          status.actualSerial(),
+                          status.message() == null ? "" : ": " + status.message()));
           return status;
         });
   }

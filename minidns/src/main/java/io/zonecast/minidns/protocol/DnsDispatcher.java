@@ -1,6 +1,7 @@
 package io.zonecast.minidns.protocol;
 
 import io.zonecast.minidns.access.TransferGate;
+import io.zonecast.minidns.protocol.SourcePolicy.Standing;
 import io.zonecast.minidns.query.QueryAnswerer;
 import io.zonecast.minidns.transfer.ZoneTransfer;
 import io.zonecast.minidns.tsig.RequestSignature;
@@ -10,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
@@ -27,6 +29,11 @@ import org.xbill.DNS.Type;
  * in an exception that reaches a listener. A request's TSIG signature (RFC 8945) is checked first:
  * a bad one is answered NOTAUTH with its TSIG error, a good one makes the answer signed; {@link
  * TransferGate} then decides whether a transfer or SOA request may be answered at all.
+ *
+ * <p>Before any of that, the {@link SourcePolicy} decides who is answered at all: a stranger gets
+ * REFUSED (never larger than its query, so MiniDNS cannot amplify a forged source's traffic), and a
+ * source that may only query gets, over UDP, no answer larger than its query: a larger one is cut
+ * to TC (the client asks again over TCP, which a forged source cannot).
  */
 @Component
 public class DnsDispatcher {
@@ -38,13 +45,26 @@ public class DnsDispatcher {
   private final ZoneTransfer transfer;
   private final RequestVerifier verifier;
   private final TransferGate gate;
+  private final SourcePolicy sources;
 
+  /** Answers everyone as a server of the pools (unit tests of the protocol). */
   public DnsDispatcher(
       QueryAnswerer answerer, ZoneTransfer transfer, RequestVerifier verifier, TransferGate gate) {
+    this(answerer, transfer, verifier, gate, SourcePolicy.EVERYONE);
+  }
+
+  @Autowired
+  public DnsDispatcher(
+      QueryAnswerer answerer,
+      ZoneTransfer transfer,
+      RequestVerifier verifier,
+      TransferGate gate,
+      SourcePolicy sources) {
     this.answerer = answerer;
     this.transfer = transfer;
     this.verifier = verifier;
     this.gate = gate;
+    this.sources = sources;
   }
 
   public void handle(
@@ -64,6 +84,15 @@ public class DnsDispatcher {
       if (query.getHeader().getFlag(Flags.QR)) {
         // a response sent to us: answering it could start a loop between two servers
         return;
+      }
+      Standing standing = sources.standing(client.getAddress());
+      if (standing == Standing.STRANGER) {
+        log.debug("refused {} from {}: not a server of the pools", query.getQuestion(), client);
+        sink.send(Responses.answerTo(query, Rcode.REFUSED).toWire());
+        return;
+      }
+      if (standing == Standing.QUERY_ONLY && transport == Transport.UDP) {
+        sink = capped(sink, query, request.length);
       }
       RequestSignature signature = verifier.verify(query, request);
       if (!signature.valid()) {
@@ -105,6 +134,10 @@ public class DnsDispatcher {
     if (query.getHeader().getOpcode() != Opcode.QUERY) {
       return wire(Responses.answerTo(query, Rcode.NOTIMP), transport, query, signature);
     }
+    // RFC 6891 6.1.3: we implement EDNS version 0 only
+    if (query.getOPT() != null && query.getOPT().getVersion() > 0) {
+      return wire(Responses.badVersion(query), transport, query, signature);
+    }
     Record question = query.getQuestion();
     // RFC 1035 4.1.2: a query carries exactly one question
     if (question == null || query.getSectionArray(Section.QUESTION).length != 1) {
@@ -123,6 +156,23 @@ public class DnsDispatcher {
       return transfer.answer(query, transport, client.toString(), sink, signature);
     }
     return wire(answerer.answer(query), transport, query, signature);
+  }
+
+  /** A sink that sends no answer larger than {@code limit}: a larger one goes as TC. */
+  private static ResponseSink capped(ResponseSink sink, Message query, int limit) {
+    return wire -> {
+      if (wire.length <= limit) {
+        sink.send(wire);
+        return;
+      }
+      int rcode;
+      try {
+        rcode = new Message(wire).getRcode();
+      } catch (IOException e) {
+        rcode = Rcode.SERVFAIL;
+      }
+      sink.send(Responses.truncated(query, rcode));
+    };
   }
 
   /**

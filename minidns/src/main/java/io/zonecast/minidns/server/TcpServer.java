@@ -1,20 +1,26 @@
 package io.zonecast.minidns.server;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.zonecast.minidns.protocol.DnsDispatcher;
+import io.zonecast.minidns.protocol.SourcePolicy;
+import io.zonecast.minidns.protocol.SourcePolicy.Standing;
 import io.zonecast.minidns.protocol.Transport;
+import io.zonecast.minidns.server.ConnectionSlots.Slot;
 import io.zonecast.minidns.system.MiniDnsProperties;
 import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.PushbackInputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -22,9 +28,14 @@ import org.springframework.stereotype.Component;
 
 /**
  * DNS over TCP (RFC 7766): two-byte length framing, several queries per connection answered in
- * order (section 6.2.1), a virtual thread per connection, at most {@code maxTcpConnections} at
- * once, and an idle timeout (section 6.2.3) so a slow or silent client cannot hold a connection
- * forever.
+ * order (section 6.2.1), a virtual thread per connection.
+ *
+ * <p>Every connection is accepted at once and judged on its own thread, so a flood of connections
+ * never keeps the pool's secondaries waiting in the backlog: a stranger's ({@link SourcePolicy}) is
+ * closed at once; the others take a slot of {@link ConnectionSlots} or are closed (RFC 7766 6.2.2).
+ * A connection must send a whole request within {@code tcpRequestTimeout} of connecting, or of the
+ * first byte of a later request, and may wait {@code tcpIdleTimeout} between requests (section
+ * 6.2.3), so silent or dribbling clients give their slot back quickly.
  */
 @Component
 class TcpServer implements SmartLifecycle {
@@ -35,15 +46,27 @@ class TcpServer implements SmartLifecycle {
   private static final int MAX_MESSAGE = 65_535;
 
   private final DnsDispatcher dispatcher;
+  private final SourcePolicy sources;
   private final MiniDnsProperties properties;
-  private final Semaphore connections;
+  private final MeterRegistry meters;
+  private final ConnectionSlots slots;
   private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
   private volatile ServerSocket server;
 
-  TcpServer(DnsDispatcher dispatcher, MiniDnsProperties properties) {
+  TcpServer(
+      DnsDispatcher dispatcher,
+      SourcePolicy sources,
+      MiniDnsProperties properties,
+      MeterRegistry meters) {
     this.dispatcher = dispatcher;
+    this.sources = sources;
     this.properties = properties;
-    this.connections = new Semaphore(properties.maxTcpConnections());
+    this.meters = meters;
+    this.slots =
+        new ConnectionSlots(
+            properties.maxTcpConnections(),
+            properties.tcpReservedForPool(),
+            properties.maxTcpConnectionsPerSource());
   }
 
   @Override
@@ -69,39 +92,68 @@ class TcpServer implements SmartLifecycle {
   private void accept() {
     ServerSocket s = server;
     while (!s.isClosed()) {
+      Socket socket;
       try {
-        connections.acquire();
-        Socket socket = s.accept();
-        workers.execute(() -> serve(socket));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
+        socket = s.accept();
       } catch (IOException e) {
-        connections.release();
         if (!s.isClosed()) {
           log.warn("TCP accept failed: {}", e.toString());
         }
+        continue;
+      }
+      long acceptedAt = System.nanoTime();
+      try {
+        workers.execute(() -> admit(socket, acceptedAt));
+      } catch (RejectedExecutionException e) {
+        close(socket); // we are stopping
       }
     }
   }
 
-  private void serve(Socket socket) {
+  private void admit(Socket socket, long acceptedAt) {
     InetSocketAddress client = (InetSocketAddress) socket.getRemoteSocketAddress();
+    Standing standing;
+    try {
+      standing = sources.standing(client.getAddress());
+    } catch (RuntimeException e) {
+      log.warn("cannot judge TCP connection from {}: {}", client, e.toString());
+      close(socket);
+      return;
+    }
+    Optional<Slot> slot =
+        standing == Standing.STRANGER
+            ? Optional.empty()
+            : slots.take(client.getAddress(), standing == Standing.POOL);
+    if (slot.isEmpty()) {
+      String reason = standing == Standing.STRANGER ? "stranger" : "limit";
+      meters.counter("zonecast.minidns.tcp.refused", "reason", reason).increment();
+      log.debug("TCP connection from {} closed at once: {}", client, reason);
+      close(socket);
+      return;
+    }
+    try (Slot taken = slot.get()) {
+      serve(socket, client, acceptedAt);
+    }
+  }
+
+  private void serve(Socket socket, InetSocketAddress client, long acceptedAt) {
+    long requestNanos = properties.tcpRequestTimeout().toNanos();
+    int idleMillis = (int) properties.tcpIdleTimeout().toMillis();
     try (socket) {
-      socket.setSoTimeout((int) properties.tcpIdleTimeout().toMillis());
       socket.setTcpNoDelay(true);
-      DataInputStream in = new DataInputStream(socket.getInputStream());
+      PushbackInputStream in = new PushbackInputStream(socket.getInputStream(), 1);
       DataOutputStream out =
           new DataOutputStream(new BufferedOutputStream(socket.getOutputStream(), 65_537));
+      long deadline = acceptedAt + requestNanos;
       while (true) {
-        int length;
-        try {
-          length = in.readUnsignedShort();
-        } catch (EOFException | SocketTimeoutException e) {
+        byte[] prefix = new byte[2];
+        if (!read(socket, in, prefix, deadline)) {
           return;
         }
-        byte[] query = new byte[length];
-        in.readFully(query);
+        byte[] query = new byte[((prefix[0] & 0xff) << 8) | (prefix[1] & 0xff)];
+        if (!read(socket, in, query, deadline)) {
+          return;
+        }
         dispatcher.handle(
             query,
             Transport.TCP,
@@ -115,11 +167,60 @@ class TcpServer implements SmartLifecycle {
               out.write(wire);
               out.flush();
             });
+        // the next request may start within the idle timeout; then all of it must come soon
+        socket.setSoTimeout(idleMillis);
+        int first;
+        try {
+          first = in.read();
+        } catch (SocketTimeoutException e) {
+          return; // idle: RFC 7766 6.2.3 lets the server close
+        }
+        if (first < 0) {
+          return;
+        }
+        in.unread(first);
+        deadline = System.nanoTime() + requestNanos;
       }
+    } catch (SocketTimeoutException e) {
+      timedOut(client);
     } catch (IOException e) {
       log.debug("TCP connection from {} ended: {}", client, e.toString());
-    } finally {
-      connections.release();
+    }
+  }
+
+  /**
+   * Fills {@code buffer} before {@code deadline} (System.nanoTime); false at the end of the stream.
+   *
+   * @throws SocketTimeoutException when the deadline passes first
+   */
+  private static boolean read(Socket socket, InputStream in, byte[] buffer, long deadline)
+      throws IOException {
+    int filled = 0;
+    while (filled < buffer.length) {
+      long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+      if (left <= 0) {
+        throw new SocketTimeoutException("request not complete in time");
+      }
+      socket.setSoTimeout((int) Math.min(left, Integer.MAX_VALUE));
+      int n = in.read(buffer, filled, buffer.length - filled);
+      if (n < 0) {
+        return false;
+      }
+      filled += n;
+    }
+    return true;
+  }
+
+  private void timedOut(InetSocketAddress client) {
+    meters.counter("zonecast.minidns.tcp.timeouts").increment();
+    log.debug("TCP connection from {} closed: no complete request in time", client);
+  }
+
+  private static void close(Socket socket) {
+    try {
+      socket.close();
+    } catch (IOException e) {
+      log.debug("closing a TCP connection: {}", e.toString());
     }
   }
 

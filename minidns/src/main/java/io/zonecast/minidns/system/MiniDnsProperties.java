@@ -11,7 +11,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param port DNS port, UDP and TCP (Designate's MiniDNS uses 5354)
  * @param tcpIdleTimeout a TCP connection that sends nothing for this long is closed (RFC 7766
  *     6.2.3)
- * @param maxTcpConnections TCP connections served at once; more wait in the accept backlog
+ * @param tcpRequestTimeout a TCP connection must send a whole request within this of connecting (or
+ *     of the first byte of a later request), else it is closed
+ * @param maxTcpConnections TCP connections served at once; more are closed at once (RFC 7766 6.2.2)
+ * @param tcpReservedForPool of those, this many only the servers of the pools (and allow-transfer)
+ *     may hold; the rest are shared by the sources allowed to query only
+ * @param maxTcpConnectionsPerSource TCP connections one source allowed to query only may hold
  * @param maxUdpInFlight UDP queries being answered at once; more are dropped (the client retries)
  * @param transferFetchSize database rows fetched per round trip while streaming a zone transfer
  * @param zoneCache the in-memory answers to "which zone holds this name" used for queries
@@ -21,7 +26,10 @@ public record MiniDnsProperties(
     @DefaultValue("127.0.0.1") String host,
     @DefaultValue("5354") int port,
     @DefaultValue("10s") Duration tcpIdleTimeout,
+    @DefaultValue("3s") Duration tcpRequestTimeout,
     @DefaultValue("256") int maxTcpConnections,
+    @DefaultValue("64") int tcpReservedForPool,
+    @DefaultValue("16") int maxTcpConnectionsPerSource,
     @DefaultValue("2048") int maxUdpInFlight,
     @DefaultValue("1000") int transferFetchSize,
     @DefaultValue ZoneCache zoneCache) {
@@ -55,6 +63,16 @@ public record MiniDnsProperties(
     }
     if (tcpIdleTimeout.isNegative() || tcpIdleTimeout.isZero()) {
       throw new IllegalArgumentException("zonecast.minidns.tcp-idle-timeout must be positive");
+    }
+    if (tcpRequestTimeout.isNegative() || tcpRequestTimeout.isZero()) {
+      throw new IllegalArgumentException("zonecast.minidns.tcp-request-timeout must be positive");
+    }
+    if (tcpReservedForPool < 0
+        || tcpReservedForPool >= maxTcpConnections
+        || maxTcpConnectionsPerSource < 1) {
+      throw new IllegalArgumentException(
+          "zonecast.minidns.tcp-reserved-for-pool must be 0 up to less than max-tcp-connections,"
+              + " and max-tcp-connections-per-source at least 1");
     }
     if (maxTcpConnections < 1 || maxUdpInFlight < 1 || transferFetchSize < 1) {
       throw new IllegalArgumentException(

@@ -48,9 +48,19 @@ final class MessagePacker {
     this.size = emptySize;
   }
 
-  /** Adds a record, first sending the current message when the record would not fit in it. */
+  /**
+   * Adds a record, first sending the current message when the record would not fit in it.
+   *
+   * @throws UnwritableRecordException when the record cannot be put on the wire at all
+   */
   void add(Record record) throws IOException {
-    int recordSize = record.toWire(Section.ANSWER).length;
+    int recordSize;
+    try {
+      recordSize = record.toWire(Section.ANSWER).length;
+    } catch (IllegalArgumentException e) {
+      // dnsjava refuses an RDLENGTH over 16 bits (RFC 1035 3.2.1): "70280 out of range ..."
+      throw new UnwritableRecordException(record, e.getMessage());
+    }
     if (size + recordSize > limit && !current.getSection(Section.ANSWER).isEmpty()) {
       sink.send(signer.wire(current));
       messages++;
@@ -58,8 +68,8 @@ final class MessagePacker {
       size = emptySize;
     }
     if (emptySize + recordSize > limit) {
-      throw new IOException(
-          "record " + record.getName() + " " + record.getType() + " is too large for a message");
+      throw new UnwritableRecordException(
+          record, recordSize + " octets do not fit a message of " + limit);
     }
     current.addRecord(record, Section.ANSWER);
     size += recordSize;

@@ -45,15 +45,21 @@ public class ZoneTransfer {
 
   private final ZoneSource zones;
   private final MeterRegistry meters;
+  private final TransferFailures failures;
 
   public ZoneTransfer(ZoneSource zones) {
-    this(zones, new SimpleMeterRegistry());
+    this(zones, new SimpleMeterRegistry(), new TransferFailures());
+  }
+
+  public ZoneTransfer(ZoneSource zones, MeterRegistry meters) {
+    this(zones, meters, new TransferFailures());
   }
 
   @Autowired
-  public ZoneTransfer(ZoneSource zones, MeterRegistry meters) {
+  public ZoneTransfer(ZoneSource zones, MeterRegistry meters, TransferFailures failures) {
     this.zones = zones;
     this.meters = meters;
+    this.failures = failures;
   }
 
   /** As {@link #answer(Message, Transport, String, ResponseSink, RequestSignature)}, unsigned. */
@@ -101,12 +107,37 @@ public class ZoneTransfer {
       last =
           zones.inSnapshot(
               apex,
-              snapshot ->
-                  ixfr
-                      ? incremental(query, snapshot, client, counting, signer)
-                      : whole(query, snapshot, client, counting, signer, "AXFR"));
+              snapshot -> {
+                try {
+                  byte[] answer =
+                      ixfr
+                          ? incremental(query, snapshot, client, counting, signer)
+                          : whole(query, snapshot, client, counting, signer, "AXFR");
+                  failures.succeeded(snapshot.head().name(), snapshot.head().serial());
+                  return answer;
+                } catch (UncheckedIOException e) {
+                  if (e.getCause() instanceof UnwritableRecordException unwritable) {
+                    throw new UnwritableZone(snapshot.head(), unwritable);
+                  }
+                  throw e;
+                }
+              });
     } catch (UncheckedIOException e) {
       throw e.getCause();
+    } catch (UnwritableZone e) {
+      // nothing the client can do: SERVFAIL (RFC 5936 2.2.1 ends a failed transfer with an error
+      // RCODE), and the polls for this serial report the reason at once (TransferFailures)
+      log.error(
+          "{} of {} serial {} to {} failed: {}; every transfer of the zone fails until the record"
+              + " is changed",
+          kind,
+          e.zone.name(),
+          e.zone.serial(),
+          client,
+          e.getCause().getMessage());
+      failures.failed(e.zone.name(), e.zone.serial(), e.getCause().getMessage());
+      record(kind, "failed", start, counting.bytes);
+      return signer.wire(Responses.answerTo(query, Rcode.SERVFAIL));
     }
     if (last.isEmpty()) {
       // RFC 5936 section 2.2.1: REFUSED when we are not authoritative for the zone
@@ -236,6 +267,16 @@ public class ZoneTransfer {
     response.getHeader().setFlag(Flags.AA);
     response.addRecord(zone.soa(), Section.ANSWER);
     return response;
+  }
+
+  /** A transfer of {@code zone} met a record that cannot be put on the wire. */
+  private static final class UnwritableZone extends RuntimeException {
+    private final transient ZoneHead zone;
+
+    UnwritableZone(ZoneHead zone, UnwritableRecordException cause) {
+      super(cause.getMessage(), cause);
+      this.zone = zone;
+    }
   }
 
   /** Passes messages on, counting their bytes, and notes what form the answer took. */

@@ -39,7 +39,7 @@ class TransferAclTest {
         """);
     TransferAcl acl =
         new TransferAcl(
-            new AccessProperties(List.of("::1/128"), pools.toString()),
+            new AccessProperties(List.of("::1/128"), List.of(), pools.toString()),
             HostResolver.system(hosts, Duration.ofSeconds(5)));
 
     assertThat(acl.allows(ip("127.0.0.21"))).isTrue();

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.zonecast.minidns.server.DnsClient;
 import io.zonecast.minidns.system.Retries;
 import io.zonecast.minidns.testing.ScriptedDnsServer;
+import io.zonecast.minidns.transfer.TransferFailures;
 import io.zonecast.model.messaging.RequestContext;
 import io.zonecast.model.minidns.PollForSerialNumber;
 import io.zonecast.model.poolmanager.PollStatus;
@@ -29,7 +30,8 @@ class SerialPollerTest {
       new ZoneRef(UUID.randomUUID(), "example.org.", UUID.randomUUID(), 3_000_000_000L);
 
   final Retries retries = new Retries();
-  final SerialPoller poller = new SerialPoller(new DnsClient(), retries, new SimpleMeterRegistry());
+  final SerialPoller poller =
+      new SerialPoller(new DnsClient(), retries, new TransferFailures(), new SimpleMeterRegistry());
 
   @AfterEach
   void stopTimer() {
@@ -51,6 +53,24 @@ class SerialPollerTest {
     Message m = PollRulesTest.answer(Rcode.REFUSED, false, null);
     m.getHeader().setID(request.getHeader().getID());
     return m;
+  }
+
+  @Test
+  void aSerialMiniDnsFailedToTransferIsReportedErrorAtOnceWithTheReason() throws Exception {
+    TransferFailures failures = new TransferFailures();
+    failures.failed(
+        org.xbill.DNS.Name.fromString(ZONE.name()), ZONE.serial(), "record x TXT: too big");
+    SerialPoller knowing =
+        new SerialPoller(new DnsClient(), retries, failures, new SimpleMeterRegistry());
+    try (var server = new ScriptedDnsServer((n, r) -> soa(r, 2_999_999_999L))) {
+      UpdateStatus status = knowing.poll(task(server.destination(), 100)).get();
+
+      assertThat(status.status()).isEqualTo(PollStatus.ERROR);
+      assertThat(status.actualSerial()).isEqualTo(2_999_999_999L);
+      assertThat(status.message())
+          .isEqualTo("MiniDNS cannot transfer serial 3000000000: record x TXT: too big");
+      assertThat(server.received()).as("no retries once the reason is known").hasSize(1);
+    }
   }
 
   @Test
@@ -112,6 +132,7 @@ class SerialPollerTest {
           new SerialPoller(
               new DnsClient(HostResolver.system(dir.resolve("hosts"), Duration.ofSeconds(5))),
               retries,
+              new TransferFailures(),
               new SimpleMeterRegistry());
       String port = server.destination().substring(server.destination().indexOf(':') + 1);
 
@@ -128,6 +149,7 @@ class SerialPollerTest {
         new SerialPoller(
             new DnsClient(HostResolver.system(dir.resolve("hosts"), Duration.ofSeconds(5))),
             retries,
+            new TransferFailures(),
             new SimpleMeterRegistry());
 
     UpdateStatus status = byName.poll(task("nowhere.invalid:53", 0)).get();

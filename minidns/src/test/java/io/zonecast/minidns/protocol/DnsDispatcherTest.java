@@ -21,11 +21,13 @@ import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
+import org.xbill.DNS.OPTRecord;
 import org.xbill.DNS.Opcode;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.Section;
+import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.Type;
 
 /** The protocol layer against an in-memory zone (the database is exercised in MiniDnsIT). */
@@ -78,6 +80,97 @@ class DnsDispatcherTest {
     assertThat(answer.getRcode()).isEqualTo(Rcode.NOERROR);
     assertThat(answer.getHeader().getFlag(Flags.AA)).isTrue();
     assertThat(answer.getSection(Section.ANSWER)).containsExactly(A);
+  }
+
+  @Test
+  void ednsVersionOneIsAnsweredBadversWithAnOptOfVersionZero() throws IOException {
+    Message query = query(APEX, Type.SOA);
+    query.addRecord(new OPTRecord(1232, 0, 1), Section.ADDITIONAL);
+
+    Message answer = askOne(query);
+
+    // RFC 6891 6.1.3: BADVERS (16) is an extended RCODE, its upper bits in the OPT
+    assertThat(answer.getRcode()).isEqualTo(Rcode.BADVERS);
+    assertThat(answer.getHeader().getRcode()).isZero();
+    assertThat(answer.getOPT()).isNotNull();
+    assertThat(answer.getOPT().getVersion()).isZero();
+    assertThat(answer.getOPT().getExtendedRcode()).isEqualTo(1);
+    assertThat(answer.getSection(Section.ANSWER)).isEmpty();
+  }
+
+  @Test
+  void ednsVersionZeroIsAnsweredAsBefore() throws IOException {
+    Message query = query(APEX, Type.SOA);
+    query.addRecord(new OPTRecord(1232, 0, 0), Section.ADDITIONAL);
+
+    Message answer = askOne(query);
+
+    assertThat(answer.getRcode()).isEqualTo(Rcode.NOERROR);
+    assertThat(answer.getSection(Section.ANSWER)).singleElement().isInstanceOf(SOARecord.class);
+  }
+
+  List<byte[]> askAs(SourcePolicy.Standing standing, Message query, InMemoryZone source) {
+    CachedZoneLookup sourceLookup = CachedZoneLookup.readingThrough(source);
+    DnsDispatcher judging =
+        new DnsDispatcher(
+            new QueryAnswerer(source, sourceLookup),
+            new ZoneTransfer(source),
+            new RequestVerifier(ZoneKeys.none()),
+            new TransferGate(
+                address -> standing == SourcePolicy.Standing.POOL, sourceLookup, ZoneKeys.none()),
+            address -> standing);
+    List<byte[]> sent = new ArrayList<>();
+    dispatcher(judging, query.toWire(), Transport.UDP, sent);
+    return sent;
+  }
+
+  static void dispatcher(DnsDispatcher d, byte[] query, Transport transport, List<byte[]> sent) {
+    d.handle(query, transport, new InetSocketAddress("192.0.2.9", 53000), sent::add);
+  }
+
+  /** A zone whose TXT answer at the apex is some 1,100 bytes: it fits an EDNS UDP answer. */
+  static InMemoryZone bigZone() {
+    InMemoryZone big = new InMemoryZone(APEX, 7);
+    for (int i = 0; i < 5; i++) {
+      big.add(new TXTRecord(APEX, DClass.IN, 300, "x".repeat(200) + i));
+    }
+    return big;
+  }
+
+  @Test
+  void aStrangerIsRefusedWithAnAnswerNoLargerThanItsQuery() throws IOException {
+    Message query = query(APEX, Type.TXT);
+    query.addRecord(new OPTRecord(1232, 0, 0), Section.ADDITIONAL);
+
+    List<byte[]> sent = askAs(SourcePolicy.Standing.STRANGER, query, bigZone());
+
+    assertThat(sent)
+        .singleElement()
+        .satisfies(wire -> {
+          assertThat(wire.length).isLessThanOrEqualTo(query.toWire().length);
+          assertThat(new Message(wire).getRcode()).isEqualTo(Rcode.REFUSED);
+        });
+  }
+
+  @Test
+  void aSourceAllowedToQueryOnlyGetsNoUdpAnswerLargerThanItsQuery() throws IOException {
+    Message query = query(APEX, Type.TXT);
+    query.addRecord(new OPTRecord(1232, 0, 0), Section.ADDITIONAL);
+
+    List<byte[]> asQueryOnly = askAs(SourcePolicy.Standing.QUERY_ONLY, query, bigZone());
+    List<byte[]> asPool = askAs(SourcePolicy.Standing.POOL, query, bigZone());
+
+    assertThat(asQueryOnly)
+        .singleElement()
+        .satisfies(wire -> {
+          assertThat(wire.length).isLessThanOrEqualTo(query.toWire().length);
+          Message answer = new Message(wire);
+          assertThat(answer.getRcode()).isEqualTo(Rcode.NOERROR);
+          assertThat(answer.getHeader().getFlag(Flags.TC)).isTrue();
+        });
+    assertThat(asPool)
+        .singleElement()
+        .satisfies(wire -> assertThat(wire.length).isGreaterThan(1000));
   }
 
   @Test

@@ -32,6 +32,11 @@ public final class ZoneRows {
   }
 
   public void recordset(UUID zone, String name, String type, String data) {
+    recordset(zone, name, type, java.util.List.of(data));
+  }
+
+  /** One recordset holding a record per {@code data}. */
+  public void recordset(UUID zone, String name, String type, java.util.List<String> data) {
     UUID rs = UUID.randomUUID();
     jdbc.update(
         "insert into recordsets (id, zone_id, project_id, name, type, managed, status, action,"
@@ -40,12 +45,14 @@ public final class ZoneRows {
         zone,
         name,
         type);
-    jdbc.update(
-        "insert into records (id, recordset_id, zone_id, data) values (?, ?, ?, ?)",
-        UUID.randomUUID(),
-        rs,
-        zone,
-        data);
+    for (String each : data) {
+      jdbc.update(
+          "insert into records (id, recordset_id, zone_id, data) values (?, ?, ?, ?)",
+          UUID.randomUUID(),
+          rs,
+          zone,
+          each);
+    }
   }
 
   /** A TSIG key as /v2/tsigkeys stores it. */

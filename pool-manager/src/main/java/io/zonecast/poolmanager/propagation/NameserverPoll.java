@@ -20,6 +20,9 @@ final class NameserverPoll {
   private Long answeredSerial;
   private Instant updatedAt;
 
+  /** Why its newest poll failed, as MiniDNS said (not stored: only the answer at hand has it). */
+  private String lastMessage;
+
   NameserverPoll(String nameserver) {
     this(nameserver, null, null, null, null, null);
   }
@@ -51,6 +54,7 @@ final class NameserverPoll {
     if (answeredSerial == null || !newer(answeredSerial, expected)) {
       answeredSerial = expected;
       lastOutcome = status.status();
+      lastMessage = status.message();
     }
     updatedAt = now;
   }
@@ -71,6 +75,7 @@ final class NameserverPoll {
     lastSerial = null;
     lastOutcome = null;
     answeredSerial = null;
+    lastMessage = null;
   }
 
   /** The spec's SUCCESS rule: a nameserver serving the serial or a newer one serves it. */
@@ -92,9 +97,11 @@ final class NameserverPoll {
 
   /** How the failure reads in a report to central. */
   String failure() {
-    return lastSerial == null
-        ? nameserver + " does not serve the zone"
-        : nameserver + " serves serial " + lastSerial;
+    String served =
+        lastSerial == null
+            ? nameserver + " does not serve the zone"
+            : nameserver + " serves serial " + lastSerial;
+    return lastMessage == null ? served : served + " (" + lastMessage + ")";
   }
 
   private static boolean newer(long a, long b) {

@@ -179,6 +179,30 @@ class ZonePropagationTest {
   }
 
   @Test
+  void theReasonMiniDnsGivesForAFailedPollIsInTheErrorReport() {
+    change(20);
+    String why =
+        "MiniDNS cannot transfer serial 20: record big.example.org. TXT cannot be put on the wire:"
+            + " 70280 out of range for 16 bit value";
+    ZoneStatusReport report =
+        report(
+            propagation.answered(
+                new UpdateStatus(
+                    context("minidns"), zone.withSerial(20), NS1, PollStatus.ERROR, 19L, why),
+                now,
+                WINDOW,
+                ALL));
+    assertThat(report.outcome()).isEqualTo(Outcome.ERROR);
+    assertThat(report.message())
+        .isEqualTo(
+            "serial 20 not served by enough nameservers: "
+                + NS1
+                + " serves serial 19 ("
+                + why
+                + ")");
+  }
+
+  @Test
   void halfTheNameserversAreEnoughAtFiftyPercent() {
     ConsensusPolicy half = new ConsensusPolicy(50);
     propagation = ZonePropagation.first(zone, ZoneAction.CREATE, context("r"), now);
