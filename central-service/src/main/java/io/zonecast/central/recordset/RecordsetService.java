@@ -59,7 +59,7 @@ public class RecordsetService {
 
   @Transactional
   public Recordset create(Caller caller, UUID zoneId, NewRecordset request) {
-    Zone zone = zones.lockForChange(caller, zoneId);
+    Zone zone = zones.lockForRecordsetChange(caller, zoneId, "create_recordset");
     ZoneName zoneName = ZoneName.parse(zone.getName());
     String name = RecordsetName.check(request.name(), zoneName);
     if (request.type() == null) {
@@ -124,7 +124,7 @@ public class RecordsetService {
   @Transactional
   public Recordset update(
       Caller caller, UUID zoneId, UUID id, RecordsetUpdate update, boolean editManaged) {
-    Zone zone = zones.lockForChange(caller, zoneId);
+    Zone zone = zones.lockForRecordsetChange(caller, zoneId, "update_recordset");
     Recordset recordset = find(zone, id);
     if (recordset.isManaged()) {
       if (!editManaged) {
@@ -168,7 +168,7 @@ public class RecordsetService {
 
   @Transactional
   public Recordset delete(Caller caller, UUID zoneId, UUID id) {
-    Zone zone = zones.lockForChange(caller, zoneId);
+    Zone zone = zones.lockForRecordsetChange(caller, zoneId, "delete_recordset");
     Recordset recordset = find(zone, id);
     refuseManaged(recordset);
     RecordDelta delta =

@@ -14,11 +14,15 @@ import jakarta.persistence.Version;
 import java.time.LocalDateTime;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.hibernate.annotations.ColumnTransformer;
 
-/** A primary zone and its state: {@code status} + {@code action}, as Designate keeps them. */
+/**
+ * A zone (PRIMARY or SECONDARY) and its state: {@code status} + {@code action}, as Designate keeps
+ * them.
+ */
 @Entity
 @Table(name = "zones")
 public class Zone {
@@ -76,6 +80,16 @@ public class Zone {
   @Column(nullable = false, updatable = false, columnDefinition = "jsonb")
   private Map<String, String> attributes = Map.of();
 
+  /** SECONDARY zones: where MiniDNS pulls them from, as given ({@code host[:port]}). */
+  @Convert(converter = ZoneMastersColumn.class)
+  @ColumnTransformer(write = "cast(? as jsonb)")
+  @Column(nullable = false, columnDefinition = "jsonb")
+  private List<String> masters = List.of();
+
+  /** When MiniDNS last stored a transfer of a SECONDARY zone; MiniDNS writes it. */
+  @Column(name = "transferred_at", insertable = false, updatable = false)
+  private LocalDateTime transferredAt;
+
   protected Zone() {}
 
   Zone(
@@ -103,6 +117,42 @@ public class Zone {
     this.createdAt = now;
   }
 
+  /** A SECONDARY zone: its serial is its master's, its records come only from its masters. */
+  static Zone secondary(
+      UUID id,
+      String projectId,
+      UUID poolId,
+      String name,
+      String email,
+      int ttl,
+      String description,
+      Map<String, String> attributes,
+      List<String> masters,
+      LocalDateTime now) {
+    Zone zone = new Zone(id, projectId, poolId, name, email, ttl, description, attributes, 1, now);
+    zone.type = SECONDARY;
+    zone.masters = List.copyOf(masters);
+    return zone;
+  }
+
+  static final String SECONDARY = "SECONDARY";
+
+  public boolean isSecondary() {
+    return SECONDARY.equals(type);
+  }
+
+  void changeMasters(List<String> masters) {
+    this.masters = List.copyOf(masters);
+  }
+
+  public List<String> getMasters() {
+    return masters;
+  }
+
+  public LocalDateTime getTransferredAt() {
+    return transferredAt;
+  }
+
   public ZoneRef ref() {
     return new ZoneRef(id, name, poolId, serial);
   }
@@ -122,6 +172,10 @@ public class Zone {
     this.email = email;
     this.ttl = ttl;
     this.description = description;
+  }
+
+  void touched(LocalDateTime now) {
+    this.updatedAt = now;
   }
 
   void markDeleting(LocalDateTime now) {
