@@ -3,11 +3,13 @@ package io.zonecast.minidns.messaging;
 import com.rabbitmq.client.Channel;
 import io.zonecast.minidns.notify.NotifySender;
 import io.zonecast.minidns.poll.SerialPoller;
+import io.zonecast.minidns.secondary.SecondaryPuller;
 import io.zonecast.model.messaging.LogContext;
 import io.zonecast.model.messaging.Messaging;
 import io.zonecast.model.messaging.RequestContext;
 import io.zonecast.model.messaging.amqp.AmqpContracts;
 import io.zonecast.model.minidns.NotifyZoneChanged;
+import io.zonecast.model.minidns.PerformZoneXfr;
 import io.zonecast.model.minidns.PollForSerialNumber;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
@@ -22,10 +24,11 @@ import org.springframework.amqp.support.converter.MessageConverter;
 import org.springframework.stereotype.Component;
 
 /**
- * The two casts MiniDNS serves. The listener container runs in MANUAL acknowledge mode with a large
- * prefetch: a listener only starts a task and returns, and the message is acknowledged when the
- * task finished (the NOTIFY answered or given up, the poll reported), so hundreds of tasks run at
- * once and a MiniDNS that dies mid-task leaves its messages to another instance.
+ * The casts MiniDNS serves (NOTIFY, poll, and pulling a SECONDARY zone). The listener container
+ * runs in MANUAL acknowledge mode with a large prefetch: a listener only starts a task and returns,
+ * and the message is acknowledged when the task finished (the NOTIFY answered or given up, the poll
+ * reported), so hundreds of tasks run at once and a MiniDNS that dies mid-task leaves its messages
+ * to another instance.
  *
  * <p>A message that cannot be read, or whose task cannot even start (a destination or zone name
  * that does not parse), is a poison message: it goes to the dead-letter queue, logged once. A task
@@ -41,12 +44,15 @@ class WorkListeners {
   private final SerialPoller poller;
   private final RabbitTemplate rabbit;
   private final MessageConverter converter;
+  private final SecondaryPuller puller;
 
   WorkListeners(
       NotifySender notifier,
       SerialPoller poller,
       RabbitTemplate rabbit,
-      MessageConverter converter) {
+      MessageConverter converter,
+      SecondaryPuller puller) {
+    this.puller = puller;
     this.notifier = notifier;
     this.poller = poller;
     this.rabbit = rabbit;
@@ -75,6 +81,19 @@ class WorkListeners {
                 .thenAccept(status ->
                     rabbit.convertAndSend(
                         Messaging.EXCHANGE, Messaging.UPDATE_STATUS.routingKey(), status)));
+  }
+
+  /** Central's cast: pull a SECONDARY zone now; acknowledged when the pull is over. */
+  @RabbitListener(
+      queues = "#{T(io.zonecast.model.messaging.Messaging).PERFORM_ZONE_XFR.queue()}",
+      messageConverter = AmqpContracts.RAW_CONVERTER)
+  void performZoneXfr(Message message, Channel channel) {
+    receive(
+        message,
+        channel,
+        PerformZoneXfr.class,
+        PerformZoneXfr::context,
+        task -> puller.pull(task.zoneId(), task.reason(), task.context()));
   }
 
   /**

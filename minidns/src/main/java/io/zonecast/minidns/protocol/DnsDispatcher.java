@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
@@ -38,13 +39,26 @@ public class DnsDispatcher {
   private final ZoneTransfer transfer;
   private final RequestVerifier verifier;
   private final TransferGate gate;
+  private final NotifyReceiver notifies;
 
+  /** A dispatcher that answers every NOTIFY NOTIMP (it holds no zone as a secondary). */
   public DnsDispatcher(
       QueryAnswerer answerer, ZoneTransfer transfer, RequestVerifier verifier, TransferGate gate) {
+    this(answerer, transfer, verifier, gate, null);
+  }
+
+  @Autowired
+  public DnsDispatcher(
+      QueryAnswerer answerer,
+      ZoneTransfer transfer,
+      RequestVerifier verifier,
+      TransferGate gate,
+      NotifyReceiver notifies) {
     this.answerer = answerer;
     this.transfer = transfer;
     this.verifier = verifier;
     this.gate = gate;
+    this.notifies = notifies;
   }
 
   public void handle(
@@ -100,8 +114,17 @@ public class DnsDispatcher {
       ResponseSink sink,
       RequestSignature signature)
       throws IOException {
-    // RFC 1035 4.1.1: NOTIMP for every other opcode; MiniDNS is a primary, so a NOTIFY
-    // (RFC 1996) or an UPDATE (RFC 2136) sent to it is not for it
+    // RFC 1996: a NOTIFY is for the SECONDARY zones MiniDNS pulls from their masters
+    if (query.getHeader().getOpcode() == Opcode.NOTIFY && notifies != null) {
+      Record asked = query.getQuestion();
+      if (asked == null || query.getSectionArray(Section.QUESTION).length != 1) {
+        return wire(Responses.answerTo(query, Rcode.FORMERR), transport, query, signature);
+      }
+      Message answer = Responses.answerTo(query, notifies.receive(query, client));
+      answer.getHeader().setFlag(Flags.AA);
+      return wire(answer, transport, query, signature);
+    }
+    // RFC 1035 4.1.1: NOTIMP for every other opcode; an UPDATE (RFC 2136) is not for MiniDNS
     if (query.getHeader().getOpcode() != Opcode.QUERY) {
       return wire(Responses.answerTo(query, Rcode.NOTIMP), transport, query, signature);
     }
