@@ -5,6 +5,7 @@ import io.zonecast.minidns.zonesource.StagedRecord;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
@@ -128,11 +129,11 @@ class IncomingZone implements ZoneTransferIn.ZoneTransferHandler {
       return;
     }
     if (incremental && deleting) {
-      if (!session.unstage(batch)) {
+      if (!session.unstage(List.copyOf(batch))) {
         throw new IxfrOutOfStep("an IXFR difference removes a record " + zone + " does not have");
       }
     } else {
-      session.stage(batch);
+      session.stage(List.copyOf(batch));
     }
     batch.clear();
   }
@@ -165,10 +166,39 @@ class IncomingZone implements ZoneTransferIn.ZoneTransferHandler {
   }
 
   static StagedRecord staged(Record record) {
+    String data =
+        record instanceof AAAARecord aaaa
+            ? shortIpv6(aaaa.getAddress().getHostAddress())
+            : record.rdataToString();
     return new StagedRecord(
         record.getName().toString().toLowerCase(Locale.ROOT),
         Type.string(record.getType()),
         record.getTTL(),
-        record.rdataToString());
+        data);
+  }
+
+  /** An IPv6 address as RFC 5952 section 4 writes it (Java writes every group). */
+  static String shortIpv6(String full) {
+    String[] groups = full.toLowerCase(Locale.ROOT).split(":");
+    int bestStart = -1;
+    int bestLength = 1;
+    for (int i = 0; i < groups.length; ) {
+      int j = i;
+      while (j < groups.length && groups[j].equals("0")) {
+        j++;
+      }
+      if (j - i > bestLength) {
+        bestStart = i;
+        bestLength = j - i;
+      }
+      i = j == i ? i + 1 : j;
+    }
+    if (bestStart < 0) {
+      return String.join(":", groups);
+    }
+    return String.join(":", java.util.Arrays.copyOfRange(groups, 0, bestStart))
+        + "::"
+        + String.join(
+            ":", java.util.Arrays.copyOfRange(groups, bestStart + bestLength, groups.length));
   }
 }

@@ -1,5 +1,6 @@
 package io.zonecast.minidns.zonesource;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.zonecast.model.messaging.Messaging;
 import io.zonecast.model.messaging.RequestContext;
 import io.zonecast.model.poolmanager.ZoneChanged;
@@ -16,6 +17,10 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import javax.sql.DataSource;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.stereotype.Component;
@@ -31,7 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
  * or not at all.
  */
 @Component
-public class SecondaryStore {
+public class SecondaryStore implements DisposableBean {
 
   /** First key of the advisory locks of pulls (the second is the zone id's hash). */
   static final int PULL_LOCK = 0x5ec0;
@@ -43,11 +48,44 @@ public class SecondaryStore {
   private final TransactionTemplate transactions;
   private final Clock clock;
 
-  SecondaryStore(DataSource dataSource) {
-    this(dataSource, Clock.systemUTC());
+  private final HikariDataSource writes;
+
+  /**
+   * MiniDNS's own pool is read-only (it serves what central wrote); the pulls of SECONDARY zones
+   * are its only writes, through a small pool of their own.
+   */
+  @Autowired
+  SecondaryStore(DataSourceProperties database, SecondaryWrites settings) {
+    this(writablePool(database, settings.connections()), Clock.systemUTC());
+  }
+
+  private static HikariDataSource writablePool(DataSourceProperties database, int connections) {
+    HikariDataSource pool =
+        database.initializeDataSourceBuilder().type(HikariDataSource.class).build();
+    pool.setReadOnly(false);
+    pool.setPoolName("secondary-pulls");
+    pool.setMaximumPoolSize(Math.max(2, connections));
+    pool.setMinimumIdle(0);
+    return pool;
+  }
+
+  /** How many connections the pulls write through (one per pull at once, plus one). */
+  @org.springframework.boot.context.properties.ConfigurationProperties("zonecast.minidns.secondary")
+  public record SecondaryWrites(@DefaultValue("4") int parallelism) {
+    int connections() {
+      return parallelism + 1;
+    }
+  }
+
+  @Override
+  public void destroy() {
+    if (writes != null) {
+      writes.close();
+    }
   }
 
   SecondaryStore(DataSource dataSource, Clock clock) {
+    this.writes = dataSource instanceof HikariDataSource hikari ? hikari : null;
     this.jdbc = new JdbcTemplate(dataSource);
     this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
     this.clock = clock;
