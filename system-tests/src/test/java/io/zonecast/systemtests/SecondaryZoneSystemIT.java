@@ -10,9 +10,13 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,6 +31,7 @@ import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * SECONDARY zones end to end: a real BIND9 primary outside zonecast (its own named, zone file,
@@ -35,6 +40,7 @@ import tools.jackson.databind.JsonNode;
  */
 class SecondaryZoneSystemIT {
 
+  static final JsonMapper JSON = JsonMapper.builder().build();
   static ZonecastStack stack;
   static ApiClient api;
   Bind9Primary primary;
@@ -217,5 +223,64 @@ class SecondaryZoneSystemIT {
     JsonNode back = awaitStatus(id, "ACTIVE");
     assertThat(back.get("serial").asLong()).isEqualTo(5);
     assertThat(back.get("status_message").isNull()).isTrue();
+  }
+
+  @Test
+  void theOpenstackCliCreatesASecondaryZoneAndAsksForATransfer() throws Exception {
+    Path openstack = Path.of("/usr/bin/openstack");
+    if (!Files.isExecutable(openstack)) {
+      throw new IllegalStateException(
+          openstack
+              + " is missing: apt-get install -y python3-openstackclient"
+              + " python3-designateclient (bin/zonecast test does)");
+    }
+    String zone = newZone();
+    // NOTIFYs go nowhere: only `zone axfr` brings the primary's change
+    primary =
+        Bind9Primary.start(
+            zone, zoneFile(zone, 1, "3600 600 86400 300"), Bind9Secondary.freePort(), null);
+
+    JsonNode created =
+        JSON.readTree(
+            openstack(
+                "zone",
+                "create",
+                "--type",
+                "SECONDARY",
+                "--masters",
+                primary.master(),
+                zone,
+                "-f",
+                "json"));
+    assertThat(created.get("type").asString()).isEqualTo("SECONDARY");
+    String id = created.get("id").asString();
+    awaitActiveAt(id, 1);
+
+    primary.nsupdate("update add cli." + zone + " 120 A 192.0.2.42");
+    openstack("zone", "axfr", id);
+
+    awaitActiveAt(id, 2);
+    for (Bind9Secondary bind : stack.secondaries()) {
+      assertThat(address(bind, "cli." + zone)).isEqualTo("192.0.2.42");
+    }
+  }
+
+  static String openstack(String... args) throws Exception {
+    List<String> command = new java.util.ArrayList<>(List.of("/usr/bin/openstack"));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().put("OS_AUTH_TYPE", "none");
+    builder.environment().put("OS_ENDPOINT", "http://127.0.0.1:" + stack.apiPort() + "/v2");
+    Path stderr = Files.createTempFile("openstack", ".err");
+    builder.redirectError(stderr.toFile());
+    Process process = builder.start();
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    String err = Files.readString(stderr);
+    Files.delete(stderr);
+    assertThat(process.exitValue())
+        .as("openstack %s\nstdout: %s\nstderr: %s", String.join(" ", args), out, err)
+        .isZero();
+    return out;
   }
 }

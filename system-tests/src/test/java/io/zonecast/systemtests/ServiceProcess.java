@@ -18,6 +18,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class ServiceProcess implements AutoCloseable {
 
+  /** How long a service may take to start: a loaded 2-core machine can need minutes. */
+  static final long START_SECONDS = 240;
+
   private final String name;
   private final Process process;
   private final Path log;
@@ -75,7 +78,7 @@ final class ServiceProcess implements AutoCloseable {
   }
 
   private void awaitPrinted(String readyLine, long logOffset) throws IOException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+    long deadline = System.nanoTime() + Duration.ofSeconds(START_SECONDS).toNanos();
     while (System.nanoTime() < deadline) {
       String all = log();
       String output = all.substring((int) Math.min(logOffset, all.length()));
@@ -89,12 +92,12 @@ final class ServiceProcess implements AutoCloseable {
     }
     close();
     throw new IllegalStateException(
-        name + " did not print " + readyLine + " within 90 s:\n" + tail());
+        name + " did not print " + readyLine + " within " + START_SECONDS + " s:\n" + tail());
   }
 
   private void awaitHealthy(String healthUrl) throws IOException {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+    long deadline = System.nanoTime() + Duration.ofSeconds(START_SECONDS).toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         throw new IllegalStateException(name + " exited during start-up:\n" + tail());
@@ -118,7 +121,8 @@ final class ServiceProcess implements AutoCloseable {
       sleep(200);
     }
     close();
-    throw new IllegalStateException(name + " was not healthy within 90 s:\n" + tail());
+    throw new IllegalStateException(
+        name + " was not healthy within " + START_SECONDS + " s:\n" + tail());
   }
 
   /** The process id, to send it signals ({@code kill -HUP}). */

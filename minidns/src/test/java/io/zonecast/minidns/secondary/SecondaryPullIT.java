@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.zonecast.minidns.secondary.SecondaryPuller.Outcome;
+import io.zonecast.minidns.testing.ZoneRows;
 import io.zonecast.model.messaging.Messaging;
 import io.zonecast.model.messaging.RequestContext;
 import io.zonecast.model.minidns.PerformZoneXfr;
@@ -60,6 +61,8 @@ class SecondaryPullIT {
     infra.springProperties(DB).forEach((key, value) -> registry.add(key, () -> value));
     registry.add("zonecast.minidns.port", () -> DNS_PORT);
     registry.add("zonecast.minidns.secondary.first-retry", () -> "1h");
+    // keys inserted by a test are in use at once
+    registry.add("zonecast.minidns.tsig-refresh", () -> "1ms");
   }
 
   @AfterAll
@@ -372,6 +375,39 @@ class SecondaryPullIT {
     await()
         .atMost(Duration.ofSeconds(30))
         .until(() -> (Long) zoneRow(zone).get("serial"), serial -> serial == 7L);
+    assertThat(served(zone)).hasSize(8);
+  }
+
+  @Test
+  void aPrimaryRequiringTsigIsPulledWithTheZonesKeyAndNotWithAWrongOne() throws Exception {
+    String secret = "c2Vjb25kYXJ5LXpvbmUtdHNpZy10ZXN0LXNlY3JldC0x";
+    String name = newName();
+    String keyName = "k-" + name.substring(0, 9);
+    primary =
+        Bind9Primary.start(
+            name,
+            zoneFile(name, 42),
+            DNS_PORT,
+            new Bind9Primary.Key(keyName, "hmac-sha256", secret));
+    UUID zone = secondaryZone(name, primary.master());
+
+    // no key for the zone: the primary refuses the transfer
+    assertThat(pull(zone)).isEqualTo(Outcome.FAILED);
+    assertThat((String) zoneRow(zone).get("status_message")).contains("REFUSED");
+    assertThat(served(zone)).isEmpty();
+
+    // a ZONE key of the same name with another secret: the primary says BADSIG (NOTAUTH)
+    new ZoneRows(jdbc)
+        .tsigKey(
+            keyName, "hmac-sha256", "d3Jvbmctc2VjcmV0LXdyb25nLXNlY3JldC13cm9uZw==", "ZONE", zone);
+    assertThat(pull(zone)).isEqualTo(Outcome.FAILED);
+    assertThat((String) zoneRow(zone).get("status_message")).contains("NOTAUTH");
+    assertThat(served(zone)).isEmpty();
+
+    // the right secret
+    jdbc.update("update tsigkeys set secret = ? where resource_id = ?", secret, zone);
+    assertThat(pull(zone)).isEqualTo(Outcome.TRANSFERRED);
+    assertThat((Long) zoneRow(zone).get("serial")).isEqualTo(42L);
     assertThat(served(zone)).hasSize(8);
   }
 
