@@ -235,7 +235,8 @@ class SecondaryZoneSystemIT {
               + " python3-designateclient (bin/zonecast test does)");
     }
     String zone = newZone();
-    // NOTIFYs go nowhere: only `zone axfr` brings the primary's change
+    // NOTIFYs go nowhere: only `zone axfr` brings the primary's change (--masters takes every
+    // argument after it, so the name comes first)
     primary =
         Bind9Primary.start(
             zone, zoneFile(zone, 1, "3600 600 86400 300"), Bind9Secondary.freePort(), null);
@@ -245,13 +246,13 @@ class SecondaryZoneSystemIT {
             openstack(
                 "zone",
                 "create",
+                zone,
                 "--type",
                 "SECONDARY",
-                "--masters",
-                primary.master(),
-                zone,
                 "-f",
-                "json"));
+                "json",
+                "--masters",
+                primary.master()));
     assertThat(created.get("type").asString()).isEqualTo("SECONDARY");
     String id = created.get("id").asString();
     awaitActiveAt(id, 1);
