@@ -67,7 +67,7 @@ public class RecordsetService {
 
   @Transactional
   public Recordset create(Caller caller, UUID zoneId, NewRecordset request) {
-    Zone zone = zones.lockForChange(caller, zoneId);
+    Zone zone = zones.lockForRecordsetChange(caller, zoneId, "create_recordset");
     ZoneName zoneName = ZoneName.parse(zone.getName());
     String name = RecordsetName.check(request.name(), zoneName);
     if (request.type() == null) {
@@ -138,7 +138,7 @@ public class RecordsetService {
   @Transactional
   public Recordset update(
       Caller caller, UUID zoneId, UUID id, RecordsetUpdate update, boolean editManaged) {
-    Zone zone = zones.lockForChange(caller, zoneId);
+    Zone zone = zones.lockForRecordsetChange(caller, zoneId, "update_recordset");
     Recordset recordset = find(zone, id);
     requireChangeable(caller, zone, recordset);
     if (recordset.isManaged()) {
@@ -186,7 +186,7 @@ public class RecordsetService {
 
   @Transactional
   public Recordset delete(Caller caller, UUID zoneId, UUID id) {
-    Zone zone = zones.lockForChange(caller, zoneId);
+    Zone zone = zones.lockForRecordsetChange(caller, zoneId, "delete_recordset");
     Recordset recordset = find(zone, id);
     requireChangeable(caller, zone, recordset);
     refuseManaged(recordset);

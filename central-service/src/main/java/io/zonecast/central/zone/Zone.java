@@ -14,12 +14,16 @@ import jakarta.persistence.Version;
 import java.time.LocalDateTime;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.hibernate.annotations.ColumnTransformer;
 import org.hibernate.annotations.Formula;
 
-/** A primary zone and its state: {@code status} + {@code action}, as Designate keeps them. */
+/**
+ * A zone (PRIMARY or SECONDARY) and its state: {@code status} + {@code action}, as Designate keeps
+ * them.
+ */
 @Entity
 @Table(name = "zones")
 public class Zone {
@@ -81,6 +85,16 @@ public class Zone {
   @Formula("(select exists (select 1 from zone_shares s where s.zone_id = id))")
   private boolean shared;
 
+  /** SECONDARY zones: where MiniDNS pulls them from, as given ({@code host[:port]}). */
+  @Convert(converter = ZoneMastersColumn.class)
+  @ColumnTransformer(write = "cast(? as jsonb)")
+  @Column(nullable = false, columnDefinition = "jsonb")
+  private List<String> masters = List.of();
+
+  /** When MiniDNS last stored a transfer of a SECONDARY zone; MiniDNS writes it. */
+  @Column(name = "transferred_at", insertable = false, updatable = false)
+  private LocalDateTime transferredAt;
+
   protected Zone() {}
 
   Zone(
@@ -106,6 +120,42 @@ public class Zone {
     this.status = ZoneStatus.PENDING;
     this.action = ZoneAction.CREATE;
     this.createdAt = now;
+  }
+
+  /** A SECONDARY zone: its serial is its master's, its records come only from its masters. */
+  static Zone secondary(
+      UUID id,
+      String projectId,
+      UUID poolId,
+      String name,
+      String email,
+      int ttl,
+      String description,
+      Map<String, String> attributes,
+      List<String> masters,
+      LocalDateTime now) {
+    Zone zone = new Zone(id, projectId, poolId, name, email, ttl, description, attributes, 1, now);
+    zone.type = SECONDARY;
+    zone.masters = List.copyOf(masters);
+    return zone;
+  }
+
+  static final String SECONDARY = "SECONDARY";
+
+  public boolean isSecondary() {
+    return SECONDARY.equals(type);
+  }
+
+  void changeMasters(List<String> masters) {
+    this.masters = List.copyOf(masters);
+  }
+
+  public List<String> getMasters() {
+    return masters;
+  }
+
+  public LocalDateTime getTransferredAt() {
+    return transferredAt;
   }
 
   public ZoneRef ref() {
@@ -138,6 +188,10 @@ public class Zone {
   /** A pool move: the zone now belongs to {@code pool} (Designate's pool_move_zone). */
   void moveTo(UUID pool) {
     this.poolId = pool;
+  }
+
+  void touched(LocalDateTime now) {
+    this.updatedAt = now;
   }
 
   void markDeleting(LocalDateTime now) {

@@ -39,7 +39,7 @@ class ZoneController {
       Set.of("name", "email", "ttl", "description", "type", "masters", "attributes");
 
   private static final Set<String> UPDATE_FIELDS =
-      Set.of("email", "ttl", "description", "name", "type", "project_id", "pool_id");
+      Set.of("email", "ttl", "description", "name", "type", "project_id", "pool_id", "masters");
 
   private final ZoneService zones;
   private final PoolCatalog pools;
@@ -53,11 +53,14 @@ class ZoneController {
   ResponseEntity<Map<String, Object>> create(Caller caller, @RequestBody JsonNode body) {
     JsonBody json = JsonBody.of(body, CREATE_FIELDS);
     String type = json.optionalString("type");
+    if (type != null && type.equalsIgnoreCase("SECONDARY")) {
+      return createSecondary(caller, json);
+    }
     if (type != null && !type.equalsIgnoreCase("PRIMARY")) {
-      throw ApiException.invalidObject("Only PRIMARY zones are supported; type was " + type);
+      throw ApiException.invalidObject("'" + type + "' is not one of ['SECONDARY', 'PRIMARY']");
     }
     if (json.has("masters") && !(json.raw("masters").isArray() && json.raw("masters").isEmpty())) {
-      throw ApiException.invalidObject("masters may only be given for SECONDARY zones");
+      throw ApiException.invalidObject("'masters' has more items than allowed");
     }
     Zone zone =
         zones.create(
@@ -69,6 +72,35 @@ class ZoneController {
                 json.optionalString("description"),
                 attributes(json)));
     return ResponseEntity.status(HttpStatus.ACCEPTED).body(ZoneJson.of(zone));
+  }
+
+  /** Designate's rules: masters required, email and ttl not allowed (the master's SOA rules). */
+  private ResponseEntity<Map<String, Object>> createSecondary(Caller caller, JsonBody json) {
+    for (String field : List.of("email", "ttl")) {
+      if (json.present(field)) {
+        throw ApiException.invalidObject(
+            "'" + field + "' can't be specified when type is SECONDARY");
+      }
+    }
+    if (!json.has("masters")) {
+      throw ApiException.invalidObject("'masters' is a required property");
+    }
+    Zone zone =
+        zones.createSecondary(
+            caller,
+            new ZoneService.NewSecondaryZone(
+                json.requiredString("name"),
+                json.requiredStringList("masters"),
+                json.optionalString("description"),
+                attributes(json)));
+    return ResponseEntity.status(HttpStatus.ACCEPTED).body(ZoneJson.of(zone));
+  }
+
+  /** Designate's {@code POST /v2/zones/{id}/tasks/xfr}: 202, no body; MiniDNS pulls the zone. */
+  @PostMapping("/{id}/tasks/xfr")
+  ResponseEntity<Void> transferNow(Caller caller, @PathVariable UUID id) {
+    zones.requestTransfer(caller, id);
+    return ResponseEntity.status(HttpStatus.ACCEPTED).build();
   }
 
   private static ZoneAttributes attributes(JsonBody json) {
@@ -115,7 +147,9 @@ class ZoneController {
                 json.present("ttl"),
                 json.optionalInt("ttl"),
                 json.present("description"),
-                json.optionalString("description")));
+                json.optionalString("description"),
+                json.present("masters"),
+                json.present("masters") ? json.requiredStringList("masters") : null));
     return ResponseEntity.status(HttpStatus.ACCEPTED).body(ZoneJson.of(zone));
   }
 

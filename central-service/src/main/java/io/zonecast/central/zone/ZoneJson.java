@@ -3,7 +3,6 @@ package io.zonecast.central.zone;
 import io.zonecast.central.system.ApiTime;
 import io.zonecast.central.system.Links;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /** A zone in the JSON shape of Designate's v2 API. */
@@ -23,9 +22,9 @@ final class ZoneJson {
     json.put("status", zone.getStatus().name());
     json.put("action", zone.getAction().name());
     json.put("description", zone.getDescription());
-    json.put("masters", List.of());
+    json.put("masters", zone.getMasters());
     json.put("type", zone.getType());
-    json.put("transferred_at", null);
+    json.put("transferred_at", ApiTime.format(zone.getTransferredAt()));
     json.put("version", zone.getVersion() + 1);
     json.put("created_at", ApiTime.format(zone.getCreatedAt()));
     json.put("updated_at", ApiTime.format(zone.getUpdatedAt()));

@@ -46,6 +46,8 @@ public class ZoneService {
   private final NamedParameterJdbcTemplate jdbc;
   private final ZoneNotifications notifications;
   private final ZoneShares shares;
+  private final SecondaryTransfers secondaryTransfers;
+  private final SecondaryZoneProperties secondaryProperties;
 
   ZoneService(
       ZoneRepository zones,
@@ -58,7 +60,11 @@ public class ZoneService {
       QuotaService quotas,
       NamedParameterJdbcTemplate jdbc,
       ZoneNotifications notifications,
-      ZoneShares shares) {
+      ZoneShares shares,
+      SecondaryTransfers secondaryTransfers,
+      SecondaryZoneProperties secondaryProperties) {
+    this.secondaryTransfers = secondaryTransfers;
+    this.secondaryProperties = secondaryProperties;
     this.zones = zones;
     this.changes = changes;
     this.managedRecordsets = managedRecordsets;
@@ -111,18 +117,94 @@ public class ZoneService {
   }
 
   private Zone createWithSerial(Caller caller, NewZone request, long serial) {
+    String email = ZoneEmail.check(request.email());
+    Placement placement =
+        place(caller, request.name(), request.ttl(), request.description(), request.attributes());
+    Zone zone =
+        new Zone(
+            UUID.randomUUID(),
+            caller.projectId(),
+            placement.pool().id(),
+            placement.name().value(),
+            email,
+            placement.ttl(),
+            placement.description(),
+            request.attributes().values(),
+            serial,
+            changes.now());
+    zone = save(zone);
+    managedRecordsets.create(
+        zone.getId(),
+        caller.projectId(),
+        zone.getName(),
+        zone.getSerial(),
+        changes.soaData(zone),
+        pools.nameserverNames(placement.pool().id()));
+    return zone;
+  }
+
+  record NewSecondaryZone(
+      String name, List<String> masters, String description, ZoneAttributes attributes) {}
+
+  /**
+   * A SECONDARY zone, as Designate creates one: serial 1 and no records until MiniDNS pulled it
+   * from its masters; the managed resource email. It reaches the pool manager only with its first
+   * transfer (MiniDNS publishes its CREATE then), so no target is asked to serve an empty zone.
+   */
+  @Transactional
+  public Zone createSecondary(Caller caller, NewSecondaryZone request) {
+    List<String> masters = ZoneMasters.check(request.masters());
+    Placement placement =
+        place(caller, request.name(), null, request.description(), request.attributes());
+    Zone zone =
+        save(
+            Zone.secondary(
+                UUID.randomUUID(),
+                caller.projectId(),
+                placement.pool().id(),
+                placement.name().value(),
+                secondaryProperties.managedResourceEmail(),
+                placement.ttl(),
+                placement.description(),
+                request.attributes().values(),
+                masters,
+                changes.now()));
+    secondaryTransfers.requested(zone, "zone created", caller.context());
+    notifications.created(zone, caller);
+    return zone;
+  }
+
+  /** POST /v2/zones/{id}/tasks/xfr: MiniDNS pulls the zone now. */
+  @Transactional
+  public Zone requestTransfer(Caller caller, UUID id) {
+    Zone zone = lockForChange(caller, id);
+    if (!zone.isSecondary()) {
+      throw ApiException.badRequest("bad_request", "Can't XFR a non Secondary zone.");
+    }
+    secondaryTransfers.requested(zone, "transfer asked for", caller.context());
+    return zone;
+  }
+
+  private record Placement(ZoneName name, int ttl, String description, Pool pool) {}
+
+  /** Checks a new zone's name, TTL and description, its quota and owners, and picks its pool. */
+  private Placement place(
+      Caller caller,
+      String requestedName,
+      Integer ttlGiven,
+      String text,
+      ZoneAttributes attributes) {
     ZoneName name;
     try {
-      name = ZoneName.parse(request.name());
+      name = ZoneName.parse(requestedName);
     } catch (InvalidNameException e) {
       throw ApiException.badRequest("invalid_zone_name", e.getMessage());
     }
-    String email = ZoneEmail.check(request.email());
-    int ttl = request.ttl() == null ? properties.defaultTtl() : request.ttl();
+    int ttl = ttlGiven == null ? properties.defaultTtl() : ttlGiven;
     if (ttl < 0) {
       throw ApiException.badRequest("invalid_ttl", "ttl must be between 0 and " + MAX_TTL);
     }
-    String description = Descriptions.check(request.description());
+    String description = Descriptions.check(text);
     nameRules.check(caller, name.value());
     quotas.enforceZones(caller.projectId());
     // one zone per name across every pool: MiniDNS serves a name from one zone
@@ -130,35 +212,18 @@ public class ZoneService {
       throw ApiException.conflict("duplicate_zone", "Zone " + name + " already exists");
     }
     checkNoOtherProjectAround(caller.projectId(), name.value());
-    Pool pool = scheduler.schedule(caller, request.attributes());
-    Zone zone =
-        new Zone(
-            UUID.randomUUID(),
-            caller.projectId(),
-            pool.id(),
-            name.value(),
-            email,
-            ttl,
-            description,
-            request.attributes().values(),
-            serial,
-            changes.now());
+    return new Placement(name, ttl, description, scheduler.schedule(caller, attributes));
+  }
+
+  private Zone save(Zone zone) {
     try {
-      zone = zones.saveAndFlush(zone);
+      return zones.saveAndFlush(zone);
     } catch (DataIntegrityViolationException e) {
       if (UniqueViolation.of(e, "zones_name_key")) {
-        throw ApiException.conflict("duplicate_zone", "Zone " + name + " already exists");
+        throw ApiException.conflict("duplicate_zone", "Zone " + zone.getName() + " already exists");
       }
       throw e;
     }
-    managedRecordsets.create(
-        zone.getId(),
-        caller.projectId(),
-        zone.getName(),
-        zone.getSerial(),
-        changes.soaData(zone),
-        pools.nameserverNames(pool.id()));
-    return zone;
   }
 
   @Transactional(readOnly = true)
@@ -231,13 +296,21 @@ public class ZoneService {
       boolean ttlGiven,
       Integer ttl,
       boolean descriptionGiven,
-      String description) {}
+      String description,
+      boolean mastersGiven,
+      List<String> masters) {}
 
   /** PATCH: a new email (SOA RNAME), TTL or description; the zone's serial moves with it. */
   @Transactional
   public Zone update(Caller caller, UUID id, ZoneUpdate update) {
     Zone zone = lockForChange(caller, id);
     requireOwnerOrAdmin(caller, zone, "update");
+    if (zone.isSecondary()) {
+      return updateSecondary(caller, zone, update);
+    }
+    if (update.mastersGiven() && update.masters() != null && !update.masters().isEmpty()) {
+      throw ApiException.invalidObject("'masters' has more items than allowed");
+    }
     String email = update.emailGiven() ? ZoneEmail.check(update.email()) : zone.getEmail();
     int ttl = zone.getTtl();
     if (update.ttlGiven()) {
@@ -254,6 +327,57 @@ public class ZoneService {
     zone.amend(email, ttl, description);
     changes.amended(zone, servedTtl, caller.context());
     notifications.updated(zone, caller);
+    return zone;
+  }
+
+  /**
+   * A SECONDARY zone's masters, TTL and description may change; its email and SOA are its master's
+   * (Designate: "'email' can't be specified when type is SECONDARY"). Nothing is served
+   * differently, so the serial stays the master's; new masters are asked for the zone at once.
+   */
+  private Zone updateSecondary(Caller caller, Zone zone, ZoneUpdate update) {
+    if (update.emailGiven()) {
+      throw ApiException.invalidObject("'email' can't be specified when type is SECONDARY");
+    }
+    int ttl = zone.getTtl();
+    if (update.ttlGiven()) {
+      if (update.ttl() == null || update.ttl() < 0) {
+        throw ApiException.badRequest("invalid_ttl", "ttl must be between 0 and " + MAX_TTL);
+      }
+      ttl = update.ttl();
+    }
+    String description =
+        update.descriptionGiven()
+            ? Descriptions.check(update.description())
+            : zone.getDescription();
+    zone.amend(zone.getEmail(), ttl, description);
+    zone.touched(changes.now());
+    if (update.mastersGiven()) {
+      List<String> masters = ZoneMasters.check(update.masters());
+      if (!masters.equals(zone.getMasters())) {
+        zone.changeMasters(masters);
+        secondaryTransfers.requested(zone, "masters changed", caller.context());
+      }
+    }
+    return zone;
+  }
+
+  /**
+   * Locks the caller's zone for a change to its recordsets: a SECONDARY zone's records come only
+   * from its masters, so every write is refused (403, as Designate's recordset policy refuses them
+   * for a zone of type SECONDARY).
+   */
+  @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+  public Zone lockForRecordsetChange(Caller caller, UUID id, String action) {
+    Zone zone = lockForChange(caller, id);
+    if (zone.isSecondary()) {
+      throw ApiException.forbidden(
+          "Policy doesn't allow "
+              + action
+              + " to be performed: "
+              + zone.getName()
+              + " is a SECONDARY zone, its records come from its masters");
+    }
     return zone;
   }
 

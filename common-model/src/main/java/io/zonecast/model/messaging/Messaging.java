@@ -2,6 +2,7 @@ package io.zonecast.model.messaging;
 
 import io.zonecast.model.central.ZoneStatusReport;
 import io.zonecast.model.minidns.NotifyZoneChanged;
+import io.zonecast.model.minidns.PerformZoneXfr;
 import io.zonecast.model.minidns.PollForSerialNumber;
 import io.zonecast.model.poolmanager.UpdateStatus;
 import io.zonecast.model.poolmanager.ZoneChanged;
@@ -31,6 +32,8 @@ public final class Messaging {
       new Route("minidns.poll_for_serial_number", "zonecast.minidns.poll-for-serial-number");
   public static final Route ZONE_STATUS =
       new Route("central.zone_status", "zonecast.central.zone-status");
+  public static final Route PERFORM_ZONE_XFR =
+      new Route("minidns.perform_zone_xfr", "zonecast.minidns.perform-zone-xfr");
 
   /** Logical type name to contract class, for the message converters of every service. */
   public static final Map<String, Class<?>> TYPES =
@@ -39,7 +42,8 @@ public final class Messaging {
           UpdateStatus.TYPE, UpdateStatus.class,
           NotifyZoneChanged.TYPE, NotifyZoneChanged.class,
           PollForSerialNumber.TYPE, PollForSerialNumber.class,
-          ZoneStatusReport.TYPE, ZoneStatusReport.class);
+          ZoneStatusReport.TYPE, ZoneStatusReport.class,
+          PerformZoneXfr.TYPE, PerformZoneXfr.class);
 
   private Messaging() {}
 

@@ -3,11 +3,13 @@ package io.zonecast.minidns.messaging;
 import com.rabbitmq.client.Channel;
 import io.zonecast.minidns.notify.NotifySender;
 import io.zonecast.minidns.poll.SerialPoller;
+import io.zonecast.minidns.secondary.SecondaryPuller;
 import io.zonecast.model.messaging.Messaging;
 import io.zonecast.model.messaging.amqp.AmqpContracts;
 import io.zonecast.model.messaging.amqp.AmqpNames;
 import io.zonecast.model.messaging.amqp.ContractListener;
 import io.zonecast.model.minidns.NotifyZoneChanged;
+import io.zonecast.model.minidns.PerformZoneXfr;
 import io.zonecast.model.minidns.PollForSerialNumber;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.annotation.RabbitListener;
@@ -15,7 +17,7 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * The two casts MiniDNS serves. The listener container runs in MANUAL acknowledge mode with a large
+ * The casts MiniDNS serves (NOTIFY, poll, and pulling a SECONDARY zone). The listener container runs in MANUAL acknowledge mode with a large
  * prefetch: a listener only starts a task and returns, and the message is acknowledged when the
  * task finished (the NOTIFY answered or given up, the poll reported), so hundreds of tasks run at
  * once and a MiniDNS that dies mid-task leaves its messages to another instance.
@@ -34,13 +36,16 @@ class WorkListeners {
   private final RabbitTemplate rabbit;
   private final AmqpNames names;
   private final ContractListener listener;
+  private final SecondaryPuller puller;
 
   WorkListeners(
       NotifySender notifier,
       SerialPoller poller,
       RabbitTemplate rabbit,
       AmqpNames names,
-      ContractListener listener) {
+      ContractListener listener,
+      SecondaryPuller puller) {
+    this.puller = puller;
     this.notifier = notifier;
     this.poller = poller;
     this.rabbit = rabbit;
@@ -78,5 +83,19 @@ class WorkListeners {
                 .thenAccept(status ->
                     rabbit.convertAndSend(
                         names.exchange(), Messaging.UPDATE_STATUS.routingKey(), status)));
+  }
+
+  /** Central's cast: pull a SECONDARY zone now; acknowledged when the pull is over. */
+  @RabbitListener(
+      queues = "#{@amqpNames.queue(T(io.zonecast.model.messaging.Messaging).PERFORM_ZONE_XFR)}",
+      messageConverter = AmqpContracts.RAW_CONVERTER)
+  void performZoneXfr(Message message, Channel channel) {
+    listener.receiveById(
+        message,
+        channel,
+        PerformZoneXfr.class,
+        PerformZoneXfr::zoneId,
+        PerformZoneXfr::context,
+        task -> puller.pull(task.zoneId(), task.reason(), task.context()));
   }
 }

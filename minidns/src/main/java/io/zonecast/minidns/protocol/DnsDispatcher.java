@@ -46,11 +46,12 @@ public class DnsDispatcher {
   private final RequestVerifier verifier;
   private final TransferGate gate;
   private final SourcePolicy sources;
+  private final NotifyReceiver notifies;
 
   /** Answers everyone as a server of the pools (unit tests of the protocol). */
   public DnsDispatcher(
       QueryAnswerer answerer, ZoneTransfer transfer, RequestVerifier verifier, TransferGate gate) {
-    this(answerer, transfer, verifier, gate, SourcePolicy.EVERYONE);
+    this(answerer, transfer, verifier, gate, SourcePolicy.EVERYONE, null);
   }
 
   @Autowired
@@ -59,12 +60,14 @@ public class DnsDispatcher {
       ZoneTransfer transfer,
       RequestVerifier verifier,
       TransferGate gate,
-      SourcePolicy sources) {
+      SourcePolicy sources,
+      NotifyReceiver notifies) {
     this.answerer = answerer;
     this.transfer = transfer;
     this.verifier = verifier;
     this.gate = gate;
     this.sources = sources;
+    this.notifies = notifies;
   }
 
   public void handle(
@@ -86,7 +89,10 @@ public class DnsDispatcher {
         return;
       }
       Standing standing = sources.standing(client.getAddress());
-      if (standing == Standing.STRANGER) {
+      // a NOTIFY may come from a SECONDARY zone's master outside the pools: NotifyReceiver judges
+      // its sender (the answer is never larger than the query)
+      boolean notify = query.getHeader().getOpcode() == Opcode.NOTIFY && notifies != null;
+      if (standing == Standing.STRANGER && !notify) {
         log.debug("refused {} from {}: not a server of the pools", query.getQuestion(), client);
         sink.send(Responses.answerTo(query, Rcode.REFUSED).toWire());
         return;
@@ -129,14 +135,23 @@ public class DnsDispatcher {
       ResponseSink sink,
       RequestSignature signature)
       throws IOException {
-    // RFC 1035 4.1.1: NOTIMP for every other opcode; MiniDNS is a primary, so a NOTIFY
-    // (RFC 1996) or an UPDATE (RFC 2136) sent to it is not for it
-    if (query.getHeader().getOpcode() != Opcode.QUERY) {
-      return wire(Responses.answerTo(query, Rcode.NOTIMP), transport, query, signature);
-    }
     // RFC 6891 6.1.3: we implement EDNS version 0 only
     if (query.getOPT() != null && query.getOPT().getVersion() > 0) {
       return wire(Responses.badVersion(query), transport, query, signature);
+    }
+    // RFC 1996: a NOTIFY is for the SECONDARY zones MiniDNS pulls from their masters
+    if (query.getHeader().getOpcode() == Opcode.NOTIFY && notifies != null) {
+      Record asked = query.getQuestion();
+      if (asked == null || query.getSectionArray(Section.QUESTION).length != 1) {
+        return wire(Responses.answerTo(query, Rcode.FORMERR), transport, query, signature);
+      }
+      Message answer = Responses.answerTo(query, notifies.receive(query, client));
+      answer.getHeader().setFlag(Flags.AA);
+      return wire(answer, transport, query, signature);
+    }
+    // RFC 1035 4.1.1: NOTIMP for every other opcode; an UPDATE (RFC 2136) is not for MiniDNS
+    if (query.getHeader().getOpcode() != Opcode.QUERY) {
+      return wire(Responses.answerTo(query, Rcode.NOTIMP), transport, query, signature);
     }
     Record question = query.getQuestion();
     // RFC 1035 4.1.2: a query carries exactly one question

@@ -118,7 +118,8 @@ class DnsDispatcherTest {
             new RequestVerifier(ZoneKeys.none()),
             new TransferGate(
                 address -> standing == SourcePolicy.Standing.POOL, sourceLookup, ZoneKeys.none()),
-            address -> standing);
+            address -> standing,
+            null);
     List<byte[]> sent = new ArrayList<>();
     dispatcher(judging, query.toWire(), Transport.UDP, sent);
     return sent;

@@ -42,7 +42,8 @@ public final class AmqpContracts {
           Messaging.UPDATE_STATUS,
           Messaging.NOTIFY_ZONE_CHANGED,
           Messaging.POLL_FOR_SERIAL_NUMBER,
-          Messaging.ZONE_STATUS);
+          Messaging.ZONE_STATUS,
+          Messaging.PERFORM_ZONE_XFR);
 
   private AmqpContracts() {}
 

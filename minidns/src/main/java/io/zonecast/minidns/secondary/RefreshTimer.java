@@ -1,0 +1,43 @@
+package io.zonecast.minidns.secondary;
+
+import io.zonecast.minidns.zonesource.SecondaryStore;
+import io.zonecast.model.messaging.RequestContext;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * The SOA refresh and retry timers of SECONDARY zones (RFC 1035 section 3.3.13): zones whose time
+ * has come are pulled. Every MiniDNS runs this; the pull lock lets one of them pull each zone.
+ */
+@Component
+class RefreshTimer {
+
+  private static final Logger log = LoggerFactory.getLogger(RefreshTimer.class);
+
+  private final SecondaryStore store;
+  private final SecondaryPuller puller;
+  private final SecondaryProperties properties;
+
+  RefreshTimer(SecondaryStore store, SecondaryPuller puller, SecondaryProperties properties) {
+    this.store = store;
+    this.puller = puller;
+    this.properties = properties;
+  }
+
+  @Scheduled(
+      fixedDelayString = "${zonecast.minidns.secondary.check-interval:1s}",
+      initialDelayString = "${zonecast.minidns.secondary.check-interval:1s}")
+  void refreshDueZones() {
+    try {
+      for (UUID zone : store.due(Math.max(1, properties.parallelism()) * 4)) {
+        puller.pull(
+            zone, "refresh timer", RequestContext.system("req-refresh-" + UUID.randomUUID()));
+      }
+    } catch (RuntimeException e) {
+      log.warn("secondary refresh round failed: {}", e.toString());
+    }
+  }
+}
