@@ -93,7 +93,8 @@ function signInPage() {
 
 function start() {
   if (!window.location.hash || window.location.hash === '#/' || window.location.hash === '#/signin') {
-    window.location.hash = '#/zones';
+    window.location.hash = '#/zones'; // shown by the hashchange
+    return;
   }
   show();
 }

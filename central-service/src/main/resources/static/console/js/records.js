@@ -200,8 +200,12 @@ export function parseLines(text, zoneName) {
     }
     const type = (tokens[i] || '').toUpperCase();
     const data = tokens.slice(i + 1).join(' ');
-    if (!TYPE_HELP[type] || data === '') {
-      errors.push({ line: number, text: raw, message: type ? `type ${tokens[i]} with no data, or not a type zonecast manages` : 'no record type' });
+    if (!TYPE_HELP[type]) {
+      errors.push({ line: number, text: raw, message: 'no record type zonecast manages' });
+      return;
+    }
+    if (data === '') {
+      errors.push({ line: number, text: raw, message: `no data for the ${type} record` });
       return;
     }
     previous = owner;

@@ -2,9 +2,10 @@
 // line it names) and export (a task, then the file, offered as a download).
 import { api } from './api.js';
 import { h, replace, badge, announce, field, problem } from './dom.js';
-import { every } from './lifecycle.js';
 
 const TASK_POLL_MS = 1000;
+
+let imports = 0;
 
 export function importPage(main) {
   document.title = 'Import a zone file · zonecast console';
@@ -37,10 +38,6 @@ export function importPage(main) {
       showFailure(failure, error.message, content);
       return;
     }
-    const follow = every(TASK_POLL_MS, async () => {
-      task = await api('GET', `/v2/zones/tasks/imports/${task.id}`);
-      showTask(task);
-    });
     const showTask = (current) => {
       replace(status, 'Import task ', h('code', {}, current.id), ': ', badge(current.status),
         current.status === 'COMPLETE' && current.zone_id ? [' — ', h('a', { id: 'import-zone-link', href: `#/zones/${current.zone_id}` }, 'open the new zone')] : '');
@@ -51,8 +48,14 @@ export function importPage(main) {
         announce(`Import ${current.status.toLowerCase()}`);
       }
     };
+    // follows this task until it ends, another import starts or the page is left
+    const mine = ++imports;
     showTask(task);
-    if (task.status === 'PENDING') await follow();
+    while (task.status === 'PENDING' && mine === imports && form.isConnected) {
+      await new Promise((resolve) => window.setTimeout(resolve, TASK_POLL_MS));
+      task = await api('GET', `/v2/zones/tasks/imports/${task.id}`);
+      if (mine === imports) showTask(task);
+    }
   });
   replace(main, form, status, failure);
 }
