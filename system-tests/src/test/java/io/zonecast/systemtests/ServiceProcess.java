@@ -18,6 +18,12 @@ import java.util.concurrent.TimeUnit;
  */
 final class ServiceProcess implements AutoCloseable {
 
+  /**
+   * How long a service may take to start; more on a loaded machine (-Dzonecast.start-timeout=300).
+   */
+  private static final Duration START_TIMEOUT =
+      Duration.ofSeconds(Long.getLong("zonecast.start-timeout", 90));
+
   private final String name;
   private final Process process;
   private final Path log;
@@ -75,7 +81,7 @@ final class ServiceProcess implements AutoCloseable {
   }
 
   private void awaitPrinted(String readyLine, long logOffset) throws IOException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
     while (System.nanoTime() < deadline) {
       String all = log();
       String output = all.substring((int) Math.min(logOffset, all.length()));
@@ -89,12 +95,18 @@ final class ServiceProcess implements AutoCloseable {
     }
     close();
     throw new IllegalStateException(
-        name + " did not print " + readyLine + " within 90 s:\n" + tail());
+        name
+            + " did not print "
+            + readyLine
+            + " within "
+            + START_TIMEOUT.toSeconds()
+            + " s:\n"
+            + tail());
   }
 
   private void awaitHealthy(String healthUrl) throws IOException {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         throw new IllegalStateException(name + " exited during start-up:\n" + tail());
@@ -118,7 +130,8 @@ final class ServiceProcess implements AutoCloseable {
       sleep(200);
     }
     close();
-    throw new IllegalStateException(name + " was not healthy within 90 s:\n" + tail());
+    throw new IllegalStateException(
+        name + " was not healthy within " + START_TIMEOUT.toSeconds() + " s:\n" + tail());
   }
 
   /** The process id, to send it signals ({@code kill -HUP}). */
