@@ -56,7 +56,15 @@ final class ConsoleBrowser implements AutoCloseable {
       }
     }
     Path profile = Files.createTempDirectory("zonecast-chromium-");
+    Path downloads = Files.createDirectories(profile.resolve("downloads"));
     ChromeOptions options = new ChromeOptions();
+    options.setExperimentalOption(
+        "prefs",
+        java.util.Map.of(
+            "download.default_directory",
+            downloads.toString(),
+            "download.prompt_for_download",
+            false));
     options.setBinary(CHROMIUM);
     options.addArguments(
         "--headless",
@@ -80,6 +88,11 @@ final class ConsoleBrowser implements AutoCloseable {
     ChromeDriver driver = new ChromeDriver(service, options);
     driver.manage().window().setSize(new Dimension(1280, 1000));
     return new ConsoleBrowser(driver, service, "http://127.0.0.1:" + apiPort, profile);
+  }
+
+  /** Where the browser saves what is downloaded. */
+  Path downloads() {
+    return profile.resolve("downloads");
   }
 
   void open(String fragment) {
