@@ -86,7 +86,7 @@ function renderRecordsets(table, recordsets, zone, editor, refresh) {
           h('td', {}, badge(rs.status), ' ', badge(rs.action, 'action')),
           h(
             'td',
-            { class: 'actions' },
+            { class: 'row-actions' },
             managed
               ? h('span', { class: 'help' }, 'managed by zonecast')
               : [

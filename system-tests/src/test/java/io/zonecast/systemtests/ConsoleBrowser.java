@@ -153,10 +153,20 @@ final class ConsoleBrowser implements AutoCloseable {
     try {
       Files.createDirectories(SCREENSHOTS);
       Path file = SCREENSHOTS.resolve(name + ".png");
-      Files.copy(
-          driver.getScreenshotAs(OutputType.FILE).toPath(),
-          file,
-          StandardCopyOption.REPLACE_EXISTING);
+      // the whole page, not the part scrolled to
+      long height = ((Number) script("return document.documentElement.scrollHeight;")).longValue();
+      driver
+          .manage()
+          .window()
+          .setSize(new Dimension(1280, (int) Math.min(Math.max(height, 700), 4000)));
+      try {
+        Files.copy(
+            driver.getScreenshotAs(OutputType.FILE).toPath(),
+            file,
+            StandardCopyOption.REPLACE_EXISTING);
+      } finally {
+        driver.manage().window().setSize(new Dimension(1280, 1000));
+      }
       return file;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
