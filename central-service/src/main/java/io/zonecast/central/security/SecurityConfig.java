@@ -20,7 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The API's filter chain. In noauth mode it lets everything through untouched (no CSRF, no session,
  * no extra headers), so the headers decide as before. In token mode every request needs a valid
- * bearer JWT except health, metrics and the API description.
+ * bearer JWT except health, metrics, the API description and the web console's static files.
  */
 @Configuration
 class SecurityConfig {
@@ -34,7 +34,11 @@ class SecurityConfig {
     "/v3/api-docs",
     "/v3/api-docs/**",
     "/swagger-ui.html",
-    "/swagger-ui/**"
+    "/swagger-ui/**",
+    // the web console's static files: it holds no data, every call it makes needs the token
+    "/console",
+    "/console/",
+    "/console/**"
   };
 
   @Bean

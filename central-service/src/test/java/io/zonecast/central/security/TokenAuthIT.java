@@ -222,6 +222,16 @@ class TokenAuthIT {
   }
 
   @Test
+  void consoleFilesNeedNoTokenButTheApiTheyCallDoes() {
+    assertThat(statusWithoutToken("/console/")).isEqualTo(200);
+    assertThat(statusWithoutToken("/console/index.html")).isEqualTo(200);
+    assertThat(statusWithoutToken("/console/js/api.js")).isEqualTo(200);
+    // a path that climbs out of the console is refused, never served as a console file
+    assertThat(statusWithoutToken("/console/../v2/zones")).isBetween(400, 401);
+    assertThat(statusWithoutToken("/v2/zones")).isEqualTo(401);
+  }
+
+  @Test
   void tokenModeWithoutKeysRefusesToStart() {
     List<String> args = new ArrayList<>(infra.springArguments(DB));
     args.addAll(
