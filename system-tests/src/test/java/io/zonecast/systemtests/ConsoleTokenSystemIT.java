@@ -117,8 +117,10 @@ class ConsoleTokenSystemIT {
     browser.element("#token-form");
     assertThat(browser.all("#zones")).isEmpty();
 
+    // signed in again, the console shows the page the address names (the operators' page)
     signIn(other);
     browser.awaitText("#current-project", "token-b");
+    browser.open("#/zones");
     browser.awaitText("#zones caption", "0 zones");
     assertThat(browser.element("#zones").getText()).doesNotContain(zone);
   }

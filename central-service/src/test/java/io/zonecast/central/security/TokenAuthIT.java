@@ -165,8 +165,9 @@ class TokenAuthIT {
 
   @Test
   void aZoneSharedWithTheTokensProjectIsVisibleToItAndToNoOtherProject() {
-    String project = "p-" + UUID.randomUUID();
-    String sharee = "p-" + UUID.randomUUID();
+    // Designate's target_project_id has at most 36 characters
+    String project = "p-" + UUID.randomUUID().toString().substring(0, 8);
+    String sharee = "p-" + UUID.randomUUID().toString().substring(0, 8);
     ApiClient owner = as("ignored", memberToken(project));
     String id = createZone(owner).body().get("id").asString();
     ApiClient.Response shared =
