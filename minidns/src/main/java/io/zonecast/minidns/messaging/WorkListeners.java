@@ -17,10 +17,11 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * The casts MiniDNS serves (NOTIFY, poll, and pulling a SECONDARY zone). The listener container runs in MANUAL acknowledge mode with a large
- * prefetch: a listener only starts a task and returns, and the message is acknowledged when the
- * task finished (the NOTIFY answered or given up, the poll reported), so hundreds of tasks run at
- * once and a MiniDNS that dies mid-task leaves its messages to another instance.
+ * The casts MiniDNS serves (NOTIFY, poll, and pulling a SECONDARY zone). The listener container
+ * runs in MANUAL acknowledge mode with a large prefetch: a listener only starts a task and returns,
+ * and the message is acknowledged when the task finished (the NOTIFY answered or given up, the poll
+ * reported), so hundreds of tasks run at once and a MiniDNS that dies mid-task leaves its messages
+ * to another instance.
  *
  * <p>A message that cannot be read, or whose task cannot even start (a destination or zone name
  * that does not parse), or that belongs to another installation or to a zone this database does not

@@ -106,13 +106,7 @@ public class ContractListener {
       Function<T, java.util.UUID> zoneId,
       Function<T, RequestContext> context,
       Function<T, CompletableFuture<?>> work) {
-    receive(
-        message,
-        channel,
-        type,
-        body -> ZoneRef.byId(zoneId.apply(body)),
-        context,
-        work);
+    receive(message, channel, type, body -> ZoneRef.byId(zoneId.apply(body)), context, work);
   }
 
   /**
