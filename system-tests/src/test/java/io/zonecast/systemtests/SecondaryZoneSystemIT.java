@@ -107,6 +107,10 @@ class SecondaryZoneSystemIT {
   }
 
   static JsonNode awaitActiveAt(String id, long serial) {
+    return awaitActiveAt(api, id, serial);
+  }
+
+  static JsonNode awaitActiveAt(ApiClient api, String id, long serial) {
     await("zone ACTIVE at " + serial)
         .atMost(Duration.ofSeconds(90))
         .pollInterval(Duration.ofMillis(100))
@@ -255,12 +259,14 @@ class SecondaryZoneSystemIT {
                 primary.master()));
     assertThat(created.get("type").asString()).isEqualTo("SECONDARY");
     String id = created.get("id").asString();
-    awaitActiveAt(id, 1);
+    // the CLI's zone is in noauth's project, not in the one the other tests' client uses
+    ApiClient cli = new ApiClient(stack.apiPort(), "noauth-project");
+    awaitActiveAt(cli, id, 1);
 
     primary.nsupdate("update add cli." + zone + " 120 A 192.0.2.42");
     openstack("zone", "axfr", id);
 
-    awaitActiveAt(id, 2);
+    awaitActiveAt(cli, id, 2);
     for (Bind9Secondary bind : stack.secondaries()) {
       assertThat(address(bind, "cli." + zone)).isEqualTo("192.0.2.42");
     }
