@@ -74,8 +74,7 @@ class TransferTokenModeIT {
     String a = "tok-a-" + run;
     String b = "tok-b-" + run;
     // the headers name another project and the admin role: ignored in token mode
-    ApiClient alice =
-        as(a, List.of("member")).withHeader("X-Roles", "admin").withHeader("X-Auth-Project-ID", b);
+    ApiClient alice = as(a, List.of("member"), b).withHeader("X-Roles", "admin");
     ApiClient bob = as(b, List.of("member"));
     ApiClient mallory = as("tok-c-" + run, List.of("member"));
 
@@ -117,6 +116,11 @@ class TransferTokenModeIT {
   }
 
   private ApiClient as(String project, List<String> roles) {
+    return as(project, roles, project);
+  }
+
+  /** A client whose token names {@code project} and whose X-Auth-Project-ID names another. */
+  private ApiClient as(String project, List<String> roles, String headerProject) {
     Instant now = Instant.now();
     JWTClaimsSet claims =
         new JWTClaimsSet.Builder()
@@ -130,7 +134,8 @@ class TransferTokenModeIT {
     try {
       SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), claims);
       jwt.sign(new RSASSASigner(KEYS.getPrivate()));
-      return new ApiClient(port, project).withHeader("Authorization", "Bearer " + jwt.serialize());
+      return new ApiClient(port, headerProject)
+          .withHeader("Authorization", "Bearer " + jwt.serialize());
     } catch (JOSEException e) {
       throw new IllegalStateException(e);
     }

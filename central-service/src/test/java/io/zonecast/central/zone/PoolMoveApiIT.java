@@ -6,6 +6,7 @@ import io.zonecast.model.central.ZoneStatusReport;
 import io.zonecast.model.central.ZoneStatusReport.Outcome;
 import io.zonecast.model.messaging.Messaging;
 import io.zonecast.model.messaging.RequestContext;
+import io.zonecast.model.messaging.amqp.AmqpNames;
 import io.zonecast.model.pool.Pool;
 import io.zonecast.model.poolmanager.ZoneChanged;
 import io.zonecast.model.zone.ZoneAction;
@@ -57,6 +58,7 @@ class PoolMoveApiIT {
   @LocalServerPort int port;
   @Autowired JdbcTemplate jdbc;
   @Autowired RabbitTemplate rabbit;
+  @Autowired AmqpNames names;
   @Autowired RabbitAdmin rabbitAdmin;
   @Autowired ZoneStatusUpdater statusUpdater;
 
@@ -69,13 +71,13 @@ class PoolMoveApiIT {
     project = "p-" + UUID.randomUUID().toString().substring(0, 8);
     member = new ApiClient(port, project).withHeader("X-Roles", "member");
     admin = new ApiClient(port, project).withHeader("X-Roles", "admin");
-    rabbitAdmin.purgeQueue(Messaging.ZONE_CHANGED.queue(), false);
+    rabbitAdmin.purgeQueue(names.queue(Messaging.ZONE_CHANGED), false);
   }
 
   /** A zone of {@code member}'s project, ACTIVE in the pool its attributes choose. */
   JsonNode activeZone(String attributes) {
     String name = "m" + UUID.randomUUID().toString().substring(0, 8) + ".example.org.";
-    rabbitAdmin.purgeQueue(Messaging.ZONE_CHANGED.queue(), false);
+    rabbitAdmin.purgeQueue(names.queue(Messaging.ZONE_CHANGED), false);
     ApiClient.Response created =
         member.post(
             "/v2/zones",
@@ -103,7 +105,7 @@ class PoolMoveApiIT {
   /** The next event about zone {@code id}; those about other zones of earlier steps are skipped. */
   ZoneChanged nextZoneChanged(String id) {
     while (true) {
-      Object message = rabbit.receiveAndConvert(Messaging.ZONE_CHANGED.queue(), 10_000);
+      Object message = rabbit.receiveAndConvert(names.queue(Messaging.ZONE_CHANGED), 10_000);
       assertThat(message).as("a ZoneChanged event on the queue").isInstanceOf(ZoneChanged.class);
       ZoneChanged event = (ZoneChanged) message;
       if (event.zone().id().toString().equals(id)) {
@@ -115,7 +117,7 @@ class PoolMoveApiIT {
   /** No further event about zone {@code id} (within half a second). */
   void noZoneChanged(String id) {
     Object message;
-    while ((message = rabbit.receiveAndConvert(Messaging.ZONE_CHANGED.queue(), 500)) != null) {
+    while ((message = rabbit.receiveAndConvert(names.queue(Messaging.ZONE_CHANGED), 500)) != null) {
       assertThat(((ZoneChanged) message).zone().id().toString()).isNotEqualTo(id);
     }
   }

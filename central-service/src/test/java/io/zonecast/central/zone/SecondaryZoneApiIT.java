@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.zonecast.model.messaging.Messaging;
+import io.zonecast.model.messaging.amqp.AmqpNames;
 import io.zonecast.testsupport.ApiClient;
 import io.zonecast.testsupport.TestInfrastructure;
 import java.time.Duration;
@@ -51,6 +52,7 @@ class SecondaryZoneApiIT {
   @LocalServerPort int port;
   @Autowired JdbcTemplate jdbc;
   @Autowired RabbitTemplate rabbit;
+  @Autowired AmqpNames names;
 
   ApiClient api;
   String name;
@@ -97,12 +99,12 @@ class SecondaryZoneApiIT {
 
   void drain() {
     Message message;
-    while ((message = rabbit.receive(Messaging.PERFORM_ZONE_XFR.queue(), 50)) != null) {
+    while ((message = rabbit.receive(names.queue(Messaging.PERFORM_ZONE_XFR), 50)) != null) {
       JsonNode cast = JSON.readTree(message.getBody());
       xfrs.computeIfAbsent(cast.get("zone_id").asString(), k -> new CopyOnWriteArrayList<>())
           .add(cast.get("reason").asString());
     }
-    while ((message = rabbit.receive(Messaging.ZONE_CHANGED.queue(), 50)) != null) {
+    while ((message = rabbit.receive(names.queue(Messaging.ZONE_CHANGED), 50)) != null) {
       poolChanges.add(JSON.readTree(message.getBody()).get("zone").get("id").asString());
     }
   }

@@ -7,6 +7,7 @@ import io.zonecast.minidns.secondary.SecondaryPuller.Outcome;
 import io.zonecast.minidns.testing.ZoneRows;
 import io.zonecast.model.messaging.Messaging;
 import io.zonecast.model.messaging.RequestContext;
+import io.zonecast.model.messaging.amqp.AmqpNames;
 import io.zonecast.model.minidns.PerformZoneXfr;
 import io.zonecast.testsupport.Bind9Primary;
 import io.zonecast.testsupport.Bind9Secondary;
@@ -73,6 +74,7 @@ class SecondaryPullIT {
   @Autowired JdbcTemplate jdbc;
   @Autowired SecondaryPuller puller;
   @Autowired RabbitTemplate rabbit;
+  @Autowired AmqpNames names;
 
   Bind9Primary primary;
 
@@ -368,7 +370,7 @@ class SecondaryPullIT {
     UUID zone = secondaryZone(name, primary.master());
 
     rabbit.convertAndSend(
-        Messaging.EXCHANGE,
+        names.exchange(),
         Messaging.PERFORM_ZONE_XFR.routingKey(),
         new PerformZoneXfr(RequestContext.system("req-cast"), zone, "zone created"));
 
