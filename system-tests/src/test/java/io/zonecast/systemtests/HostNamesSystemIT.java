@@ -166,10 +166,12 @@ class HostNamesSystemIT {
     assertThat(axfrFrom("127.0.0.22", zoneName)).as("the new address may transfer").isPositive();
     assertThatThrownBy(() -> axfrFrom("127.0.0.21", zoneName))
         .as("the old address may not any more")
-        .isInstanceOf(ZoneTransferException.class);
+        // a source outside the pools has its connection closed at accept (EOF), or is REFUSED
+        .isInstanceOfAny(ZoneTransferException.class, java.io.IOException.class);
     assertThatThrownBy(() -> axfrFrom("127.0.0.23", zoneName))
         .as("nor may an address no server has")
-        .isInstanceOf(ZoneTransferException.class);
+        // a source outside the pools has its connection closed at accept (EOF), or is REFUSED
+        .isInstanceOfAny(ZoneTransferException.class, java.io.IOException.class);
   }
 
   @Test
