@@ -31,9 +31,13 @@ import tools.jackson.databind.JsonNode;
  * Generated requests (methods, paths, query strings, headers, JSON and other bodies, encodings,
  * Content-Length and chunked framing) over raw sockets: none may get a 5xx, every error must be the
  * API's error body with the request id of its header, and central must be healthy afterwards with
- * its heap back near where it started. {@code -Dfuzz.requests} and {@code -Dfuzz.seed} change the
- * run (8,000 by default; {@code -Dfuzz.requests=20000} for the issue's count); a failure names the
- * seed and the request.
+ * its heap back near where it started. Then finding 2's reproduction, six chunked 100 MB bodies at
+ * once, must each get 413. Central runs in this JVM, so the process's resident set ({@code VmRSS}
+ * and its peak {@code VmHWM} in /proc/self/status) is central's plus the small client's: its peak
+ * over the whole run and what stays after a collection are both bounded (finding 2 took central
+ * from 1.4 to 2.4 GB). {@code -Dfuzz.requests} and {@code -Dfuzz.seed} change the run (8,000 by
+ * default; {@code -Dfuzz.requests=20000} for the issue's count); a failure names the seed and the
+ * request.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class HttpFuzzIT {
@@ -46,6 +50,20 @@ class HttpFuzzIT {
 
   /** The heap may grow by this much over the run, measured after a full collection. */
   static final long HEAP_GROWTH_LIMIT = 96L * 1024 * 1024;
+
+  /**
+   * The resident set's peak over the run may exceed where it started by this much: generous for
+   * four fuzzing threads and heap growth, well under the 1 GB that six whole 100 MB bodies took.
+   */
+  static final long RSS_PEAK_GROWTH_LIMIT = 512L * 1024 * 1024;
+
+  /** What the resident set may keep after the run and a full collection. */
+  static final long RSS_GROWTH_LIMIT = 256L * 1024 * 1024;
+
+  /** Finding 2's reproduction: this many chunked bodies of {@link #HUGE_BODY} bytes at once. */
+  static final int HUGE_REQUESTS = 6;
+
+  static final int HUGE_BODY = 100_000_000;
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
@@ -67,6 +85,9 @@ class HttpFuzzIT {
   @Test
   void generatedRequestsGetNo5xxAndOnlyTheApisErrorBodies() throws Exception {
     long heapBefore = heapAfterGc();
+    ResidentSet.resetPeak();
+    long rssBefore = ResidentSet.read().current();
+    long started = System.nanoTime();
     ConcurrentLinkedQueue<Outcome> failures = new ConcurrentLinkedQueue<>();
     Map<Integer, AtomicInteger> statuses = new java.util.concurrent.ConcurrentHashMap<>();
     ExecutorService pool = Executors.newFixedThreadPool(THREADS);
@@ -95,6 +116,9 @@ class HttpFuzzIT {
       run.get();
     }
     pool.shutdown();
+    System.out.printf(
+        "HttpFuzzIT: %d requests in %d s%n",
+        REQUESTS, (System.nanoTime() - started) / 1_000_000_000L);
 
     assertThat(failures)
         .as(
@@ -123,15 +147,53 @@ class HttpFuzzIT {
         .as("the fuzz reaches the API, not only the refusals")
         .contains(200, 202, 400, 404);
 
+    List<Integer> hugeStatuses = hugeChunkedBodiesAtOnce();
+    assertThat(hugeStatuses).as("six chunked 100 MB bodies").containsOnly(413);
+
     RawHttp.Response health =
         RawHttp.send(port, "GET /actuator/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
     assertThat(health.status()).isEqualTo(200);
     assertThat(health.json().get("status").asString()).isEqualTo("UP");
+    long rssPeak = ResidentSet.read().peak();
     long heapAfter = heapAfterGc();
+    long rssAfter = ResidentSet.read().current();
     System.out.printf(
-        "HttpFuzzIT heap after GC: %d MiB before, %d MiB after%n",
-        heapBefore >> 20, heapAfter >> 20);
+        "HttpFuzzIT heap after GC: %d MiB before, %d MiB after; RSS %d MiB before, peak %d MiB,"
+            + " %d MiB after GC%n",
+        heapBefore >> 20, heapAfter >> 20, rssBefore >> 20, rssPeak >> 20, rssAfter >> 20);
     assertThat(heapAfter - heapBefore).isLessThan(HEAP_GROWTH_LIMIT);
+    assertThat(rssPeak - rssBefore).as("RSS peak growth").isLessThan(RSS_PEAK_GROWTH_LIMIT);
+    assertThat(rssAfter - rssBefore).as("RSS growth after GC").isLessThan(RSS_GROWTH_LIMIT);
+  }
+
+  /** Sends the chunked 100 MB bodies in parallel, generated as they go; their statuses. */
+  private List<Integer> hugeChunkedBodiesAtOnce() throws Exception {
+    String head =
+        "POST /v2/zones HTTP/1.1\r\nHost: x\r\nX-Auth-Project-ID: p1\r\n"
+            + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n"
+            + "Connection: close\r\n\r\n";
+    ExecutorService senders = Executors.newFixedThreadPool(HUGE_REQUESTS);
+    try {
+      List<Future<Integer>> sent = new ArrayList<>();
+      for (int i = 0; i < HUGE_REQUESTS; i++) {
+        sent.add(
+            senders.submit(() ->
+                RawHttp.sendChunked(
+                        port,
+                        head,
+                        "{\"name\":\"huge.example.org.\",\"description\":\"",
+                        HUGE_BODY,
+                        "\"}")
+                    .status()));
+      }
+      List<Integer> statuses = new ArrayList<>();
+      for (Future<Integer> status : sent) {
+        statuses.add(status.get());
+      }
+      return statuses;
+    } finally {
+      senders.shutdown();
+    }
   }
 
   private Outcome exchange(Generator.Request request) {

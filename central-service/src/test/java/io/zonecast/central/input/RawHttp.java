@@ -60,6 +60,42 @@ public final class RawHttp {
     }
   }
 
+  /**
+   * Sends {@code head} then a chunked body of {@code prefix}, {@code fill} bytes of 'x' and {@code
+   * suffix}, generated as it is written (a body of any size without holding it); stops writing when
+   * the server stops reading and returns its answer.
+   */
+  public static Response sendChunked(int port, String head, String prefix, long fill, String suffix)
+      throws IOException {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+      socket.setSoTimeout(60_000);
+      OutputStream out = socket.getOutputStream();
+      out.write(head.getBytes(StandardCharsets.ISO_8859_1));
+      try {
+        writeChunk(out, prefix.getBytes(StandardCharsets.US_ASCII));
+        byte[] chunk = new byte[65_536];
+        java.util.Arrays.fill(chunk, (byte) 'x');
+        for (long left = fill; left > 0; left -= chunk.length) {
+          writeChunk(
+              out, left >= chunk.length ? chunk : java.util.Arrays.copyOf(chunk, (int) left));
+        }
+        writeChunk(out, suffix.getBytes(StandardCharsets.US_ASCII));
+        out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+      } catch (IOException e) {
+        // the server answered and closed before reading the whole body: read what it said
+      }
+      return read(socket.getInputStream(), false);
+    }
+  }
+
+  private static void writeChunk(OutputStream out, byte[] data) throws IOException {
+    out.write((Integer.toHexString(data.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+    out.write(data);
+    out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+  }
+
   /** A chunked body of {@code total} bytes of {@code fill}, in chunks of {@code chunk} bytes. */
   public static byte[] chunked(byte[] prefix, int total, byte fill, byte[] suffix, int chunk) {
     ByteArrayOutputStream all = new ByteArrayOutputStream();
