@@ -30,6 +30,7 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.xbill.DNS.DClass;
+import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.OPTRecord;
@@ -42,8 +43,10 @@ import org.xbill.DNS.ZoneTransferIn;
 /**
  * Who MiniDNS answers, with its defaults and a pools file whose target is 127.0.0.1 (as
  * bin/zonecast and the system tests write it), against a real PostgreSQL: another process on the
- * host (a stranger at 127.0.0.9) can neither transfer nor use MiniDNS as an amplifier; EDNS
- * versions above 0 are BADVERS; a connection that dribbles its request is closed.
+ * host (a stranger at 127.0.0.9) can neither transfer nor use MiniDNS as an amplifier, nor can an
+ * address only allowed to query (127.0.0.10); the pool's own answers over UDP are truncated (TC) at
+ * what the query allows; EDNS versions above 0 are BADVERS; a connection that dribbles its request
+ * is closed.
  */
 // the database is dropped after the class: close the context too, or its heartbeat logs failures
 // (with stack traces) into the tests that run after it
@@ -57,6 +60,7 @@ class SourceAccessIT {
   static final Path POOLS = PoolsFiles.targetOnLoopback(DNS_PORT);
   static final InetAddress POOL_ADDRESS = address("127.0.0.1");
   static final InetAddress STRANGER = address("127.0.0.9");
+  static final InetAddress QUERY_ONLY = address("127.0.0.10");
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
@@ -68,6 +72,7 @@ class SourceAccessIT {
     infra.springProperties(DB).forEach((key, value) -> registry.add(key, () -> value));
     registry.add("zonecast.minidns.port", () -> DNS_PORT);
     registry.add("zonecast.minidns.pools-file", POOLS::toString);
+    registry.add("zonecast.minidns.allow-query", () -> QUERY_ONLY.getHostAddress() + "/32");
   }
 
   @AfterAll
@@ -86,13 +91,18 @@ class SourceAccessIT {
   }
 
   ZoneRef zoneWithTxt() {
+    return zoneWithTxt(5);
+  }
+
+  /** A zone whose apex TXT RRset has {@code strings} records of 201 bytes. */
+  ZoneRef zoneWithTxt(int strings) {
     ZoneRows rows = new ZoneRows(jdbc);
     ZoneRef zone = rows.zone("access", UUID.randomUUID(), 5);
     rows.recordset(
         zone.id(),
         zone.name(),
         "TXT",
-        java.util.stream.IntStream.range(0, 5)
+        java.util.stream.IntStream.range(0, strings)
             .mapToObj(i -> "\"" + "x".repeat(200) + i + "\"")
             .toList());
     return zone;
@@ -119,9 +129,14 @@ class SourceAccessIT {
   }
 
   static Message ednsQuery(ZoneRef zone, int type, int version) throws IOException {
+    return ednsQuery(zone, type, version, 1232);
+  }
+
+  static Message ednsQuery(ZoneRef zone, int type, int version, int payloadSize)
+      throws IOException {
     Message query =
         Message.newQuery(Record.newRecord(Name.fromString(zone.name()), type, DClass.IN));
-    query.addRecord(new OPTRecord(1232, 0, version), Section.ADDITIONAL);
+    query.addRecord(new OPTRecord(payloadSize, 0, version), Section.ADDITIONAL);
     return query;
   }
 
@@ -146,6 +161,34 @@ class SourceAccessIT {
     assertThat(toPool.length).as("the pool's answer").isGreaterThan(1000);
     assertThat(new Message(toStranger).getRcode()).isEqualTo(Rcode.REFUSED);
     assertThat(toStranger.length).isLessThanOrEqualTo(query.length);
+  }
+
+  @Test
+  void anAddressAllowedOnlyToQueryGetsNoUdpAnswerLargerThanItsQuery() throws Exception {
+    ZoneRef zone = zoneWithTxt();
+    byte[] query = ednsQuery(zone, Type.TXT, 0).toWire();
+
+    Message answer = new Message(udp(QUERY_ONLY, query));
+
+    assertThat(answer.getRcode()).isEqualTo(Rcode.NOERROR);
+    assertThat(answer.getHeader().getFlag(Flags.TC)).as("asked to come back over TCP").isTrue();
+    assertThat(answer.toWire().length).isLessThanOrEqualTo(query.length);
+  }
+
+  @Test
+  void thePoolsBigUdpAnswersAreTruncatedAtWhatTheQueryAllows() throws Exception {
+    ZoneRef zone = zoneWithTxt(10); // some 2,100 bytes of TXT
+    Message plain =
+        Message.newQuery(Record.newRecord(Name.fromString(zone.name()), Type.TXT, DClass.IN));
+
+    byte[] without = udp(POOL_ADDRESS, plain.toWire());
+    byte[] withEdns4096 = udp(POOL_ADDRESS, ednsQuery(zone, Type.TXT, 0, 4096).toWire());
+
+    // RFC 1035 4.2.1: 512 bytes without EDNS; with EDNS never over 1,232 (no IP fragments)
+    assertThat(without.length).isLessThanOrEqualTo(512);
+    assertThat(new Message(without).getHeader().getFlag(Flags.TC)).isTrue();
+    assertThat(withEdns4096.length).isLessThanOrEqualTo(1232);
+    assertThat(new Message(withEdns4096).getHeader().getFlag(Flags.TC)).isTrue();
   }
 
   @Test
