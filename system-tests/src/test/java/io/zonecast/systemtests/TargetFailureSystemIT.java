@@ -19,7 +19,9 @@ import tools.jackson.databind.JsonNode;
  * Targets that fail, with {@code threshold-percentage: 100} and short retries: a change while one
  * secondary is down goes ERROR, and once it is back the pool manager's recovery re-drives the zone
  * to ACTIVE by itself; a secondary restarted with its zones wiped gets them back from the periodic
- * sync; the heartbeat shows the secondary down in {@code GET /v2/service_statuses}.
+ * sync; the heartbeat shows the secondary down in {@code GET /v2/service_statuses}; a recordset a
+ * secondary refuses (its max-records-per-type lowered below the pools file's) turns the zone ERROR
+ * with the secondary's own reason.
  */
 class TargetFailureSystemIT {
 
@@ -130,6 +132,43 @@ class TargetFailureSystemIT {
     }
     assertThat(stack.bindA.query("www." + name(second), Type.A).getRcode())
         .isEqualTo(Rcode.NOERROR);
+  }
+
+  /**
+   * Issue 16: an operator lowered BIND's max-records-per-type below the pools file's (100), so the
+   * API takes a recordset that BIND then refuses to load: the zone's status_message says which
+   * target refused which serial and why (from BIND's log), not only that the serial was not served.
+   */
+  @Test
+  void aRecordsetASecondaryRefusesTurnsTheZoneErrorWithTheSecondarysReason() throws Exception {
+    String zone = createActiveZone(api, "refused");
+    stack.bindA.maxRecordsPerType(3);
+    try {
+      ApiClient.Response recordset =
+          api.post(
+              "/v2/zones/" + zone + "/recordsets",
+              "{\"name\":\"big."
+                  + name(zone)
+                  + "\",\"type\":\"A\",\"records\":[\"192.0.2.1\",\"192.0.2.2\","
+                  + "\"192.0.2.3\",\"192.0.2.4\",\"192.0.2.5\"]}");
+      assertThat(recordset.status()).as("%s", recordset.body()).isEqualTo(202);
+      long serial = api.get("/v2/zones/" + zone).body().get("serial").asLong();
+      await("zone " + zone + " ERROR naming the refusal")
+          .atMost(Duration.ofSeconds(90))
+          .pollInterval(Duration.ofMillis(200))
+          .untilAsserted(() -> {
+            JsonNode shown = api.get("/v2/zones/" + zone).body();
+            assertThat(shown.get("status").asString()).isEqualTo("ERROR");
+            assertThat(shown.get("status_message").asString())
+                .contains("(rndc 127.0.0.1:" + stack.bindA.rndcPort() + ")")
+                .contains("refused the transfer of serial " + serial)
+                .contains("error adding 'big." + name(zone).replaceAll("\\.$", "") + "/A'")
+                .contains("too many records (must not exceed 3)");
+          });
+    } finally {
+      stack.bindA.maxRecordsPerType(Bind9Secondary.DEFAULT_MAX_RECORDS_PER_TYPE);
+    }
+    awaitStatus(api, zone, "ACTIVE", Duration.ofSeconds(90));
   }
 
   @Test

@@ -548,8 +548,10 @@ final class ZonecastStack implements AutoCloseable {
                   rndc_host: 127.0.0.1
                   rndc_port: %d
                   rndc_key_file: %s
+                  log_file: %s
           """
-              .formatted(minidnsPort, bind.port(), bind.rndcPort(), bind.rndcKeyFile()));
+              .formatted(
+                  minidnsPort, bind.port(), bind.rndcPort(), bind.rndcKeyFile(), bind.logFile()));
       if (tsigKeyName != null) {
         yaml.append("        tsig_key_name: ").append(tsigKeyName).append('\n');
       }

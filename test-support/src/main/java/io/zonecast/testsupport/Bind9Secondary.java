@@ -39,12 +39,16 @@ public final class Bind9Secondary implements AutoCloseable {
 
   private static final String LOOPBACK = "127.0.0.1";
 
+  /** BIND's own default since 9.18.28, and the pools file's default for a bind9 target. */
+  public static final int DEFAULT_MAX_RECORDS_PER_TYPE = 100;
+
   private final Path dir;
   private final List<String> addedAddresses = new ArrayList<>();
   private volatile String address;
   private final int port;
   private final int rndcPort;
   private final Catalog catalog;
+  private volatile int maxRecordsPerType = DEFAULT_MAX_RECORDS_PER_TYPE;
   private Process process;
 
   /** A catalog zone (RFC 9432) the secondary consumes, and the primary it pulls it from. */
@@ -141,7 +145,7 @@ public final class Bind9Secondary implements AutoCloseable {
           transfer-source %6$s;
           notify-source %6$s;
           serial-query-rate 1000;
-          max-records-per-type 100;
+          max-records-per-type %8$d;
           %4$s
         };
         %5$s
@@ -160,7 +164,8 @@ public final class Bind9Secondary implements AutoCloseable {
                 catalogOption(),
                 catalogZoneStatement(),
                 address,
-                LOOPBACK.equals(address) ? LOOPBACK + ";" : LOOPBACK + "; " + address + ";"));
+                LOOPBACK.equals(address) ? LOOPBACK + ";" : LOOPBACK + "; " + address + ";",
+                maxRecordsPerType));
     Files.writeString(
         dir.resolve("rndc.conf"),
         """
@@ -226,6 +231,20 @@ public final class Bind9Secondary implements AutoCloseable {
         keys,
         others
             + "key \"%s\" { algorithm %s; secret \"%s\"; };\n".formatted(name, algorithm, secret));
+    rndc("reconfig");
+  }
+
+  /**
+   * Sets {@code max-records-per-type} (records one RRset may have; a transfer with more fails) and
+   * reloads the configuration, as an operator editing named.conf would.
+   */
+  public void maxRecordsPerType(int records) throws IOException {
+    maxRecordsPerType = records;
+    Path conf = dir.resolve("named.conf");
+    Files.writeString(
+        conf,
+        Files.readString(conf)
+            .replaceFirst("max-records-per-type \\d+;", "max-records-per-type " + records + ";"));
     rndc("reconfig");
   }
 
@@ -320,10 +339,15 @@ public final class Bind9Secondary implements AutoCloseable {
     return resolver.send(Message.newQuery(question));
   }
 
+  /** named's log file: transfers ({@code xfer-in}), NOTIFYs and errors. */
+  public Path logFile() {
+    return dir.resolve("named.log");
+  }
+
   /** What named logged so far (transfers, NOTIFYs, errors). */
   public String log() {
     try {
-      Path file = dir.resolve("named.log");
+      Path file = logFile();
       return Files.exists(file) ? Files.readString(file) : "";
     } catch (IOException e) {
       return "(cannot read named.log: " + e.getMessage() + ")";

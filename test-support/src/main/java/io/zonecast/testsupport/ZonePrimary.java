@@ -86,34 +86,41 @@ public final class ZonePrimary implements AutoCloseable {
   }
 
   /**
-   * Serves {@code zone} (absolute name) with this SOA serial, an NS record and an A record {@code
-   * www} with {@code address}; replaces what it served before.
+   * Serves {@code zone} (absolute name) with this SOA serial, an NS record and A records {@code
+   * www} with {@code addresses} (one RRset); replaces what it served before.
    */
-  public void serve(String zone, long serial, String address) throws TextParseException {
+  public void serve(String zone, long serial, String... addresses) throws TextParseException {
     Name origin = Name.fromString(zone);
     Name ns = Name.fromString("ns1", origin);
+    List<Record> records = new ArrayList<>();
+    records.add(
+        new SOARecord(
+            origin,
+            DClass.IN,
+            TTL,
+            ns,
+            Name.fromString("hostmaster", origin),
+            serial,
+            3600,
+            600,
+            86400,
+            TTL));
+    records.add(new NSRecord(origin, DClass.IN, TTL, ns));
     try {
-      zones.put(
-          origin,
-          List.of(
-              new SOARecord(
-                  origin,
-                  DClass.IN,
-                  TTL,
-                  ns,
-                  Name.fromString("hostmaster", origin),
-                  serial,
-                  3600,
-                  600,
-                  86400,
-                  TTL),
-              new NSRecord(origin, DClass.IN, TTL, ns),
-              new ARecord(ns, DClass.IN, TTL, InetAddress.getByName("192.0.2.1")),
-              new ARecord(
-                  Name.fromString("www", origin), DClass.IN, TTL, InetAddress.getByName(address))));
+      records.add(new ARecord(ns, DClass.IN, TTL, InetAddress.getByName("192.0.2.1")));
     } catch (IOException e) {
-      throw new IllegalArgumentException("not an IP address: " + address, e);
+      throw new IllegalStateException(e);
     }
+    for (String address : addresses) {
+      try {
+        records.add(
+            new ARecord(
+                Name.fromString("www", origin), DClass.IN, TTL, InetAddress.getByName(address)));
+      } catch (IOException e) {
+        throw new IllegalArgumentException("not an IP address: " + address, e);
+      }
+    }
+    zones.put(origin, List.copyOf(records));
   }
 
   private void acceptTcp() {

@@ -10,6 +10,7 @@ import jakarta.annotation.PreDestroy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -74,6 +75,41 @@ class TargetCalls {
       }
     }
     return errors;
+  }
+
+  /**
+   * What the pool's targets say about refusing the zone at its serial ({@link Backend#refusal}),
+   * asked at once; a target that cannot be asked is left out (logged).
+   */
+  List<String> refusals(Pool pool, ZoneRef zone) {
+    Map<String, String> logContext = MDC.getCopyOfContextMap();
+    List<Future<Optional<String>>> answers = new ArrayList<>();
+    for (Pool.Target target : pool.targets()) {
+      answers.add(
+          executor.submit(() -> {
+            if (logContext != null) {
+              MDC.setContextMap(logContext);
+            }
+            try {
+              return backends.forTarget(pool, target).refusal(zone);
+            } finally {
+              MDC.clear();
+            }
+          }));
+    }
+    List<String> refusals = new ArrayList<>();
+    for (Future<Optional<String>> answer : answers) {
+      try {
+        answer.get().ifPresent(refusals::add);
+      } catch (ExecutionException e) {
+        log.warn(
+            "cannot tell whether a target refused {}: {}", zone.name(), e.getCause().toString());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    return refusals;
   }
 
   private String withRetries(Pool pool, Pool.Target target, ZoneRef zone, String what, Call call)

@@ -28,6 +28,16 @@ public interface Backend {
    */
   Optional<ZoneStep> followMasters(List<Pool.HostPort> mastersBefore) throws BackendException;
 
+  /**
+   * Why the target refused the zone at {@code zone.serial()}, when it can tell: it received that
+   * serial's transfer and did not load it (BIND: a recordset over its {@code
+   * max-records-per-type}). Empty when it did not, or when the target cannot say. Asked once a
+   * propagation failed, to name the cause in the zone's {@code status_message}.
+   */
+  default Optional<String> refusal(ZoneRef zone) throws BackendException {
+    return Optional.empty();
+  }
+
   /** One zone's part of {@link #followMasters}; a zone the target does not have is left alone. */
   @FunctionalInterface
   interface ZoneStep {

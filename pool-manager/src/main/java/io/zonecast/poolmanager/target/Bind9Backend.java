@@ -27,7 +27,9 @@ import org.slf4j.LoggerFactory;
  * rndc_key_file}, {@code rndc_config_file}, {@code rndc_timeout} (seconds), {@code tsig_key_name}:
  * a TSIG key defined in the target's named.conf, with the name and secret of the pool's key in
  * /v2/tsigkeys, which the zone then uses towards its primaries (MiniDNS requires it for the
- * transfers and signs its NOTIFYs with it).
+ * transfers and signs its NOTIFYs with it), {@code log_file}: named's log with the {@code xfer-in}
+ * category, readable by the pool manager, where {@link #refusal} finds why a transfer was not
+ * loaded (BIND 9.18 says so nowhere else).
  *
  * <p>Host names ({@code rndc_host}, the masters) are resolved at each call: rndc goes to each
  * address of {@code rndc_host} in turn until one is reached, and the zone's primaries are the
@@ -84,6 +86,26 @@ class Bind9Backend implements Backend {
     if (result.exitCode() != 0 && !result.output().contains("not found")) {
       throw new BackendException(
           "rndc delzone " + rndcName(zone) + " failed on " + this + ": " + result.output());
+    }
+  }
+
+  /**
+   * The failure BIND logged for the latest transfer of the zone at its serial: a transfer that
+   * arrived whole ({@code Transfer completed ... (serial N)}) with another status than success, so
+   * not an unreachable MiniDNS but the target refusing the content.
+   */
+  @Override
+  public Optional<String> refusal(ZoneRef zone) throws BackendException {
+    String logFile = target.option("log_file", "").trim();
+    if (logFile.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return new Bind9TransferLog(Path.of(logFile))
+          .refusal(rndcName(zone), zone.serial())
+          .map(why -> this + " refused the transfer of serial " + zone.serial() + ": " + why);
+    } catch (IOException e) {
+      throw new BackendException("cannot read the log of " + this + ": " + e);
     }
   }
 

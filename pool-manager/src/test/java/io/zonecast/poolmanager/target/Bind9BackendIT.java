@@ -239,6 +239,59 @@ class Bind9BackendIT {
     }
   }
 
+  @Test
+  void aTransferTheServerRefusesIsToldWithBindsReasonFromItsLog() throws Exception {
+    try (ZonePrimary primary = ZonePrimary.start()) {
+      ZoneRef small = zone();
+      ZoneRef big = new ZoneRef(UUID.randomUUID(), zone().name(), UUID.randomUUID(), 2);
+      primary.serve(small.name(), 1, "192.0.2.1", "192.0.2.2", "192.0.2.3");
+      primary.serve(big.name(), 2, "192.0.2.1", "192.0.2.2", "192.0.2.3", "192.0.2.4");
+      Map<String, String> options =
+          Map.of(
+              "rndc_port",
+              String.valueOf(second.rndcPort()),
+              "rndc_key_file",
+              second.rndcKeyFile().toString(),
+              "log_file",
+              second.logFile().toString());
+      Bind9Backend backend =
+          new Bind9Backend(
+              new Pool.Target(
+                  "bind9",
+                  "lowered",
+                  List.of(new Pool.HostPort("127.0.0.1", primary.port())),
+                  options),
+              new NoRndcProgram(),
+              Duration.ofSeconds(10),
+              HostResolver.systemDefault());
+      second.maxRecordsPerType(3);
+      try {
+        backend.createZone(small);
+        backend.createZone(big);
+        awaitSerial(second, small, 1);
+        await("BIND's verdict on " + big.name())
+            .atMost(Duration.ofSeconds(30))
+            .until(() -> backend.refusal(big).isPresent());
+
+        assertThat(backend.refusal(big))
+            .hasValueSatisfying(refusal ->
+                assertThat(refusal)
+                    .startsWith("bind9 target 'lowered' (rndc 127.0.0.1:" + second.rndcPort() + ")")
+                    .contains(
+                        "refused the transfer of serial 2: error adding 'www." + rndcName(big))
+                    .endsWith("too many records (must not exceed 3)"));
+        assertThat(backend.refusal(small)).as("a zone it loaded").isEmpty();
+        assertThat(backend(second, second.rndcKeyFile().toString()).refusal(big))
+            .as("without log_file")
+            .isEmpty();
+      } finally {
+        second.maxRecordsPerType(Bind9Secondary.DEFAULT_MAX_RECORDS_PER_TYPE);
+        backend.deleteZone(small);
+        backend.deleteZone(big);
+      }
+    }
+  }
+
   static void awaitSerial(Bind9Secondary bind, ZoneRef zone, long serial) {
     await(zone.name() + " at serial " + serial)
         .atMost(Duration.ofSeconds(30))
