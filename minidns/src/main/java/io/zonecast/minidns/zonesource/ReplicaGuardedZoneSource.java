@@ -18,12 +18,14 @@ import org.xbill.DNS.Record;
  * the replica's answer is behind the mark of the zone (the replica has not replayed the change this
  * MiniDNS was asked to NOTIFY or poll for), the primary answers instead. So a secondary is never
  * told an older serial than the one it was notified of, and a poll never sees one because of the
- * replica. A replica that fails is left alone for {@code pauseAfterFailure} and the primary
+ * replica. A zone the replica does not have is looked up on the primary too (it may have just been
+ * created). A replica that fails is left alone for {@code pauseAfterFailure} and the primary
  * answers.
  *
  * <p>Counted in {@code zonecast.minidns.replica.reads}, by outcome: {@code replica} (answered from
  * the replica), {@code behind} (the replica was behind a mark; answered from the primary), {@code
- * unavailable} (the replica failed or is paused after a failure; answered from the primary).
+ * missing} (the replica has no such zone; answered from the primary), {@code unavailable} (the
+ * replica failed or is paused after a failure; answered from the primary).
  */
 final class ReplicaGuardedZoneSource implements ZoneSource, AutoCloseable {
 
@@ -37,6 +39,7 @@ final class ReplicaGuardedZoneSource implements ZoneSource, AutoCloseable {
   private final LongSupplier clock;
   private final Counter fromReplica;
   private final Counter behind;
+  private final Counter missing;
   private final Counter unavailable;
 
   /**
@@ -64,6 +67,7 @@ final class ReplicaGuardedZoneSource implements ZoneSource, AutoCloseable {
     this.clock = clock;
     this.fromReplica = counter(meters, "replica");
     this.behind = counter(meters, "behind");
+    this.missing = counter(meters, "missing");
     this.unavailable = counter(meters, "unavailable");
   }
 
@@ -71,7 +75,8 @@ final class ReplicaGuardedZoneSource implements ZoneSource, AutoCloseable {
     return Counter.builder("zonecast.minidns.replica.reads")
         .description(
             "zone reads (SOA, AXFR, IXFR, queries) by where they were answered from: the read"
-                + " replica, or the primary because the replica was behind or unavailable")
+                + " replica, or the primary because the replica was behind, lacked the zone or"
+                + " failed")
         .tag("outcome", outcome)
         .register(meters);
   }
@@ -89,8 +94,10 @@ final class ReplicaGuardedZoneSource implements ZoneSource, AutoCloseable {
       failed(e);
       return primary.findZone(name);
     }
-    if (marks.behind(name, read)) {
-      behind.increment();
+    // a zone the replica does not have (yet) may be one just created: the pool manager adds it to
+    // the secondaries, which transfer it at once, before any NOTIFY or poll for it arrives here
+    if (read.isEmpty() || marks.behind(name, read)) {
+      (read.isEmpty() ? missing : behind).increment();
       Optional<ZoneHead> truth = primary.findZone(name);
       marks.settle(name, truth);
       truth.ifPresent(zone -> aheadOfReplica.put(zone.name(), zone.serial()));
@@ -147,8 +154,8 @@ final class ReplicaGuardedZoneSource implements ZoneSource, AutoCloseable {
       failed(e);
       return primary.inSnapshot(apex, work);
     }
-    if (attempt.isEmpty() && marks.behind(apex, Optional.empty())) {
-      behind.increment();
+    if (attempt.isEmpty()) {
+      missing.increment();
       return primary.inSnapshot(apex, work);
     }
     if (attempt.isPresent() && attempt.get().behind()) {

@@ -112,13 +112,15 @@ class ReplicaGuardedZoneSourceTest {
     InMemoryZone primary = zone(1, "192.0.2.1");
     ReplicaGuardedZoneSource source =
         guarded(primary, new InMemoryZone(Name.fromConstantString("other.test."), 7));
-    assertThat(source.findZone(WWW)).isEmpty();
-    assertThat(source.inSnapshot(APEX, ZoneSnapshot::head)).isEmpty();
 
-    told(APEX, ID, 1);
-
+    // not told yet: the secondaries transfer a new zone as soon as it is added to them
     assertThat(source.findZone(WWW)).contains(primary.head());
     assertThat(source.inSnapshot(APEX, ZoneSnapshot::head)).contains(primary.head());
+    assertThat(reads("missing")).isEqualTo(2);
+    assertThat(
+            guarded(new InMemoryZone(Name.fromConstantString("third.test."), 1), primary)
+                .findZone(Name.fromConstantString("nowhere.test.")))
+        .isEmpty();
   }
 
   @Test
