@@ -104,23 +104,32 @@ final class ReplicaGuardedZoneSource implements ZoneSource, AutoCloseable {
       return truth;
     }
     fromReplica.increment();
-    read.ifPresent(zone -> aheadOfReplica.remove(zone.name()));
+    aheadOfReplica.remove(read.get().name());
     return read;
   }
 
   @Override
   public List<Record> recordsAt(ZoneHead zone, Name name) {
-    return recordsSource(zone).recordsAt(zone, name);
+    return recordsOf(zone, source -> source.recordsAt(zone, name));
   }
 
   @Override
   public boolean hasNamesBelow(ZoneHead zone, Name name) {
-    return recordsSource(zone).hasNamesBelow(zone, name);
+    return recordsOf(zone, source -> source.hasNamesBelow(zone, name));
   }
 
-  private ZoneSource recordsSource(ZoneHead zone) {
+  /** From the source the head came from, as far as known; the primary when the replica fails. */
+  private <T> T recordsOf(ZoneHead zone, Function<ZoneSource, T> read) {
     Long ahead = aheadOfReplica.get(zone.name());
-    return replicaPaused() || (ahead != null && ahead == zone.serial()) ? primary : replica;
+    if (replicaPaused() || (ahead != null && ahead == zone.serial())) {
+      return read.apply(primary);
+    }
+    try {
+      return read.apply(replica);
+    } catch (RuntimeException e) {
+      failed(e);
+      return read.apply(primary);
+    }
   }
 
   /**

@@ -171,6 +171,20 @@ class ReplicaGuardedZoneSourceTest {
   }
 
   @Test
+  void recordsAreReadFromThePrimaryWhenTheReplicaFailsAfterTheHead() throws Exception {
+    InMemoryZone primary = zone(20, "192.0.2.20");
+    InMemoryZone replica = zone(20, "192.0.2.20");
+    ReplicaGuardedZoneSource source = guarded(primary, replica);
+    ZoneHead head = source.findZone(WWW).orElseThrow();
+
+    replica.failing(new IllegalStateException("down"));
+
+    assertThat(source.recordsAt(head, WWW)).hasSize(1);
+    assertThat(source.hasNamesBelow(head, APEX)).isTrue();
+    assertThat(reads("unavailable")).isEqualTo(1);
+  }
+
+  @Test
   void aTransferThatFailsAfterItStartedIsNotRepeatedOnThePrimary() throws Exception {
     AtomicInteger runs = new AtomicInteger();
     ReplicaGuardedZoneSource source = guarded(zone(20, "192.0.2.20"), zone(20, "192.0.2.20"));
