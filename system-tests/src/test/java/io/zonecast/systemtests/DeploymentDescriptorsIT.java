@@ -92,7 +92,16 @@ class DeploymentDescriptorsIT {
     return setting.replace("-", "").replace('.', '_').toUpperCase(Locale.ROOT);
   }
 
+  /**
+   * Spring Boot's own settings a deployment may set though no application.yaml names them: the
+   * broker address list (spring.rabbitmq.addresses, which takes the place of host and port).
+   */
+  static final Set<String> SPRING_BOOT_SETTINGS = Set.of("SPRING_RABBITMQ_ADDRESSES");
+
   static void assertRead(String service, String variable) throws IOException {
+    if (SPRING_BOOT_SETTINGS.contains(variable)) {
+      return;
+    }
     Set<String> read = new HashSet<>();
     for (String key : settingsOf(service)) {
       read.add(environmentName(key));
@@ -268,5 +277,49 @@ class DeploymentDescriptorsIT {
     assertThat(settingsData).isNotEmpty();
     assertThat(poolsYaml).isNotNull();
     assertThat(PoolsFile.parse(new StringReader(poolsYaml), "zonecast-pools").pools()).isNotEmpty();
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void kubernetesManifestsMatchTheClusterTopology() throws Exception {
+    Map<String, Integer> replicas = new HashMap<>();
+    Map<String, String> settings = new HashMap<>();
+    Map<String, Integer> minAvailable = new HashMap<>();
+    List<String> minidnsVariables = new ArrayList<>();
+    for (Map<String, Object> manifest : manifests()) {
+      Map<String, Object> metadata = (Map<String, Object>) manifest.get("metadata");
+      Map<String, Object> spec = (Map<String, Object>) manifest.get("spec");
+      String name = metadata == null ? null : (String) metadata.get("name");
+      switch ((String) manifest.get("kind")) {
+        case "Deployment" -> {
+          replicas.put(name, (Integer) spec.get("replicas"));
+          if (name.equals("minidns")) {
+            Map<String, Object> pod =
+                (Map<String, Object>) ((Map<String, Object>) spec.get("template")).get("spec");
+            for (Map<String, Object> variable :
+                (List<Map<String, Object>>)
+                    ((List<Map<String, Object>>) pod.get("containers")).getFirst().get("env")) {
+              minidnsVariables.add((String) variable.get("name"));
+            }
+          }
+        }
+        case "ConfigMap" -> {
+          if (name.equals("zonecast-settings")) {
+            settings.putAll((Map<String, String>) manifest.get("data"));
+          }
+        }
+        case "PodDisruptionBudget" -> minAvailable.put(name, (Integer) spec.get("minAvailable"));
+        default -> {}
+      }
+    }
+    assertThat(replicas.get("central-service")).isGreaterThanOrEqualTo(2);
+    assertThat(replicas).containsEntry("pool-manager", 2).containsEntry("minidns", 3);
+    assertThat(settings).containsEntry("ZONECAST_AMQP_QUEUETYPE", "quorum");
+    assertThat(settings.get("SPRING_RABBITMQ_ADDRESSES").split(",")).hasSize(3);
+    assertThat(minidnsVariables).contains("ZONECAST_MINIDNS_READREPLICA_URL");
+    for (Map.Entry<String, Integer> budget : minAvailable.entrySet()) {
+      assertThat(budget.getValue()).isLessThan(replicas.get(budget.getKey()));
+    }
+    assertThat(minAvailable).containsKeys(SERVICES.toArray(String[]::new));
   }
 }

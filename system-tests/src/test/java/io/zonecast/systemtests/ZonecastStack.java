@@ -32,6 +32,7 @@ final class ZonecastStack implements AutoCloseable {
   final int minidnsHttpPort = Bind9Secondary.freePort();
   private final int apiPort;
   private final String database;
+  private final boolean ownDatabase;
   private final Path pools;
   private final List<String> poolManagerArguments;
   private final List<ServiceProcess> services = new ArrayList<>();
@@ -41,6 +42,7 @@ final class ZonecastStack implements AutoCloseable {
 
   private ZonecastStack(
       String database,
+      boolean ownDatabase,
       Bind9Secondary bindA,
       Bind9Secondary bindB,
       Path pools,
@@ -51,6 +53,7 @@ final class ZonecastStack implements AutoCloseable {
     this.minidnsPort = minidnsPort;
     this.apiPort = apiPort;
     this.database = database;
+    this.ownDatabase = ownDatabase;
     this.bindA = bindA;
     this.bindB = bindB;
     this.pools = pools;
@@ -84,6 +87,8 @@ final class ZonecastStack implements AutoCloseable {
     private Integer amqpPort;
     private Layout layout = Layout.ONE_POOL;
     private OwnPools own;
+    private String databaseUrl;
+    private List<String> minidnsSettings = List.of();
 
     private Options(String name) {
       this.name = name;
@@ -133,6 +138,21 @@ final class ZonecastStack implements AutoCloseable {
 
     Options layout(Layout layout) {
       this.layout = layout;
+      return this;
+    }
+
+    /**
+     * An existing, empty database on a PostgreSQL of the test's own (user postgres, trust), e.g.
+     * the primary of a {@link io.zonecast.testsupport.PostgresStandby}; the stack does not drop it.
+     */
+    Options database(String jdbcUrl) {
+      this.databaseUrl = jdbcUrl;
+      return this;
+    }
+
+    /** Extra {@code --key=value} arguments of MiniDNS. */
+    Options minidns(List<String> settings) {
+      this.minidnsSettings = settings;
       return this;
     }
 
@@ -264,7 +284,7 @@ final class ZonecastStack implements AutoCloseable {
     TsigKey tsigKey = options.tsigKey;
     boolean knotTarget = options.layout == Layout.BIND_AND_KNOT;
     boolean firstTargetOnly = options.layout == Layout.FIRST_TARGET_ONLY;
-    String database = infra.freshDatabase(name);
+    String database = options.databaseUrl != null ? options.databaseUrl : infra.freshDatabase(name);
     int minidnsPort = options.minidnsPort != null ? options.minidnsPort : Bind9Secondary.freePort();
     Bind9Secondary bindA = secondary(name + "-a", catalogZone, minidnsPort);
     Bind9Secondary bindB = knotTarget ? null : secondary(name + "-b", catalogZone, minidnsPort);
@@ -294,6 +314,12 @@ final class ZonecastStack implements AutoCloseable {
                             tsigKey == null ? null : tsigKey.name())
                         + alsoNotifies(options.alsoNotifyPorts));
     List<String> common = infra.springArguments(database);
+    if (options.databaseUrl != null) {
+      common =
+          replacing(
+              common,
+              List.of("--spring.datasource.username=postgres", "--spring.datasource.password="));
+    }
     if (options.amqpPort != null) {
       common = withBroker(common, options.amqpPort);
     }
@@ -308,6 +334,7 @@ final class ZonecastStack implements AutoCloseable {
     ZonecastStack stack =
         new ZonecastStack(
             database,
+            options.databaseUrl == null,
             bindA,
             bindB,
             pools,
@@ -339,6 +366,7 @@ final class ZonecastStack implements AutoCloseable {
       if (options.own != null) {
         minidns.addAll(options.own.minidns());
       }
+      minidns.addAll(options.minidnsSettings);
       stack.minidnsArguments = minidns;
       stack.services.add(
           ServiceProcess.start(
@@ -370,11 +398,26 @@ final class ZonecastStack implements AutoCloseable {
     return replaced;
   }
 
+  /** {@code arguments} with each of {@code settings} in place of the same key's argument. */
+  private static List<String> replacing(List<String> arguments, List<String> settings) {
+    List<String> replaced = new ArrayList<>();
+    for (String argument : arguments) {
+      String key = argument.substring(0, argument.indexOf('=') + 1);
+      if (settings.stream().noneMatch(setting -> setting.startsWith(key))) {
+        replaced.add(argument);
+      }
+    }
+    replaced.addAll(settings);
+    return replaced;
+  }
+
   /**
    * A connection to the stack's database (to read what the API does not show, e.g. the journal).
    */
   java.sql.Connection database() throws java.sql.SQLException {
-    return java.sql.DriverManager.getConnection(database, infra.pgUser(), infra.pgPassword());
+    return ownDatabase
+        ? java.sql.DriverManager.getConnection(database, infra.pgUser(), infra.pgPassword())
+        : java.sql.DriverManager.getConnection(database, "postgres", "");
   }
 
   /** This stack's installation id: its database's, as every service of it reads it. */
@@ -646,7 +689,9 @@ final class ZonecastStack implements AutoCloseable {
     if (knot != null) {
       knot.close();
     }
-    infra.dropDatabase(database);
+    if (ownDatabase) {
+      infra.dropDatabase(database);
+    }
     pools.toFile().delete();
   }
 }

@@ -4,6 +4,7 @@ import com.rabbitmq.client.Channel;
 import io.zonecast.minidns.notify.NotifySender;
 import io.zonecast.minidns.poll.SerialPoller;
 import io.zonecast.minidns.secondary.SecondaryPuller;
+import io.zonecast.minidns.zonesource.SerialMarks;
 import io.zonecast.model.messaging.Messaging;
 import io.zonecast.model.messaging.amqp.AmqpContracts;
 import io.zonecast.model.messaging.amqp.AmqpNames;
@@ -28,6 +29,9 @@ import org.springframework.stereotype.Component;
  * have, is dead-lettered at once. A task that fails later (e.g. the update_status cannot be
  * published) is tried again a bounded number of times and then dead-lettered ({@link
  * ContractListener}).
+ *
+ * <p>The serial of every NOTIFY and poll task raises the zone's {@link SerialMarks} before the task
+ * starts: from then on no answer of this MiniDNS is older (a lagging read replica is not used).
  */
 @Component
 class WorkListeners {
@@ -38,6 +42,7 @@ class WorkListeners {
   private final AmqpNames names;
   private final ContractListener listener;
   private final SecondaryPuller puller;
+  private final SerialMarks marks;
 
   WorkListeners(
       NotifySender notifier,
@@ -45,8 +50,10 @@ class WorkListeners {
       RabbitTemplate rabbit,
       AmqpNames names,
       ContractListener listener,
-      SecondaryPuller puller) {
+      SecondaryPuller puller,
+      SerialMarks marks) {
     this.puller = puller;
+    this.marks = marks;
     this.notifier = notifier;
     this.poller = poller;
     this.rabbit = rabbit;
@@ -64,7 +71,10 @@ class WorkListeners {
         NotifyZoneChanged.class,
         NotifyZoneChanged::zone,
         NotifyZoneChanged::context,
-        notifier::send);
+        task -> {
+          marks.raise(task.zone());
+          return notifier.send(task);
+        });
   }
 
   @RabbitListener(
@@ -78,12 +88,14 @@ class WorkListeners {
         PollForSerialNumber.class,
         PollForSerialNumber::zone,
         PollForSerialNumber::context,
-        task ->
-            poller
-                .poll(task)
-                .thenAccept(status ->
-                    rabbit.convertAndSend(
-                        names.exchange(), Messaging.UPDATE_STATUS.routingKey(), status)));
+        task -> {
+          marks.raise(task.zone());
+          return poller
+              .poll(task)
+              .thenAccept(status ->
+                  rabbit.convertAndSend(
+                      names.exchange(), Messaging.UPDATE_STATUS.routingKey(), status));
+        });
   }
 
   /** Central's cast: pull a SECONDARY zone now; acknowledged when the pull is over. */

@@ -12,8 +12,9 @@ import org.xbill.DNS.Name;
  * Which zone holds a name, for answering queries (SOA above all: every secondary asks it on every
  * NOTIFY and refresh). Answers are kept in memory and are valid only in the generation of the
  * {@link ZoneChangeFeed} they were read in, so a committed change is seen by the next query; a
- * maximum age bounds what a lost announcement could leave stale. Transfers and NOTIFYs do not use
- * it: they read the database.
+ * maximum age bounds what a lost announcement could leave stale, and an answer older than a {@link
+ * SerialMarks serial mark} is never used. Transfers and NOTIFYs do not use it: they read the
+ * database.
  */
 @Component
 public class CachedZoneLookup {
@@ -25,30 +26,34 @@ public class CachedZoneLookup {
 
   private final ZoneSource source;
   private final ZoneChangeFeed feed;
+  private final SerialMarks marks;
   private final long maxAgeNanos;
   private final int maxEntries;
   private final ConcurrentHashMap<Name, Entry> entries = new ConcurrentHashMap<>();
 
   @Autowired
-  CachedZoneLookup(ZoneSource source, ZoneChangeFeed feed, MiniDnsProperties properties) {
+  CachedZoneLookup(
+      ZoneSource source, ZoneChangeFeed feed, SerialMarks marks, MiniDnsProperties properties) {
     this(
         source,
         feed,
+        marks,
         properties.zoneCache().maxAge().toNanos(),
         properties.zoneCache().maxEntries());
   }
 
   private CachedZoneLookup(
-      ZoneSource source, ZoneChangeFeed feed, long maxAgeNanos, int maxEntries) {
+      ZoneSource source, ZoneChangeFeed feed, SerialMarks marks, long maxAgeNanos, int maxEntries) {
     this.source = source;
     this.feed = feed;
+    this.marks = marks;
     this.maxAgeNanos = maxAgeNanos;
     this.maxEntries = maxEntries;
   }
 
   /** A lookup that keeps nothing and always asks {@code source}. */
   public static CachedZoneLookup readingThrough(ZoneSource source) {
-    return new CachedZoneLookup(source, ZoneChangeFeed.silent(), 0, 1);
+    return new CachedZoneLookup(source, ZoneChangeFeed.silent(), new SerialMarks(), 0, 1);
   }
 
   /**
@@ -78,7 +83,8 @@ public class CachedZoneLookup {
     if (entry != null
         && entry.generation() == generation
         && entry.forgotten() == forgottenNow
-        && now - entry.loadedAt() < maxAgeNanos) {
+        && now - entry.loadedAt() < maxAgeNanos
+        && !marks.behind(name, entry.zone())) {
       return entry.zone();
     }
     Optional<ZoneHead> zone = source.findZone(name);

@@ -16,7 +16,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.stereotype.Component;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.xbill.DNS.DClass;
@@ -28,9 +27,9 @@ import org.xbill.DNS.Type;
 
 /**
  * Reads zones from central's tables. A record whose stored text cannot be parsed is skipped and
- * logged, so one bad row can never block a whole transfer.
+ * logged, so one bad row can never block a whole transfer. One per database: the primary, and the
+ * read replica when there is one ({@link ZoneSourceConfiguration}).
  */
-@Component
 class JdbcZoneSource implements ZoneSource {
 
   private static final Logger log = LoggerFactory.getLogger(JdbcZoneSource.class);

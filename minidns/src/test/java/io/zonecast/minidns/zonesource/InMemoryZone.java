@@ -20,9 +20,14 @@ public final class InMemoryZone implements ZoneSource {
   private RuntimeException failure;
 
   public InMemoryZone(Name apex, long serial) {
+    this(UUID.randomUUID(), apex, serial);
+  }
+
+  /** The zone with id {@code id}: the same zone as another source's, e.g. a replica's copy. */
+  public InMemoryZone(UUID id, Name apex, long serial) {
     this.head =
         new ZoneHead(
-            UUID.randomUUID(),
+            id,
             apex,
             serial,
             new SOARecord(

@@ -1,0 +1,197 @@
+package io.zonecast.systemtests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.zonecast.testsupport.ApiClient;
+import io.zonecast.testsupport.PostgresStandby;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.SOARecord;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.SimpleResolver;
+import org.xbill.DNS.Type;
+import org.xbill.DNS.ZoneTransferIn;
+
+/**
+ * MiniDNS reading from a PostgreSQL streaming hot standby that lags on purpose (its replay paused):
+ * it never serves a SOA, AXFR or IXFR older than the serial it was asked to NOTIFY and poll for, so
+ * the zones still turn ACTIVE on BIND9; once replay resumes and the standby has caught up, it reads
+ * from the standby again. The stack runs on a primary and standby of the test's own.
+ */
+class StandbyReadsSystemIT {
+
+  static PostgresStandby postgres;
+  static ZonecastStack stack;
+  static ApiClient api;
+  static ApiClient minidnsManagement;
+
+  @BeforeAll
+  static void startTheStack() throws Exception {
+    postgres = PostgresStandby.start();
+    String database = postgres.createDatabase("standby_reads");
+    stack =
+        ZonecastStack.named("standby_reads")
+            .database(postgres.primaryUrl(database))
+            .minidns(
+                List.of(
+                    "--zonecast.minidns.read-replica.url=" + postgres.standbyUrl(database),
+                    "--zonecast.minidns.read-replica.username=postgres"))
+            .start();
+    api = stack.api;
+    minidnsManagement = new ApiClient(stack.minidnsHttpPort, "standby_reads");
+  }
+
+  @AfterAll
+  static void stopTheStack() {
+    if (stack != null) {
+      stack.close();
+    }
+    if (postgres != null) {
+      postgres.close();
+    }
+  }
+
+  @Test
+  void aLaggingStandbyNeverMakesMiniDnsServeAnOlderSerial() throws Exception {
+    String changed = newZone();
+    String changedId = createZone(changed);
+    long before = awaitActive(changedId);
+    awaitStandbyCaughtUp();
+
+    postgres.pauseReplay();
+    double behindBefore = reads("behind");
+    double missingBefore = reads("missing");
+    addA(changedId, "new." + changed, "192.0.2.55");
+    String created = newZone();
+    String createdId = createZone(created);
+    long after = awaitActive(changedId);
+    long createdSerial = awaitActive(createdId);
+
+    // the standby really lags: it has neither the change nor the new zone
+    assertThat(standbySerial(changed)).isEqualTo(before);
+    assertThat(standbySerial(created)).isNull();
+    assertThat(after).isNotEqualTo(before);
+    // MiniDNS answered from the primary: SOA, AXFR and IXFR at the serials it was told
+    assertThat(soaSerial(changed)).isEqualTo(after);
+    assertThat(soaSerial(created)).isEqualTo(createdSerial);
+    List<Record> axfr = axfr(changed);
+    assertThat(((SOARecord) axfr.getFirst()).getSerial()).isEqualTo(after);
+    assertThat(axfr).anyMatch(r -> r.getName().toString().equals("new." + changed));
+    ZoneTransferIn ixfr = ixfrFrom(changed, before);
+    assertThat(ixfr.isIXFR()).isTrue();
+    assertThat(ixfr.getIXFR().getLast().end).isEqualTo(after);
+    assertThat(((SOARecord) axfr(created).getFirst()).getSerial()).isEqualTo(createdSerial);
+    assertThat(stack.bindA.soaSerial(changed)).hasValue(after);
+    assertThat(stack.bindB.soaSerial(created)).hasValue(createdSerial);
+    assertThat(reads("behind")).isGreaterThan(behindBefore);
+    assertThat(reads("missing")).isGreaterThan(missingBefore);
+
+    postgres.resumeReplay();
+    awaitStandbyCaughtUp();
+    double fromStandby = reads("replica");
+    double behind = reads("behind");
+    double missing = reads("missing");
+
+    assertThat(((SOARecord) axfr(changed).getFirst()).getSerial()).isEqualTo(after);
+    assertThat(((SOARecord) axfr(created).getFirst()).getSerial()).isEqualTo(createdSerial);
+    assertThat(reads("replica")).isGreaterThanOrEqualTo(fromStandby + 2);
+    assertThat(reads("behind")).isEqualTo(behind);
+    assertThat(reads("missing")).isEqualTo(missing);
+  }
+
+  static void awaitStandbyCaughtUp() {
+    await("standby caught up")
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(100))
+        .until(postgres::caughtUp);
+  }
+
+  /** The zone's serial on the standby, null when the standby does not have the zone. */
+  static Long standbySerial(String zone) throws Exception {
+    try (Connection c = postgres.standby("standby_reads");
+        PreparedStatement s = c.prepareStatement("select serial from zones where name = ?")) {
+      s.setString(1, zone);
+      try (ResultSet rs = s.executeQuery()) {
+        return rs.next() ? rs.getLong(1) : null;
+      }
+    }
+  }
+
+  /** MiniDNS's count of zone reads with that outcome (replica, behind, missing, unavailable). */
+  static double reads(String outcome) {
+    ApiClient.Response metric =
+        minidnsManagement.get(
+            "/actuator/metrics/zonecast.minidns.replica.reads?tag=outcome:" + outcome);
+    assertThat(metric.status()).as("%s", metric.body()).isEqualTo(200);
+    return metric.body().get("measurements").get(0).get("value").asDouble();
+  }
+
+  static long soaSerial(String zone) throws Exception {
+    SimpleResolver minidns = new SimpleResolver("127.0.0.1");
+    minidns.setPort(stack.minidnsPort);
+    Message answer =
+        minidns.send(
+            Message.newQuery(
+                Record.newRecord(Name.fromString(zone), Type.SOA, org.xbill.DNS.DClass.IN)));
+    return ((SOARecord) answer.getSection(Section.ANSWER).getFirst()).getSerial();
+  }
+
+  static List<Record> axfr(String zone) throws Exception {
+    ZoneTransferIn axfr =
+        ZoneTransferIn.newAXFR(Name.fromString(zone), "127.0.0.1", stack.minidnsPort, null);
+    axfr.run();
+    return axfr.getAXFR();
+  }
+
+  static ZoneTransferIn ixfrFrom(String zone, long serial) throws Exception {
+    ZoneTransferIn ixfr =
+        ZoneTransferIn.newIXFR(
+            Name.fromString(zone), serial, false, "127.0.0.1", stack.minidnsPort, null);
+    ixfr.run();
+    return ixfr;
+  }
+
+  static String newZone() {
+    return "standby-" + UUID.randomUUID().toString().substring(0, 8) + ".example.org.";
+  }
+
+  static String createZone(String zone) {
+    ApiClient.Response created =
+        api.post(
+            "/v2/zones",
+            "{\"name\":\"" + zone + "\",\"email\":\"hostmaster@example.org\",\"ttl\":300}");
+    assertThat(created.status()).as("%s", created.body()).isEqualTo(202);
+    return created.body().get("id").asString();
+  }
+
+  static void addA(String zoneId, String name, String address) {
+    ApiClient.Response recordset =
+        api.post(
+            "/v2/zones/" + zoneId + "/recordsets",
+            "{\"name\":\"" + name + "\",\"type\":\"A\",\"records\":[\"" + address + "\"]}");
+    assertThat(recordset.status()).as("%s", recordset.body()).isEqualTo(202);
+  }
+
+  /** Waits until the zone is ACTIVE (both secondaries serve its serial) and returns that serial. */
+  static long awaitActive(String id) {
+    await("zone ACTIVE")
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(100))
+        .untilAsserted(() ->
+            assertThat(api.get("/v2/zones/" + id).body().get("status").asString())
+                .as("zone status; logs in target/system-test-logs")
+                .isEqualTo("ACTIVE"));
+    return api.get("/v2/zones/" + id).body().get("serial").asLong();
+  }
+}
