@@ -185,6 +185,12 @@ class SecondaryZoneApiIT {
         "'masters' must be a list of strings");
     assertInvalid(
         create(
+            "{\"name\":\""
+                + name
+                + "\",\"type\":\"SECONDARY\",\"masters\":[\"primary.example.net:5353\"]}"),
+        "host names are not taken");
+    assertInvalid(
+        create(
             "{\"name\":\"" + name + "\",\"email\":\"a@example.org\",\"masters\":[\"192.0.2.1\"]}"),
         "'masters' has more items than allowed");
     assertInvalid(
