@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.zonecast.testsupport.ApiClient;
 import io.zonecast.testsupport.Bind9Primary;
 import io.zonecast.testsupport.Bind9Secondary;
+import io.zonecast.testsupport.KnotPrimary;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -44,6 +45,7 @@ class SecondaryZoneSystemIT {
   static ZonecastStack stack;
   static ApiClient api;
   Bind9Primary primary;
+  KnotPrimary knotPrimary;
 
   @BeforeAll
   static void startTheStack() throws Exception {
@@ -66,6 +68,9 @@ class SecondaryZoneSystemIT {
   void stopPrimary() {
     if (primary != null) {
       primary.close();
+    }
+    if (knotPrimary != null) {
+      knotPrimary.close();
     }
   }
 
@@ -174,6 +179,37 @@ class SecondaryZoneSystemIT {
         .contains("got incremental response");
     // MiniDNS took it from the primary by IXFR too
     assertThat(primary.log()).contains("IXFR");
+  }
+
+  @Test
+  void aKnotPrimarysZoneIsServedByThePoolAndItsChangeArrivesByNotify() throws Exception {
+    String zone = newZone();
+    // refresh one hour: only Knot's NOTIFY can bring the change within the test
+    knotPrimary =
+        KnotPrimary.start(
+            zone, zoneFile(zone, 2024020101L, "3600 600 86400 300"), stack.minidnsPort);
+    String id = createSecondary(zone, knotPrimary.master());
+
+    awaitActiveAt(id, 2024020101L);
+    for (Bind9Secondary bind : stack.secondaries()) {
+      assertThat(bind.soaSerial(zone)).hasValue(2024020101L);
+      assertThat(address(bind, "www." + zone)).isEqualTo("192.0.2.80");
+      assertThat(address(bind, "mail." + zone)).isEqualTo("192.0.2.25");
+    }
+
+    knotPrimary.change("zone-set knot 120 A 192.0.2.53", "zone-unset mail A");
+
+    awaitActiveAt(id, 2024020102L);
+    for (Bind9Secondary bind : stack.secondaries()) {
+      assertThat(address(bind, "knot." + zone)).isEqualTo("192.0.2.53");
+      assertThat(address(bind, "mail." + zone)).isEqualTo("NXDOMAIN");
+    }
+    String knotLog = knotPrimary.log();
+    assertThat(knotLog)
+        .as("Knot notified MiniDNS of serial 2024020102 and served it an IXFR:%n%s", knotLog)
+        .contains("notify, outgoing, remote 127.0.0.1@" + stack.minidnsPort + ", serial 2024020102")
+        .contains("IXFR, outgoing, remote 127.0.0.1@")
+        .contains("started, serial 2024020101 -> 2024020102");
   }
 
   @Test

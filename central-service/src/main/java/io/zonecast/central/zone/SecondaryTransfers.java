@@ -46,7 +46,7 @@ class SecondaryTransfers {
     outbox.append(
         PerformZoneXfr.TYPE,
         Messaging.PERFORM_ZONE_XFR.routingKey(),
-        new PerformZoneXfr(context, zone.getId(), reason),
+        new PerformZoneXfr(context, zone.ref(), reason),
         context.requestId(),
         zone.getId());
   }

@@ -60,7 +60,10 @@ final class ZoneMasters {
         throw invalid(master, "not an IPv6 address");
       }
     }
-    throw invalid(master, "its host is not an IPv4 or IPv6 address");
+    throw invalid(
+        master,
+        "its host is not an IPv4 or IPv6 address (host names are not taken: MiniDNS checks the"
+            + " source address of a NOTIFY against the masters)");
   }
 
   /** Java writes IPv6 addresses in full ({@code 0:0:...}); the RFC 5952 short form is kept. */

@@ -101,7 +101,9 @@ class SecondaryZoneApiIT {
     Message message;
     while ((message = rabbit.receive(names.queue(Messaging.PERFORM_ZONE_XFR), 50)) != null) {
       JsonNode cast = JSON.readTree(message.getBody());
-      xfrs.computeIfAbsent(cast.get("zone_id").asString(), k -> new CopyOnWriteArrayList<>())
+      // the cast names the zone as every zone message does (id, name, pool, serial)
+      assertThat(cast.get("zone").get("name").asString()).endsWith(".");
+      xfrs.computeIfAbsent(cast.get("zone").get("id").asString(), k -> new CopyOnWriteArrayList<>())
           .add(cast.get("reason").asString());
     }
     while ((message = rabbit.receive(names.queue(Messaging.ZONE_CHANGED), 50)) != null) {
@@ -181,6 +183,12 @@ class SecondaryZoneApiIT {
     assertInvalid(
         create("{\"name\":\"" + name + "\",\"type\":\"SECONDARY\",\"masters\":\"192.0.2.1\"}"),
         "'masters' must be a list of strings");
+    assertInvalid(
+        create(
+            "{\"name\":\""
+                + name
+                + "\",\"type\":\"SECONDARY\",\"masters\":[\"primary.example.net:5353\"]}"),
+        "host names are not taken");
     assertInvalid(
         create(
             "{\"name\":\"" + name + "\",\"email\":\"a@example.org\",\"masters\":[\"192.0.2.1\"]}"),

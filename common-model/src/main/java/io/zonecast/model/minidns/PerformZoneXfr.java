@@ -1,17 +1,17 @@
 package io.zonecast.model.minidns;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import io.zonecast.model.messaging.RequestContext;
-import java.util.UUID;
+import io.zonecast.model.zone.ZoneRef;
 
 /**
- * Cast (central to MiniDNS): pull the SECONDARY zone {@code zoneId} from its masters now (it was
+ * Cast (central to MiniDNS): pull the SECONDARY zone {@code zone} from its masters now (it was
  * created, its masters changed, or {@code POST /v2/zones/{id}/tasks/xfr} asked for it). MiniDNS
  * reads the zone's masters from the database when it runs the pull. No reply: the outcome shows in
  * the zone's {@code status}, {@code serial}, {@code transferred_at} and {@code status_message}.
+ *
+ * <p>v2 carries the zone as every other zone message does (v1 named it by id only).
  */
-public record PerformZoneXfr(
-    RequestContext context, @JsonProperty("zone_id") UUID zoneId, String reason) {
+public record PerformZoneXfr(RequestContext context, ZoneRef zone, String reason) {
 
-  public static final String TYPE = "minidns.perform_zone_xfr.v1";
+  public static final String TYPE = "minidns.perform_zone_xfr.v2";
 }

@@ -29,12 +29,4 @@ public record ZoneRef(UUID id, String name, @JsonProperty("pool_id") UUID poolId
   public ZoneRef withSerial(long newSerial) {
     return new ZoneRef(id, name, poolId, newSerial);
   }
-
-  /**
-   * A reference to a zone known only by its id (a message that names nothing else): its name and
-   * pool are placeholders, to be looked up by the id.
-   */
-  public static ZoneRef byId(UUID id) {
-    return new ZoneRef(id, "zone-" + id + ".", new UUID(0, 0), 0);
-  }
 }

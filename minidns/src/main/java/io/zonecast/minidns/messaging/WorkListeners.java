@@ -103,12 +103,12 @@ class WorkListeners {
       queues = "#{@amqpNames.queue(T(io.zonecast.model.messaging.Messaging).PERFORM_ZONE_XFR)}",
       messageConverter = AmqpContracts.RAW_CONVERTER)
   void performZoneXfr(Message message, Channel channel) {
-    listener.receiveById(
+    listener.receive(
         message,
         channel,
         PerformZoneXfr.class,
-        PerformZoneXfr::zoneId,
+        PerformZoneXfr::zone,
         PerformZoneXfr::context,
-        task -> puller.pull(task.zoneId(), task.reason(), task.context()));
+        task -> puller.pull(task.zone().id(), task.reason(), task.context()));
   }
 }

@@ -6,6 +6,7 @@ import io.zonecast.minidns.query.QueryAnswerer;
 import io.zonecast.minidns.transfer.ZoneTransfer;
 import io.zonecast.minidns.tsig.RequestSignature;
 import io.zonecast.minidns.tsig.RequestVerifier;
+import io.zonecast.minidns.zonesource.ZoneNotLoaded;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.Optional;
@@ -114,6 +115,10 @@ public class DnsDispatcher {
       byte[] answer;
       try {
         answer = answer(query, transport, client, sink, signature);
+      } catch (ZoneNotLoaded e) {
+        // as BIND answers for a zone it has not loaded (RFC 1035 4.1.1: SERVFAIL)
+        log.debug("{} from {}: SERVFAIL, {}", query.getQuestion(), client, e.getMessage());
+        answer = wire(Responses.answerTo(query, Rcode.SERVFAIL), transport, query, signature);
       } catch (RuntimeException e) {
         // e.g. the database is down: say so (RFC 1035 4.1.1 SERVFAIL) rather than stay silent
         log.warn("failed to answer {} from {}", query.getQuestion(), client, e);

@@ -1,5 +1,6 @@
 package io.zonecast.minidns.secondary;
 
+import io.zonecast.minidns.system.MiniDnsProperties;
 import io.zonecast.minidns.zonesource.SecondaryStore;
 import io.zonecast.model.messaging.RequestContext;
 import java.util.UUID;
@@ -19,12 +20,12 @@ class RefreshTimer {
 
   private final SecondaryStore store;
   private final SecondaryPuller puller;
-  private final SecondaryProperties properties;
+  private final MiniDnsProperties.Secondary properties;
 
-  RefreshTimer(SecondaryStore store, SecondaryPuller puller, SecondaryProperties properties) {
+  RefreshTimer(SecondaryStore store, SecondaryPuller puller, MiniDnsProperties settings) {
     this.store = store;
     this.puller = puller;
-    this.properties = properties;
+    this.properties = settings.secondary();
   }
 
   @Scheduled(
@@ -32,7 +33,7 @@ class RefreshTimer {
       initialDelayString = "${zonecast.minidns.secondary.check-interval:1s}")
   void refreshDueZones() {
     try {
-      for (UUID zone : store.due(Math.max(1, properties.parallelism()) * 4)) {
+      for (UUID zone : store.due(properties.parallelism() * 4)) {
         puller.pull(
             zone, "refresh timer", RequestContext.system("req-refresh-" + UUID.randomUUID()));
       }

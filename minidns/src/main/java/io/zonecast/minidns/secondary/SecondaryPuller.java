@@ -2,6 +2,7 @@ package io.zonecast.minidns.secondary;
 
 import io.zonecast.minidns.server.DnsClient;
 import io.zonecast.minidns.server.TransferClient;
+import io.zonecast.minidns.system.MiniDnsProperties;
 import io.zonecast.minidns.tsig.ZoneKey;
 import io.zonecast.minidns.tsig.ZoneKeys;
 import io.zonecast.minidns.zonesource.SecondaryStore;
@@ -69,7 +70,7 @@ public class SecondaryPuller implements DisposableBean {
   private final DnsClient dns;
   private final TransferClient transfers;
   private final ZoneKeys keys;
-  private final SecondaryProperties properties;
+  private final MiniDnsProperties.Secondary properties;
   private final ExecutorService executor;
   private final Set<UUID> running = ConcurrentHashMap.newKeySet();
 
@@ -78,15 +79,15 @@ public class SecondaryPuller implements DisposableBean {
       DnsClient dns,
       TransferClient transfers,
       ZoneKeys keys,
-      SecondaryProperties properties) {
+      MiniDnsProperties settings) {
     this.store = store;
     this.dns = dns;
     this.transfers = transfers;
     this.keys = keys;
-    this.properties = properties;
+    this.properties = settings.secondary();
     this.executor =
         Executors.newFixedThreadPool(
-            Math.max(1, properties.parallelism()),
+            properties.parallelism(),
             Thread.ofPlatform().name("secondary-pull-", 0).daemon().factory());
   }
 

@@ -87,6 +87,9 @@ class JdbcZoneSource implements ZoneSource {
     long serial = rs.getLong("serial");
     long ttl = rs.getLong("soa_ttl");
     String soaText = rs.getString("soa");
+    if (soaText == null) {
+      throw new ZoneNotLoaded(apex);
+    }
     SOARecord soa;
     try {
       SOARecord stored =

@@ -1,6 +1,7 @@
 package io.zonecast.minidns.zonesource;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.zonecast.minidns.system.MiniDnsProperties;
 import io.zonecast.model.messaging.Messaging;
 import io.zonecast.model.messaging.RequestContext;
 import io.zonecast.model.poolmanager.ZoneChanged;
@@ -19,7 +20,6 @@ import java.util.function.Function;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -55,8 +55,9 @@ public class SecondaryStore implements DisposableBean {
    * are its only writes, through a small pool of their own.
    */
   @Autowired
-  SecondaryStore(DataSourceProperties database, SecondaryWrites settings) {
-    this(writablePool(database, settings.connections()), Clock.systemUTC());
+  SecondaryStore(DataSourceProperties database, MiniDnsProperties settings) {
+    // one connection per pull at once, plus one for the timers' bookkeeping
+    this(writablePool(database, settings.secondary().parallelism() + 1), Clock.systemUTC());
   }
 
   private static HikariDataSource writablePool(DataSourceProperties database, int connections) {
@@ -67,14 +68,6 @@ public class SecondaryStore implements DisposableBean {
     pool.setMaximumPoolSize(Math.max(2, connections));
     pool.setMinimumIdle(0);
     return pool;
-  }
-
-  /** How many connections the pulls write through (one per pull at once, plus one). */
-  @org.springframework.boot.context.properties.ConfigurationProperties("zonecast.minidns.secondary")
-  public record SecondaryWrites(@DefaultValue("4") int parallelism) {
-    int connections() {
-      return parallelism + 1;
-    }
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.zonecast.minidns.secondary;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.zonecast.minidns.secondary.SecondaryPuller.Outcome;
@@ -9,6 +10,7 @@ import io.zonecast.model.messaging.Messaging;
 import io.zonecast.model.messaging.RequestContext;
 import io.zonecast.model.messaging.amqp.AmqpNames;
 import io.zonecast.model.minidns.PerformZoneXfr;
+import io.zonecast.model.zone.ZoneRef;
 import io.zonecast.testsupport.Bind9Primary;
 import io.zonecast.testsupport.Bind9Secondary;
 import io.zonecast.testsupport.TestInfrastructure;
@@ -36,6 +38,8 @@ import org.xbill.DNS.Name;
 import org.xbill.DNS.Opcode;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.Type;
 import org.xbill.DNS.ZoneTransferIn;
 
@@ -151,7 +155,7 @@ class SecondaryPullIT {
     primary = Bind9Primary.start(name, zoneFile(name, 2024010101L), DNS_PORT, null);
     UUID zone = secondaryZone(name, primary.master());
 
-    assertThat(pull(zone)).isEqualTo(Outcome.TRANSFERRED);
+    firstTransfer(zone);
 
     assertThat(served(zone))
         .containsExactlyInAnyOrder(
@@ -203,7 +207,7 @@ class SecondaryPullIT {
     String name = newName();
     primary = Bind9Primary.start(name, zoneFile(name, 100), DNS_PORT, null);
     UUID zone = secondaryZone(name, primary.master());
-    assertThat(pull(zone)).isEqualTo(Outcome.TRANSFERRED);
+    firstTransfer(zone);
     jdbc.update("update zones set status = 'ACTIVE', action = 'NONE' where id = ?", zone);
 
     primary.nsupdate(
@@ -258,7 +262,7 @@ class SecondaryPullIT {
     String name = newName();
     primary = Bind9Primary.start(name, zoneFile(name, 100), DNS_PORT, null);
     UUID zone = secondaryZone(name, primary.master());
-    assertThat(pull(zone)).isEqualTo(Outcome.TRANSFERRED);
+    firstTransfer(zone);
     List<String> before = served(zone);
 
     // the zone's master is elsewhere now: the primary on 127.0.0.1 is a stranger to it
@@ -295,7 +299,7 @@ class SecondaryPullIT {
     String name = newName();
     primary = Bind9Primary.start(name, zoneFile(name, 100), DNS_PORT, null);
     UUID zone = secondaryZone(name, primary.master());
-    assertThat(pull(zone)).isEqualTo(Outcome.TRANSFERRED);
+    firstTransfer(zone);
     jdbc.update("update zones set status = 'ACTIVE', action = 'NONE' where id = ?", zone);
     List<String> before = served(zone);
 
@@ -340,6 +344,23 @@ class SecondaryPullIT {
     assertThat(served(zone)).isEmpty();
     assertThat((String) zoneRow(zone).get("status_message")).contains("REFUSED");
     assertThat((Long) zoneRow(zone).get("serial")).isEqualTo(1L);
+
+    // never transferred: no SOA is invented; SERVFAIL, as BIND answers for a zone it has not loaded
+    SimpleResolver minidns = new SimpleResolver(InetAddress.getLoopbackAddress());
+    minidns.setPort(DNS_PORT);
+    for (String question : List.of("other-" + name, "www.other-" + name)) {
+      Message answer =
+          minidns.send(
+              Message.newQuery(Record.newRecord(Name.fromString(question), Type.SOA, DClass.IN)));
+      assertThat(Rcode.string(answer.getRcode())).as(question).isEqualTo("SERVFAIL");
+      assertThat(answer.getSection(Section.ANSWER)).isEmpty();
+    }
+    ZoneTransferIn axfr =
+        ZoneTransferIn.newAXFR(
+            Name.fromString("other-" + name), new InetSocketAddress("127.0.0.1", DNS_PORT), null);
+    assertThatThrownBy(axfr::run)
+        .isInstanceOf(org.xbill.DNS.ZoneTransferException.class)
+        .hasMessageContaining("SERVFAIL");
   }
 
   @Test
@@ -362,7 +383,7 @@ class SecondaryPullIT {
         unlock.execute();
       }
     }
-    assertThat(pull(zone)).isEqualTo(Outcome.TRANSFERRED);
+    firstTransfer(zone);
   }
 
   @Test
@@ -374,7 +395,8 @@ class SecondaryPullIT {
     rabbit.convertAndSend(
         names.exchange(),
         Messaging.PERFORM_ZONE_XFR.routingKey(),
-        new PerformZoneXfr(RequestContext.system("req-cast"), zone, "zone created"));
+        new PerformZoneXfr(
+            RequestContext.system("req-cast"), new ZoneRef(zone, name, POOL, 1), "zone created"));
 
     await()
         .atMost(Duration.ofSeconds(30))
@@ -413,6 +435,15 @@ class SecondaryPullIT {
     assertThat(pullWhenFree(zone)).isEqualTo(Outcome.TRANSFERRED);
     assertThat((Long) zoneRow(zone).get("serial")).isEqualTo(42L);
     assertThat(served(zone)).hasSize(8);
+  }
+
+  /**
+   * The zone's first transfer: this test's pull, or the one the primary's start-up NOTIFY began
+   * (then this test's pull, once that one is done, finds the zone up to date).
+   */
+  void firstTransfer(UUID zone) {
+    assertThat(pullWhenFree(zone)).isIn(Outcome.TRANSFERRED, Outcome.UP_TO_DATE);
+    assertThat(zoneRow(zone).get("transferred_at")).isNotNull();
   }
 
   /** A pull once no other holds the zone (the primary NOTIFYs MiniDNS when it starts). */

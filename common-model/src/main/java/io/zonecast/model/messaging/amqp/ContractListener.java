@@ -96,20 +96,6 @@ public class ContractListener {
   }
 
   /**
-   * As {@link #receive(Message, Channel, Class, Function, Function, Function)} for a message that
-   * names its zone by id only (e.g. central's perform_zone_xfr).
-   */
-  public <T> void receiveById(
-      Message message,
-      Channel channel,
-      Class<T> type,
-      Function<T, java.util.UUID> zoneId,
-      Function<T, RequestContext> context,
-      Function<T, CompletableFuture<?>> work) {
-    receive(message, channel, type, body -> ZoneRef.byId(zoneId.apply(body)), context, work);
-  }
-
-  /**
    * Takes one delivery. Nothing escapes: in MANUAL mode an exception would leave the message
    * unacknowledged, holding a prefetch slot, until the channel closes.
    *
