@@ -40,6 +40,10 @@ CREATE TABLE zone_dnssec_records (
     type     varchar(16)   NOT NULL,
     covered  varchar(16),
     ttl      bigint        NOT NULL CHECK (ttl BETWEEN 0 AND 4294967295),
-    data     text          NOT NULL
+    data     text          NOT NULL,
+    -- an RRSIG's signature expiration (UTC), so the signatures due for renewal are found by index
+    expires_at timestamp
 );
 CREATE INDEX zone_dnssec_records_zone_idx ON zone_dnssec_records (zone_id, name, type);
+CREATE INDEX zone_dnssec_records_expiry_idx ON zone_dnssec_records (expires_at)
+    WHERE expires_at IS NOT NULL;

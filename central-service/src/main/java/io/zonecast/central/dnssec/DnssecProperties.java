@@ -12,18 +12,43 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param keyEncryptionKeyFile a file holding that key (base64), used when the key itself is not set
  * @param signatureValidity how long a new signature is valid
  * @param inceptionOffset how far back a signature's inception is put, for clocks behind ours
+ * @param signatureRefresh a signature with less than this left is made anew (with any change to its
+ *     zone, and by the re-signing job)
+ * @param signatureJitter each new signature expires up to this much earlier than the full validity,
+ *     at random, so the signatures of a big zone do not all fall due at once
+ * @param resignInterval how often the re-signing job looks for signatures due
+ * @param resignBatch at most this many zones are re-signed per run of the job
  */
 @ConfigurationProperties("zonecast.dnssec")
 public record DnssecProperties(
     String keyEncryptionKey,
     String keyEncryptionKeyFile,
     @DefaultValue("14d") Duration signatureValidity,
-    @DefaultValue("1h") Duration inceptionOffset) {
+    @DefaultValue("1h") Duration inceptionOffset,
+    @DefaultValue("5d") Duration signatureRefresh,
+    @DefaultValue("1d") Duration signatureJitter,
+    @DefaultValue("1h") Duration resignInterval,
+    @DefaultValue("100") int resignBatch) {
 
   public DnssecProperties {
     if (signatureValidity.compareTo(Duration.ofHours(1)) < 0) {
       throw new IllegalArgumentException(
           "zonecast.dnssec.signature-validity must be at least 1h: " + signatureValidity);
+    }
+    if (signatureRefresh.plus(signatureJitter).compareTo(signatureValidity) >= 0
+        || signatureJitter.isNegative()
+        || signatureRefresh.isNegative()) {
+      throw new IllegalArgumentException(
+          "zonecast.dnssec.signature-refresh + signature-jitter must be less than"
+              + " signature-validity, neither negative: "
+              + signatureRefresh
+              + " + "
+              + signatureJitter
+              + " >= "
+              + signatureValidity);
+    }
+    if (resignBatch < 1) {
+      throw new IllegalArgumentException("zonecast.dnssec.resign-batch must be 1 or more");
     }
   }
 
@@ -38,6 +63,10 @@ public record DnssecProperties(
         + signatureValidity
         + ", inceptionOffset="
         + inceptionOffset
+        + ", signatureRefresh="
+        + signatureRefresh
+        + ", signatureJitter="
+        + signatureJitter
         + "]";
   }
 }

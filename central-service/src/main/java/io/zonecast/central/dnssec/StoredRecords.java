@@ -1,6 +1,8 @@
 package io.zonecast.central.dnssec;
 
 import io.zonecast.central.journal.JournalRecord;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,7 +22,14 @@ import org.xbill.DNS.Type;
 class StoredRecords {
 
   /** One stored record; {@code covered} is the type an RRSIG signs, else null. */
-  record Row(long id, String name, String type, String covered, long ttl, String data) {
+  record Row(
+      long id,
+      String name,
+      String type,
+      String covered,
+      long ttl,
+      String data,
+      LocalDateTime expiresAt) {
 
     JournalRecord served() {
       return new JournalRecord(name, type, ttl, data);
@@ -47,7 +56,8 @@ class StoredRecords {
   Map<RRsetKey, List<Row>> load(UUID zoneId, boolean sigs) {
     Map<RRsetKey, List<Row>> rows = new LinkedHashMap<>();
     jdbc.query(
-        "select id, name, type, covered, ttl, data from zone_dnssec_records where zone_id = ?"
+        "select id, name, type, covered, ttl, data, expires_at from zone_dnssec_records"
+            + " where zone_id = ?"
             + (sigs ? " and type = 'RRSIG'" : " and type <> 'RRSIG'")
             + " order by id",
         rs -> {
@@ -58,7 +68,10 @@ class StoredRecords {
                   rs.getString("type"),
                   rs.getString("covered"),
                   rs.getLong("ttl"),
-                  rs.getString("data"));
+                  rs.getString("data"),
+                  rs.getTimestamp("expires_at") == null
+                      ? null
+                      : rs.getTimestamp("expires_at").toLocalDateTime());
           rows.computeIfAbsent(row.key(), k -> new ArrayList<>()).add(row);
         },
         zoneId);
@@ -87,13 +100,17 @@ class StoredRecords {
       String type = Type.string(record.getType());
       String covered = record instanceof RRSIGRecord sig ? Type.string(sig.getTypeCovered()) : null;
       String data = record.rdataToString();
-      rows.add(new Object[] {zoneId, name, type, covered, record.getTTL(), data});
+      LocalDateTime expires =
+          record instanceof RRSIGRecord sig
+              ? LocalDateTime.ofInstant(sig.getExpire(), ZoneOffset.UTC)
+              : null;
+      rows.add(new Object[] {zoneId, name, type, covered, record.getTTL(), data, expires});
       served.add(new JournalRecord(name, type, record.getTTL(), data));
     }
     jdbc.batchUpdate(
         """
-        insert into zone_dnssec_records (zone_id, name, type, covered, ttl, data)
-        values (?, ?, ?, ?, ?, ?)
+        insert into zone_dnssec_records (zone_id, name, type, covered, ttl, data, expires_at)
+        values (?, ?, ?, ?, ?, ?, ?)
         """,
         rows);
     return served;

@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.security.PrivateKey;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -18,6 +20,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -176,8 +179,14 @@ class ZoneSigner implements io.zonecast.central.zone.ZoneChangeHook {
     signedKeys.addAll(wanted.keySet());
     Map<RRsetKey, List<StoredRecords.Row>> signatures = stored.load(zoneId, true);
     Set<RRsetKey> toSign = new LinkedHashSet<>();
+    LocalDateTime due =
+        LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC)
+            .plus(properties.signatureRefresh());
     for (RRsetKey key : signedKeys) {
-      if (resign.contains(key) || !signatures.containsKey(key)) {
+      List<StoredRecords.Row> sigs = signatures.get(key);
+      if (resign.contains(key)
+          || sigs == null
+          || sigs.stream().anyMatch(s -> s.expiresAt() == null || s.expiresAt().isBefore(due))) {
         toSign.add(key);
       }
     }
@@ -252,7 +261,7 @@ class ZoneSigner implements io.zonecast.central.zone.ZoneChangeHook {
       List<ZoneKey> zoneKeys) {
     Instant now = clock.instant();
     Instant inception = now.minus(properties.inceptionOffset());
-    Instant expiration = now.plus(properties.signatureValidity());
+    long jitter = properties.signatureJitter().toSeconds();
     Map<UUID, PrivateKey> privateKeys = new HashMap<>();
     List<Record> sigs = new ArrayList<>();
     for (RRsetKey key : toSign) {
@@ -265,6 +274,9 @@ class ZoneSigner implements io.zonecast.central.zone.ZoneChangeHook {
           key.type() == Type.DNSKEY || key.type() == Type.CDS || key.type() == Type.CDNSKEY
               ? ZoneKey.Role.KSK
               : ZoneKey.Role.ZSK;
+      Instant expiration =
+          now.plus(properties.signatureValidity())
+              .minusSeconds(jitter == 0 ? 0 : ThreadLocalRandom.current().nextLong(jitter + 1));
       for (ZoneKey zoneKey : zoneKeys) {
         if (zoneKey.role() != signer || !"ACTIVE".equals(zoneKey.state())) {
           continue;

@@ -63,6 +63,7 @@ class DnssecIT {
 
   @LocalServerPort int port;
   @Autowired JdbcTemplate jdbc;
+  @Autowired Resigner resigner;
 
   ApiClient api;
 
@@ -198,6 +199,65 @@ class DnssecIT {
     // predecessor's NSEC3 and RRSIG out and in: 12 records
     assertThat(step).hasSize(12).noneMatch(t -> t.startsWith("DNSKEY") || t.startsWith("CDS"));
     assertThat(step.stream().filter(t -> t.startsWith("NSEC3")).count()).isEqualTo(3);
+  }
+
+  @Test
+  void signaturesDueForRenewalAreMadeAnewWithAChangeOfTheirOwn() throws IOException {
+    String zoneId = createZone();
+    String apex = apex(zoneId);
+    addA(zoneId, "www." + apex, "192.0.2.1");
+    addA(zoneId, "ftp." + apex, "192.0.2.2");
+    assertThat(api.put(dnssec(zoneId), "{\"enabled\":true}").status()).isEqualTo(202);
+    UUID id = UUID.fromString(zoneId);
+    // every new signature expires within [validity - jitter, validity] from now
+    assertThat(
+            jdbc.queryForObject(
+                """
+                select bool_and(expires_at between (now() at time zone 'utc') + interval '12 days 23 hours'
+                                                and (now() at time zone 'utc') + interval '14 days 1 minute')
+                from zone_dnssec_records where zone_id = ? and type = 'RRSIG'
+                """,
+                Boolean.class,
+                id))
+        .isTrue();
+    String wwwSig = sigOf(id, "www." + apex);
+    String ftpSig = sigOf(id, "ftp." + apex);
+    long before = serial(zoneId);
+    jdbc.update(
+        "update zone_dnssec_records set expires_at = now() at time zone 'utc' where zone_id = ? and name = ? and"
+            + " covered = 'A'",
+        id,
+        "www." + apex);
+
+    assertThat(resigner.resignDue()).isGreaterThanOrEqualTo(1);
+
+    assertThat(serial(zoneId)).isGreaterThan(before);
+    assertThat(sigOf(id, "www." + apex)).isNotEqualTo(wwwSig);
+    assertThat(sigOf(id, "ftp." + apex)).isEqualTo(ftpSig);
+    assertVerifies(apex, served(zoneId));
+    List<String> step =
+        jdbc.queryForList(
+            """
+            select r.type || '/' || split_part(r.data, ' ', 1) from zone_journal_steps s
+            join zone_journal_records r on r.step_id = s.id where s.zone_id = ? and s.old_serial = ?
+            """,
+            String.class,
+            id,
+            before);
+    // the old and new SOA, and the SOA's and www's signatures out and in
+    assertThat(step.stream().map(t -> t.startsWith("SOA/") ? "SOA" : t))
+        .containsExactlyInAnyOrder("SOA", "SOA", "RRSIG/SOA", "RRSIG/SOA", "RRSIG/A", "RRSIG/A");
+    long after = serial(zoneId);
+    assertThat(resigner.resignDue()).isZero();
+    assertThat(serial(zoneId)).isEqualTo(after);
+  }
+
+  String sigOf(UUID zoneId, String name) {
+    return jdbc.queryForObject(
+        "select data from zone_dnssec_records where zone_id = ? and name = ? and covered = 'A'",
+        String.class,
+        zoneId,
+        name);
   }
 
   @Test

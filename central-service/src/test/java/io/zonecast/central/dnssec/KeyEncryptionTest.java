@@ -21,7 +21,15 @@ class KeyEncryptionTest {
 
   static KeyEncryption with(String key, String file) {
     return new KeyEncryption(
-        new DnssecProperties(key, file, Duration.ofDays(14), Duration.ofHours(1)));
+        new DnssecProperties(
+            key,
+            file,
+            Duration.ofDays(14),
+            Duration.ofHours(1),
+            Duration.ofDays(5),
+            Duration.ofDays(1),
+            Duration.ofHours(1),
+            100));
   }
 
   @Test
