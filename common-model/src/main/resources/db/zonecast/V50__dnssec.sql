@@ -26,8 +26,11 @@ CREATE TABLE zone_keys (
     state         varchar(16)  NOT NULL,
     created_at    timestamp    NOT NULL,
     published_at  timestamp,
+    -- PUBLISHED (in the DNSKEY set, not signing yet), ACTIVE (signing), RETIRED (in the DNSKEY set,
+    -- no longer signing, removed at remove_at): RFC 7583 section 3 key states
     active_at     timestamp,
-    retire_at     timestamp
+    retire_at     timestamp,
+    remove_at     timestamp
 );
 CREATE INDEX zone_keys_zone_idx ON zone_keys (zone_id);
 

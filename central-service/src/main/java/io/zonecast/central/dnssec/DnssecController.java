@@ -16,6 +16,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -72,6 +73,18 @@ class DnssecController {
     return ResponseEntity.status(HttpStatus.ACCEPTED).body(json(status));
   }
 
+  @PostMapping(path = "/rollover", consumes = MediaType.APPLICATION_JSON_VALUE)
+  ResponseEntity<Map<String, Object>> rollover(
+      Caller caller, @PathVariable UUID zoneId, @RequestBody JsonNode body) {
+    JsonBody json = JsonBody.of(body, Set.of("role"));
+    String role = json.requiredString("role");
+    if (!role.equals("ZSK") && !role.equals("KSK")) {
+      throw ApiException.invalidObject("role must be ZSK or KSK");
+    }
+    return ResponseEntity.status(HttpStatus.ACCEPTED)
+        .body(json(dnssec.rollover(caller, zoneId, ZoneKey.Role.valueOf(role))));
+  }
+
   static Map<String, Object> json(DnssecService.Status status) {
     Map<String, Object> json = new LinkedHashMap<>();
     var settings = status.settings();
@@ -95,6 +108,7 @@ class DnssecController {
       k.put("published_at", ApiTime.format(key.publishedAt()));
       k.put("active_at", ApiTime.format(key.activeAt()));
       k.put("retire_at", ApiTime.format(key.retireAt()));
+      k.put("remove_at", ApiTime.format(key.removeAt()));
       keys.add(k);
       if (key.role() == ZoneKey.Role.KSK
           && settings.map(s -> s.state().equals(DnssecService.SIGNED)).orElse(false)) {

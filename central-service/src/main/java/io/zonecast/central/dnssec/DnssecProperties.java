@@ -18,6 +18,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     at random, so the signatures of a big zone do not all fall due at once
  * @param resignInterval how often the re-signing job looks for signatures due
  * @param resignBatch at most this many zones are re-signed per run of the job
+ * @param zskLifetime a ZSK this old is rolled by pre-publication (RFC 6781 section 4.1.1.1)
+ * @param propagationDelay how long a change takes to reach every secondary and past every cache
+ *     beyond the TTLs (Dprp of RFC 7583); key rollover steps wait TTLs plus this
  */
 @ConfigurationProperties("zonecast.dnssec")
 public record DnssecProperties(
@@ -28,7 +31,9 @@ public record DnssecProperties(
     @DefaultValue("5d") Duration signatureRefresh,
     @DefaultValue("1d") Duration signatureJitter,
     @DefaultValue("1h") Duration resignInterval,
-    @DefaultValue("100") int resignBatch) {
+    @DefaultValue("100") int resignBatch,
+    @DefaultValue("90d") Duration zskLifetime,
+    @DefaultValue("1h") Duration propagationDelay) {
 
   public DnssecProperties {
     if (signatureValidity.compareTo(Duration.ofHours(1)) < 0) {

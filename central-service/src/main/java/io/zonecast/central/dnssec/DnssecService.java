@@ -35,6 +35,7 @@ public class DnssecService {
   private final KeyEncryption encryption;
   private final JdbcTemplate jdbc;
   private final Clock clock;
+  private final DnssecProperties properties;
 
   DnssecService(
       ZoneService zones,
@@ -43,7 +44,9 @@ public class DnssecService {
       StoredRecords stored,
       KeyEncryption encryption,
       JdbcTemplate jdbc,
-      Clock clock) {
+      Clock clock,
+      DnssecProperties properties) {
+    this.properties = properties;
     this.zones = zones;
     this.changes = changes;
     this.keys = keys;
@@ -140,6 +143,113 @@ public class DnssecService {
         RecordDelta.removed(rows.stream().map(StoredRecords.Row::served).toList()),
         caller.context());
     return get(caller, zoneId);
+  }
+
+  /**
+   * {@code POST .../dnssec/rollover {"role": "ZSK"}}: a new ZSK is published now and starts signing
+   * once every cache that holds the old DNSKEY set has seen the new one (RFC 6781 section 4.1.1.1,
+   * pre-publication; RFC 7583 section 3.2: DNSKEY TTL plus the propagation delay).
+   */
+  @Transactional
+  public Status rollover(Caller caller, UUID zoneId, ZoneKey.Role role) {
+    Zone zone = lockOwned(caller, zoneId);
+    Settings settings =
+        settings(zoneId)
+            .filter(s -> s.state().equals(SIGNED))
+            .orElseThrow(() ->
+                ApiException.badRequest(
+                    "bad_request", "Zone " + zone.getName() + " is not DNSSEC-signed"));
+    if (role == ZoneKey.Role.KSK) {
+      throw ApiException.conflict(
+          "ksk_rollover_unsupported",
+          "KSK rollover (double-DS) is not supported yet; only the ZSK rolls");
+    }
+    if (!startZskRollover(zone, settings.algorithm(), keys.find(zoneId))) {
+      throw ApiException.conflict(
+          "rollover_in_progress", "Zone " + zone.getName() + " is already rolling a key");
+    }
+    changes.changed(zone, RecordDelta.NONE, caller.context());
+    return get(caller, zoneId);
+  }
+
+  private boolean startZskRollover(Zone zone, DnssecAlgorithm algorithm, List<ZoneKey> current) {
+    if (current.stream().anyMatch(k -> !k.signs())) {
+      return false;
+    }
+    LocalDateTime now = now();
+    keys.create(
+        zone.getId(),
+        zone.getName(),
+        ZoneKey.Role.ZSK,
+        algorithm,
+        ZoneKey.PUBLISHED,
+        now,
+        now.plusSeconds(zone.getTtl()).plus(properties.propagationDelay()));
+    return true;
+  }
+
+  /**
+   * Moves the zone's keys along their timeline (called by the re-signing job, zone by zone): a
+   * published ZSK whose time came starts signing and the old one retires (the zone is re-signed
+   * with the new key by this change); a retired key whose signatures have expired from every cache
+   * (the zone's largest TTL plus the propagation delay) leaves the DNSKEY set; a ZSK older than
+   * {@code zsk-lifetime} starts its rollover. True when something moved.
+   */
+  @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+  boolean advanceKeys(UUID zoneId) {
+    Optional<Settings> settings = settings(zoneId).filter(s -> s.state().equals(SIGNED));
+    if (settings.isEmpty()) {
+      return false;
+    }
+    Zone zone = zones.lockForMaintenance(zoneId).orElse(null);
+    if (zone == null) {
+      return false;
+    }
+    LocalDateTime now = now();
+    List<ZoneKey> current = keys.find(zoneId);
+    boolean moved = false;
+    for (ZoneKey key : current) {
+      if (key.state().equals(ZoneKey.PUBLISHED) && !key.activeAt().isAfter(now)) {
+        Long maxTtl =
+            jdbc.queryForObject(
+                """
+                select greatest(max(coalesce(s.ttl, z.ttl)), max(z.ttl)) from zones z
+                left join recordsets s on s.zone_id = z.id where z.id = ?
+                """,
+                Long.class,
+                zoneId);
+        LocalDateTime removeAt =
+            now.plusSeconds(maxTtl == null ? zone.getTtl() : maxTtl)
+                .plus(properties.propagationDelay());
+        for (ZoneKey old : current) {
+          if (old.role() == key.role() && old.signs()) {
+            keys.retire(old, now, removeAt);
+          }
+        }
+        keys.activate(key, now);
+        moved = true;
+      } else if (key.state().equals(ZoneKey.RETIRED) && !key.removeAt().isAfter(now)) {
+        keys.delete(key);
+        moved = true;
+      }
+    }
+    if (!moved) {
+      boolean zskAged =
+          current.stream()
+              .anyMatch(k ->
+                  k.role() == ZoneKey.Role.ZSK
+                      && k.signs()
+                      && !k.activeAt().plus(properties.zskLifetime()).isAfter(now));
+      moved = zskAged && startZskRollover(zone, settings.get().algorithm(), current);
+    }
+    if (moved) {
+      changes.changed(
+          zone,
+          RecordDelta.NONE,
+          new io.zonecast.model.messaging.RequestContext(
+              "req-keys-" + UUID.randomUUID(), zone.getProjectId()));
+    }
+    return moved;
   }
 
   private Zone lockOwned(Caller caller, UUID zoneId) {

@@ -19,7 +19,8 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Renews signatures before they expire: zones with a signature that has less than {@code
+ * Moves keys along their rollover timeline ({@link DnssecService#advanceKeys}) and renews
+ * signatures before they expire: zones with a signature that has less than {@code
  * signature-refresh} left get a change of their own (new serial), with which {@link ZoneSigner}
  * signs every RRset whose signature is due. One central instance at a time runs it (a PostgreSQL
  * advisory lock held by the run's transaction); each zone is re-signed in its own transaction.
@@ -32,6 +33,7 @@ class Resigner {
 
   private final JdbcTemplate jdbc;
   private final ZoneService zones;
+  private final DnssecService dnssec;
   private final ZoneChanges changes;
   private final DnssecProperties properties;
   private final KeyEncryption encryption;
@@ -42,6 +44,7 @@ class Resigner {
   Resigner(
       JdbcTemplate jdbc,
       ZoneService zones,
+      DnssecService dnssec,
       ZoneChanges changes,
       DnssecProperties properties,
       KeyEncryption encryption,
@@ -49,6 +52,7 @@ class Resigner {
       PlatformTransactionManager transactions) {
     this.jdbc = jdbc;
     this.zones = zones;
+    this.dnssec = dnssec;
     this.changes = changes;
     this.properties = properties;
     this.encryption = encryption;
@@ -89,6 +93,30 @@ class Resigner {
                   due,
                   properties.resignBatch());
           int resigned = 0;
+          LocalDateTime now = LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+          List<UUID> keyEvents =
+              jdbc.queryForList(
+                  """
+                  select distinct zone_id from zone_keys
+                  where (state = 'PUBLISHED' and active_at <= ?)
+                     or (state = 'RETIRED' and remove_at <= ?)
+                     or (role = 'ZSK' and state = 'ACTIVE' and active_at <= ?)
+                  limit ?
+                  """,
+                  UUID.class,
+                  now,
+                  now,
+                  now.minus(properties.zskLifetime()),
+                  properties.resignBatch());
+          for (UUID zoneId : keyEvents) {
+            try {
+              if (Boolean.TRUE.equals(perZone.execute(s -> dnssec.advanceKeys(zoneId)))) {
+                resigned++;
+              }
+            } catch (RuntimeException e) {
+              log.error("moving the keys of zone {} failed: {}", zoneId, e.getMessage(), e);
+            }
+          }
           for (UUID zoneId : zoneIds) {
             try {
               if (Boolean.TRUE.equals(perZone.execute(s -> resign(zoneId)))) {

@@ -21,7 +21,16 @@ public record ZoneKey(
     LocalDateTime createdAt,
     LocalDateTime publishedAt,
     LocalDateTime activeAt,
-    LocalDateTime retireAt) {
+    LocalDateTime retireAt,
+    LocalDateTime removeAt) {
+
+  static final String PUBLISHED = "PUBLISHED";
+  static final String ACTIVE = "ACTIVE";
+  static final String RETIRED = "RETIRED";
+
+  boolean signs() {
+    return ACTIVE.equals(state);
+  }
 
   public enum Role {
     KSK(257),

@@ -32,6 +32,18 @@ class ZoneKeyStore {
   /** A new key, published and active at {@code now}. */
   ZoneKey create(
       UUID zoneId, String apex, ZoneKey.Role role, DnssecAlgorithm algorithm, LocalDateTime now) {
+    return create(zoneId, apex, role, algorithm, ZoneKey.ACTIVE, now, now);
+  }
+
+  /** A new key in {@code state}, published at {@code now}, signing from {@code activeAt}. */
+  ZoneKey create(
+      UUID zoneId,
+      String apex,
+      ZoneKey.Role role,
+      DnssecAlgorithm algorithm,
+      String state,
+      LocalDateTime now,
+      LocalDateTime activeAt) {
     UUID id = UUID.randomUUID();
     KeyPair pair = algorithm.generate();
     DNSKEYRecord dnskey;
@@ -55,7 +67,7 @@ class ZoneKeyStore {
         """
         insert into zone_keys (id, zone_id, role, algorithm, flags, key_tag, public_key,
           private_key, state, created_at, published_at, active_at)
-        values (?, ?, ?, ?, ?, ?, ?, ?, 'ACTIVE', ?, ?, ?)
+        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """,
         id,
         zoneId,
@@ -65,9 +77,10 @@ class ZoneKeyStore {
         dnskey.getFootprint(),
         dnskey.rdataToString(),
         sealed,
+        state,
         now,
         now,
-        now);
+        activeAt);
     return find(zoneId).stream().filter(k -> k.id().equals(id)).findFirst().orElseThrow();
   }
 
@@ -94,6 +107,27 @@ class ZoneKeyStore {
     }
   }
 
+  void activate(ZoneKey key, LocalDateTime now) {
+    jdbc.update(
+        "update zone_keys set state = ?, active_at = ? where id = ?",
+        ZoneKey.ACTIVE,
+        now,
+        key.id());
+  }
+
+  void retire(ZoneKey key, LocalDateTime now, LocalDateTime removeAt) {
+    jdbc.update(
+        "update zone_keys set state = ?, retire_at = ?, remove_at = ? where id = ?",
+        ZoneKey.RETIRED,
+        now,
+        removeAt,
+        key.id());
+  }
+
+  void delete(ZoneKey key) {
+    jdbc.update("delete from zone_keys where id = ?", key.id());
+  }
+
   void deleteAll(UUID zoneId) {
     jdbc.update("delete from zone_keys where zone_id = ?", zoneId);
   }
@@ -116,7 +150,8 @@ class ZoneKeyStore {
           time(rs, "created_at"),
           time(rs, "published_at"),
           time(rs, "active_at"),
-          time(rs, "retire_at"));
+          time(rs, "retire_at"),
+          time(rs, "remove_at"));
     } catch (java.io.IOException e) {
       throw new SQLException("unusable DNSKEY stored for key " + rs.getString("id"), e);
     }

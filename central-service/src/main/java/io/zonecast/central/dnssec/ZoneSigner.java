@@ -182,11 +182,15 @@ class ZoneSigner implements io.zonecast.central.zone.ZoneChangeHook {
     LocalDateTime due =
         LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC)
             .plus(properties.signatureRefresh());
+    Set<Integer> kskTags = signingTags(zoneKeys, ZoneKey.Role.KSK);
+    Set<Integer> zskTags = signingTags(zoneKeys, ZoneKey.Role.ZSK);
     for (RRsetKey key : signedKeys) {
       List<StoredRecords.Row> sigs = signatures.get(key);
       if (resign.contains(key)
           || sigs == null
-          || sigs.stream().anyMatch(s -> s.expiresAt() == null || s.expiresAt().isBefore(due))) {
+          || sigs.stream().anyMatch(s -> s.expiresAt() == null || s.expiresAt().isBefore(due))
+          // a key became active or retired (rollover): the RRset's signers must be the active keys
+          || !keyTags(sigs).equals(signedByKsk(key.type()) ? kskTags : zskTags)) {
         toSign.add(key);
       }
     }
@@ -270,15 +274,12 @@ class ZoneSigner implements io.zonecast.central.zone.ZoneChangeHook {
         continue;
       }
       // RFC 6781 section 3.1: the KSK signs the key set (and CDS/CDNSKEY, RFC 7344 section 4.1)
-      ZoneKey.Role signer =
-          key.type() == Type.DNSKEY || key.type() == Type.CDS || key.type() == Type.CDNSKEY
-              ? ZoneKey.Role.KSK
-              : ZoneKey.Role.ZSK;
+      ZoneKey.Role signer = signedByKsk(key.type()) ? ZoneKey.Role.KSK : ZoneKey.Role.ZSK;
       Instant expiration =
           now.plus(properties.signatureValidity())
               .minusSeconds(jitter == 0 ? 0 : ThreadLocalRandom.current().nextLong(jitter + 1));
       for (ZoneKey zoneKey : zoneKeys) {
-        if (zoneKey.role() != signer || !"ACTIVE".equals(zoneKey.state())) {
+        if (zoneKey.role() != signer || !zoneKey.signs()) {
           continue;
         }
         PrivateKey privateKey =
@@ -291,6 +292,23 @@ class ZoneSigner implements io.zonecast.central.zone.ZoneChangeHook {
       }
     }
     return sigs;
+  }
+
+  private static boolean signedByKsk(int type) {
+    return type == Type.DNSKEY || type == Type.CDS || type == Type.CDNSKEY;
+  }
+
+  private static Set<Integer> signingTags(List<ZoneKey> zoneKeys, ZoneKey.Role role) {
+    Set<Integer> tags = new TreeSet<>();
+    zoneKeys.stream().filter(k -> k.role() == role && k.signs()).forEach(k -> tags.add(k.keyTag()));
+    return tags;
+  }
+
+  /** The key tags of stored RRSIGs (the seventh field of the rdata, RFC 4034 section 3.2). */
+  private static Set<Integer> keyTags(List<StoredRecords.Row> sigs) {
+    Set<Integer> tags = new TreeSet<>();
+    sigs.forEach(s -> tags.add(Integer.parseInt(s.data().split("\\s+")[6])));
+    return tags;
   }
 
   /** The zone's name → types, from its recordsets (the SOA's own recordset excepted). */

@@ -252,6 +252,78 @@ class DnssecIT {
     assertThat(serial(zoneId)).isEqualTo(after);
   }
 
+  @Test
+  void aZskRollsByPrePublicationAndTheZoneVerifiesAtEveryStep() throws IOException {
+    String zoneId = createZone();
+    String apex = apex(zoneId);
+    addA(zoneId, "www." + apex, "192.0.2.1");
+    assertThat(api.put(dnssec(zoneId), "{\"enabled\":true}").status()).isEqualTo(202);
+    UUID id = UUID.fromString(zoneId);
+    int oldZsk = tag(zoneId, "ZSK", "ACTIVE");
+
+    ApiClient.Response started = api.post(dnssec(zoneId) + "/rollover", "{\"role\":\"ZSK\"}");
+
+    assertThat(started.status()).as("%s", started.body()).isEqualTo(202);
+    int newZsk = tag(zoneId, "ZSK", "PUBLISHED");
+    assertThat(api.post(dnssec(zoneId) + "/rollover", "{\"role\":\"ZSK\"}").status())
+        .isEqualTo(409);
+    assertThat(api.post(dnssec(zoneId) + "/rollover", "{\"role\":\"KSK\"}").status())
+        .isEqualTo(409);
+    // published: in the DNSKEY set, the old ZSK still signs
+    assertStep(apex, zoneId, 3, oldZsk);
+    assertThat(resigner.resignDue()).as("nothing is due before active_at").isZero();
+
+    // the time to activate it came (DNSKEY TTL + propagation delay)
+    jdbc.update(
+        "update zone_keys set active_at = now() at time zone 'utc' where zone_id = ? and"
+            + " state = 'PUBLISHED'",
+        id);
+    assertThat(resigner.resignDue()).isGreaterThanOrEqualTo(1);
+    assertThat(tag(zoneId, "ZSK", "ACTIVE")).isEqualTo(newZsk);
+    assertThat(tag(zoneId, "ZSK", "RETIRED")).isEqualTo(oldZsk);
+    assertStep(apex, zoneId, 3, newZsk);
+
+    // the old signatures have left every cache (largest TTL + propagation delay)
+    jdbc.update(
+        "update zone_keys set remove_at = now() at time zone 'utc' where zone_id = ? and"
+            + " state = 'RETIRED'",
+        id);
+    assertThat(resigner.resignDue()).isGreaterThanOrEqualTo(1);
+    assertStep(apex, zoneId, 2, newZsk);
+    assertThat(api.get(dnssec(zoneId)).body().get("keys")).hasSize(2);
+  }
+
+  int tag(String zoneId, String role, String state) {
+    JsonNode keys = api.get(dnssec(zoneId)).body().get("keys");
+    for (JsonNode key : keys) {
+      if (key.get("role").asString().equals(role) && key.get("state").asString().equals(state)) {
+        return key.get("key_tag").asInt();
+      }
+    }
+    throw new AssertionError("no " + state + " " + role + " in " + keys);
+  }
+
+  /**
+   * The zone verifies with {@code dnskeys} keys published and every non-key RRset signed by {@code
+   * zsk} only.
+   */
+  void assertStep(String apex, String zoneId, int dnskeys, int zsk) throws IOException {
+    List<Record> zone = served(zoneId);
+    assertVerifies(apex, zone);
+    assertThat(zone.stream().filter(r -> r.getType() == Type.DNSKEY)).hasSize(dnskeys);
+    assertThat(
+            zone.stream()
+                .filter(r -> r instanceof org.xbill.DNS.RRSIGRecord)
+                .map(r -> (org.xbill.DNS.RRSIGRecord) r)
+                .filter(r ->
+                    r.getTypeCovered() != Type.DNSKEY
+                        && r.getTypeCovered() != Type.CDS
+                        && r.getTypeCovered() != Type.CDNSKEY)
+                .map(org.xbill.DNS.RRSIGRecord::getFootprint)
+                .distinct())
+        .containsExactly(zsk);
+  }
+
   String sigOf(UUID zoneId, String name) {
     return jdbc.queryForObject(
         "select data from zone_dnssec_records where zone_id = ? and name = ? and covered = 'A'",
@@ -307,6 +379,11 @@ class DnssecIT {
     assertThat(refused.body().get("message").asString()).contains("SECONDARY");
     assertThat(api.put(dnssec(zoneId), "{\"enabled\":true,\"algorithm\":\"RSASHA1\"}").status())
         .isEqualTo(400);
+  }
+
+  @Test
+  void theOpenApiDescriptionHasTheDnssecResource() {
+    assertThat(api.text("/v3/api-docs")).contains("/v2/zones/{zoneId}/dnssec");
   }
 
   // ---- helpers

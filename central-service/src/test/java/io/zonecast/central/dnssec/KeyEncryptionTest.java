@@ -29,7 +29,9 @@ class KeyEncryptionTest {
             Duration.ofDays(5),
             Duration.ofDays(1),
             Duration.ofHours(1),
-            100));
+            100,
+            Duration.ofDays(90),
+            Duration.ofHours(1)));
   }
 
   @Test
