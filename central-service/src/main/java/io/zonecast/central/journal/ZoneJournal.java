@@ -89,6 +89,29 @@ public class ZoneJournal {
             oldSerial,
             newSerial,
             at);
+    insertRecords(step, delta);
+  }
+
+  /**
+   * Adds {@code delta} to the zone's latest step, the one that reached {@code newSerial}: what the
+   * change's signatures (DNSSEC) removed and added, known only once the change is written.
+   */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public void appendToStep(UUID zoneId, long newSerial, RecordDelta delta) {
+    Long step =
+        jdbc.queryForObject(
+            "select max(id) from zone_journal_steps where zone_id = ? and new_serial = ?",
+            Long.class,
+            zoneId,
+            newSerial);
+    if (step == null) {
+      throw new IllegalStateException(
+          "no journal step of zone " + zoneId + " reached " + newSerial);
+    }
+    insertRecords(step, delta);
+  }
+
+  private void insertRecords(Long step, RecordDelta delta) {
     List<Object[]> rows = new ArrayList<>();
     delta.removed().forEach(r -> rows.add(row(step, true, r)));
     delta.added().forEach(r -> rows.add(row(step, false, r)));

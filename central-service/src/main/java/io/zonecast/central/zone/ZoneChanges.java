@@ -36,6 +36,7 @@ public class ZoneChanges {
   private final ZoneJournal journal;
   private final Clock clock;
   private final PoolMoves moves;
+  private final List<ZoneChangeHook> hooks;
 
   ZoneChanges(
       ZoneRepository zones,
@@ -44,7 +45,9 @@ public class ZoneChanges {
       CentralProperties properties,
       ZoneJournal journal,
       Clock clock,
-      PoolMoves moves) {
+      PoolMoves moves,
+      List<ZoneChangeHook> hooks) {
+    this.hooks = hooks;
     this.zones = zones;
     this.outbox = outbox;
     this.pools = pools;
@@ -98,6 +101,7 @@ public class ZoneChanges {
     JournalRecord newSoa = journal.soa(zone.getId(), zone.getName(), serial, zone.getTtl());
     RecordDelta soa = new RecordDelta(List.of(oldSoa), List.of(newSoa));
     journal.append(zone.getId(), served, serial, soa.then(records), now());
+    hooks.forEach(hook -> hook.changed(zone.getId(), serial, records));
     publish(zone, zone.getAction(), context);
     return serial;
   }

@@ -290,6 +290,22 @@ public class ZoneService {
     return zone;
   }
 
+  /**
+   * Locks a zone for a change zonecast makes by itself (e.g. re-signing): empty when the zone is
+   * gone, being deleted, or locked by another transaction (which then makes the change itself).
+   */
+  @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+  public java.util.Optional<Zone> lockForMaintenance(UUID id) {
+    List<Zone> locked =
+        jdbc.getJdbcTemplate()
+                .queryForList(
+                    "select id from zones where id = ? for update skip locked", UUID.class, id)
+                .isEmpty()
+            ? List.of()
+            : zones.lockById(id).stream().toList();
+    return locked.stream().filter(z -> !z.isBeingDeleted()).findFirst();
+  }
+
   record ZoneUpdate(
       boolean emailGiven,
       String email,

@@ -126,8 +126,25 @@ class JdbcZoneSource implements ZoneSource {
         },
         zone.id(),
         name.toString().toLowerCase());
+    jdbc.query(
+        SIGNING_QUERY + " and name = ? order by type, id",
+        rs -> {
+          Record record = record(rs, zone.name());
+          if (record != null) {
+            records.add(record);
+          }
+        },
+        zone.id(),
+        name.toString().toLowerCase());
     return records;
   }
+
+  /**
+   * What DNSSEC signing added to the zone (RRSIG, DNSKEY, CDS, CDNSKEY, NSEC3PARAM, NSEC/NSEC3),
+   * made by central when the change was written, served like the zone's other records.
+   */
+  private static final String SIGNING_QUERY =
+      "select name, type, ttl, data from zone_dnssec_records where zone_id = ?";
 
   private static final String RECORDS_QUERY =
       """
@@ -188,6 +205,15 @@ class JdbcZoneSource implements ZoneSource {
     public void streamRecords(Consumer<Record> records) {
       streaming.query(
           RECORDS_QUERY + " order by s.name, s.type, r.position",
+          rs -> {
+            Record record = record(rs, zone.name());
+            if (record != null) {
+              records.accept(record);
+            }
+          },
+          zone.id());
+      streaming.query(
+          SIGNING_QUERY + " order by name, type, id",
           rs -> {
             Record record = record(rs, zone.name());
             if (record != null) {

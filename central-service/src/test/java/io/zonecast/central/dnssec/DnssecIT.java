@@ -1,0 +1,531 @@
+package io.zonecast.central.dnssec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.zonecast.testsupport.ApiClient;
+import io.zonecast.testsupport.DnssecTools;
+import io.zonecast.testsupport.TestInfrastructure;
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Type;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * DNSSEC signing against a real PostgreSQL, checked with BIND's own {@code dnssec-verify}: the zone
+ * as MiniDNS would serve it (records, SOA and what signing stored) verifies after enabling and
+ * after every random change, and each journal step turns the signed zone at its old serial into the
+ * signed zone at its new one.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class DnssecIT {
+
+  static final TestInfrastructure infra = TestInfrastructure.get();
+  static final String DB = infra.freshDatabase("dnssec_it");
+
+  @DynamicPropertySource
+  static void properties(DynamicPropertyRegistry registry) {
+    infra.springProperties(DB).forEach((key, value) -> registry.add(key, () -> value));
+    registry.add("server.address", () -> "127.0.0.1");
+    registry.add(
+        "zonecast.central.pools-file",
+        () -> DnssecIT.class.getResource("/test-pools.yaml").getPath());
+    byte[] kek = new byte[32];
+    new SecureRandom().nextBytes(kek);
+    registry.add(
+        "zonecast.dnssec.key-encryption-key", () -> Base64.getEncoder().encodeToString(kek));
+  }
+
+  @AfterAll
+  static void dropDatabase() {
+    infra.dropDatabase(DB);
+  }
+
+  @LocalServerPort int port;
+  @Autowired JdbcTemplate jdbc;
+  @Autowired Resigner resigner;
+
+  ApiClient api;
+
+  @BeforeEach
+  void setUp() {
+    api = new ApiClient(port, "dnssec-it");
+  }
+
+  @Test
+  void enablingSignsTheZoneWithAKskAndAZskAndTheDsIsTheKsksDs() throws IOException {
+    String zoneId = createZone();
+    String apex = apex(zoneId);
+    addA(zoneId, "www." + apex, "192.0.2.1");
+    long before = serial(zoneId);
+
+    ApiClient.Response put = api.put(dnssec(zoneId), "{\"enabled\":true}");
+
+    assertThat(put.status()).as("%s", put.body()).isEqualTo(202);
+    assertThat(serial(zoneId)).isGreaterThan(before);
+    JsonNode body = api.get(dnssec(zoneId)).body();
+    assertThat(body.get("enabled").asBoolean()).isTrue();
+    assertThat(body.get("status").asString()).isEqualTo("PENDING");
+    assertThat(body.get("algorithm").asString()).isEqualTo("ECDSAP256SHA256");
+    assertThat(body.get("nsec3").asBoolean()).isTrue();
+    List<String> roles = new ArrayList<>();
+    body.get("keys").forEach(k -> roles.add(k.get("role").asString()));
+    assertThat(roles).containsExactlyInAnyOrder("KSK", "ZSK");
+    assertThat(body.toString()).doesNotContainIgnoringCase("private");
+    List<Record> zone = served(zoneId);
+    assertVerifies(apex, zone);
+    List<String> ds = new ArrayList<>();
+    body.get("ds").forEach(d -> ds.add(d.asString()));
+    assertThat(ds).hasSize(1).isEqualTo(DnssecTools.dsFromKeys(apex, kskOnly(zone)));
+    assertThat(types(zone))
+        .contains(Type.DNSKEY, Type.NSEC3PARAM, Type.NSEC3, Type.CDS, Type.CDNSKEY, Type.RRSIG);
+
+    // the check can fail: one signature broken and dnssec-verify refuses the zone
+    jdbc.update(
+        """
+        update zone_dnssec_records set data = overlay(data placing 'AAAA' from length(data) - 20 for 4)
+        where id = (select min(id) from zone_dnssec_records
+                    where zone_id = ? and type = 'RRSIG' and covered = 'A')
+        """,
+        UUID.fromString(zoneId));
+    assertThat(DnssecTools.verify(apex, served(zoneId)).verified()).isFalse();
+  }
+
+  @Test
+  void ed25519WithNsecVerifiesToo() throws IOException {
+    String zoneId = createZone();
+    String apex = apex(zoneId);
+    addA(zoneId, "a.b.c." + apex, "192.0.2.7");
+
+    assertThat(
+            api.put(dnssec(zoneId), "{\"enabled\":true,\"algorithm\":\"ED25519\",\"nsec3\":false}")
+                .status())
+        .isEqualTo(202);
+
+    List<Record> zone = served(zoneId);
+    assertVerifies(apex, zone);
+    assertThat(types(zone)).contains(Type.NSEC).doesNotContain(Type.NSEC3, Type.NSEC3PARAM);
+  }
+
+  @ParameterizedTest
+  @ValueSource(longs = {11, 12})
+  void afterRandomChangesTheZoneVerifiesAndEveryStepGivesTheNextSignedZone(long seed)
+      throws IOException {
+    Random random = new Random(seed);
+    String zoneId = createZone();
+    String apex = apex(zoneId);
+    List<String> recordsets = new ArrayList<>();
+    assertThat(api.put(dnssec(zoneId), "{\"enabled\":true}").status()).isEqualTo(202);
+    List<Set<String>> versions = new ArrayList<>(List.of(texts(served(zoneId))));
+    List<Long> serials = new ArrayList<>(List.of(serial(zoneId)));
+    for (int change = 0; change < 12; change++) {
+      if (randomChange(random, zoneId, apex, recordsets)) {
+        List<Record> zone = served(zoneId);
+        assertVerifies(apex, zone);
+        versions.add(texts(zone));
+        serials.add(serial(zoneId));
+      }
+    }
+    for (int i = 0; i + 1 < serials.size(); i++) {
+      Set<String> replayed = new HashSet<>(versions.get(i));
+      long from = serials.get(i);
+      jdbc.query(
+          """
+          select r.removed, r.name, r.type, r.ttl, r.data from zone_journal_steps s
+          join zone_journal_records r on r.step_id = s.id
+          where s.zone_id = ? and s.old_serial = ? order by r.id
+          """,
+          rs -> {
+            String rr =
+                text(
+                    rs.getString("name"),
+                    rs.getString("type"),
+                    rs.getLong("ttl"),
+                    rs.getString("data"));
+            if (rs.getBoolean("removed")) {
+              assertThat(replayed.remove(rr)).as("step from %s removes %s", from, rr).isTrue();
+            } else {
+              assertThat(replayed.add(rr)).as("step from %s adds %s", from, rr).isTrue();
+            }
+          },
+          UUID.fromString(zoneId),
+          from);
+      assertThat(replayed).as("step from %s", from).isEqualTo(versions.get(i + 1));
+    }
+  }
+
+  @Test
+  void aOneRecordChangeJournalsOnlyItsRRsetTheSoaAndTheChainNeighbours() {
+    String zoneId = createZone();
+    String apex = apex(zoneId);
+    for (int i = 0; i < 20; i++) {
+      addA(zoneId, "h" + i + "." + apex, "192.0.2." + (i + 1));
+    }
+    assertThat(api.put(dnssec(zoneId), "{\"enabled\":true}").status()).isEqualTo(202);
+    long before = serial(zoneId);
+
+    addA(zoneId, "new." + apex, "192.0.2.99");
+
+    List<String> step =
+        jdbc.queryForList(
+            """
+            select r.type || coalesce('/' || split_part(r.data, ' ', 1), '') from zone_journal_steps s
+            join zone_journal_records r on r.step_id = s.id where s.zone_id = ? and s.old_serial = ?
+            """,
+            String.class,
+            UUID.fromString(zoneId),
+            before);
+    // SOA and its RRSIG out and in, the A and its RRSIG, the new NSEC3 and its RRSIG, the
+    // predecessor's NSEC3 and RRSIG out and in: 12 records
+    assertThat(step).hasSize(12).noneMatch(t -> t.startsWith("DNSKEY") || t.startsWith("CDS"));
+    assertThat(step.stream().filter(t -> t.startsWith("NSEC3")).count()).isEqualTo(3);
+  }
+
+  @Test
+  void signaturesDueForRenewalAreMadeAnewWithAChangeOfTheirOwn() throws IOException {
+    String zoneId = createZone();
+    String apex = apex(zoneId);
+    addA(zoneId, "www." + apex, "192.0.2.1");
+    addA(zoneId, "ftp." + apex, "192.0.2.2");
+    assertThat(api.put(dnssec(zoneId), "{\"enabled\":true}").status()).isEqualTo(202);
+    UUID id = UUID.fromString(zoneId);
+    // every new signature expires within [validity - jitter, validity] from now
+    assertThat(
+            jdbc.queryForObject(
+                """
+                select bool_and(expires_at between (now() at time zone 'utc') + interval '12 days 23 hours'
+                                                and (now() at time zone 'utc') + interval '14 days 1 minute')
+                from zone_dnssec_records where zone_id = ? and type = 'RRSIG'
+                """,
+                Boolean.class,
+                id))
+        .isTrue();
+    String wwwSig = sigOf(id, "www." + apex);
+    String ftpSig = sigOf(id, "ftp." + apex);
+    long before = serial(zoneId);
+    jdbc.update(
+        "update zone_dnssec_records set expires_at = now() at time zone 'utc' where zone_id = ? and name = ? and"
+            + " covered = 'A'",
+        id,
+        "www." + apex);
+
+    assertThat(resigner.resignDue()).isGreaterThanOrEqualTo(1);
+
+    assertThat(serial(zoneId)).isGreaterThan(before);
+    assertThat(sigOf(id, "www." + apex)).isNotEqualTo(wwwSig);
+    assertThat(sigOf(id, "ftp." + apex)).isEqualTo(ftpSig);
+    assertVerifies(apex, served(zoneId));
+    List<String> step =
+        jdbc.queryForList(
+            """
+            select r.type || '/' || split_part(r.data, ' ', 1) from zone_journal_steps s
+            join zone_journal_records r on r.step_id = s.id where s.zone_id = ? and s.old_serial = ?
+            """,
+            String.class,
+            id,
+            before);
+    // the old and new SOA, and the SOA's and www's signatures out and in
+    assertThat(step.stream().map(t -> t.startsWith("SOA/") ? "SOA" : t))
+        .containsExactlyInAnyOrder("SOA", "SOA", "RRSIG/SOA", "RRSIG/SOA", "RRSIG/A", "RRSIG/A");
+    long after = serial(zoneId);
+    assertThat(resigner.resignDue()).isZero();
+    assertThat(serial(zoneId)).isEqualTo(after);
+  }
+
+  @Test
+  void aZskRollsByPrePublicationAndTheZoneVerifiesAtEveryStep() throws IOException {
+    String zoneId = createZone();
+    String apex = apex(zoneId);
+    addA(zoneId, "www." + apex, "192.0.2.1");
+    assertThat(api.put(dnssec(zoneId), "{\"enabled\":true}").status()).isEqualTo(202);
+    UUID id = UUID.fromString(zoneId);
+    int oldZsk = tag(zoneId, "ZSK", "ACTIVE");
+
+    ApiClient.Response started = api.post(dnssec(zoneId) + "/rollover", "{\"role\":\"ZSK\"}");
+
+    assertThat(started.status()).as("%s", started.body()).isEqualTo(202);
+    int newZsk = tag(zoneId, "ZSK", "PUBLISHED");
+    assertThat(api.post(dnssec(zoneId) + "/rollover", "{\"role\":\"ZSK\"}").status())
+        .isEqualTo(409);
+    assertThat(api.post(dnssec(zoneId) + "/rollover", "{\"role\":\"KSK\"}").status())
+        .isEqualTo(409);
+    // published: in the DNSKEY set, the old ZSK still signs
+    assertStep(apex, zoneId, 3, oldZsk);
+    assertThat(resigner.resignDue()).as("nothing is due before active_at").isZero();
+
+    // the time to activate it came (DNSKEY TTL + propagation delay)
+    jdbc.update(
+        "update zone_keys set active_at = now() at time zone 'utc' where zone_id = ? and"
+            + " state = 'PUBLISHED'",
+        id);
+    assertThat(resigner.resignDue()).isGreaterThanOrEqualTo(1);
+    assertThat(tag(zoneId, "ZSK", "ACTIVE")).isEqualTo(newZsk);
+    assertThat(tag(zoneId, "ZSK", "RETIRED")).isEqualTo(oldZsk);
+    assertStep(apex, zoneId, 3, newZsk);
+
+    // the old signatures have left every cache (largest TTL + propagation delay)
+    jdbc.update(
+        "update zone_keys set remove_at = now() at time zone 'utc' where zone_id = ? and"
+            + " state = 'RETIRED'",
+        id);
+    assertThat(resigner.resignDue()).isGreaterThanOrEqualTo(1);
+    assertStep(apex, zoneId, 2, newZsk);
+    assertThat(api.get(dnssec(zoneId)).body().get("keys")).hasSize(2);
+  }
+
+  int tag(String zoneId, String role, String state) {
+    JsonNode keys = api.get(dnssec(zoneId)).body().get("keys");
+    for (JsonNode key : keys) {
+      if (key.get("role").asString().equals(role) && key.get("state").asString().equals(state)) {
+        return key.get("key_tag").asInt();
+      }
+    }
+    throw new AssertionError("no " + state + " " + role + " in " + keys);
+  }
+
+  /**
+   * The zone verifies with {@code dnskeys} keys published and every non-key RRset signed by {@code
+   * zsk} only.
+   */
+  void assertStep(String apex, String zoneId, int dnskeys, int zsk) throws IOException {
+    List<Record> zone = served(zoneId);
+    assertVerifies(apex, zone);
+    assertThat(zone.stream().filter(r -> r.getType() == Type.DNSKEY)).hasSize(dnskeys);
+    assertThat(
+            zone.stream()
+                .filter(r -> r instanceof org.xbill.DNS.RRSIGRecord)
+                .map(r -> (org.xbill.DNS.RRSIGRecord) r)
+                .filter(r ->
+                    r.getTypeCovered() != Type.DNSKEY
+                        && r.getTypeCovered() != Type.CDS
+                        && r.getTypeCovered() != Type.CDNSKEY)
+                .map(org.xbill.DNS.RRSIGRecord::getFootprint)
+                .distinct())
+        .containsExactly(zsk);
+  }
+
+  String sigOf(UUID zoneId, String name) {
+    return jdbc.queryForObject(
+        "select data from zone_dnssec_records where zone_id = ? and name = ? and covered = 'A'",
+        String.class,
+        zoneId,
+        name);
+  }
+
+  @Test
+  void turningSigningOffFirstPublishesTheDeleteCdsThenLeavesAnUnsignedZone() throws IOException {
+    String zoneId = createZone();
+    String apex = apex(zoneId);
+    addA(zoneId, "www." + apex, "192.0.2.1");
+    assertThat(api.put(dnssec(zoneId), "{\"enabled\":true}").status()).isEqualTo(202);
+
+    ApiClient.Response first = api.put(dnssec(zoneId), "{\"enabled\":false}");
+
+    assertThat(first.status()).isEqualTo(202);
+    assertThat(first.body().get("signing").asString()).isEqualTo("DISABLING");
+    assertThat(first.body().get("ds")).isEmpty();
+    List<Record> zone = served(zoneId);
+    assertVerifies(apex, zone);
+    assertThat(zone.stream().filter(r -> r.getType() == Type.CDS).map(Record::rdataToString))
+        .containsExactly("0 0 0 00");
+
+    ApiClient.Response second = api.put(dnssec(zoneId), "{\"enabled\":false}");
+
+    assertThat(second.status()).isEqualTo(202);
+    assertThat(second.body().get("signing").asString()).isEqualTo("UNSIGNED");
+    assertThat(second.body().get("keys")).isEmpty();
+    assertThat(types(served(zoneId)))
+        .doesNotContain(Type.RRSIG, Type.DNSKEY, Type.NSEC3, Type.CDS, Type.NSEC3PARAM);
+  }
+
+  @Test
+  void anotherProjectsZoneIsNotFoundAndASecondaryZoneIsRefused() {
+    String zoneId = createZone();
+    ApiClient other = new ApiClient(port, "dnssec-it-other");
+
+    assertThat(other.get(dnssec(zoneId)).status()).isEqualTo(404);
+    assertThat(other.put(dnssec(zoneId), "{\"enabled\":true}").status()).isEqualTo(404);
+
+    ApiClient.Response secondary =
+        api.post(
+            "/v2/zones",
+            "{\"name\":\"s"
+                + UUID.randomUUID().toString().substring(0, 8)
+                + ".example.org.\",\"type\":\"SECONDARY\",\"masters\":[\"192.0.2.53\"]}");
+    assertThat(secondary.status()).as("%s", secondary.body()).isEqualTo(202);
+    ApiClient.Response refused =
+        api.put(dnssec(secondary.body().get("id").asString()), "{\"enabled\":true}");
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.body().get("message").asString()).contains("SECONDARY");
+    assertThat(api.put(dnssec(zoneId), "{\"enabled\":true,\"algorithm\":\"RSASHA1\"}").status())
+        .isEqualTo(400);
+  }
+
+  @Test
+  void theOpenApiDescriptionHasTheDnssecResource() {
+    assertThat(api.text("/v3/api-docs")).contains("/v2/zones/{zoneId}/dnssec");
+  }
+
+  // ---- helpers
+
+  static String dnssec(String zoneId) {
+    return "/v2/zones/" + zoneId + "/dnssec";
+  }
+
+  String createZone() {
+    String name = "d" + UUID.randomUUID().toString().substring(0, 8) + ".example.org.";
+    ApiClient.Response created =
+        api.post(
+            "/v2/zones",
+            "{\"name\":\"" + name + "\",\"email\":\"hostmaster@example.org\",\"ttl\":600}");
+    assertThat(created.status()).as("%s", created.body()).isEqualTo(202);
+    return created.body().get("id").asString();
+  }
+
+  String apex(String zoneId) {
+    return api.get("/v2/zones/" + zoneId).body().get("name").asString();
+  }
+
+  long serial(String zoneId) {
+    return jdbc.queryForObject(
+        "select serial from zones where id = ?", Long.class, UUID.fromString(zoneId));
+  }
+
+  String addA(String zoneId, String name, String address) {
+    ApiClient.Response response =
+        api.post(
+            "/v2/zones/" + zoneId + "/recordsets",
+            "{\"name\":\"" + name + "\",\"type\":\"A\",\"records\":[\"" + address + "\"]}");
+    assertThat(response.status()).as("%s", response.body()).isEqualTo(202);
+    return response.body().get("id").asString();
+  }
+
+  boolean randomChange(Random random, String zoneId, String apex, List<String> recordsets) {
+    String base = "/v2/zones/" + zoneId;
+    int kind = recordsets.isEmpty() ? 0 : random.nextInt(6);
+    ApiClient.Response response;
+    switch (kind) {
+      case 0, 1 -> {
+        String owner = List.of("a", "b.c", "*.w", "sub", "x.y.z").get(random.nextInt(5));
+        String type = List.of("A", "MX", "TXT", "NS").get(random.nextInt(4));
+        String data =
+            switch (type) {
+              case "A" -> "\"192.0.2." + (1 + random.nextInt(50)) + "\"";
+              case "MX" -> "\"10 mail.example.org.\"";
+              case "NS" -> "\"ns1.other.example.\"";
+              default -> "\"\\\"v=" + random.nextInt(9) + "\\\"\"";
+            };
+        response =
+            api.post(
+                base + "/recordsets",
+                "{\"name\":\""
+                    + owner
+                    + "."
+                    + apex
+                    + "\",\"type\":\""
+                    + type
+                    + "\",\"records\":["
+                    + data
+                    + "]}");
+        if (response.status() == 202) {
+          recordsets.add(response.body().get("id").asString());
+        }
+      }
+      case 2 -> {
+        String id = recordsets.get(random.nextInt(recordsets.size()));
+        response =
+            api.put(
+                base + "/recordsets/" + id, "{\"ttl\":" + (300 + random.nextInt(3) * 300) + "}");
+      }
+      case 3, 4 -> {
+        String id = recordsets.remove(random.nextInt(recordsets.size()));
+        response = api.delete(base + "/recordsets/" + id);
+      }
+      default -> response = api.patch(base, "{\"ttl\":" + (600 + random.nextInt(3) * 60) + "}");
+    }
+    assertThat(response.status()).as("%s", response.body()).isIn(202, 200, 400, 409);
+    return response.status() == 202 || response.status() == 200;
+  }
+
+  /** The zone as MiniDNS serves it: the SOA, the zone's records and what signing stored. */
+  List<Record> served(String zoneId) {
+    UUID id = UUID.fromString(zoneId);
+    List<Record> records = new ArrayList<>();
+    jdbc.query(
+        """
+        select s.name, s.type, coalesce(s.ttl, z.ttl) as ttl, r.data
+        from records r join recordsets s on s.id = r.recordset_id join zones z on z.id = s.zone_id
+        where z.id = ?
+        union all
+        select name, type, ttl, data from zone_dnssec_records where zone_id = ?
+        """,
+        rs -> {
+          records.add(
+              record(
+                  rs.getString("name"),
+                  rs.getString("type"),
+                  rs.getLong("ttl"),
+                  rs.getString("data")));
+        },
+        id,
+        id);
+    return records;
+  }
+
+  static Record record(String name, String type, long ttl, String data) {
+    try {
+      Name owner = Name.fromString(name, Name.root);
+      return Record.fromString(owner, Type.value(type), DClass.IN, ttl, data, owner);
+    } catch (IOException e) {
+      throw new IllegalStateException(name + " " + type + " " + data, e);
+    }
+  }
+
+  static String text(String name, String type, long ttl, String data) {
+    return record(name, type, ttl, data).toString();
+  }
+
+  static Set<String> texts(List<Record> records) {
+    Set<String> texts = new HashSet<>();
+    records.forEach(r -> assertThat(texts.add(r.toString())).as("duplicate %s", r).isTrue());
+    return texts;
+  }
+
+  static Set<Integer> types(List<Record> records) {
+    Set<Integer> types = new HashSet<>();
+    records.forEach(r -> types.add(r.getType()));
+    return types;
+  }
+
+  static List<Record> kskOnly(List<Record> zone) {
+    return zone.stream()
+        .filter(r -> r.getType() == Type.DNSKEY)
+        .filter(r -> (((org.xbill.DNS.DNSKEYRecord) r).getFlags() & 1) == 1)
+        .toList();
+  }
+
+  static void assertVerifies(String apex, List<Record> zone) throws IOException {
+    DnssecTools.Verdict verdict = DnssecTools.verify(apex, zone);
+    assertThat(verdict.verified()).as("dnssec-verify:%n%s", verdict.output()).isTrue();
+  }
+}

@@ -1,0 +1,197 @@
+package io.zonecast.systemtests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.zonecast.testsupport.ApiClient;
+import io.zonecast.testsupport.Bind9Secondary;
+import io.zonecast.testsupport.DnssecTools;
+import io.zonecast.testsupport.ValidatingResolver;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.xbill.DNS.Flags;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.Type;
+import org.xbill.DNS.ZoneTransferIn;
+
+/**
+ * A zone signed by zonecast, served by a real BIND9 secondary: after enabling and after each change
+ * the AXFR taken from the secondary passes BIND's {@code dnssec-verify}, the API's DS is {@code
+ * dnssec-dsfromkey} of the served KSK, and a validating BIND9 resolver with that DS as its trust
+ * anchor answers with AD, and SERVFAIL once a signature is broken on purpose.
+ */
+class DnssecSystemIT {
+
+  static ZonecastStack stack;
+  static ApiClient api;
+  static Bind9Secondary bind;
+
+  @BeforeAll
+  static void startTheStack() throws Exception {
+    byte[] kek = new byte[32];
+    new SecureRandom().nextBytes(kek);
+    stack =
+        ZonecastStack.start(
+            "dnssec_system",
+            List.of(
+                "--zonecast.dnssec.key-encryption-key=" + Base64.getEncoder().encodeToString(kek)),
+            List.of());
+    api = stack.api;
+    bind = stack.bindA;
+  }
+
+  @AfterAll
+  static void stopTheStack() {
+    if (stack != null) {
+      stack.close();
+    }
+  }
+
+  @Test
+  void aSignedZoneVerifiesAfterEveryChangeAndValidatesAtAResolver() throws Exception {
+    String zone = "signed" + UUID.randomUUID().toString().substring(0, 6) + ".example.org.";
+    String id = createZone(zone);
+    String www = add(id, "www." + zone, "A", "\"192.0.2.1\"");
+    add(id, "mail." + zone, "MX", "\"10 mx.example.net.\"");
+    awaitActive(id);
+
+    ApiClient.Response enabled = api.put("/v2/zones/" + id + "/dnssec", "{\"enabled\":true}");
+    assertThat(enabled.status()).as("%s", enabled.body()).isEqualTo(202);
+    awaitActive(id);
+    List<Record> signed = verifiedAxfrFromTheSecondary(zone);
+    List<String> ds = new ArrayList<>();
+    api.get("/v2/zones/" + id + "/dnssec").body().get("ds").forEach(d -> ds.add(d.asString()));
+    assertThat(ds).hasSize(1);
+    List<Record> ksks =
+        signed.stream()
+            .filter(r -> r.getType() == Type.DNSKEY)
+            .filter(r -> (((org.xbill.DNS.DNSKEYRecord) r).getFlags() & 1) == 1)
+            .toList();
+    assertThat(DnssecTools.dsFromKeys(zone, ksks)).isEqualTo(ds);
+
+    try (ValidatingResolver resolver = ValidatingResolver.start(zone, ds, bind.port())) {
+      assertValidated(resolver, "www." + zone);
+
+      String added = add(id, "new." + zone, "A", "\"192.0.2.2\"");
+      awaitActive(id);
+      verifiedAxfrFromTheSecondary(zone);
+      assertValidated(resolver, "new." + zone);
+
+      assertThat(
+              api.put("/v2/zones/" + id + "/recordsets/" + www, "{\"records\":[\"192.0.2.9\"]}")
+                  .status())
+          .isEqualTo(202);
+      awaitActive(id);
+      verifiedAxfrFromTheSecondary(zone);
+
+      assertThat(api.delete("/v2/zones/" + id + "/recordsets/" + added).status()).isEqualTo(202);
+      awaitActive(id);
+      verifiedAxfrFromTheSecondary(zone);
+      // the name is gone: an authenticated denial (NSEC3) still validates
+      Message gone = resolver.query("new." + zone);
+      assertThat(gone.getRcode()).as("%s", gone).isEqualTo(Rcode.NXDOMAIN);
+      assertThat(gone.getHeader().getFlag(Flags.AD)).as("%s", gone).isTrue();
+
+      // one signature broken on purpose, and the secondary given the zone again
+      add(id, "bad." + zone, "A", "\"192.0.2.66\"");
+      awaitActive(id);
+      String broken = breakSignatureOf(id, "bad." + zone, "A");
+      bind.rndc("retransfer", zone);
+      await("the secondary serves the broken signature")
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(200))
+          .until(() -> axfr(zone).stream().anyMatch(r -> r.rdataToString().equals(broken)));
+      assertThat(DnssecTools.verify(zone, axfr(zone)).verified()).isFalse();
+      Message servfail = resolver.query("bad." + zone);
+      assertThat(servfail.getRcode())
+          .as("%s%nresolver log:%n%s", servfail, resolver.log())
+          .isEqualTo(Rcode.SERVFAIL);
+      assertValidated(resolver, "www." + zone);
+    }
+  }
+
+  static void assertValidated(ValidatingResolver resolver, String name) throws Exception {
+    Message answer = resolver.query(name);
+    assertThat(answer.getRcode()).as("%s%n%s", answer, resolver.log()).isEqualTo(Rcode.NOERROR);
+    assertThat(answer.getHeader().getFlag(Flags.AD)).as("AD in %s", answer).isTrue();
+    assertThat(answer.getSection(Section.ANSWER)).isNotEmpty();
+  }
+
+  /** The AXFR from the BIND9 secondary, which {@code dnssec-verify} accepts. */
+  static List<Record> verifiedAxfrFromTheSecondary(String zone) throws Exception {
+    List<Record> records = axfr(zone);
+    DnssecTools.Verdict verdict = DnssecTools.verify(zone, records);
+    assertThat(verdict.verified()).as("dnssec-verify:%n%s", verdict.output()).isTrue();
+    return records;
+  }
+
+  static List<Record> axfr(String zone) throws Exception {
+    ZoneTransferIn axfr =
+        ZoneTransferIn.newAXFR(Name.fromString(zone), bind.address(), bind.port(), null);
+    axfr.run();
+    List<Record> records = new ArrayList<>(axfr.getAXFR());
+    records.removeLast(); // the closing SOA
+    return records;
+  }
+
+  /** Corrupts the stored RRSIG of one RRset (some signature bytes); returns its new rdata. */
+  static String breakSignatureOf(String zoneId, String name, String type) throws Exception {
+    try (Connection db = stack.database();
+        PreparedStatement update =
+            db.prepareStatement(
+                """
+                update zone_dnssec_records
+                set data = overlay(data placing 'AAAA' from length(data) - 20 for 4)
+                where zone_id = ? and name = ? and type = 'RRSIG' and covered = ?
+                returning data
+                """)) {
+      update.setObject(1, UUID.fromString(zoneId));
+      update.setString(2, name);
+      update.setString(3, type);
+      var result = update.executeQuery();
+      assertThat(result.next()).isTrue();
+      return result.getString(1);
+    }
+  }
+
+  static String createZone(String zone) {
+    ApiClient.Response created =
+        api.post(
+            "/v2/zones",
+            "{\"name\":\"" + zone + "\",\"email\":\"hostmaster@example.org\",\"ttl\":300}");
+    assertThat(created.status()).as("%s", created.body()).isEqualTo(202);
+    return created.body().get("id").asString();
+  }
+
+  static String add(String zoneId, String name, String type, String data) {
+    ApiClient.Response created =
+        api.post(
+            "/v2/zones/" + zoneId + "/recordsets",
+            "{\"name\":\"" + name + "\",\"type\":\"" + type + "\",\"records\":[" + data + "]}");
+    assertThat(created.status()).as("%s", created.body()).isEqualTo(202);
+    return created.body().get("id").asString();
+  }
+
+  static void awaitActive(String id) {
+    await("zone ACTIVE")
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(100))
+        .untilAsserted(() ->
+            assertThat(api.get("/v2/zones/" + id).body().get("status").asString())
+                .as("zone status; logs in target/system-test-logs")
+                .isEqualTo("ACTIVE"));
+  }
+}
