@@ -20,7 +20,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -54,11 +53,7 @@ class SecondaryPullIT {
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
-    Flyway.configure()
-        .dataSource(DB, infra.pgUser(), infra.pgPassword())
-        .locations("classpath:db/zonecast")
-        .load()
-        .migrate();
+    infra.migrate(DB);
     infra.springProperties(DB).forEach((key, value) -> registry.add(key, () -> value));
     registry.add("zonecast.minidns.port", () -> DNS_PORT);
     registry.add("zonecast.minidns.secondary.first-retry", () -> "1h");
