@@ -1,4 +1,4 @@
-package io.zonecast.minidns.abuse;
+package io.zonecast.minidns;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -6,11 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** A pools file whose one target (and nameserver) is 127.0.0.1, as bin/zonecast writes it. */
-final class PoolsFiles {
+public final class PoolsFiles {
 
   private PoolsFiles() {}
 
-  static Path targetOnLoopback(int miniDnsPort) {
+  public static Path targetOnLoopback(int miniDnsPort) {
     try {
       Path file = Files.createTempFile("minidns-abuse-pools-", ".yaml");
       Files.writeString(
