@@ -220,14 +220,9 @@ public final class TestInfrastructure {
   }
 
   /**
-   * {@link #freshDatabase} with zonecast's schema applied: for tests of services that do not run
-   * the migrations themselves (MiniDNS, the pool manager).
+   * Applies zonecast's migrations ({@code classpath:db/zonecast}) to {@code jdbcUrl}: for tests of
+   * services that do not run them themselves (MiniDNS, the pool manager).
    */
-  public String migratedDatabase(String prefix) {
-    return migrate(freshDatabase(prefix));
-  }
-
-  /** Applies zonecast's migrations ({@code classpath:db/zonecast}) to {@code jdbcUrl}. */
   public String migrate(String jdbcUrl) {
     Flyway.configure()
         .dataSource(jdbcUrl, pgUser, pgPassword)
