@@ -58,9 +58,7 @@ class MiniDnsIT {
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
-    infra.migrate(DB);
-    infra.springProperties(DB).forEach((key, value) -> registry.add(key, () -> value));
-    registry.add("zonecast.minidns.port", () -> DNS_PORT);
+    MiniDnsTestProperties.register(registry, DB, DNS_PORT);
     // no pools file lists this test's loopback clients and secondary: allow them by address
     registry.add("zonecast.minidns.allow-transfer", () -> "127.0.0.1");
     // only PostgreSQL's change announcements may refresh the query cache here, never its age

@@ -57,9 +57,7 @@ class TransferSecurityIT {
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
-    infra.migrate(DB);
-    infra.springProperties(DB).forEach((key, value) -> registry.add(key, () -> value));
-    registry.add("zonecast.minidns.port", () -> DNS_PORT);
+    MiniDnsTestProperties.register(registry, DB, DNS_PORT);
     // loopback is not in the list: 127.0.0.1 may transfer only as the pools file's target
     registry.add("zonecast.minidns.allow-transfer", () -> "192.0.2.0/24");
     registry.add("zonecast.minidns.pools-file", POOLS::toString);

@@ -3,6 +3,7 @@ package io.zonecast.minidns.abuse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.zonecast.minidns.MiniDnsTestProperties;
 import io.zonecast.minidns.PoolsFiles;
 import io.zonecast.minidns.testing.ZoneRows;
 import io.zonecast.model.zone.ZoneRef;
@@ -60,9 +61,7 @@ class SourceAccessIT {
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
-    infra.migrate(DB);
-    infra.springProperties(DB).forEach((key, value) -> registry.add(key, () -> value));
-    registry.add("zonecast.minidns.port", () -> DNS_PORT);
+    MiniDnsTestProperties.register(registry, DB, DNS_PORT);
     registry.add("zonecast.minidns.pools-file", POOLS::toString);
   }
 

@@ -3,6 +3,7 @@ package io.zonecast.minidns.abuse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.zonecast.minidns.MiniDnsTestProperties;
 import io.zonecast.minidns.PoolsFiles;
 import io.zonecast.minidns.testing.ZoneRows;
 import io.zonecast.model.zone.ZoneRef;
@@ -68,9 +69,7 @@ class TcpAbuseIT {
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
-    infra.migrate(DB);
-    infra.springProperties(DB).forEach((key, value) -> registry.add(key, () -> value));
-    registry.add("zonecast.minidns.port", () -> DNS_PORT);
+    MiniDnsTestProperties.register(registry, DB, DNS_PORT);
     registry.add("zonecast.minidns.pools-file", POOLS::toString);
     registry.add("zonecast.minidns.allow-query", () -> "127.0.0.0/8");
   }

@@ -3,6 +3,7 @@ package io.zonecast.minidns.abuse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.zonecast.minidns.MiniDnsTestProperties;
 import io.zonecast.minidns.poll.SerialPoller;
 import io.zonecast.minidns.testing.ZoneRows;
 import io.zonecast.model.messaging.RequestContext;
@@ -50,9 +51,7 @@ class UnwritableRecordIT {
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
-    infra.migrate(DB);
-    infra.springProperties(DB).forEach((key, value) -> registry.add(key, () -> value));
-    registry.add("zonecast.minidns.port", () -> DNS_PORT);
+    MiniDnsTestProperties.register(registry, DB, DNS_PORT);
     // no pools file lists the secondary of this test: allow it by address
     registry.add("zonecast.minidns.allow-transfer", () -> "127.0.0.1");
   }

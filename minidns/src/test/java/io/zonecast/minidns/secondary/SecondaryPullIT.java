@@ -3,6 +3,7 @@ package io.zonecast.minidns.secondary;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.zonecast.minidns.MiniDnsTestProperties;
 import io.zonecast.minidns.secondary.SecondaryPuller.Outcome;
 import io.zonecast.minidns.testing.ZoneRows;
 import io.zonecast.model.messaging.Messaging;
@@ -53,9 +54,7 @@ class SecondaryPullIT {
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
-    infra.migrate(DB);
-    infra.springProperties(DB).forEach((key, value) -> registry.add(key, () -> value));
-    registry.add("zonecast.minidns.port", () -> DNS_PORT);
+    MiniDnsTestProperties.register(registry, DB, DNS_PORT);
     registry.add("zonecast.minidns.secondary.first-retry", () -> "1h");
     // the test asks MiniDNS for what it stored, as one of the pool's secondaries would
     registry.add("zonecast.minidns.allow-transfer", () -> "127.0.0.1");
