@@ -34,11 +34,7 @@ class DesignateApiIT {
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
-    infra.springProperties(DB).forEach((key, value) -> registry.add(key, () -> value));
-    registry.add("server.address", () -> "127.0.0.1");
-    registry.add(
-        "zonecast.central.pools-file",
-        () -> DesignateApiIT.class.getResource("/test-pools.yaml").getPath());
+    CentralTestProperties.register(registry, DB, "/test-pools.yaml");
   }
 
   @AfterAll

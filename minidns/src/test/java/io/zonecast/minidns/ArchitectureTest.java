@@ -6,12 +6,24 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import io.zonecast.testsupport.BoundaryRules;
 
-/** The layering of STYLE.md: transport, protocol, features, data access, messaging apart. */
+/**
+ * The layering of STYLE.md: transport, protocol, features, data access, messaging apart; feature
+ * packages without cycles (docs/architecture.md).
+ */
 @AnalyzeClasses(
     packages = "io.zonecast.minidns",
     importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
+
+  @ArchTest
+  static final ArchRule noPackageCycles =
+      BoundaryRules.noCyclesBetweenFeatures("io.zonecast.minidns");
+
+  @ArchTest
+  static final ArchRule clockHoldersReadTimeThroughIt =
+      BoundaryRules.clockHoldersReadTimeThroughIt();
 
   @ArchTest
   static final ArchRule onlyServerTouchesSockets =
@@ -85,7 +97,11 @@ class ArchitectureTest {
   static final ArchRule featuresDoNotCallTheTransport =
       noClasses()
           .that()
-          .resideInAnyPackage("..minidns.protocol..", "..minidns.query..", "..minidns.transfer..")
+          .resideInAnyPackage(
+              "..minidns.dispatch..",
+              "..minidns.protocol..",
+              "..minidns.query..",
+              "..minidns.transfer..")
           .should()
           .dependOnClassesThat()
           .resideInAPackage("..minidns.server..");

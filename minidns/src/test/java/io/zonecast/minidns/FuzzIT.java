@@ -23,7 +23,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.UUID;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -63,13 +62,7 @@ class FuzzIT {
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
-    Flyway.configure()
-        .dataSource(DB, infra.pgUser(), infra.pgPassword())
-        .locations("classpath:db/zonecast")
-        .load()
-        .migrate();
-    infra.springProperties(DB).forEach((key, value) -> registry.add(key, () -> value));
-    registry.add("zonecast.minidns.port", () -> DNS_PORT);
+    MiniDnsTestProperties.register(registry, DB, DNS_PORT);
     // no pools file lists this test's loopback clients and secondary: allow them by address
     registry.add("zonecast.minidns.allow-transfer", () -> "127.0.0.1");
   }

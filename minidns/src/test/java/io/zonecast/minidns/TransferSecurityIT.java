@@ -22,7 +22,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,58 +52,12 @@ class TransferSecurityIT {
   static final UUID POOL = UUID.randomUUID();
   static final String SECRET = "Zm9vYmFyLXpvbmVjYXN0LXRzaWctc2VjcmV0LTEyMzQ=";
   static final String WRONG_SECRET = "d3Jvbmctd3Jvbmctd3Jvbmctd3Jvbmctd3Jvbmc=";
-  static final Path POOLS = poolsFile();
+  static final Path POOLS = PoolsFiles.targetOnLoopback(DNS_PORT);
   static Bind9Secondary bind;
-
-  static Path poolsFile() {
-    try {
-      Path file = Files.createTempFile("minidns-pools-", ".yaml");
-      Files.writeString(file, pools(List.of()));
-      return file;
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-  }
-
-  /** One pool whose target is 127.0.0.1, plus {@code alsoNotifies}. */
-  static String pools(List<String> alsoNotifies) {
-    StringBuilder yaml =
-        new StringBuilder(
-            """
-            - name: default
-              ns_records:
-                - hostname: ns1.example.org.
-                  priority: 1
-              nameservers:
-                - host: 127.0.0.1
-                  port: 5310
-              targets:
-                - type: bind9
-                  masters:
-                    - host: 127.0.0.1
-                      port: %d
-                  options:
-                    host: 127.0.0.1
-                    port: 5310
-            """
-                .formatted(DNS_PORT));
-    if (!alsoNotifies.isEmpty()) {
-      yaml.append("  also_notifies:\n");
-      alsoNotifies.forEach(
-          host -> yaml.append("    - host: ").append(host).append("\n      port: 53\n"));
-    }
-    return yaml.toString();
-  }
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
-    Flyway.configure()
-        .dataSource(DB, infra.pgUser(), infra.pgPassword())
-        .locations("classpath:db/zonecast")
-        .load()
-        .migrate();
-    infra.springProperties(DB).forEach((key, value) -> registry.add(key, () -> value));
-    registry.add("zonecast.minidns.port", () -> DNS_PORT);
+    MiniDnsTestProperties.register(registry, DB, DNS_PORT);
     // loopback is not in the list: 127.0.0.1 may transfer only as the pools file's target
     registry.add("zonecast.minidns.allow-transfer", () -> "192.0.2.0/24");
     registry.add("zonecast.minidns.pools-file", POOLS::toString);
@@ -230,7 +183,7 @@ class TransferSecurityIT {
     // a stranger's TCP connection is closed as soon as it is accepted: no answer at all
     assertThatThrownBy(() -> axfr(zone, "127.0.0.2", null)).isInstanceOf(EOFException.class);
 
-    Files.writeString(POOLS, pools(List.of("127.0.0.2")));
+    Files.writeString(POOLS, PoolsFiles.yaml(DNS_PORT, List.of("127.0.0.2")));
     Files.setLastModifiedTime(POOLS, FileTime.from(Instant.now().plusSeconds(5)));
     await()
         .atMost(Duration.ofSeconds(10))

@@ -2,7 +2,6 @@ package io.zonecast.poolmanager;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonecast.testsupport.TestInfrastructure;
-import org.flywaydb.core.Flyway;
 
 /**
  * Test databases with zonecast's schema, for tests that drive the pool manager's classes without a
@@ -17,12 +16,7 @@ public final class MigratedDatabase {
 
   /** Applies the schema ({@code db/zonecast}) to the database at {@code url}; returns the url. */
   public static String migrated(String url) {
-    Flyway.configure()
-        .dataSource(url, infra.pgUser(), infra.pgPassword())
-        .locations("classpath:db/zonecast")
-        .load()
-        .migrate();
-    return url;
+    return infra.migrate(url);
   }
 
   /** The database at {@code url}, migrated, as a pool of connections. */

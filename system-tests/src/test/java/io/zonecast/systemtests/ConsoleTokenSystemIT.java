@@ -4,16 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.zonecast.testsupport.ApiClient;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.Signature;
+import io.zonecast.testsupport.TestTokens;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -30,22 +22,12 @@ class ConsoleTokenSystemIT {
   static final String ISSUER = "https://idp.zonecast.test/console";
   static final String AUDIENCE = "zonecast";
   static final Duration PATIENCE = Duration.ofSeconds(120);
-  static KeyPair keys;
-  static Path publicKey;
+  static final TestTokens TOKENS = TestTokens.create(ISSUER);
   static ZonecastStack stack;
   static ConsoleBrowser browser;
 
   @BeforeAll
   static void start() throws Exception {
-    KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-    generator.initialize(2048);
-    keys = generator.generateKeyPair();
-    publicKey = Files.createTempFile("console-token-", ".pem");
-    Files.writeString(
-        publicKey,
-        "-----BEGIN PUBLIC KEY-----\n"
-            + Base64.getMimeEncoder().encodeToString(keys.getPublic().getEncoded())
-            + "\n-----END PUBLIC KEY-----\n");
     stack =
         ZonecastStack.start(
             "console-token",
@@ -53,7 +35,7 @@ class ConsoleTokenSystemIT {
                 "--zonecast.central.auth.mode=token",
                 "--zonecast.central.auth.issuer=" + ISSUER,
                 "--spring.security.oauth2.resourceserver.jwt.public-key-location="
-                    + publicKey.toUri(),
+                    + TOKENS.publicKeyLocation(),
                 "--spring.security.oauth2.resourceserver.jwt.audiences=" + AUDIENCE),
             List.of());
     browser = ConsoleBrowser.start(stack.apiPort());
@@ -69,7 +51,7 @@ class ConsoleTokenSystemIT {
       if (stack != null) {
         stack.close();
       }
-      Files.deleteIfExists(publicKey);
+      TOKENS.close();
     }
   }
 
@@ -132,36 +114,6 @@ class ConsoleTokenSystemIT {
 
   /** An RS256 JWT as an identity provider would sign it (RFC 7519, RFC 7518 section 3.3). */
   private static String token(String project, List<String> roles) {
-    Instant now = Instant.now();
-    String header = "{\"alg\":\"RS256\",\"typ\":\"JWT\"}";
-    String claims =
-        "{\"iss\":\""
-            + ISSUER
-            + "\",\"aud\":\""
-            + AUDIENCE
-            + "\",\"sub\":\"user-"
-            + project
-            + "\",\"project_id\":\""
-            + project
-            + "\",\"roles\":[\""
-            + String.join("\",\"", roles)
-            + "\"],\"iat\":"
-            + now.getEpochSecond()
-            + ",\"exp\":"
-            + now.plus(Duration.ofHours(1)).getEpochSecond()
-            + "}";
-    Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
-    String signed =
-        base64.encodeToString(header.getBytes(StandardCharsets.UTF_8))
-            + "."
-            + base64.encodeToString(claims.getBytes(StandardCharsets.UTF_8));
-    try {
-      Signature rsa = Signature.getInstance("SHA256withRSA");
-      rsa.initSign(keys.getPrivate());
-      rsa.update(signed.getBytes(StandardCharsets.US_ASCII));
-      return signed + "." + base64.encodeToString(rsa.sign());
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
+    return TOKENS.sign(TOKENS.claims(project, roles, AUDIENCE));
   }
 }

@@ -20,10 +20,24 @@ final class ServiceProcess implements AutoCloseable {
 
   /**
    * How long a service may take to start: 90 s, more on a loaded machine ({@code
-   * -Dzonecast.start-timeout=300}).
+   * -Dzonecast.start-timeout=300}, seconds, or an ISO-8601 duration such as {@code PT5M}). The one
+   * setting of it: the Maven command line's {@code -D} reaches the test JVM as it is.
    */
-  static final Duration START_TIMEOUT =
-      Duration.ofSeconds(Long.getLong("zonecast.start-timeout", 90));
+  static final Duration START_TIMEOUT = startTimeout(System.getProperty("zonecast.start-timeout"));
+
+  static Duration startTimeout(String value) {
+    if (value == null || value.isBlank()) {
+      return Duration.ofSeconds(90);
+    }
+    try {
+      return value.strip().matches("\\d+")
+          ? Duration.ofSeconds(Long.parseLong(value.strip()))
+          : Duration.parse(value.strip());
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException(
+          "zonecast.start-timeout is seconds or an ISO-8601 duration (PT5M), not " + value, e);
+    }
+  }
 
   private final String name;
   private final Process process;

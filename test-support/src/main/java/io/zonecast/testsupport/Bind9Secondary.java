@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -109,6 +111,8 @@ public final class Bind9Secondary implements AutoCloseable {
 
   private void launch(String named) throws IOException {
     giveLoopback(address);
+    long logFrom =
+        Files.exists(dir.resolve("named.log")) ? Files.size(dir.resolve("named.log")) : 0;
     Path key = dir.resolve("rndc.key");
     if (!Files.exists(key)) {
       exec(
@@ -189,13 +193,26 @@ public final class Bind9Secondary implements AutoCloseable {
         throw new IOException(
             "named exited: " + Files.readString(dir.resolve("named.stdout")) + log());
       }
-      if (tcpOpen(address, port) && tcpOpen(address, rndcPort)) {
+      // an open port may be another process's: named logs "running" only after it bound its
+      // DNS port (or it exits), and only its own control channel answers rndc with this key
+      if (logSince(logFrom).contains(" running\n") && tcpOpen(address, port)) {
+        try {
+          rndc("status");
+        } catch (IOException e) {
+          throw new IOException(
+              "named's control channel on port " + rndcPort + " is not its own", e);
+        }
         log.info("BIND9 secondary in {} serves {}:{} (rndc {})", dir, address, port, rndcPort);
         return;
       }
       sleep(50);
     }
     throw new IOException("named did not open its ports within 20 s: " + log());
+  }
+
+  private String logSince(long offset) {
+    String all = log();
+    return all.length() >= offset ? all.substring((int) offset) : all;
   }
 
   private String catalogOption() {
@@ -465,10 +482,20 @@ public final class Bind9Secondary implements AutoCloseable {
             + " `apt-get install -y bind9 bind9-dnsutils` (bin/zonecast test does this).");
   }
 
-  /** A port free for both TCP and UDP on 127.0.0.1, away from the ephemeral range. */
+  /** The ports {@link #freePort} handed out in this JVM: none is handed out twice. */
+  private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
+
+  /**
+   * A port free for both TCP and UDP on 127.0.0.1, away from the ephemeral range, and not handed
+   * out before in this JVM: the port is released before its user binds it, so without that memory
+   * two components of one test (a secondary and MiniDNS, say) could be given the same one.
+   */
   public static int freePort() {
     for (int i = 0; i < 200; i++) {
       int candidate = ThreadLocalRandom.current().nextInt(20_000, 30_000);
+      if (!HANDED_OUT.add(candidate)) {
+        continue;
+      }
       try (ServerSocket tcp = new ServerSocket();
           DatagramSocket udp = new DatagramSocket(null)) {
         tcp.bind(new InetSocketAddress("127.0.0.1", candidate));

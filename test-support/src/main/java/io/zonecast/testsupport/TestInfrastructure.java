@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.DockerClientFactory;
@@ -216,6 +217,19 @@ public final class TestInfrastructure {
       throw new IllegalStateException("cannot create test database " + name, e);
     }
     return jdbcUrl(name);
+  }
+
+  /**
+   * Applies zonecast's migrations ({@code classpath:db/zonecast}) to {@code jdbcUrl}: for tests of
+   * services that do not run them themselves (MiniDNS, the pool manager).
+   */
+  public String migrate(String jdbcUrl) {
+    Flyway.configure()
+        .dataSource(jdbcUrl, pgUser, pgPassword)
+        .locations("classpath:db/zonecast")
+        .load()
+        .migrate();
+    return jdbcUrl;
   }
 
   public void dropDatabase(String jdbcUrl) {

@@ -1,6 +1,6 @@
 package io.zonecast.central.notification;
 
-import io.zonecast.central.propagation.Outbox;
+import io.zonecast.central.outbox.Outbox;
 import io.zonecast.central.system.Caller;
 import java.time.Clock;
 import java.time.LocalDateTime;

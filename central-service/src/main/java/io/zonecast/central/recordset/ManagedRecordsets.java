@@ -1,5 +1,6 @@
 package io.zonecast.central.recordset;
 
+import io.zonecast.central.zone.ApexRecordsets;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.List;
@@ -10,7 +11,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** The SOA and apex NS recordsets every zone gets; only zonecast itself changes them. */
 @Component
-public class ManagedRecordsets {
+public class ManagedRecordsets implements ApexRecordsets {
 
   private final RecordsetRepository recordsets;
   private final Clock clock;
@@ -20,6 +21,7 @@ public class ManagedRecordsets {
     this.clock = clock;
   }
 
+  @Override
   @Transactional(propagation = Propagation.MANDATORY)
   public void create(
       UUID zoneId,
@@ -37,16 +39,14 @@ public class ManagedRecordsets {
             zoneId, projectId, zoneName, "NS", null, null, true, serial, nameservers, now));
   }
 
-  /** The apex NS recordset's records and own TTL (null: the zone's), as served now. */
-  public record Nameservers(List<String> records, Integer ttl) {}
-
+  @Override
   @Transactional(propagation = Propagation.MANDATORY)
   public Nameservers nameservers(UUID zoneId, String zoneName) {
     Recordset ns = apexNs(zoneId, zoneName);
     return new Nameservers(ns.data(), ns.getTtl());
   }
 
-  /** Rewrites the apex NS recordset's records (a pool move), at the zone's new serial. */
+  @Override
   @Transactional(propagation = Propagation.MANDATORY)
   public void replaceNameservers(UUID zoneId, String zoneName, List<String> records, long serial) {
     Recordset ns = apexNs(zoneId, zoneName);

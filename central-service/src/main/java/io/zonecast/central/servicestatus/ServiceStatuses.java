@@ -4,6 +4,7 @@ import io.zonecast.central.system.ApiException;
 import io.zonecast.central.system.ApiTime;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -40,11 +41,15 @@ class ServiceStatuses {
 
   private final JdbcTemplate jdbc;
   private final Duration downAfter;
+  private final Clock clock;
 
   ServiceStatuses(
-      JdbcTemplate jdbc, @Value("${zonecast.heartbeat.interval:10s}") Duration interval) {
+      JdbcTemplate jdbc,
+      @Value("${zonecast.heartbeat.interval:10s}") Duration interval,
+      Clock clock) {
     this.jdbc = jdbc;
     this.downAfter = interval.multipliedBy(3);
+    this.clock = clock;
   }
 
   List<ServiceStatus> all() {
@@ -65,7 +70,7 @@ class ServiceStatuses {
   private ServiceStatus row(ResultSet rs) throws SQLException {
     Instant heartbeat = rs.getObject("heartbeated_at", OffsetDateTime.class).toInstant();
     String status =
-        heartbeat.isBefore(Instant.now().minus(downAfter)) ? "DOWN" : rs.getString("status");
+        heartbeat.isBefore(clock.instant().minus(downAfter)) ? "DOWN" : rs.getString("status");
     return new ServiceStatus(
         rs.getObject("id", UUID.class),
         rs.getString("hostname"),

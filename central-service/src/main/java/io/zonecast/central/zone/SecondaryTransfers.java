@@ -1,6 +1,6 @@
 package io.zonecast.central.zone;
 
-import io.zonecast.central.propagation.Outbox;
+import io.zonecast.central.outbox.Outbox;
 import io.zonecast.model.messaging.Messaging;
 import io.zonecast.model.messaging.RequestContext;
 import io.zonecast.model.minidns.PerformZoneXfr;

@@ -3,7 +3,6 @@ package io.zonecast.central.zone;
 import io.zonecast.central.journal.JournalRecord;
 import io.zonecast.central.journal.RecordDelta;
 import io.zonecast.central.pool.PoolCatalog;
-import io.zonecast.central.recordset.ManagedRecordsets;
 import io.zonecast.central.scheduler.PoolScheduler;
 import io.zonecast.central.scheduler.ZoneAttributes;
 import io.zonecast.central.system.ApiException;
@@ -36,7 +35,7 @@ public class ZonePoolMove {
   private final PoolMoves moves;
   private final PoolCatalog pools;
   private final PoolScheduler scheduler;
-  private final ManagedRecordsets managed;
+  private final ApexRecordsets managed;
 
   ZonePoolMove(
       ZoneRepository zones,
@@ -44,7 +43,7 @@ public class ZonePoolMove {
       PoolMoves moves,
       PoolCatalog pools,
       PoolScheduler scheduler,
-      ManagedRecordsets managed) {
+      ApexRecordsets managed) {
     this.zones = zones;
     this.changes = changes;
     this.moves = moves;
@@ -84,7 +83,7 @@ public class ZonePoolMove {
     List<String> oldPoolNs = pools.nameserverNames(from);
     List<String> newPoolNs = pools.nameserverNames(target.id());
 
-    ManagedRecordsets.Nameservers served = managed.nameservers(zone.getId(), zone.getName());
+    ApexRecordsets.Nameservers served = managed.nameservers(zone.getId(), zone.getName());
     List<String> records = followPool(served.records(), oldPoolNs, newPoolNs);
     long ttl = served.ttl() == null ? zone.getTtl() : served.ttl();
     RecordDelta ns =

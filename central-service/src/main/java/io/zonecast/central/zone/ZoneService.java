@@ -2,7 +2,6 @@ package io.zonecast.central.zone;
 
 import io.zonecast.central.pool.PoolCatalog;
 import io.zonecast.central.quota.QuotaService;
-import io.zonecast.central.recordset.ManagedRecordsets;
 import io.zonecast.central.scheduler.PoolScheduler;
 import io.zonecast.central.scheduler.ZoneAttributes;
 import io.zonecast.central.system.ApiException;
@@ -37,7 +36,7 @@ public class ZoneService {
 
   private final ZoneRepository zones;
   private final ZoneChanges changes;
-  private final ManagedRecordsets managedRecordsets;
+  private final ApexRecordsets managedRecordsets;
   private final PoolCatalog pools;
   private final PoolScheduler scheduler;
   private final CentralProperties properties;
@@ -52,7 +51,7 @@ public class ZoneService {
   ZoneService(
       ZoneRepository zones,
       ZoneChanges changes,
-      ManagedRecordsets managedRecordsets,
+      ApexRecordsets managedRecordsets,
       PoolCatalog pools,
       PoolScheduler scheduler,
       CentralProperties properties,

@@ -2,6 +2,7 @@ package io.zonecast.central.pool;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.zonecast.central.CentralTestProperties;
 import io.zonecast.testsupport.ApiClient;
 import io.zonecast.testsupport.TestInfrastructure;
 import java.util.UUID;
@@ -36,11 +37,7 @@ class TargetRecordLimitsIT {
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
-    infra.springProperties(DB).forEach((key, value) -> registry.add(key, () -> value));
-    registry.add("server.address", () -> "127.0.0.1");
-    registry.add(
-        "zonecast.central.pools-file",
-        () -> TargetRecordLimitsIT.class.getResource("/test-pools.yaml").getPath());
+    CentralTestProperties.register(registry, DB, "/test-pools.yaml");
   }
 
   @AfterAll

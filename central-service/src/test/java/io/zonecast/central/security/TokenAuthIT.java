@@ -3,30 +3,20 @@ package io.zonecast.central.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import io.zonecast.central.CentralApplication;
 import io.zonecast.testsupport.ApiClient;
 import io.zonecast.testsupport.TestInfrastructure;
+import io.zonecast.testsupport.TestTokens;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
@@ -51,9 +41,8 @@ class TokenAuthIT {
   static final String DB = infra.freshDatabase("token_auth_it");
   static final String ISSUER = "https://idp.example.test/realms/zonecast";
   static final String AUDIENCE = "zonecast";
-  static final KeyPair KEYS = rsaKeyPair();
-  static final KeyPair OTHER_KEYS = rsaKeyPair();
-  static final Path PUBLIC_KEY = publicKeyPem(KEYS);
+  static final TestTokens TOKENS = TestTokens.create(ISSUER);
+  static final TestTokens FORGER = TestTokens.create(ISSUER);
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
@@ -67,15 +56,15 @@ class TokenAuthIT {
     registry.add("zonecast.central.auth.mode", () -> "token");
     registry.add("zonecast.central.auth.issuer", () -> ISSUER);
     registry.add(
-        "spring.security.oauth2.resourceserver.jwt.public-key-location",
-        () -> PUBLIC_KEY.toUri().toString());
+        "spring.security.oauth2.resourceserver.jwt.public-key-location", TOKENS::publicKeyLocation);
     registry.add("spring.security.oauth2.resourceserver.jwt.audiences", () -> AUDIENCE);
   }
 
   @AfterAll
   static void cleanUp() throws IOException {
     infra.dropDatabase(DB);
-    Files.deleteIfExists(PUBLIC_KEY);
+    TOKENS.close();
+    FORGER.close();
   }
 
   @LocalServerPort int port;
@@ -101,7 +90,7 @@ class TokenAuthIT {
 
   @Test
   void tokenSignedWithAnotherKeyIsRefused() {
-    String forged = sign(OTHER_KEYS, claims("project-a", List.of("member")).build());
+    String forged = FORGER.sign(claims("project-a", List.of("member")).build().toJSONObject());
     ApiClient.Response response = as("project-a", forged).get("/v2/zones");
     assertThat(response.status()).isEqualTo(401);
     assertThat(response.body().get("type").asString()).isEqualTo("unauthorized");
@@ -276,17 +265,7 @@ class TokenAuthIT {
   }
 
   private static String token(JWTClaimsSet.Builder claims) {
-    return sign(KEYS, claims.build());
-  }
-
-  private static String sign(KeyPair keys, JWTClaimsSet claims) {
-    try {
-      SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), claims);
-      jwt.sign(new RSASSASigner(keys.getPrivate()));
-      return jwt.serialize();
-    } catch (JOSEException e) {
-      throw new IllegalStateException(e);
-    }
+    return TOKENS.sign(claims.build().toJSONObject());
   }
 
   private int statusWithoutToken(String path) {
@@ -299,31 +278,6 @@ class TokenAuthIT {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
-    }
-  }
-
-  private static KeyPair rsaKeyPair() {
-    try {
-      KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-      generator.initialize(2048);
-      return generator.generateKeyPair();
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static Path publicKeyPem(KeyPair keys) {
-    String pem =
-        "-----BEGIN PUBLIC KEY-----\n"
-            + Base64.getMimeEncoder(64, "\n".getBytes())
-                .encodeToString(keys.getPublic().getEncoded())
-            + "\n-----END PUBLIC KEY-----\n";
-    try {
-      Path file = Files.createTempFile("zonecast-token-it", ".pem");
-      Files.writeString(file, pem);
-      return file;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 }

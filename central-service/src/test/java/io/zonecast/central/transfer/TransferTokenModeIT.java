@@ -2,25 +2,10 @@ package io.zonecast.central.transfer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import io.zonecast.testsupport.ApiClient;
 import io.zonecast.testsupport.TestInfrastructure;
+import io.zonecast.testsupport.TestTokens;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Base64;
-import java.util.Date;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -43,8 +28,7 @@ class TransferTokenModeIT {
   static final TestInfrastructure infra = TestInfrastructure.get();
   static final String DB = infra.freshDatabase("transfer_token_it");
   static final String ISSUER = "https://idp.example.test/realms/zonecast";
-  static final KeyPair KEYS = rsaKeyPair();
-  static final Path PUBLIC_KEY = publicKeyPem(KEYS);
+  static final TestTokens TOKENS = TestTokens.create(ISSUER);
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
@@ -56,14 +40,13 @@ class TransferTokenModeIT {
     registry.add("zonecast.central.auth.mode", () -> "token");
     registry.add("zonecast.central.auth.issuer", () -> ISSUER);
     registry.add(
-        "spring.security.oauth2.resourceserver.jwt.public-key-location",
-        () -> PUBLIC_KEY.toUri().toString());
+        "spring.security.oauth2.resourceserver.jwt.public-key-location", TOKENS::publicKeyLocation);
   }
 
   @AfterAll
   static void cleanUp() throws IOException {
     infra.dropDatabase(DB);
-    Files.deleteIfExists(PUBLIC_KEY);
+    TOKENS.close();
   }
 
   @LocalServerPort int port;
@@ -121,48 +104,7 @@ class TransferTokenModeIT {
 
   /** A client whose token names {@code project} and whose X-Auth-Project-ID names another. */
   private ApiClient as(String project, List<String> roles, String headerProject) {
-    Instant now = Instant.now();
-    JWTClaimsSet claims =
-        new JWTClaimsSet.Builder()
-            .subject("user-" + project)
-            .issuer(ISSUER)
-            .issueTime(Date.from(now))
-            .expirationTime(Date.from(now.plus(Duration.ofMinutes(10))))
-            .claim("project_id", project)
-            .claim("roles", roles)
-            .build();
-    try {
-      SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), claims);
-      jwt.sign(new RSASSASigner(KEYS.getPrivate()));
-      return new ApiClient(port, headerProject)
-          .withHeader("Authorization", "Bearer " + jwt.serialize());
-    } catch (JOSEException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static KeyPair rsaKeyPair() {
-    try {
-      KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-      generator.initialize(2048);
-      return generator.generateKeyPair();
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static Path publicKeyPem(KeyPair keys) {
-    String pem =
-        "-----BEGIN PUBLIC KEY-----\n"
-            + Base64.getMimeEncoder(64, "\n".getBytes())
-                .encodeToString(keys.getPublic().getEncoded())
-            + "\n-----END PUBLIC KEY-----\n";
-    try {
-      Path file = Files.createTempFile("zonecast-transfer-token-it", ".pem");
-      Files.writeString(file, pem);
-      return file;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return new ApiClient(port, headerProject)
+        .withHeader("Authorization", "Bearer " + TOKENS.token(project, roles));
   }
 }

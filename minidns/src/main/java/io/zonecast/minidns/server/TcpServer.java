@@ -1,7 +1,7 @@
 package io.zonecast.minidns.server;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.zonecast.minidns.protocol.DnsDispatcher;
+import io.zonecast.minidns.dispatch.DnsDispatcher;
 import io.zonecast.minidns.protocol.SourcePolicy;
 import io.zonecast.minidns.protocol.SourcePolicy.Standing;
 import io.zonecast.minidns.protocol.Transport;

@@ -1,6 +1,6 @@
 package io.zonecast.minidns.server;
 
-import io.zonecast.minidns.protocol.DnsDispatcher;
+import io.zonecast.minidns.dispatch.DnsDispatcher;
 import io.zonecast.minidns.protocol.Transport;
 import io.zonecast.minidns.system.MiniDnsProperties;
 import java.io.IOException;

@@ -3,6 +3,8 @@ package io.zonecast.minidns.abuse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.zonecast.minidns.MiniDnsTestProperties;
+import io.zonecast.minidns.PoolsFiles;
 import io.zonecast.minidns.testing.ZoneRows;
 import io.zonecast.model.zone.ZoneRef;
 import io.zonecast.testsupport.Bind9Secondary;
@@ -20,7 +22,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -64,13 +65,7 @@ class SourceAccessIT {
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
-    Flyway.configure()
-        .dataSource(DB, infra.pgUser(), infra.pgPassword())
-        .locations("classpath:db/zonecast")
-        .load()
-        .migrate();
-    infra.springProperties(DB).forEach((key, value) -> registry.add(key, () -> value));
-    registry.add("zonecast.minidns.port", () -> DNS_PORT);
+    MiniDnsTestProperties.register(registry, DB, DNS_PORT);
     registry.add("zonecast.minidns.pools-file", POOLS::toString);
     registry.add("zonecast.minidns.allow-query", () -> QUERY_ONLY.getHostAddress() + "/32");
   }

@@ -3,6 +3,8 @@ package io.zonecast.minidns.abuse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.zonecast.minidns.MiniDnsTestProperties;
+import io.zonecast.minidns.PoolsFiles;
 import io.zonecast.minidns.testing.ZoneRows;
 import io.zonecast.model.zone.ZoneRef;
 import io.zonecast.testsupport.Bind9Secondary;
@@ -23,7 +25,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -68,13 +69,7 @@ class TcpAbuseIT {
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
-    Flyway.configure()
-        .dataSource(DB, infra.pgUser(), infra.pgPassword())
-        .locations("classpath:db/zonecast")
-        .load()
-        .migrate();
-    infra.springProperties(DB).forEach((key, value) -> registry.add(key, () -> value));
-    registry.add("zonecast.minidns.port", () -> DNS_PORT);
+    MiniDnsTestProperties.register(registry, DB, DNS_PORT);
     registry.add("zonecast.minidns.pools-file", POOLS::toString);
     registry.add("zonecast.minidns.allow-query", () -> "127.0.0.0/8");
   }

@@ -3,6 +3,7 @@ package io.zonecast.minidns.abuse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.zonecast.minidns.MiniDnsTestProperties;
 import io.zonecast.minidns.poll.SerialPoller;
 import io.zonecast.minidns.testing.ZoneRows;
 import io.zonecast.model.messaging.RequestContext;
@@ -18,7 +19,6 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -51,13 +51,7 @@ class UnwritableRecordIT {
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
-    Flyway.configure()
-        .dataSource(DB, infra.pgUser(), infra.pgPassword())
-        .locations("classpath:db/zonecast")
-        .load()
-        .migrate();
-    infra.springProperties(DB).forEach((key, value) -> registry.add(key, () -> value));
-    registry.add("zonecast.minidns.port", () -> DNS_PORT);
+    MiniDnsTestProperties.register(registry, DB, DNS_PORT);
     // no pools file lists the secondary of this test: allow it by address
     registry.add("zonecast.minidns.allow-transfer", () -> "127.0.0.1");
   }

@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -61,11 +60,7 @@ class CatalogZoneIT {
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) throws Exception {
-    Flyway.configure()
-        .dataSource(DB, infra.pgUser(), infra.pgPassword())
-        .locations("classpath:db/zonecast")
-        .load()
-        .migrate();
+    infra.migrate(DB);
     Path pools = Files.createTempFile("catalog-it-pools", ".yaml");
     Files.writeString(
         pools,

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.zonecast.minidns.MiniDnsTestProperties;
 import io.zonecast.minidns.secondary.SecondaryPuller.Outcome;
 import io.zonecast.minidns.testing.ZoneRows;
 import io.zonecast.model.messaging.Messaging;
@@ -22,7 +23,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -58,13 +58,7 @@ class SecondaryPullIT {
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
-    Flyway.configure()
-        .dataSource(DB, infra.pgUser(), infra.pgPassword())
-        .locations("classpath:db/zonecast")
-        .load()
-        .migrate();
-    infra.springProperties(DB).forEach((key, value) -> registry.add(key, () -> value));
-    registry.add("zonecast.minidns.port", () -> DNS_PORT);
+    MiniDnsTestProperties.register(registry, DB, DNS_PORT);
     registry.add("zonecast.minidns.secondary.first-retry", () -> "1h");
     // the test asks MiniDNS for what it stored, as one of the pool's secondaries would
     registry.add("zonecast.minidns.allow-transfer", () -> "127.0.0.1");

@@ -3,7 +3,7 @@ package io.zonecast.minidns.tsig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zonecast.minidns.access.TransferGate;
-import io.zonecast.minidns.protocol.DnsDispatcher;
+import io.zonecast.minidns.dispatch.DnsDispatcher;
 import io.zonecast.minidns.protocol.Transport;
 import io.zonecast.minidns.query.QueryAnswerer;
 import io.zonecast.minidns.transfer.ZoneTransfer;

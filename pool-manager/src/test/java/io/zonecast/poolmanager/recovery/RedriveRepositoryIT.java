@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,11 +26,7 @@ class RedriveRepositoryIT {
   final RedriveRepository redrives = new RedriveRepository(jdbc);
 
   static HikariDataSource dataSource() {
-    Flyway.configure()
-        .dataSource(DB, infra.pgUser(), infra.pgPassword())
-        .locations("classpath:db/zonecast")
-        .load()
-        .migrate();
+    infra.migrate(DB);
     HikariDataSource source = new HikariDataSource();
     source.setJdbcUrl(DB);
     source.setUsername(infra.pgUser());

@@ -8,6 +8,7 @@ import io.zonecast.model.messaging.amqp.ListenerStats.Reason;
 import io.zonecast.model.poolmanager.ZoneChanged;
 import io.zonecast.model.zone.ZoneAction;
 import io.zonecast.model.zone.ZoneRef;
+import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,39 +41,54 @@ class ContractListenerTest {
   final Set<UUID> known = new java.util.concurrent.ConcurrentSkipListSet<>(Set.of(ZONE.id()));
 
   final ContractListener listener =
-      new ContractListener(
-          new AmqpNames(HERE),
-          converter,
-          rabbit(),
-          new KnownZones(null) {
-            @Override
-            public boolean knows(ZoneRef zone) {
-              return known.contains(zone.id());
-            }
-          },
-          new ContractListener.Retry(3, Duration.ofMillis(10), Duration.ofMillis(20)),
-          stats);
+      listener(
+          recordingBroker(),
+          new ContractListener.Retry(3, Duration.ofMillis(10), Duration.ofMillis(20)));
+
+  /** A listener of installation HERE that knows the zones in {@link #known}. */
+  ContractListener listener(RabbitOperations rabbit, ContractListener.Retry retry) {
+    return new ContractListener(
+        new AmqpNames(HERE),
+        converter,
+        rabbit,
+        new KnownZones(null) {
+          @Override
+          public boolean knows(ZoneRef zone) {
+            return known.contains(zone.id());
+          }
+        },
+        retry,
+        stats);
+  }
 
   @AfterEach
   void close() {
     listener.close();
   }
 
-  RabbitOperations rabbit() {
+  /** A broker that records what is sent to it in {@link #sent} and {@link #sentMessages}. */
+  RabbitOperations recordingBroker() {
+    return broker((proxy, method, args) -> {
+      if (method.getName().equals("send") && args.length == 3) {
+        sent.add(args[0] + "/" + args[1]);
+        Message message = (Message) args[2];
+        sentMessages.add(new Message(message.getBody(), copy(message.getMessageProperties())));
+        return null;
+      }
+      throw new UnsupportedOperationException(method.getName());
+    });
+  }
+
+  RabbitOperations broker(InvocationHandler handler) {
     return (RabbitOperations)
         Proxy.newProxyInstance(
-            getClass().getClassLoader(),
-            new Class<?>[] {RabbitOperations.class},
-            (proxy, method, args) -> {
-              if (method.getName().equals("send") && args.length == 3) {
-                sent.add(args[0] + "/" + args[1]);
-                Message message = (Message) args[2];
-                sentMessages.add(
-                    new Message(message.getBody(), copy(message.getMessageProperties())));
-                return null;
-              }
-              throw new UnsupportedOperationException(method.getName());
-            });
+            getClass().getClassLoader(), new Class<?>[] {RabbitOperations.class}, handler);
+  }
+
+  /** The error header of the first message sent (to the dead-letter exchange). */
+  String firstError() {
+    return (String)
+        sentMessages.getFirst().getMessageProperties().getHeader(AmqpContracts.ERROR_HEADER);
   }
 
   static MessageProperties copy(MessageProperties properties) {
@@ -166,12 +182,7 @@ class ContractListenerTest {
         runs,
         CompletableFuture.failedFuture(new IllegalStateException("db away")));
     assertThat(sent).containsExactly("zonecast.here.dead-letter/");
-    assertThat(
-            (String)
-                sentMessages
-                    .getFirst()
-                    .getMessageProperties()
-                    .getHeader(AmqpContracts.ERROR_HEADER))
+    assertThat(firstError())
         .isEqualTo("failed: failed 3 times, last: java.lang.IllegalStateException: db away");
     assertThat(settled).containsExactly("ack 3");
     assertThat(stats.deadLetteredCount(Reason.FAILED)).isEqualTo(1);
@@ -185,12 +196,7 @@ class ContractListenerTest {
     receive(message(null, ZONE, null, 5), runs, CompletableFuture.completedFuture(null));
     assertThat(runs).hasValue(0);
     assertThat(sent).containsExactly("zonecast.here.dead-letter/", "zonecast.here.dead-letter/");
-    assertThat(
-            (String)
-                sentMessages
-                    .getFirst()
-                    .getMessageProperties()
-                    .getHeader(AmqpContracts.ERROR_HEADER))
+    assertThat(firstError())
         .isEqualTo("foreign_installation: published by installation elsewhere, this is here");
     assertThat(settled).containsExactly("ack 4", "ack 5");
     assertThat(stats.deadLetteredCount(Reason.FOREIGN_INSTALLATION)).isEqualTo(2);
@@ -202,13 +208,7 @@ class ContractListenerTest {
     ZoneRef stranger = new ZoneRef(UUID.randomUUID(), "other.org.", UUID.randomUUID(), 1);
     receive(message("here", stranger, null, 6), runs, CompletableFuture.completedFuture(null));
     assertThat(runs).hasValue(0);
-    assertThat(
-            (String)
-                sentMessages
-                    .getFirst()
-                    .getMessageProperties()
-                    .getHeader(AmqpContracts.ERROR_HEADER))
-        .startsWith("unknown_zone: zone other.org.");
+    assertThat(firstError()).startsWith("unknown_zone: zone other.org.");
     assertThat(settled).containsExactly("ack 6");
     assertThat(stats.deadLetteredCount(Reason.UNKNOWN_ZONE)).isEqualTo(1);
   }
@@ -228,25 +228,12 @@ class ContractListenerTest {
   @Test
   void aMessageTheBrokerWillNotTakeBackIsLeftToIt() {
     ContractListener refused =
-        new ContractListener(
-            new AmqpNames(HERE),
-            converter,
-            (RabbitOperations)
-                Proxy.newProxyInstance(
-                    getClass().getClassLoader(),
-                    new Class<?>[] {RabbitOperations.class},
-                    (proxy, method, args) -> {
-                      throw new org.springframework.amqp.AmqpConnectException(
-                          new java.io.IOException("broker gone"));
-                    }),
-            new KnownZones(null) {
-              @Override
-              public boolean knows(ZoneRef zone) {
-                return true;
-              }
-            },
-            new ContractListener.Retry(1, Duration.ZERO, Duration.ZERO),
-            stats);
+        listener(
+            broker((proxy, method, args) -> {
+              throw new org.springframework.amqp.AmqpConnectException(
+                  new java.io.IOException("broker gone"));
+            }),
+            new ContractListener.Retry(1, Duration.ZERO, Duration.ZERO));
     refused.receive(
         message("here", ZONE, null, 8),
         channel(),

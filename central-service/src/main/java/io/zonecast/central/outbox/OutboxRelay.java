@@ -1,4 +1,4 @@
-package io.zonecast.central.propagation;
+package io.zonecast.central.outbox;
 
 import io.zonecast.central.system.CentralProperties;
 import io.zonecast.model.messaging.amqp.AmqpNames;

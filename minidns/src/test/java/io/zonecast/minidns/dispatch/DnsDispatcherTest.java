@@ -1,8 +1,10 @@
-package io.zonecast.minidns.protocol;
+package io.zonecast.minidns.dispatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zonecast.minidns.access.TransferGate;
+import io.zonecast.minidns.protocol.SourcePolicy;
+import io.zonecast.minidns.protocol.Transport;
 import io.zonecast.minidns.query.QueryAnswerer;
 import io.zonecast.minidns.transfer.ZoneTransfer;
 import io.zonecast.minidns.tsig.RequestVerifier;

@@ -1,4 +1,4 @@
-package io.zonecast.central.propagation;
+package io.zonecast.central.outbox;
 
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;

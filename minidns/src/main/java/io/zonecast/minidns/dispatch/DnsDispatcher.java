@@ -1,7 +1,12 @@
-package io.zonecast.minidns.protocol;
+package io.zonecast.minidns.dispatch;
 
 import io.zonecast.minidns.access.TransferGate;
+import io.zonecast.minidns.protocol.NotifyReceiver;
+import io.zonecast.minidns.protocol.ResponseSink;
+import io.zonecast.minidns.protocol.Responses;
+import io.zonecast.minidns.protocol.SourcePolicy;
 import io.zonecast.minidns.protocol.SourcePolicy.Standing;
+import io.zonecast.minidns.protocol.Transport;
 import io.zonecast.minidns.query.QueryAnswerer;
 import io.zonecast.minidns.transfer.ZoneTransfer;
 import io.zonecast.minidns.tsig.RequestSignature;

@@ -1,0 +1,66 @@
+package io.zonecast.central;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+import io.zonecast.testsupport.BoundaryRules;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Central's boundaries (docs/architecture.md): feature packages without cycles, no network I/O of
+ * its own, the broker reached through the outbox and two listeners, the database never from a
+ * controller, and the time only from the {@code Clock} bean.
+ */
+@AnalyzeClasses(
+    packages = "io.zonecast.central",
+    importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+  @ArchTest
+  static final ArchRule noPackageCycles =
+      BoundaryRules.noCyclesBetweenFeatures("io.zonecast.central");
+
+  @ArchTest
+  static final ArchRule noSockets =
+      noClasses()
+          .should()
+          .dependOnClassesThat(BoundaryRules.SOCKETS)
+          .because(
+              "central speaks HTTP and AMQP only; DNS traffic is MiniDNS's and the pool manager's");
+
+  @ArchTest
+  static final ArchRule amqpOnlyInMessagingPackages =
+      noClasses()
+          .that()
+          .resideOutsideOfPackages(
+              "..central.outbox..",
+              "..central.propagation..",
+              "..central.notification..",
+              "..central.system..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(BoundaryRules.AMQP)
+          .because(
+              "changes reach the broker only through the transactional outbox; reports come in"
+                  + " through propagation's listener");
+
+  @ArchTest
+  static final ArchRule controllersDoNotTouchTheDatabase =
+      noClasses()
+          .that()
+          .areAnnotatedWith(RestController.class)
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(BoundaryRules.JDBC)
+          .orShould()
+          .dependOnClassesThat()
+          .resideInAnyPackage(BoundaryRules.AMQP)
+          .because("a controller maps HTTP to a service, which owns the transaction");
+
+  @ArchTest
+  static final ArchRule timeOnlyFromTheClockBean =
+      BoundaryRules.wallClockOnlyThroughClock("io.zonecast.central.system.ClockConfig");
+}
