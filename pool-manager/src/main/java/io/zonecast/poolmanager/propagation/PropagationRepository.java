@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -26,6 +27,9 @@ class PropagationRepository {
   private static final String ZONE_COLUMNS =
       "zone_id, zone_name, pool_id, target_serial, action, request_id, project_id, state,"
           + " started_at, round_started_at";
+
+  private static final String QUALIFIED_ZONE_COLUMNS =
+      "z." + String.join(", z.", ZONE_COLUMNS.split(",\\s*"));
 
   private final JdbcTemplate jdbc;
 
@@ -53,21 +57,27 @@ class PropagationRepository {
         time(propagation.roundStartedAt()));
   }
 
-  /** The zone's propagation, its row locked until the transaction ends. */
+  /**
+   * The zone's propagation, its row locked until the transaction ends; read with its nameservers'
+   * rows in one statement (only the zone's row is locked, as the nameservers' go with it).
+   */
   Optional<ZonePropagation> lock(UUID zoneId) {
-    List<ZoneRow> rows =
-        jdbc.query(
-            "select " + ZONE_COLUMNS + " from zone_propagations where zone_id = ? for update",
-            (rs, i) -> zoneRow(rs),
-            zoneId);
-    if (rows.isEmpty()) {
-      return Optional.empty();
-    }
-    List<NameserverPoll> polls =
-        jdbc.query(
-            "select nameserver, polled_serial, last_serial, last_outcome, answered_serial,"
-                + " updated_at from nameserver_propagations where zone_id = ? order by nameserver",
-            (rs, i) ->
+    List<ZoneRow> zone = new ArrayList<>();
+    List<NameserverPoll> polls = new ArrayList<>();
+    jdbc.query(
+        "select "
+            + QUALIFIED_ZONE_COLUMNS
+            + ", n.nameserver, n.polled_serial, n.last_serial, n.last_outcome, n.answered_serial,"
+            + " n.updated_at as polled_at"
+            + " from zone_propagations z"
+            + " left join nameserver_propagations n on n.zone_id = z.zone_id"
+            + " where z.zone_id = ? order by n.nameserver for update of z",
+        rs -> {
+          if (zone.isEmpty()) {
+            zone.add(zoneRow(rs));
+          }
+          if (rs.getString("nameserver") != null) {
+            polls.add(
                 new NameserverPoll(
                     rs.getString("nameserver"),
                     nullableLong(rs, "polled_serial"),
@@ -76,9 +86,11 @@ class PropagationRepository {
                         ? null
                         : PollStatus.valueOf(rs.getString("last_outcome")),
                     nullableLong(rs, "answered_serial"),
-                    instant(rs, "updated_at")),
-            zoneId);
-    return Optional.of(rows.getFirst().toPropagation(polls));
+                    instant(rs, "polled_at")));
+          }
+        },
+        zoneId);
+    return zone.isEmpty() ? Optional.empty() : Optional.of(zone.getFirst().toPropagation(polls));
   }
 
   /** Writes the propagation back; call it in the transaction that locked it. */
@@ -98,27 +110,35 @@ class PropagationRepository {
         time(propagation.startedAt()),
         time(propagation.roundStartedAt()),
         zone.id());
+    // the nameservers' rows in one statement: those no longer polled deleted, the others upserted
     List<NameserverPoll> polls = propagation.nameservers();
     jdbc.update(
-        "delete from nameserver_propagations where zone_id = ? and nameserver <> all (?::varchar[])",
+        """
+        with gone as (
+          delete from nameserver_propagations
+          where zone_id = ? and nameserver <> all (?::varchar[]))
+        insert into nameserver_propagations (zone_id, nameserver, polled_serial, last_serial,
+                                             last_outcome, answered_serial, updated_at)
+        select ?, n.* from unnest(?::varchar[], ?::bigint[], ?::bigint[], ?::varchar[],
+                                  ?::bigint[], ?::timestamptz[]) as n
+        on conflict (zone_id, nameserver) do update set
+          polled_serial = excluded.polled_serial, last_serial = excluded.last_serial,
+          last_outcome = excluded.last_outcome, answered_serial = excluded.answered_serial,
+          updated_at = excluded.updated_at
+        """,
         zone.id(),
-        polls.stream().map(NameserverPoll::nameserver).toArray(String[]::new));
-    for (NameserverPoll poll : polls) {
-      jdbc.update(
-          "insert into nameserver_propagations (zone_id, nameserver, polled_serial, last_serial,"
-              + " last_outcome, answered_serial, updated_at) values (?, ?, ?, ?, ?, ?, ?)"
-              + " on conflict (zone_id, nameserver) do update set"
-              + " polled_serial = excluded.polled_serial, last_serial = excluded.last_serial,"
-              + " last_outcome = excluded.last_outcome,"
-              + " answered_serial = excluded.answered_serial, updated_at = excluded.updated_at",
-          zone.id(),
-          poll.nameserver(),
-          poll.polledSerial(),
-          poll.lastSerial(),
-          poll.lastOutcome() == null ? null : poll.lastOutcome().name(),
-          poll.answeredSerial(),
-          time(poll.updatedAt()));
-    }
+        polls.stream().map(NameserverPoll::nameserver).toArray(String[]::new),
+        zone.id(),
+        polls.stream().map(NameserverPoll::nameserver).toArray(String[]::new),
+        polls.stream().map(NameserverPoll::polledSerial).toArray(Long[]::new),
+        polls.stream().map(NameserverPoll::lastSerial).toArray(Long[]::new),
+        polls.stream()
+            .map(p -> p.lastOutcome() == null ? null : p.lastOutcome().name())
+            .toArray(String[]::new),
+        polls.stream().map(NameserverPoll::answeredSerial).toArray(Long[]::new),
+        polls.stream()
+            .map(p -> p.updatedAt() == null ? null : p.updatedAt().toString())
+            .toArray(String[]::new));
   }
 
   /**
