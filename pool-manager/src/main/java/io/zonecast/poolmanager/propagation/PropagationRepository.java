@@ -9,7 +9,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -27,9 +26,6 @@ class PropagationRepository {
   private static final String ZONE_COLUMNS =
       "zone_id, zone_name, pool_id, target_serial, action, request_id, project_id, state,"
           + " started_at, round_started_at";
-
-  private static final String QUALIFIED_ZONE_COLUMNS =
-      "z." + String.join(", z.", ZONE_COLUMNS.split(",\\s*"));
 
   private final JdbcTemplate jdbc;
 
@@ -58,26 +54,24 @@ class PropagationRepository {
   }
 
   /**
-   * The zone's propagation, its row locked until the transaction ends; read with its nameservers'
-   * rows in one statement (only the zone's row is locked, as the nameservers' go with it).
+   * The zone's propagation, its row locked until the transaction ends. The nameservers' rows are
+   * read by a second statement, after the lock: one statement joining them would, having waited for
+   * the lock, still see them as they were before the holder's commit (a lost update).
    */
   Optional<ZonePropagation> lock(UUID zoneId) {
-    List<ZoneRow> zone = new ArrayList<>();
-    List<NameserverPoll> polls = new ArrayList<>();
-    jdbc.query(
-        "select "
-            + QUALIFIED_ZONE_COLUMNS
-            + ", n.nameserver, n.polled_serial, n.last_serial, n.last_outcome, n.answered_serial,"
-            + " n.updated_at as polled_at"
-            + " from zone_propagations z"
-            + " left join nameserver_propagations n on n.zone_id = z.zone_id"
-            + " where z.zone_id = ? order by n.nameserver for update of z",
-        rs -> {
-          if (zone.isEmpty()) {
-            zone.add(zoneRow(rs));
-          }
-          if (rs.getString("nameserver") != null) {
-            polls.add(
+    List<ZoneRow> rows =
+        jdbc.query(
+            "select " + ZONE_COLUMNS + " from zone_propagations where zone_id = ? for update",
+            (rs, i) -> zoneRow(rs),
+            zoneId);
+    if (rows.isEmpty()) {
+      return Optional.empty();
+    }
+    List<NameserverPoll> polls =
+        jdbc.query(
+            "select nameserver, polled_serial, last_serial, last_outcome, answered_serial,"
+                + " updated_at from nameserver_propagations where zone_id = ? order by nameserver",
+            (rs, i) ->
                 new NameserverPoll(
                     rs.getString("nameserver"),
                     nullableLong(rs, "polled_serial"),
@@ -86,11 +80,9 @@ class PropagationRepository {
                         ? null
                         : PollStatus.valueOf(rs.getString("last_outcome")),
                     nullableLong(rs, "answered_serial"),
-                    instant(rs, "polled_at")));
-          }
-        },
-        zoneId);
-    return zone.isEmpty() ? Optional.empty() : Optional.of(zone.getFirst().toPropagation(polls));
+                    instant(rs, "updated_at")),
+            zoneId);
+    return Optional.of(rows.getFirst().toPropagation(polls));
   }
 
   /** Writes the propagation back; call it in the transaction that locked it. */
