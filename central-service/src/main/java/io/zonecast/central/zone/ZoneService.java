@@ -88,6 +88,9 @@ public class ZoneService {
     Zone zone = createWithSerial(caller, request, changes.firstSerial());
     changes.created(zone, caller.context());
     notifications.created(zone, caller);
+    // the managed recordsets written before the quota's lock, which is then held for the count
+    // and the commit only
+    zones.flush();
     quotas.enforceZonesCreated(caller.projectId());
     return zone;
   }
