@@ -3,6 +3,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +40,24 @@ final class Bench {
 
   record Response(int status, String body) {}
 
+  /**
+   * CPU time (utime + stime, in ms) spent so far by the processes in BENCH_PIDS (the services and
+   * BIND9; the workload program itself is not among them), from /proc/PID/stat; BENCH_CLK_TCK is
+   * the kernel's clock tick (getconf CLK_TCK). 0 when BENCH_PIDS is not set.
+   */
+  static long cpuMillis() throws Exception {
+    String pids = System.getenv().getOrDefault("BENCH_PIDS", "").trim();
+    long hz = Long.parseLong(System.getenv().getOrDefault("BENCH_CLK_TCK", "100"));
+    long ticks = 0;
+    for (String pid : pids.isEmpty() ? new String[0] : pids.split("\\s+")) {
+      String stat = Files.readString(Path.of("/proc", pid, "stat"));
+      // fields after the command name, which is in parentheses and may hold spaces
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime (fields 14 and 15)
+    }
+    return ticks * 1000 / hz;
+  }
+
   static String uniqueLabel(String prefix) {
     return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
   }
@@ -72,6 +92,13 @@ final class Bench {
   }
 
   /** Waits until the zone is ACTIVE; fails on ERROR or after the deadline. */
+  /**
+   * How long a probe waits between two questions: 1 ms for latency; the cost pass sets
+   * BENCH_PROBE_MS higher, so the probe's own questions (each a GET to central or a query to BIND)
+   * do not count as the cost of the change.
+   */
+  static final long PROBE_MS = Long.parseLong(System.getenv().getOrDefault("BENCH_PROBE_MS", "1"));
+
   static void waitActive(String zoneUrl, long startNanos, Duration deadline) throws Exception {
     while (System.nanoTime() - startNanos < deadline.toNanos()) {
       String status = group(STATUS, send("GET", zoneUrl, null), "status");
@@ -81,7 +108,7 @@ final class Bench {
       if (status.equals("ERROR")) {
         throw new IllegalStateException(zoneUrl + " went to ERROR");
       }
-      Thread.sleep(1);
+      Thread.sleep(PROBE_MS);
     }
     throw new IllegalStateException(zoneUrl + " not ACTIVE within " + deadline);
   }

@@ -11,7 +11,8 @@ import org.xbill.DNS.Type;
  * REST response to the zone ACTIVE and the record answering on every secondary.
  *
  * <p>Usage: java -cp dnsjava.jar Latency.java API_BASE SAMPLES SECONDARY_PORT... Prints one line:
- * p50_ms p99_ms max_ms samples.
+ * p50_ms p99_ms max_ms samples cpu_ms, the last the CPU the services and BIND9 spent over the
+ * samples ({@link Bench#cpuMillis}).
  */
 public class Latency {
 
@@ -26,6 +27,7 @@ public class Latency {
     String zoneUrl = Bench.createZone(api, zone);
     Bench.waitActive(zoneUrl, System.nanoTime(), DEADLINE);
     List<Double> latencies = new ArrayList<>();
+    long cpuBefore = Bench.cpuMillis();
     for (int i = 0; i < samples; i++) {
       String name = "r" + i + "." + zone;
       Bench.createARecordset(zoneUrl, name, "192.0.2." + (i % 250 + 1));
@@ -38,15 +40,17 @@ public class Latency {
       Bench.waitActive(zoneUrl, start, DEADLINE);
       latencies.add((System.nanoTime() - start) / 1e6);
     }
+    long cpu = Bench.cpuMillis() - cpuBefore;
     Bench.send("DELETE", zoneUrl, null);
     Collections.sort(latencies);
     System.out.printf(
         Locale.ROOT,
-        "%.2f %.2f %.2f %d%n",
+        "%.2f %.2f %.2f %d %d%n",
         Bench.percentile(latencies, 50),
         Bench.percentile(latencies, 99),
         latencies.getLast(),
-        latencies.size());
+        latencies.size(),
+        cpu);
   }
 
   static void waitAnswer(SimpleResolver secondary, String name, long start) throws Exception {
@@ -54,7 +58,7 @@ public class Latency {
       if (Bench.answers(secondary, name, Type.A)) {
         return;
       }
-      Thread.sleep(1);
+      Thread.sleep(Bench.PROBE_MS);
     }
     throw new IllegalStateException(name + " not served within " + DEADLINE);
   }

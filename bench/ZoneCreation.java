@@ -17,7 +17,8 @@ import org.xbill.DNS.SimpleResolver;
  * are deleted afterwards (and their deletion awaited, so the next workload starts on a quiet pool).
  *
  * <p>Usage: java -cp dnsjava.jar ZoneCreation.java API_BASE ZONES CLIENTS SECONDARY_PORT... Prints
- * one line: seconds_to_all_active_and_served zones create_requests_per_second.
+ * one line: seconds_to_all_active_and_served zones create_requests_per_second cpu_ms, the last the
+ * CPU the services and BIND9 spent from the first request until all served ({@link Bench#cpuMillis}).
  */
 public class ZoneCreation {
 
@@ -32,6 +33,7 @@ public class ZoneCreation {
     List<Integer> ports = Bench.ports(args, 3);
     String run = Bench.uniqueLabel("zc");
     List<Created> zones;
+    long cpuBefore = Bench.cpuMillis();
     long start = System.nanoTime();
     long createdAt;
     try (ExecutorService pool = Executors.newFixedThreadPool(clients)) {
@@ -60,9 +62,10 @@ public class ZoneCreation {
       waitAllActiveAndServed(pool, api, run, zones, ports, start);
     }
     double seconds = (System.nanoTime() - start) / 1e9;
+    long cpu = Bench.cpuMillis() - cpuBefore;
     double createRate = count / ((createdAt - start) / 1e9);
     deleteAll(zones, clients);
-    System.out.printf(Locale.ROOT, "%.2f %d %.1f%n", seconds, count, createRate);
+    System.out.printf(Locale.ROOT, "%.2f %d %.1f %d%n", seconds, count, createRate, cpu);
   }
 
   static final Pattern TOTAL = Pattern.compile("\"total_count\":\\s*([0-9]+)");

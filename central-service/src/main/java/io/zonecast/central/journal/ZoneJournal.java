@@ -30,11 +30,19 @@ public class ZoneJournal {
   }
 
   /**
-   * The zone's SOA as MiniDNS serves it at {@code serial}: the stored SOA rdata with that serial,
-   * served with the SOA recordset's TTL, else {@code zoneTtl}.
+   * The zone's SOA before and after a change rewrites its rdata to {@code newData}, from one read
+   * of the stored SOA (taken before the rewrite): each served with the SOA recordset's TTL, else
+   * the zone's TTL of its time.
    */
   @Transactional(propagation = Propagation.MANDATORY)
-  public JournalRecord soa(UUID zoneId, String apex, long serial, int zoneTtl) {
+  public SoaChange soaChange(
+      UUID zoneId,
+      String apex,
+      long oldSerial,
+      int oldZoneTtl,
+      long newSerial,
+      int newZoneTtl,
+      String newData) {
     return jdbc.queryForObject(
         """
         select r.data, s.ttl from records r join recordsets s on s.id = r.recordset_id
@@ -42,12 +50,23 @@ public class ZoneJournal {
         """,
         (rs, row) -> {
           Number ttl = (Number) rs.getObject("ttl");
-          long served = ttl == null ? zoneTtl : ttl.longValue();
-          return new JournalRecord(
-              apex, "SOA", served, withSerial(apex, rs.getString("data"), serial));
+          return new SoaChange(
+              new JournalRecord(
+                  apex,
+                  "SOA",
+                  ttl == null ? oldZoneTtl : ttl.longValue(),
+                  withSerial(apex, rs.getString("data"), oldSerial)),
+              new JournalRecord(
+                  apex,
+                  "SOA",
+                  ttl == null ? newZoneTtl : ttl.longValue(),
+                  withSerial(apex, newData, newSerial)));
         },
         zoneId);
   }
+
+  /** The SOA a change removes and the one it adds. */
+  public record SoaChange(JournalRecord before, JournalRecord after) {}
 
   /**
    * A new zone TTL changes the TTL of every recordset without its own, so each of their RRs is

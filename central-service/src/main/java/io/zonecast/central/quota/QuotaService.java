@@ -103,6 +103,25 @@ public class QuotaService {
   }
 
   /**
+   * The project's zones, the one this transaction has just added included, fit its limit. Called
+   * last in a zone's creation: the advisory lock is then held for the count and the commit only, so
+   * creates of one project run side by side up to here, and two of them cannot both take the last
+   * zone (each count, after the lock, sees every create that held it before). An unlimited project
+   * takes no lock and counts nothing.
+   */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public void enforceZonesCreated(String projectId) {
+    Map<QuotaResource, Long> limits = limits(projectId);
+    long limit = limits.get(QuotaResource.ZONES);
+    if (limit < 0) {
+      return;
+    }
+    jdbc.queryForList("select pg_advisory_xact_lock(hashtext(?))", "zone-quota:" + projectId);
+    long zones = countUpTo("select 1 from zones where project_id = ?", limit + 1, projectId);
+    check(limits, Map.of(QuotaResource.ZONES, zones));
+  }
+
+  /**
    * A recordset of a locked zone gets {@code records} records: a new one ({@code replacing} null)
    * or the new content of {@code replacing}. Managed records do not count. As in Designate the
    * limits are checked one at a time: recordsets of the zone, records of the zone, records of the

@@ -49,7 +49,11 @@ public class Recordset {
   @Column(nullable = false)
   private long serial;
 
-  @Version private int version;
+  /**
+   * Null until the first insert: Spring Data then takes the entity for new and persists it, where
+   * an assigned id alone would make it merge, reading the row (and each record) first.
+   */
+  @Version private Integer version;
 
   @Column(name = "created_at", nullable = false)
   private LocalDateTime createdAt;
@@ -158,7 +162,7 @@ public class Recordset {
   }
 
   public int getVersion() {
-    return version;
+    return version == null ? 0 : version;
   }
 
   public LocalDateTime getCreatedAt() {

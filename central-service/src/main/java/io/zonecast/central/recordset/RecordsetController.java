@@ -45,7 +45,7 @@ class RecordsetController {
   ResponseEntity<Map<String, Object>> create(
       Caller caller, @PathVariable UUID zoneId, @RequestBody JsonNode body) {
     JsonBody json = JsonBody.of(body, CREATE_FIELDS);
-    Recordset recordset =
+    RecordsetService.Written created =
         recordsets.create(
             caller,
             zoneId,
@@ -56,7 +56,7 @@ class RecordsetController {
                 json.optionalInt("ttl"),
                 json.optionalString("description")));
     return ResponseEntity.status(HttpStatus.ACCEPTED)
-        .body(RecordsetJson.of(recordset, recordsets.zoneName(caller, zoneId)));
+        .body(RecordsetJson.of(created.recordset(), created.zoneName()));
   }
 
   @GetMapping

@@ -65,8 +65,13 @@ public class RecordsetService {
   record NewRecordset(
       String name, String type, List<String> records, Integer ttl, String description) {}
 
+  /**
+   * A recordset just written and the name of its zone (for the answer, without reading it again).
+   */
+  record Written(Recordset recordset, String zoneName) {}
+
   @Transactional
-  public Recordset create(Caller caller, UUID zoneId, NewRecordset request) {
+  public Written create(Caller caller, UUID zoneId, NewRecordset request) {
     Zone zone = zones.lockForRecordsetChange(caller, zoneId, "create_recordset");
     ZoneName zoneName = ZoneName.parse(zone.getName());
     String name = RecordsetName.check(request.name(), zoneName);
@@ -84,8 +89,8 @@ public class RecordsetService {
       throw ApiException.badRequest("invalid_ttl", "ttl must be between 0 and 2147483647");
     }
     List<String> data = RecordData.normalize(type, name, zone.getName(), request.records());
-    checkCname(zone, name, type, data);
-    if (recordsets.existsByZoneIdAndNameAndType(zone.getId(), name, type)) {
+    List<Recordset> sameName = checkCname(zone, name, type, data);
+    if (sameName.stream().anyMatch(existing -> existing.getType().equals(type))) {
       throw ApiException.conflict(
           "duplicate_recordset", "A " + type + " recordset named " + name + " already exists");
     }
@@ -116,7 +121,7 @@ public class RecordsetService {
       throw e;
     }
     notifications.emit("create", recordset, zone, caller);
-    return recordset;
+    return new Written(recordset, zone.getName());
   }
 
   record RecordsetUpdate(
@@ -254,7 +259,8 @@ public class RecordsetService {
   /**
    * RFC 1034 section 3.6.2 / RFC 2181 section 10.1: a CNAME is alone at its name, not at the apex.
    */
-  private void checkCname(Zone zone, String name, String type, List<String> data) {
+  /** Refuses a CNAME beside other recordsets of its name; returns the recordsets of the name. */
+  private List<Recordset> checkCname(Zone zone, String name, String type, List<String> data) {
     if (type.equals("CNAME")) {
       if (name.equals(zone.getName())) {
         throw ApiException.badRequest(
@@ -264,13 +270,15 @@ public class RecordsetService {
         throw ApiException.badRequest("bad_request", "A CNAME recordset has exactly one record");
       }
     }
-    for (Recordset existing : recordsets.findByZoneIdAndName(zone.getId(), name)) {
+    List<Recordset> sameName = recordsets.findByZoneIdAndName(zone.getId(), name);
+    for (Recordset existing : sameName) {
       if (type.equals("CNAME") || existing.getType().equals("CNAME")) {
         throw ApiException.badRequest(
             "invalid_recordset_location",
             "CNAME recordsets may not share a name with any other recordset (" + name + ")");
       }
     }
+    return sameName;
   }
 
   static final Set<String> FILTERS = Set.of("name", "type", "ttl", "data", "status", "description");

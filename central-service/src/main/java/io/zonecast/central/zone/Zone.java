@@ -64,7 +64,11 @@ public class Zone {
   @Column(name = "status_message")
   private String statusMessage;
 
-  @Version private int version;
+  /**
+   * Null until the first insert: Spring Data then takes the entity for new and persists it, where
+   * an assigned id alone would make it merge, reading the row (and each record) first.
+   */
+  @Version private Integer version;
 
   @Column(name = "created_at", nullable = false)
   private LocalDateTime createdAt;
@@ -279,7 +283,7 @@ public class Zone {
   }
 
   public int getVersion() {
-    return version;
+    return version == null ? 0 : version;
   }
 
   public LocalDateTime getCreatedAt() {

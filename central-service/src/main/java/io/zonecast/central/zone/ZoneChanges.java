@@ -1,6 +1,5 @@
 package io.zonecast.central.zone;
 
-import io.zonecast.central.journal.JournalRecord;
 import io.zonecast.central.journal.RecordDelta;
 import io.zonecast.central.journal.ZoneJournal;
 import io.zonecast.central.outbox.Outbox;
@@ -95,20 +94,28 @@ public class ZoneChanges {
   private long bump(Zone zone, int servedTtl, RecordDelta records, RequestContext context) {
     long served = zone.getSerial();
     long serial = SerialNumber.of(served).next(clock.instant().getEpochSecond()).value();
-    JournalRecord oldSoa = journal.soa(zone.getId(), zone.getName(), served, servedTtl);
     zone.markPending(ZoneAction.UPDATE, serial, now());
-    zones.rewriteSoa(zone.getId(), soaData(zone));
-    JournalRecord newSoa = journal.soa(zone.getId(), zone.getName(), serial, zone.getTtl());
-    RecordDelta soa = new RecordDelta(List.of(oldSoa), List.of(newSoa));
+    // marked published before the SOA's rewrite flushes the zone: its row is written once
+    zone.markPublished(now());
+    String newSoa = soaData(zone);
+    ZoneJournal.SoaChange soaChange =
+        journal.soaChange(
+            zone.getId(), zone.getName(), served, servedTtl, serial, zone.getTtl(), newSoa);
+    zones.rewriteSoa(zone.getId(), newSoa);
+    RecordDelta soa = new RecordDelta(List.of(soaChange.before()), List.of(soaChange.after()));
     journal.append(zone.getId(), served, serial, soa.then(records), now());
     hooks.forEach(hook -> hook.changed(zone.getId(), serial, records));
-    publish(zone, zone.getAction(), context);
+    append(zone, zone.getAction(), context);
     return serial;
   }
 
+  /**
+   * A new zone's CREATE for the pool manager; the zone was marked published when it was built
+   * ({@link Zone#markPublished}), before its insert, so its row is not written a second time.
+   */
   @Transactional(propagation = Propagation.MANDATORY)
   void created(Zone zone, RequestContext context) {
-    publish(zone, ZoneAction.CREATE, context);
+    append(zone, ZoneAction.CREATE, context);
   }
 
   @Transactional(propagation = Propagation.MANDATORY)
@@ -156,6 +163,10 @@ public class ZoneChanges {
 
   private void publish(Zone zone, ZoneAction action, RequestContext context) {
     zone.markPublished(now());
+    append(zone, action, context);
+  }
+
+  private void append(Zone zone, ZoneAction action, RequestContext context) {
     outbox.append(
         ZoneChanged.TYPE,
         Messaging.ZONE_CHANGED.routingKey(),

@@ -18,12 +18,6 @@ interface ZoneRepository extends JpaRepository<Zone, UUID> {
   @Query("select z from Zone z where z.id = :id")
   Optional<Zone> lockById(@Param("id") UUID id);
 
-  boolean existsByName(String name);
-
-  /** Projects owning any of the zones {@code names}, in any pool (the ancestors of a new zone). */
-  @Query(value = "select distinct project_id from zones where name in (:names)", nativeQuery = true)
-  List<String> ownersOf(@Param("names") List<String> names);
-
   /** Projects owning a zone below {@code name} in any pool (see {@link #ownersBelow}). */
   @Query(
       value = "select distinct project_id from zones where name like :suffixPattern escape '\\'",

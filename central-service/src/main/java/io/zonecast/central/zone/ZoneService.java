@@ -14,7 +14,6 @@ import io.zonecast.central.system.UniqueViolation;
 import io.zonecast.model.pool.Pool;
 import io.zonecast.model.zone.InvalidNameException;
 import io.zonecast.model.zone.ZoneName;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -47,6 +46,7 @@ public class ZoneService {
   private final ZoneShares shares;
   private final SecondaryTransfers secondaryTransfers;
   private final SecondaryZoneProperties secondaryProperties;
+  private final ZoneNeighbours neighbours;
 
   ZoneService(
       ZoneRepository zones,
@@ -61,7 +61,9 @@ public class ZoneService {
       ZoneNotifications notifications,
       ZoneShares shares,
       SecondaryTransfers secondaryTransfers,
-      SecondaryZoneProperties secondaryProperties) {
+      SecondaryZoneProperties secondaryProperties,
+      ZoneNeighbours neighbours) {
+    this.neighbours = neighbours;
     this.secondaryTransfers = secondaryTransfers;
     this.secondaryProperties = secondaryProperties;
     this.zones = zones;
@@ -85,6 +87,10 @@ public class ZoneService {
     Zone zone = createWithSerial(caller, request, changes.firstSerial());
     changes.created(zone, caller.context());
     notifications.created(zone, caller);
+    // the managed recordsets written before the quota's lock, which is then held for the count
+    // and the commit only
+    zones.flush();
+    quotas.enforceZonesCreated(caller.projectId());
     return zone;
   }
 
@@ -102,10 +108,13 @@ public class ZoneService {
       int ttl,
       long importedSerial,
       ZoneAttributes attributes) {
-    return createWithSerial(
-        caller,
-        new NewZone(name, email, ttl, null, attributes),
-        changes.serialAfter(importedSerial));
+    Zone zone =
+        createWithSerial(
+            caller,
+            new NewZone(name, email, ttl, null, attributes),
+            changes.serialAfter(importedSerial));
+    quotas.enforceZonesCreated(caller.projectId());
+    return zone;
   }
 
   /** The imported zone's CREATE goes to the pool manager when the transaction commits. */
@@ -131,6 +140,8 @@ public class ZoneService {
             request.attributes().values(),
             serial,
             changes.now());
+    // published in this transaction (ZoneChanges.created, or publishImported for an import)
+    zone.markPublished(zone.getCreatedAt());
     zone = save(zone);
     managedRecordsets.create(
         zone.getId(),
@@ -170,6 +181,7 @@ public class ZoneService {
                 changes.now()));
     secondaryTransfers.requested(zone, "zone created", caller.context());
     notifications.created(zone, caller);
+    quotas.enforceZonesCreated(caller.projectId());
     return zone;
   }
 
@@ -186,7 +198,10 @@ public class ZoneService {
 
   private record Placement(ZoneName name, int ttl, String description, Pool pool) {}
 
-  /** Checks a new zone's name, TTL and description, its quota and owners, and picks its pool. */
+  /**
+   * Checks a new zone's name, TTL and description and its neighbours, and picks its pool. The zone
+   * quota is checked by the caller, last ({@link QuotaService#enforceZonesCreated}).
+   */
   private Placement place(
       Caller caller,
       String requestedName,
@@ -205,12 +220,20 @@ public class ZoneService {
     }
     String description = Descriptions.check(text);
     nameRules.check(caller, name.value());
-    quotas.enforceZones(caller.projectId());
+    ZoneNeighbours.Around around = neighbours.around(caller.projectId(), name.value());
     // one zone per name across every pool: MiniDNS serves a name from one zone
-    if (zones.existsByName(name.value())) {
+    if (around.nameTaken()) {
       throw ApiException.conflict("duplicate_zone", "Zone " + name + " already exists");
     }
-    checkNoOtherProjectAround(caller.projectId(), name.value());
+    if (around.otherProjectAbove()) {
+      throw ApiException.forbiddenAs(
+          "illegal_child", "Unable to create subzone in another tenant's zone");
+    }
+    if (around.otherProjectBelow()) {
+      throw ApiException.forbiddenAs(
+          "illegal_parent",
+          "Unable to create zone because another tenant owns a subzone of the zone");
+    }
     return new Placement(name, ttl, description, scheduler.schedule(caller, attributes));
   }
 
@@ -436,26 +459,6 @@ public class ZoneService {
    * project's zone is 403 illegal_parent (the other project would lose the delegation); in any
    * pool, as Designate's _check_zone_ownership_conflicts.
    */
-  private void checkNoOtherProjectAround(String project, String name) {
-    List<String> ancestors = new ArrayList<>();
-    for (int dot = name.indexOf('.');
-        dot >= 0 && dot < name.length() - 1;
-        dot = name.indexOf('.', dot + 1)) {
-      ancestors.add(name.substring(dot + 1));
-    }
-    if (!ancestors.isEmpty()
-        && zones.ownersOf(ancestors).stream().anyMatch(owner -> !owner.equals(project))) {
-      throw ApiException.forbiddenAs(
-          "illegal_child", "Unable to create subzone in another tenant's zone");
-    }
-    if (zones.ownersBelowInAnyPool(below(name)).stream()
-        .anyMatch(owner -> !owner.equals(project))) {
-      throw ApiException.forbiddenAs(
-          "illegal_parent",
-          "Unable to create zone because another tenant owns a subzone of the zone");
-    }
-  }
-
   /** The LIKE pattern of every name below {@code name}. */
   private static String below(String name) {
     return "%." + name.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");

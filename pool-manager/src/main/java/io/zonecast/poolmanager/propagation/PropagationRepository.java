@@ -53,7 +53,11 @@ class PropagationRepository {
         time(propagation.roundStartedAt()));
   }
 
-  /** The zone's propagation, its row locked until the transaction ends. */
+  /**
+   * The zone's propagation, its row locked until the transaction ends. The nameservers' rows are
+   * read by a second statement, after the lock: one statement joining them would, having waited for
+   * the lock, still see them as they were before the holder's commit (a lost update).
+   */
   Optional<ZonePropagation> lock(UUID zoneId) {
     List<ZoneRow> rows =
         jdbc.query(
@@ -98,27 +102,35 @@ class PropagationRepository {
         time(propagation.startedAt()),
         time(propagation.roundStartedAt()),
         zone.id());
+    // the nameservers' rows in one statement: those no longer polled deleted, the others upserted
     List<NameserverPoll> polls = propagation.nameservers();
     jdbc.update(
-        "delete from nameserver_propagations where zone_id = ? and nameserver <> all (?::varchar[])",
+        """
+        with gone as (
+          delete from nameserver_propagations
+          where zone_id = ? and nameserver <> all (?::varchar[]))
+        insert into nameserver_propagations (zone_id, nameserver, polled_serial, last_serial,
+                                             last_outcome, answered_serial, updated_at)
+        select ?, n.* from unnest(?::varchar[], ?::bigint[], ?::bigint[], ?::varchar[],
+                                  ?::bigint[], ?::timestamptz[]) as n
+        on conflict (zone_id, nameserver) do update set
+          polled_serial = excluded.polled_serial, last_serial = excluded.last_serial,
+          last_outcome = excluded.last_outcome, answered_serial = excluded.answered_serial,
+          updated_at = excluded.updated_at
+        """,
         zone.id(),
-        polls.stream().map(NameserverPoll::nameserver).toArray(String[]::new));
-    for (NameserverPoll poll : polls) {
-      jdbc.update(
-          "insert into nameserver_propagations (zone_id, nameserver, polled_serial, last_serial,"
-              + " last_outcome, answered_serial, updated_at) values (?, ?, ?, ?, ?, ?, ?)"
-              + " on conflict (zone_id, nameserver) do update set"
-              + " polled_serial = excluded.polled_serial, last_serial = excluded.last_serial,"
-              + " last_outcome = excluded.last_outcome,"
-              + " answered_serial = excluded.answered_serial, updated_at = excluded.updated_at",
-          zone.id(),
-          poll.nameserver(),
-          poll.polledSerial(),
-          poll.lastSerial(),
-          poll.lastOutcome() == null ? null : poll.lastOutcome().name(),
-          poll.answeredSerial(),
-          time(poll.updatedAt()));
-    }
+        polls.stream().map(NameserverPoll::nameserver).toArray(String[]::new),
+        zone.id(),
+        polls.stream().map(NameserverPoll::nameserver).toArray(String[]::new),
+        polls.stream().map(NameserverPoll::polledSerial).toArray(Long[]::new),
+        polls.stream().map(NameserverPoll::lastSerial).toArray(Long[]::new),
+        polls.stream()
+            .map(p -> p.lastOutcome() == null ? null : p.lastOutcome().name())
+            .toArray(String[]::new),
+        polls.stream().map(NameserverPoll::answeredSerial).toArray(Long[]::new),
+        polls.stream()
+            .map(p -> p.updatedAt() == null ? null : p.updatedAt().toString())
+            .toArray(String[]::new));
   }
 
   /**
