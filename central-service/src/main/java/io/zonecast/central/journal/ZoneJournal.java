@@ -29,6 +29,22 @@ public class ZoneJournal {
     this.jdbc = jdbc;
   }
 
+  /** The zone's stored SOA at {@code serial}, served with its recordset's TTL, else the zone's. */
+  public JournalRecord soa(UUID zoneId, String apex, long serial, int zoneTtl) {
+    return jdbc.queryForObject(
+        """
+        select r.data, s.ttl from records r join recordsets s on s.id = r.recordset_id
+        where s.zone_id = ? and s.type = 'SOA' limit 1
+        """,
+        (rs, row) -> {
+          Number ttl = (Number) rs.getObject("ttl");
+          long served = ttl == null ? zoneTtl : ttl.longValue();
+          return new JournalRecord(
+              apex, "SOA", served, withSerial(apex, rs.getString("data"), serial));
+        },
+        zoneId);
+  }
+
   /**
    * The zone's SOA before and after a change rewrites its rdata to {@code newData}, from one read
    * of the stored SOA (taken before the rewrite): each served with the SOA recordset's TTL, else
