@@ -315,7 +315,12 @@ final class Chaos {
     void run() throws Exception;
   }
 
-  record Fault(String name, Step inject, long pauseSeconds, Step restore) {}
+  /** prepare runs before the injection's clock starts (e.g. finding the quorum queues' leader). */
+  record Fault(String name, Step prepare, Step inject, long pauseSeconds, Step restore) {
+    Fault(String name, Step inject, long pauseSeconds, Step restore) {
+      this(name, () -> {}, inject, pauseSeconds, restore);
+    }
+  }
 
   /**
    * One probe after a fault: an A recordset in the probe zone, posted again (new name) until answered
@@ -398,8 +403,8 @@ final class Chaos {
             node[0] = "1";
           }
           log("quorum queue leaders mostly on zc-rabbit-" + node[0]);
-          op("rabbit-stop", node[0]);
         },
+        () -> op("rabbit-stop", node[0]),
         20,
         () -> op("rabbit-start", node[0]));
   }
@@ -421,8 +426,13 @@ final class Chaos {
       while (seconds() < at) {
         sleep(200);
       }
-      long injected = System.nanoTime();
       Map<String, Object> f = Collections.synchronizedMap(new LinkedHashMap<>());
+      try {
+        fault.prepare.run();
+      } catch (Exception e) {
+        f.put("error", "preparation failed: " + e.getMessage());
+      }
+      long injected = System.nanoTime();
       f.put("fault", fault.name);
       f.put("at_s", round(seconds()));
       log("fault: " + fault.name);

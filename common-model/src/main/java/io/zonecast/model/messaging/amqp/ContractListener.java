@@ -29,7 +29,9 @@ import org.springframework.amqp.support.converter.MessageConverter;
  *
  * <ol>
  *   <li>a message of another installation ({@value Installation#HEADER} not this one's) or about a
- *       zone this database does not have is dead-lettered unread: it is never acted on;
+ *       zone this database does not have is dead-lettered unread: it is never acted on (but this
+ *       installation's late report about a zone deleted meanwhile is discarded: {@link
+ *       #receiveReport});
  *   <li>a message that cannot be read as its contract, or whose work rejects it as invalid ({@link
  *       IllegalArgumentException}), is dead-lettered at once;
  *   <li>otherwise its work runs; the message is acknowledged when the work's future completes;
@@ -110,6 +112,24 @@ public class ContractListener {
   }
 
   /**
+   * As {@link #receive(Message, Channel, Class, Function, Function, Function)} for a report (a
+   * poll's answer, a zone's status): this installation's report about a zone no longer in its
+   * database is the late answer for a zone deleted while the report was in flight (the other
+   * target's, a poll redelivered after a consumer died). There is nothing left to act on and
+   * nothing wrong: it is discarded (acknowledged, counted, logged once at INFO), not dead-lettered.
+   * A report of another installation is dead-lettered as any message.
+   */
+  public <T> void receiveReport(
+      Message message,
+      Channel channel,
+      Class<T> type,
+      Function<T, ZoneRef> zone,
+      Function<T, RequestContext> context,
+      Function<T, CompletableFuture<?>> work) {
+    receive(message, channel, type, zone, context, work, true);
+  }
+
+  /**
    * Takes one delivery. Nothing escapes: in MANUAL mode an exception would leave the message
    * unacknowledged, holding a prefetch slot, until the channel closes.
    *
@@ -123,6 +143,17 @@ public class ContractListener {
       Function<T, ZoneRef> zone,
       Function<T, RequestContext> context,
       Function<T, CompletableFuture<?>> work) {
+    receive(message, channel, type, zone, context, work, false);
+  }
+
+  private <T> void receive(
+      Message message,
+      Channel channel,
+      Class<T> type,
+      Function<T, ZoneRef> zone,
+      Function<T, RequestContext> context,
+      Function<T, CompletableFuture<?>> work,
+      boolean report) {
     try {
       String origin = header(message, Installation.HEADER);
       if (!names.installation().id().equals(origin)) {
@@ -142,6 +173,10 @@ public class ContractListener {
         return;
       }
       ZoneRef ref = zone.apply(body);
+      if (!zones.knows(ref) && report) {
+        discardGone(message, channel, ref);
+        return;
+      }
       if (!zones.knows(ref)) {
         reject(
             message,
@@ -243,6 +278,18 @@ public class ContractListener {
       log.debug("message on {} dead-lettered ({}): {}", queue(message), reason.tag(), why);
     }
     deadLetter(message, channel, reason, why);
+  }
+
+  private void discardGone(Message message, Channel channel, ZoneRef ref) {
+    if (loggedOnce.size() < LOGGED_ONCE_LIMIT && loggedOnce.add("gone/" + ref.id())) {
+      log.info(
+          "report on {} about zone {} ({}), no longer in the database (deleted meanwhile): discarded",
+          queue(message),
+          ref.name(),
+          ref.id());
+    }
+    stats.discardedGone();
+    settle(channel, message, true);
   }
 
   private void deadLetter(Message message, Channel channel, Reason reason, String why) {
