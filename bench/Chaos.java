@@ -181,11 +181,13 @@ final class Chaos {
       accepted.incrementAndGet();
     } else if (r.status >= 500) {
       errors5xx.incrementAndGet();
+      log(method + " " + url + " -> " + r.status + " " + r.body.substring(0, Math.min(200, r.body.length())).strip());
     } else if (r.status >= 400) {
       errors4xx.incrementAndGet();
       log(method + " " + url + " -> " + r.status + " " + r.body);
     } else {
       noAnswer.incrementAndGet();
+      log(method + " " + url + ": no answer (" + r.body + ")");
     }
     return r;
   }
