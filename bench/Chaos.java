@@ -768,6 +768,11 @@ final class Chaos {
     long deadLetters = queues.entrySet().stream().filter(e -> e.getKey().contains("dead-letter")).mapToLong(Map.Entry::getValue).sum();
     checks.put("messages_in_queues", inQueues);
     checks.put("dead_letters", deadLetters);
+    if (deadLetters > 0) {
+      for (String line : op("dead-letter-log").split("\n")) {
+        problems.add("dead letter: " + line.strip());
+      }
+    }
     checks.put("problems", problems.size() > 50 ? problems.subList(0, 50) : problems);
     return checks;
   }

@@ -30,8 +30,8 @@ import org.springframework.amqp.support.converter.MessageConverter;
  * <ol>
  *   <li>a message of another installation ({@value Installation#HEADER} not this one's) or about a
  *       zone this database does not have is dead-lettered unread: it is never acted on (but this
- *       installation's late report about a zone deleted meanwhile is discarded: {@link
- *       #receiveReport});
+ *       installation's follow-up message about a zone deleted meanwhile is discarded: {@link
+ *       #receiveFollowUp});
  *   <li>a message that cannot be read as its contract, or whose work rejects it as invalid ({@link
  *       IllegalArgumentException}), is dead-lettered at once;
  *   <li>otherwise its work runs; the message is acknowledged when the work's future completes;
@@ -112,14 +112,17 @@ public class ContractListener {
   }
 
   /**
-   * As {@link #receive(Message, Channel, Class, Function, Function, Function)} for a report (a
-   * poll's answer, a zone's status): this installation's report about a zone no longer in its
-   * database is the late answer for a zone deleted while the report was in flight (the other
-   * target's, a poll redelivered after a consumer died). There is nothing left to act on and
-   * nothing wrong: it is discarded (acknowledged, counted, logged once at INFO), not dead-lettered.
-   * A report of another installation is dead-lettered as any message.
+   * As {@link #receive(Message, Channel, Class, Function, Function, Function)} for a follow-up: a
+   * message that follows from one of this installation's zone changes after its first consumer (the
+   * pool manager, which dead-letters a change about a zone this database does not have) took it:
+   * MiniDNS's NOTIFY and poll tasks, the poll answers, the zones' status reports. This
+   * installation's follow-up about a zone no longer in its database is about a zone deleted while
+   * it was in flight (a NOTIFY task of the change just before the delete, the second target's poll
+   * answer, a message redelivered after a consumer died): there is nothing left to act on and
+   * nothing wrong, so it is discarded (acknowledged, counted, logged once at INFO), not
+   * dead-lettered. A follow-up of another installation is dead-lettered as any message.
    */
-  public <T> void receiveReport(
+  public <T> void receiveFollowUp(
       Message message,
       Channel channel,
       Class<T> type,
@@ -283,7 +286,7 @@ public class ContractListener {
   private void discardGone(Message message, Channel channel, ZoneRef ref) {
     if (loggedOnce.size() < LOGGED_ONCE_LIMIT && loggedOnce.add("gone/" + ref.id())) {
       log.info(
-          "report on {} about zone {} ({}), no longer in the database (deleted meanwhile): discarded",
+          "message on {} about zone {} ({}), no longer in the database (deleted meanwhile): discarded",
           queue(message),
           ref.name(),
           ref.id());

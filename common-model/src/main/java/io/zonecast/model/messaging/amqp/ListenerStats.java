@@ -10,8 +10,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * What this process's listeners retried and dead-lettered since it started: the counters {@code
  * zonecast.messages.retried}, {@code zonecast.messages.dead_lettered} (tagged by {@code reason}),
- * {@code zonecast.messages.discarded} (late reports about a zone deleted meanwhile) and, for {@code
- * GET /v2/service_statuses}, the same figures as {@link #json}.
+ * {@code zonecast.messages.discarded} (follow-up messages about a zone deleted meanwhile) and, for
+ * {@code GET /v2/service_statuses}, the same figures as {@link #json}.
  */
 public class ListenerStats {
 
@@ -57,7 +57,8 @@ public class ListenerStats {
         registry == null
             ? null
             : Counter.builder("zonecast.messages.discarded")
-                .description("this installation's late reports about a zone deleted meanwhile")
+                .description(
+                    "this installation's follow-up messages about a zone deleted meanwhile")
                 .tag("reason", "zone_gone")
                 .register(registry);
     this.retriedCounter =

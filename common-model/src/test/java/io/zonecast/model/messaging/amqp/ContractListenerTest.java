@@ -214,10 +214,10 @@ class ContractListenerTest {
   }
 
   @Test
-  void aLateReportAboutAZoneDeletedMeanwhileIsDiscardedButAForeignReportIsDeadLettered() {
+  void aFollowUpAboutAZoneDeletedMeanwhileIsDiscardedButAForeignOneIsDeadLettered() {
     AtomicInteger runs = new AtomicInteger();
     ZoneRef deleted = new ZoneRef(UUID.randomUUID(), "gone.org.", UUID.randomUUID(), 1);
-    listener.receiveReport(
+    listener.receiveFollowUp(
         message("here", deleted, null, 9),
         channel(),
         ZoneChanged.class,
@@ -233,7 +233,7 @@ class ContractListenerTest {
     assertThat(stats.discardedGoneCount()).isEqualTo(1);
     assertThat(stats.deadLetteredCount(Reason.UNKNOWN_ZONE)).isZero();
 
-    listener.receiveReport(
+    listener.receiveFollowUp(
         message("elsewhere", deleted, null, 10),
         channel(),
         ZoneChanged.class,
