@@ -29,7 +29,7 @@ class ZoneStatusListener {
       queues = "#{@amqpNames.queue(T(io.zonecast.model.messaging.Messaging).ZONE_STATUS)}",
       messageConverter = AmqpContracts.RAW_CONVERTER)
   void on(Message message, Channel channel) {
-    listener.receive(
+    listener.receiveFollowUp(
         message,
         channel,
         ZoneStatusReport.class,

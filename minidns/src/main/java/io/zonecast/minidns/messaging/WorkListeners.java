@@ -65,7 +65,7 @@ class WorkListeners {
       queues = "#{@amqpNames.queue(T(io.zonecast.model.messaging.Messaging).NOTIFY_ZONE_CHANGED)}",
       messageConverter = AmqpContracts.RAW_CONVERTER)
   void notifyZoneChanged(Message message, Channel channel) {
-    listener.receive(
+    listener.receiveFollowUp(
         message,
         channel,
         NotifyZoneChanged.class,
@@ -82,7 +82,7 @@ class WorkListeners {
           "#{@amqpNames.queue(T(io.zonecast.model.messaging.Messaging).POLL_FOR_SERIAL_NUMBER)}",
       messageConverter = AmqpContracts.RAW_CONVERTER)
   void pollForSerialNumber(Message message, Channel channel) {
-    listener.receive(
+    listener.receiveFollowUp(
         message,
         channel,
         PollForSerialNumber.class,

@@ -47,7 +47,7 @@ class PoolManagerListeners {
       queues = "#{@amqpNames.queue(T(io.zonecast.model.messaging.Messaging).UPDATE_STATUS)}",
       messageConverter = AmqpContracts.RAW_CONVERTER)
   void updateStatus(Message message, Channel channel) {
-    listener.receive(
+    listener.receiveFollowUp(
         message,
         channel,
         UpdateStatus.class,

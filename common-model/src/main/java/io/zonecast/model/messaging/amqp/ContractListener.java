@@ -29,7 +29,9 @@ import org.springframework.amqp.support.converter.MessageConverter;
  *
  * <ol>
  *   <li>a message of another installation ({@value Installation#HEADER} not this one's) or about a
- *       zone this database does not have is dead-lettered unread: it is never acted on;
+ *       zone this database does not have is dead-lettered unread: it is never acted on (but this
+ *       installation's follow-up message about a zone deleted meanwhile is discarded: {@link
+ *       #receiveFollowUp});
  *   <li>a message that cannot be read as its contract, or whose work rejects it as invalid ({@link
  *       IllegalArgumentException}), is dead-lettered at once;
  *   <li>otherwise its work runs; the message is acknowledged when the work's future completes;
@@ -96,6 +98,27 @@ public class ContractListener {
   }
 
   /**
+   * As {@link #receive(Message, Channel, Class, Function, Function, Function)} for a follow-up: a
+   * message that follows from one of this installation's zone changes after its first consumer (the
+   * pool manager, which dead-letters a change about a zone this database does not have) took it:
+   * MiniDNS's NOTIFY and poll tasks, the poll answers, the zones' status reports. This
+   * installation's follow-up about a zone no longer in its database is about a zone deleted while
+   * it was in flight (a NOTIFY task of the change just before the delete, the second target's poll
+   * answer, a message redelivered after a consumer died): there is nothing left to act on and
+   * nothing wrong, so it is discarded (acknowledged, counted, logged once at INFO), not
+   * dead-lettered. A follow-up of another installation is dead-lettered as any message.
+   */
+  public <T> void receiveFollowUp(
+      Message message,
+      Channel channel,
+      Class<T> type,
+      Function<T, ZoneRef> zone,
+      Function<T, RequestContext> context,
+      Function<T, CompletableFuture<?>> work) {
+    receive(message, channel, type, zone, context, work, true);
+  }
+
+  /**
    * Takes one delivery. Nothing escapes: in MANUAL mode an exception would leave the message
    * unacknowledged, holding a prefetch slot, until the channel closes.
    *
@@ -109,6 +132,17 @@ public class ContractListener {
       Function<T, ZoneRef> zone,
       Function<T, RequestContext> context,
       Function<T, CompletableFuture<?>> work) {
+    receive(message, channel, type, zone, context, work, false);
+  }
+
+  private <T> void receive(
+      Message message,
+      Channel channel,
+      Class<T> type,
+      Function<T, ZoneRef> zone,
+      Function<T, RequestContext> context,
+      Function<T, CompletableFuture<?>> work,
+      boolean report) {
     try {
       String origin = header(message, Installation.HEADER);
       if (!names.installation().id().equals(origin)) {
@@ -128,6 +162,10 @@ public class ContractListener {
         return;
       }
       ZoneRef ref = zone.apply(body);
+      if (!zones.knows(ref) && report) {
+        discardGone(message, channel, ref);
+        return;
+      }
       if (!zones.knows(ref)) {
         reject(
             message,
@@ -229,6 +267,18 @@ public class ContractListener {
       log.debug("message on {} dead-lettered ({}): {}", queue(message), reason.tag(), why);
     }
     deadLetter(message, channel, reason, why);
+  }
+
+  private void discardGone(Message message, Channel channel, ZoneRef ref) {
+    if (loggedOnce.size() < LOGGED_ONCE_LIMIT && loggedOnce.add("gone/" + ref.id())) {
+      log.info(
+          "message on {} about zone {} ({}), no longer in the database (deleted meanwhile): discarded",
+          queue(message),
+          ref.name(),
+          ref.id());
+    }
+    stats.discardedGone();
+    settle(channel, message, true);
   }
 
   private void deadLetter(Message message, Channel channel, Reason reason, String why) {

@@ -9,8 +9,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What this process's listeners retried and dead-lettered since it started: the counters {@code
- * zonecast.messages.retried} and {@code zonecast.messages.dead_lettered} (tagged by {@code reason})
- * and, for {@code GET /v2/service_statuses}, the same figures as {@link #json}.
+ * zonecast.messages.retried}, {@code zonecast.messages.dead_lettered} (tagged by {@code reason}),
+ * {@code zonecast.messages.discarded} (follow-up messages about a zone deleted meanwhile) and, for
+ * {@code GET /v2/service_statuses}, the same figures as {@link #json}.
  */
 public class ListenerStats {
 
@@ -31,6 +32,8 @@ public class ListenerStats {
   }
 
   private final AtomicLong retried = new AtomicLong();
+  private final AtomicLong discardedGone = new AtomicLong();
+  private final Counter discardedGoneCounter;
   private final Map<Reason, AtomicLong> deadLettered = new EnumMap<>(Reason.class);
   private final Counter retriedCounter;
   private final Map<Reason, Counter> deadLetteredCounters = new EnumMap<>(Reason.class);
@@ -50,6 +53,14 @@ public class ListenerStats {
                 .register(registry));
       }
     }
+    this.discardedGoneCounter =
+        registry == null
+            ? null
+            : Counter.builder("zonecast.messages.discarded")
+                .description(
+                    "this installation's follow-up messages about a zone deleted meanwhile")
+                .tag("reason", "zone_gone")
+                .register(registry);
     this.retriedCounter =
         registry == null
             ? null
@@ -73,6 +84,17 @@ public class ListenerStats {
     }
   }
 
+  void discardedGone() {
+    discardedGone.incrementAndGet();
+    if (discardedGoneCounter != null) {
+      discardedGoneCounter.increment();
+    }
+  }
+
+  public long discardedGoneCount() {
+    return discardedGone.get();
+  }
+
   public long retriedCount() {
     return retried.get();
   }
@@ -88,6 +110,7 @@ public class ListenerStats {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("retried", retried.get());
     json.put("dead_lettered", dead);
+    json.put("discarded", Map.of("zone_gone", discardedGone.get()));
     return json;
   }
 }

@@ -214,6 +214,37 @@ class ContractListenerTest {
   }
 
   @Test
+  void aFollowUpAboutAZoneDeletedMeanwhileIsDiscardedButAForeignOneIsDeadLettered() {
+    AtomicInteger runs = new AtomicInteger();
+    ZoneRef deleted = new ZoneRef(UUID.randomUUID(), "gone.org.", UUID.randomUUID(), 1);
+    listener.receiveFollowUp(
+        message("here", deleted, null, 9),
+        channel(),
+        ZoneChanged.class,
+        ZoneChanged::zone,
+        ZoneChanged::context,
+        change -> {
+          runs.incrementAndGet();
+          return CompletableFuture.completedFuture(null);
+        });
+    assertThat(runs).hasValue(0);
+    assertThat(sent).isEmpty();
+    assertThat(settled).containsExactly("ack 9");
+    assertThat(stats.discardedGoneCount()).isEqualTo(1);
+    assertThat(stats.deadLetteredCount(Reason.UNKNOWN_ZONE)).isZero();
+
+    listener.receiveFollowUp(
+        message("elsewhere", deleted, null, 10),
+        channel(),
+        ZoneChanged.class,
+        ZoneChanged::zone,
+        ZoneChanged::context,
+        change -> CompletableFuture.completedFuture(null));
+    assertThat(sent).containsExactly("zonecast.here.dead-letter/");
+    assertThat(stats.deadLetteredCount(Reason.FOREIGN_INSTALLATION)).isEqualTo(1);
+  }
+
+  @Test
   void workThatRejectsItsMessageAsInvalidIsDeadLetteredWithoutRetries() {
     AtomicInteger runs = new AtomicInteger();
     receive(
