@@ -105,22 +105,6 @@ class OutboxWakeUpIT {
     assertDelivered(queue, routingKey, "{\"n\":2}");
   }
 
-  @Test
-  void anEventRolledBackWithItsAnnouncementIsNeitherRelayedNorLeft() throws Exception {
-    await().atMost(Duration.ofSeconds(30)).until(wakeUps::listening);
-    String gone = "test.outbox-wake." + UUID.randomUUID();
-    String goneQueue = queueFor(gone);
-    String kept = "test.outbox-wake." + UUID.randomUUID();
-    String keptQueue = queueFor(kept);
-
-    writeFromAnotherConnection(gone, "{\"n\":3}", false);
-    writeFromAnotherConnection(kept, "{\"n\":4}", true);
-
-    // outbox events are relayed in order: once the later one arrived, the earlier would have too
-    assertDelivered(keptQueue, kept, "{\"n\":4}");
-    assertThat(rabbit.receive(goneQueue)).isNull();
-  }
-
   private String queueFor(String routingKey) {
     String queue = "outbox-wake-it-" + UUID.randomUUID();
     amqp.declareQueue(new Queue(queue, false, false, false));
