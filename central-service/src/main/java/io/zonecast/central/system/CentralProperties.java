@@ -50,7 +50,8 @@ public record CentralProperties(
   /**
    * @param batchSize events published per round trip to the broker
    * @param pollInterval how often the relay looks for events even when nothing woke it (crash
-   *     recovery, other instances' leftovers)
+   *     recovery, other instances' leftovers, MiniDNS's events while central's LISTEN on {@code
+   *     zonecast_outbox} is down)
    * @param confirmTimeout how long to wait for the broker's publisher confirm
    */
   public record Outbox(

@@ -5,6 +5,7 @@ import io.zonecast.minidns.system.MiniDnsProperties;
 import io.zonecast.model.messaging.Messaging;
 import io.zonecast.model.messaging.RequestContext;
 import io.zonecast.model.poolmanager.ZoneChanged;
+import io.zonecast.model.postgres.PostgresChannels;
 import io.zonecast.model.zone.ZoneAction;
 import io.zonecast.model.zone.ZoneRef;
 import java.sql.ResultSet;
@@ -340,6 +341,8 @@ public class SecondaryStore implements DisposableBean {
           JSON.writeValueAsString(new ZoneChanged(context, ref, action, clock.instant())),
           context.requestId(),
           zone.id());
+      // wakes central's relay at this transaction's commit, instead of at its next poll
+      jdbc.execute("NOTIFY " + PostgresChannels.OUTBOX);
       succeeded(zone.id(), timers, now);
       return true;
     }

@@ -11,6 +11,7 @@ import io.zonecast.model.messaging.Messaging;
 import io.zonecast.model.messaging.RequestContext;
 import io.zonecast.model.messaging.amqp.AmqpNames;
 import io.zonecast.model.minidns.PerformZoneXfr;
+import io.zonecast.model.postgres.PostgresChannels;
 import io.zonecast.model.zone.ZoneRef;
 import io.zonecast.testsupport.Bind9Primary;
 import io.zonecast.testsupport.Bind9Secondary;
@@ -19,13 +20,20 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -148,9 +156,28 @@ class SecondaryPullIT {
     String name = newName();
     primary = Bind9Primary.start(name, zoneFile(name, 2024010101L), DNS_PORT, null);
     UUID zone = secondaryZone(name, primary.master());
+    try (Connection listener =
+        DriverManager.getConnection(DB, infra.pgUser(), infra.pgPassword())) {
+      try (Statement statement = listener.createStatement()) {
+        statement.execute("LISTEN " + PostgresChannels.OUTBOX);
+      }
 
-    firstTransfer(zone);
+      firstTransfer(zone);
 
+      // central's relay is told of the event at once (it would otherwise wait for its next poll)
+      PGConnection postgres = listener.unwrap(PGConnection.class);
+      List<String> channels = new ArrayList<>();
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> {
+            PGNotification[] received = postgres.getNotifications(100);
+            if (received != null) {
+              Arrays.stream(received).map(PGNotification::getName).forEach(channels::add);
+            }
+            return !channels.isEmpty();
+          });
+      assertThat(channels).containsOnly(PostgresChannels.OUTBOX);
+    }
     assertThat(served(zone))
         .containsExactlyInAnyOrder(
             name + " 300 MX 10 mail." + name,
