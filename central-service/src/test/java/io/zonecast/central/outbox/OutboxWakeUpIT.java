@@ -1,4 +1,4 @@
-package io.zonecast.central.propagation;
+package io.zonecast.central.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -1,4 +1,4 @@
-package io.zonecast.central.propagation;
+package io.zonecast.central.outbox;
 
 import io.zonecast.model.postgres.PostgresChannelListener;
 import io.zonecast.model.postgres.PostgresChannels;
