@@ -129,6 +129,8 @@ class ConsoleSystemIT {
     long serial = api("console-a").get("/v2/zones/" + id).body().get("serial").asLong();
     await("the page shows serial " + serial)
         .atMost(PATIENCE)
+        // the page re-renders the zone as its status changes: an element found may be replaced
+        .ignoreException(org.openqa.selenium.StaleElementReferenceException.class)
         .until(
             () -> browser.element("#zone-serial").getText(), s -> s.equals(String.valueOf(serial)));
     awaitPageStatus("ACTIVE");
