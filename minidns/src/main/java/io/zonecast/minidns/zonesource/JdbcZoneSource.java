@@ -15,6 +15,7 @@ import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -118,22 +119,12 @@ class JdbcZoneSource implements ZoneSource {
     List<Record> records = new ArrayList<>();
     jdbc.query(
         RECORDS_QUERY + " and s.name = ? order by s.type, r.position",
-        rs -> {
-          Record record = record(rs, zone.name());
-          if (record != null) {
-            records.add(record);
-          }
-        },
+        each(zone.name(), records::add),
         zone.id(),
         name.toString().toLowerCase());
     jdbc.query(
         SIGNING_QUERY + " and name = ? order by type, id",
-        rs -> {
-          Record record = record(rs, zone.name());
-          if (record != null) {
-            records.add(record);
-          }
-        },
+        each(zone.name(), records::add),
         zone.id(),
         name.toString().toLowerCase());
     return records;
@@ -205,28 +196,26 @@ class JdbcZoneSource implements ZoneSource {
     public void streamRecords(Consumer<Record> records) {
       streaming.query(
           RECORDS_QUERY + " order by s.name, s.type, r.position",
-          rs -> {
-            Record record = record(rs, zone.name());
-            if (record != null) {
-              records.accept(record);
-            }
-          },
+          each(zone.name(), records),
           zone.id());
       streaming.query(
-          SIGNING_QUERY + " order by name, type, id",
-          rs -> {
-            Record record = record(rs, zone.name());
-            if (record != null) {
-              records.accept(record);
-            }
-          },
-          zone.id());
+          SIGNING_QUERY + " order by name, type, id", each(zone.name(), records), zone.id());
     }
 
     @Override
     public Optional<List<JournalStep>> journalFrom(long serial) {
       return journal.stepsFrom(zone, serial);
     }
+  }
+
+  /** A row callback that hands each stored row, as a record of the zone at {@code origin}, on. */
+  static RowCallbackHandler each(Name origin, Consumer<Record> records) {
+    return rs -> {
+      Record record = record(rs, origin);
+      if (record != null) {
+        records.accept(record);
+      }
+    };
   }
 
   static Record record(ResultSet rs, Name origin) throws SQLException {
