@@ -74,7 +74,8 @@ export function whenUnauthorized(callback) {
 
 /**
  * Calls the API; resolves to the parsed JSON (or text) body, rejects with an ApiError carrying
- * the API's message. Options: json (a body to send as JSON), text + contentType, allProjects.
+ * the API's message. Options: json (a body to send as JSON), text + contentType, allProjects,
+ * headers (more request headers).
  */
 export async function api(method, path, options = {}) {
   const headers = { Accept: options.accept || 'application/json' };
@@ -87,6 +88,7 @@ export async function api(method, path, options = {}) {
   if (options.allProjects) {
     headers['X-Auth-All-Projects'] = 'true';
   }
+  Object.assign(headers, options.headers || {});
   let body;
   if (options.json !== undefined) {
     body = JSON.stringify(options.json);

@@ -6,6 +6,11 @@ import { leave } from './lifecycle.js';
 import { zonesPage, zoneFormPage, zonePage } from './zones.js';
 import { importPage } from './tasks.js';
 import { operatorsPage } from './operators.js';
+import { transfersPage } from './transfers.js';
+// panels of a zone's page (extensions.js), shown in this order
+import './secondary.js';
+import './dnssec.js';
+import './shares.js';
 
 registerPage({ id: 'zones', title: 'Zones', route: /^zones$/, render: zonesPage });
 registerPage({ id: 'zone-new', route: /^zones\/new$/, render: (main) => zoneFormPage(main, null), nav: false });
@@ -13,6 +18,7 @@ registerPage({ id: 'zone-edit', route: /^zones\/([0-9a-f-]{36})\/edit$/, render:
 registerPage({ id: 'zone', route: /^zones\/([0-9a-f-]{36})$/, render: (main, m) => zonePage(main, m[1]), nav: false });
 registerPage({ id: 'import', title: 'Import', route: /^import$/, render: importPage });
 registerPage({ id: 'operators', title: 'Operators', route: /^operators$/, render: operatorsPage, admin: true });
+registerPage({ id: 'transfers', title: 'Transfers', route: /^transfers$/, render: transfersPage });
 
 const main = document.getElementById('main');
 

@@ -1,4 +1,6 @@
 // Building the page from data without ever parsing data as HTML: every value becomes a text node.
+import { fieldFor } from './errors.js';
+export { time } from './format.js';
 
 export function h(tag, attributes = {}, ...children) {
   const element = document.createElement(tag);
@@ -89,45 +91,28 @@ export function clearErrors(form) {
   }
 }
 
-// Which field an API message is about: Designate's messages name the property ('ttl',
-// records[0], ...); the first control whose name appears in it gets the message.
-const FIELD_PATTERNS = [
-  ['records', /records|record data|\brecord\b|rdata/i],
-  ['ttl', /\bttl\b/i],
-  ['email', /e-?mail/i],
-  ['type', /'type'|record type|\btype\b/i],
-  ['description', /description/i],
-  ['name', /'name'|\bname\b|zone|label|fqdn|hostname/i],
-];
-
-/** Shows an API error next to the field it is about, or above the form when it names none. */
+/** Shows an API error next to the field it is about (see errors.js), or above the form. */
 export function showError(form, error) {
-  const message = error.message;
-  for (const [name, pattern] of FIELD_PATTERNS) {
-    const control = form.querySelector(`[name="${name}"]`);
-    if (control && pattern.test(message)) {
-      const place = document.getElementById(`${control.id}-error`);
-      place.textContent = message;
-      place.hidden = false;
-      control.setAttribute('aria-invalid', 'true');
-      control.focus();
-      return;
-    }
+  // a field hidden for the chosen kind of zone (email of a SECONDARY) is not the one meant
+  const names = [...form.querySelectorAll('[name]')].filter((c) => !c.closest('[hidden]')).map((c) => c.name);
+  const name = fieldFor(error, names);
+  const control = name ? form.querySelector(`[name="${name}"]`) : null;
+  const place = control ? document.getElementById(`${control.id}-error`) : null;
+  if (control && place) {
+    place.textContent = error.message;
+    place.hidden = false;
+    control.setAttribute('aria-invalid', 'true');
+    control.focus();
+    return;
   }
-  const place = form.querySelector('.form-error');
-  place.textContent = message;
-  place.hidden = false;
-  place.focus();
+  const above = form.querySelector('.form-error');
+  above.textContent = error.message;
+  above.hidden = false;
+  above.focus();
 }
 
 export function formError() {
   return h('p', { class: 'form-error', role: 'alert', tabindex: '-1', hidden: true });
-}
-
-export function time(value) {
-  if (!value) return '';
-  const date = new Date(value.endsWith('Z') || value.includes('+') ? value : value + 'Z');
-  return Number.isNaN(date.getTime()) ? value : date.toLocaleString();
 }
 
 /** A plain message for a failed call, with the request id the logs know it by. */

@@ -1,6 +1,6 @@
-// Where features that are not part of this console yet plug in (secondary zones, shares,
-// transfers, DNSSEC): a page of the main navigation, or a panel of a zone's page. A feature's
-// module registers itself here and is imported by app.js; nothing here pretends they exist.
+// Where features plug in (secondary zones, shares, transfers, DNSSEC): a page of the main
+// navigation, or a panel of a zone's page. A feature's module registers itself here and is
+// imported by app.js.
 
 const pages = [];
 const zonePanels = [];
@@ -13,7 +13,11 @@ export function registerPage(page) {
   pages.push(page);
 }
 
-/** A panel of the zone page: { id, title, render(container, zone), applies(zone) }. */
+/**
+ * A panel of the zone page: { id, title, render(container, zone), applies(zone) }. render may
+ * return (or resolve to) update(zone, changed), called with each zone the page polls; changed
+ * is true when its status or serial moved.
+ */
 export function registerZonePanel(panel) {
   zonePanels.push(panel);
 }

@@ -2,35 +2,8 @@
 // bulk paste of zone-file lines (grouped into recordsets, each created or extended by the API).
 import { api } from './api.js';
 import { h, replace, badge, announce, confirmAction, field, clearErrors, showError, formError } from './dom.js';
-
-/** What a record of each type looks like; the API checks it and says what is wrong. */
-export const TYPE_HELP = {
-  A: ['An IPv4 address.', '192.0.2.10'],
-  AAAA: ['An IPv6 address.', '2001:db8::10'],
-  CNAME: ['One fully qualified name, ending in a dot. A CNAME stands alone at its name.', 'www.example.org.'],
-  MX: ['Preference, then the mail server’s fully qualified name.', '10 mail.example.org.'],
-  NS: ['A name server’s fully qualified name (not at the zone’s apex: zonecast manages those).', 'ns1.child.example.org.'],
-  PTR: ['The fully qualified name an address maps back to.', 'host.example.org.'],
-  SRV: ['Priority, weight, port, target (name like _service._proto.name).', '10 60 5060 sip.example.org.'],
-  TXT: ['Text in double quotes; split text over 255 octets into several quoted strings.', '"v=spf1 -all"'],
-  SPF: ['As TXT, the SPF policy in quotes.', '"v=spf1 mx -all"'],
-  CAA: ['Flags, tag (issue, issuewild, iodef), value in quotes (RFC 8659).', '0 issue "letsencrypt.org"'],
-  NAPTR: ['Order, preference, flags, service, regexp, replacement (RFC 3403).', '100 10 "U" "E2U+sip" "!^.*$!sip:info@example.org!" .'],
-  SSHFP: ['Algorithm, fingerprint type, fingerprint in hex (RFC 4255).', '4 2 123456789abcdef67890123456789abcdef67890123456789abcdef123456789a'],
-  CERT: ['Type, key tag, algorithm, certificate in base64 (RFC 4398).', 'PGP 0 0 AAAAAAAAAAAAAAAA'],
-  TLSA: ['Usage, selector, matching type, data in hex (RFC 6698).', '3 1 1 0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef'],
-  HTTPS: ['Priority, target, parameters (RFC 9460).', '1 . alpn="h2,h3"'],
-  SVCB: ['Priority, target, parameters (RFC 9460).', '1 svc.example.org. port=8443'],
-  DS: ['Key tag, algorithm, digest type, digest in hex, for a delegated child (RFC 4034).', '12345 13 2 0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef'],
-};
-const TYPES = Object.keys(TYPE_HELP);
-
-/** A name as the API wants it: '@' or empty is the apex, a name without a final dot is inside the zone. */
-export function absolute(name, zoneName) {
-  const trimmed = name.trim();
-  if (trimmed === '' || trimmed === '@') return zoneName;
-  return trimmed.endsWith('.') ? trimmed : `${trimmed}.${zoneName}`;
-}
+import { RECORD_TYPES, typeHelp } from './recordtypes.js';
+import { absolute, parseLines } from './zonelines.js';
 
 export function recordsetsPanel(container, currentZone) {
   const table = h('table', { id: 'recordsets' });
@@ -38,12 +11,14 @@ export function recordsetsPanel(container, currentZone) {
   const bulk = bulkPaste(currentZone, () => refresh());
   const addButton = h('button', { id: 'recordset-add', type: 'button' }, 'Add recordset');
   addButton.addEventListener('click', () => openForm(editor, currentZone(), null, refresh));
+  // a SECONDARY zone's records are its master's: the API refuses changes (the next pull would undo them)
+  const secondary = currentZone().type === 'SECONDARY';
   replace(
     container,
-    h('div', { class: 'title' }, h('h2', { id: 'recordsets-title' }, 'Recordsets'), addButton),
-    editor,
+    h('div', { class: 'title' }, h('h2', { id: 'recordsets-title' }, 'Recordsets'), secondary ? '' : addButton),
+    secondary ? h('p', { id: 'recordsets-from-master', class: 'help' }, 'These are the master’s records as MiniDNS last transferred them; change them at the master.') : editor,
     table,
-    bulk
+    secondary ? '' : bulk
   );
 
   const refresh = async () => {
@@ -75,7 +50,8 @@ function renderRecordsets(table, recordsets, zone, editor, refresh) {
       'tbody',
       {},
       recordsets.map((rs) => {
-        const managed = rs.type === 'SOA' || (rs.type === 'NS' && rs.name === zone.name);
+        const fromMaster = zone.type === 'SECONDARY';
+        const managed = fromMaster || rs.type === 'SOA' || (rs.type === 'NS' && rs.name === zone.name);
         return h(
           'tr',
           { 'data-recordset-id': rs.id, 'data-name': rs.name, 'data-type': rs.type },
@@ -88,7 +64,7 @@ function renderRecordsets(table, recordsets, zone, editor, refresh) {
             'td',
             { class: 'row-actions' },
             managed
-              ? h('span', { class: 'help' }, 'managed by zonecast')
+              ? h('span', { class: 'help' }, fromMaster ? 'from the master' : 'managed by zonecast')
               : [
                   h('button', { type: 'button', class: 'link', 'aria-label': `Edit ${rs.type} ${rs.name}`, onclick: () => openForm(editor, zone, rs, refresh) }, 'Edit'),
                   h('button', {
@@ -114,7 +90,7 @@ function renderRecordsets(table, recordsets, zone, editor, refresh) {
 
 function openForm(editor, zone, recordset, refresh) {
   const name = h('input', { name: 'name', autocomplete: 'off', spellcheck: 'false', value: recordset ? recordset.name : '', readonly: Boolean(recordset) });
-  const type = h('select', { name: 'type', disabled: Boolean(recordset) }, TYPES.map((t) => h('option', { value: t }, t)));
+  const type = h('select', { name: 'type', disabled: Boolean(recordset) }, RECORD_TYPES.map((t) => h('option', { value: t }, t)));
   type.value = recordset ? recordset.type : 'A';
   const ttl = h('input', { name: 'ttl', type: 'number', min: 1, max: 2147483647, value: recordset && recordset.ttl !== null ? recordset.ttl : '' });
   const records = h('textarea', { name: 'records', rows: 4, spellcheck: 'false' });
@@ -122,7 +98,7 @@ function openForm(editor, zone, recordset, refresh) {
   const description = h('input', { name: 'description', maxlength: 160, value: recordset && recordset.description ? recordset.description : '' });
   const typeHelp = h('p', { 'aria-live': 'polite' });
   const showTypeHelp = () => {
-    const [what, example] = TYPE_HELP[type.value];
+    const { what, example } = typeHelp(type.value);
     replace(typeHelp, `${what} One record per line, for example: `, h('code', {}, example));
     records.placeholder = example;
   };
@@ -164,58 +140,6 @@ function openForm(editor, zone, recordset, refresh) {
   });
   replace(editor, form);
   (recordset ? records : name).focus();
-}
-
-/**
- * Lines as in a zone file: name [ttl] [IN] type data. A name left out (line starting with
- * blanks) repeats the previous one, '@' is the apex. Comments (;) and $ directives other than
- * $TTL are refused with their line number.
- */
-export function parseLines(text, zoneName) {
-  const groups = new Map();
-  const errors = [];
-  let previous = zoneName;
-  let defaultTtl = null;
-  text.split('\n').forEach((raw, index) => {
-    const line = raw.replace(/\s;.*$|^;.*$/, '').trimEnd();
-    const number = index + 1;
-    if (line.trim() === '') return;
-    if (line.startsWith('$TTL')) {
-      defaultTtl = Number(line.split(/\s+/)[1]);
-      return;
-    }
-    if (line.startsWith('$')) {
-      errors.push({ line: number, text: raw, message: `${line.split(/\s+/)[0]} is not supported here; use Import for whole zone files` });
-      return;
-    }
-    const tokens = line.trim().split(/\s+/);
-    let owner = previous;
-    if (!/^\s/.test(line)) owner = absolute(tokens.shift(), zoneName);
-    let ttl = defaultTtl;
-    let i = 0;
-    while (i < tokens.length && TYPES.indexOf(tokens[i].toUpperCase()) < 0) {
-      if (/^\d+$/.test(tokens[i])) ttl = Number(tokens[i]);
-      else if (tokens[i].toUpperCase() !== 'IN') break;
-      i++;
-    }
-    const type = (tokens[i] || '').toUpperCase();
-    const data = tokens.slice(i + 1).join(' ');
-    if (!TYPE_HELP[type]) {
-      errors.push({ line: number, text: raw, message: 'no record type zonecast manages' });
-      return;
-    }
-    if (data === '') {
-      errors.push({ line: number, text: raw, message: `no data for the ${type} record` });
-      return;
-    }
-    previous = owner;
-    const key = `${owner} ${type}`;
-    if (!groups.has(key)) groups.set(key, { name: owner, type, ttl, records: [], lines: [] });
-    const group = groups.get(key);
-    group.records.push(data);
-    group.lines.push(number);
-  });
-  return { groups: [...groups.values()], errors };
 }
 
 function bulkPaste(currentZone, refresh) {

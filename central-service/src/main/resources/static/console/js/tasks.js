@@ -2,6 +2,7 @@
 // line it names) and export (a task, then the file, offered as a download).
 import { api } from './api.js';
 import { h, replace, badge, announce, field, problem } from './dom.js';
+import { lineNamed } from './zonelines.js';
 
 const TASK_POLL_MS = 1000;
 
@@ -62,14 +63,10 @@ export function importPage(main) {
 
 /** The message, and when it names a line ("line 7: ..."), that line of the file itself. */
 function showFailure(place, message, content) {
-  const match = /\bline (\d+)\b/i.exec(message);
   const parts = [h('p', { id: 'import-message' }, message)];
-  if (match) {
-    const number = Number(match[1]);
-    const line = content.split('\n')[number - 1];
-    if (line !== undefined) {
-      parts.push(h('p', {}, `Line ${number} of the file:`), h('pre', { id: 'import-failing-line' }, h('code', {}, line)));
-    }
+  const line = lineNamed(message, content);
+  if (line) {
+    parts.push(h('p', {}, `Line ${line.number} of the file:`), h('pre', { id: 'import-failing-line' }, h('code', {}, line.text)));
   }
   replace(place, parts);
   place.hidden = false;

@@ -46,6 +46,7 @@ final class ConsoleBrowser implements AutoCloseable {
     this.profile = profile;
   }
 
+  /** A browser for the server on 127.0.0.1:{@code port} (central's API port, or a test's own). */
   static ConsoleBrowser start(int apiPort) throws IOException {
     for (String program : List.of(CHROMIUM, CHROMEDRIVER)) {
       if (!Files.isExecutable(Path.of(program))) {
@@ -97,6 +98,11 @@ final class ConsoleBrowser implements AutoCloseable {
 
   void open(String fragment) {
     driver.get(base + "/console/" + fragment);
+  }
+
+  /** Any page of the server the browser was started for, by its path. */
+  void openPath(String path) {
+    driver.get(base + path);
   }
 
   /** The noauth project selector: acts for {@code project}, with the admin role or not. */

@@ -32,7 +32,7 @@ class ConsoleIT {
 
   static final TestInfrastructure infra = TestInfrastructure.get();
   static final String DB = infra.freshDatabase("central_console_it");
-  private static final Pattern IMPORT = Pattern.compile("from '\\./([a-z]+\\.js)'");
+  private static final Pattern IMPORT = Pattern.compile("(?:from|import) '\\./([a-z]+\\.js)'");
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
@@ -104,7 +104,15 @@ class ConsoleIT {
             "propagation.js",
             "tasks.js",
             "operators.js",
-            "extensions.js");
+            "extensions.js",
+            "recordtypes.js",
+            "zonelines.js",
+            "errors.js",
+            "format.js",
+            "secondary.js",
+            "dnssec.js",
+            "shares.js",
+            "transfers.js");
   }
 
   private HttpResponse<String> get(String path) {
