@@ -1,3 +1,3 @@
 import { run } from './runner.js';
 
-run(['./format.test.js', './errors.test.js', './recordtypes.test.js', './zonelines.test.js']);
+run(['./modules.test.js', './format.test.js', './errors.test.js', './recordtypes.test.js', './zonelines.test.js']);

@@ -4,17 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.zonecast.testsupport.ApiClient;
+import io.zonecast.testsupport.Bind9Primary;
 import io.zonecast.testsupport.Bind9Secondary;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.MXRecord;
 import org.xbill.DNS.Message;
@@ -26,7 +32,9 @@ import org.xbill.DNS.Type;
  * The web console in a real headless Chromium against the whole stack (central, MiniDNS, pool
  * manager, two BIND9 secondaries), in noauth mode: what is done in the console reaches BIND9, the
  * page follows a zone's status by itself, the API's errors are shown where they belong, and a
- * project sees only its own zones. Screenshots of the main pages go to target/console-screenshots.
+ * project sees only its own zones; zones are edited, deleted and paged through; SECONDARY zones,
+ * shares, ownership transfers and DNSSEC are driven from the console and checked through the API.
+ * Screenshots of the main pages go to target/console-screenshots.
  */
 class ConsoleSystemIT {
 
@@ -36,7 +44,15 @@ class ConsoleSystemIT {
 
   @BeforeAll
   static void start() throws Exception {
-    stack = ZonecastStack.start("console", List.of(), List.of());
+    // a key-encryption key, so the DNSSEC panel can sign
+    byte[] kek = new byte[32];
+    new SecureRandom().nextBytes(kek);
+    stack =
+        ZonecastStack.start(
+            "console",
+            List.of(
+                "--zonecast.dnssec.key-encryption-key=" + Base64.getEncoder().encodeToString(kek)),
+            List.of());
     browser = ConsoleBrowser.start(stack.apiPort());
   }
 
@@ -291,6 +307,314 @@ class ConsoleSystemIT {
     browser.click("#quota-lookup button[type=submit]");
     assertThat(browser.element("#quota-zones").getAttribute("value")).isEqualTo(zonesQuota);
     browser.screenshot("operators");
+  }
+
+  @Test
+  void editingAZoneChangesItsTtlEmailAndDescriptionAndARefusedTtlIsShownAtItsField() {
+    String zone = unique("edit");
+    ApiClient api = api("console-edit");
+    String id = createZone(api, zone);
+    ApiClient.Response refused = api.patch("/v2/zones/" + id, "{\"ttl\": -1}");
+    assertThat(refused.status()).isEqualTo(400);
+    String message = refused.body().get("message").asString();
+
+    browser.useProject("console-edit", false);
+    browser.open("#/zones/" + id);
+    browser.click("#zone-edit");
+    browser.awaitText("#zone-form h1", "Edit " + zone);
+    browser.fill("#zone-ttl", "-1");
+    browser.click("#zone-form button[type=submit]");
+    assertThat(browser.awaitText("#zone-ttl-error", message)).isEqualTo(message);
+    assertThat(browser.element("#zone-ttl").getAttribute("aria-invalid")).isEqualTo("true");
+
+    browser.fill("#zone-ttl", "7200");
+    browser.fill("#zone-email", "dns-admin@example.org");
+    browser.fill("#zone-description", "edited in the console");
+    browser.screenshot("zone-edit");
+    browser.click("#zone-form button[type=submit]");
+    browser.awaitText(".summary", "edited in the console");
+
+    var edited = api.get("/v2/zones/" + id).body();
+    assertThat(edited.get("ttl").asInt()).isEqualTo(7200);
+    assertThat(edited.get("email").asString()).isEqualTo("dns-admin@example.org");
+    assertThat(edited.get("description").asString()).isEqualTo("edited in the console");
+  }
+
+  @Test
+  void deletingAZoneAsksFirstAndOnlyAYesDeletesIt() {
+    String zone = unique("delete");
+    ApiClient api = api("console-delete");
+    String id = createZone(api, zone);
+
+    browser.useProject("console-delete", false);
+    browser.open("#/zones/" + id);
+    browser.click("#zone-delete");
+    assertThat(browser.awaitText("#confirm-text", zone)).contains("Delete the zone " + zone);
+    // Escape cancels the modal dialog, as the keyboard user expects
+    browser.element("#confirm-no").sendKeys(Keys.ESCAPE);
+    await("the dialog closes")
+        .atMost(PATIENCE)
+        .until(() -> !browser.driver.findElement(By.id("confirm-dialog")).isDisplayed());
+    assertThat(api.get("/v2/zones/" + id).body().get("action").asString()).isNotEqualTo("DELETE");
+
+    browser.click("#zone-delete");
+    browser.click("#confirm-yes");
+    await("the console went back to the zones")
+        .atMost(PATIENCE)
+        .until(() -> browser.driver.getCurrentUrl().endsWith("#/zones"));
+    await("the API deletes the zone")
+        .atMost(PATIENCE)
+        .until(() -> {
+          ApiClient.Response now = api.get("/v2/zones/" + id);
+          return now.status() == 404 || now.body().get("action").asString().equals("DELETE");
+        });
+  }
+
+  @Test
+  void aZoneListLongerThanAPageIsPagedThrough() {
+    ApiClient api = api("console-pages");
+    String tag = UUID.randomUUID().toString().substring(0, 6);
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      String name = "p%02d-%s.example.org.".formatted(i, tag);
+      createZone(api, name);
+      names.add(name);
+    }
+
+    browser.useProject("console-pages", false);
+    browser.awaitText("#zones caption", "12 zones");
+    new Select(browser.element("#zone-page-size")).selectByValue("10");
+    browser.awaitText("#zones caption", "(1–10 shown)");
+    awaitZonesShown(names.subList(0, 10));
+    assertThat(browser.element("#zones-prev").isEnabled()).isFalse();
+
+    browser.click("#zones-next");
+    browser.awaitText("#zones caption", "(11–12 shown)");
+    awaitZonesShown(names.subList(10, 12));
+    assertThat(browser.element("#zones-page").getText()).isEqualTo("Page 2");
+    assertThat(browser.element("#zones-next").isEnabled()).isFalse();
+    browser.screenshot("zones-page-2");
+
+    browser.click("#zones-prev");
+    browser.awaitText("#zones caption", "(1–10 shown)");
+    awaitZonesShown(names.subList(0, 10));
+  }
+
+  @Test
+  void aSecondaryZoneCreatedInTheConsoleIsTransferredFromItsMasterAndServed() throws Exception {
+    String zone = unique("secondary");
+    String badMaster = "primary.example.net";
+    ApiClient api = api("console-secondary");
+    ApiClient.Response refused =
+        api.post(
+            "/v2/zones",
+            "{\"name\":\"%s\",\"type\":\"SECONDARY\",\"masters\":[\"%s\"]}"
+                .formatted(zone, badMaster));
+    assertThat(refused.status()).isEqualTo(400);
+    String message = refused.body().get("message").asString();
+
+    try (Bind9Primary primary =
+        Bind9Primary.start(
+            zone,
+            SecondaryZoneSystemIT.zoneFile(zone, 2024030101L, "3600 600 86400 300"),
+            stack.minidnsPort,
+            null)) {
+      browser.useProject("console-secondary", false);
+      browser.click("#zone-create");
+      new Select(browser.element("#zone-type")).selectByValue("SECONDARY");
+      assertThat(browser.element("#zone-masters").isDisplayed()).isTrue();
+      assertThat(browser.driver.findElement(By.id("zone-email")).isDisplayed())
+          .as("a SECONDARY zone's SOA is its master's: no email")
+          .isFalse();
+      browser.fill("#zone-name", zone);
+      browser.fill("#zone-masters", badMaster);
+      browser.click("#zone-form button[type=submit]");
+      assertThat(browser.awaitText("#zone-masters-error", message)).isEqualTo(message);
+
+      browser.fill("#zone-masters", primary.master());
+      browser.click("#zone-form button[type=submit]");
+      browser.awaitText("main h1", zone);
+      String id = browser.driver.getCurrentUrl().replaceFirst(".*#/zones/", "");
+      awaitPageStatus("ACTIVE");
+      browser.awaitText("#zone-serial", "2024030101");
+      assertThat(browser.element("#zone-masters").getText()).isEqualTo(primary.master());
+      await("the last transfer shown")
+          .atMost(PATIENCE)
+          .ignoreExceptions()
+          .until(
+              () -> browser.element("#zone-transferred-at").getText(), t -> !t.equals("none yet"));
+      browser.element("#recordsets tr[data-name='www." + zone + "'][data-type='A']");
+      assertThat(browser.all("#recordset-add"))
+          .as("the master's records are not edited here")
+          .isEmpty();
+      awaitEveryNameserverCurrent();
+
+      var created = api.get("/v2/zones/" + id).body();
+      assertThat(created.get("type").asString()).isEqualTo("SECONDARY");
+      assertThat(created.get("masters").get(0).asString()).isEqualTo(primary.master());
+      assertThat(created.get("transferred_at").isNull()).isFalse();
+      assertThat(stack.bindA.soaSerial(zone)).hasValue(2024030101L);
+      browser.screenshot("secondary-zone");
+    }
+  }
+
+  @Test
+  void aZoneSharedInTheConsoleIsSeenByTheOtherProjectUntilTheShareIsRevoked() {
+    String zone = unique("shared");
+    ApiClient owner = api("console-sharer");
+    String id = createZone(owner, zone);
+    ApiClient.Response refused =
+        owner.post("/v2/zones/" + id + "/shares", "{\"target_project_id\":\"console-sharer\"}");
+    assertThat(refused.status()).isEqualTo(400);
+    String message = refused.body().get("message").asString();
+
+    browser.useProject("console-sharer", false);
+    browser.open("#/zones/" + id);
+    browser.fill("#share-target", "console-sharer");
+    browser.click("#share-form button[type=submit]");
+    assertThat(browser.awaitText("#share-target-error", message)).isEqualTo(message);
+
+    browser.fill("#share-target", "console-sharee");
+    browser.click("#share-form button[type=submit]");
+    browser.element("#shares tr[data-target='console-sharee']");
+    var shares = owner.get("/v2/zones/" + id + "/shares").body().get("shared_zones");
+    assertThat(shares).hasSize(1);
+    assertThat(shares.get(0).get("target_project_id").asString()).isEqualTo("console-sharee");
+    browser.screenshot("shares");
+
+    browser.useProject("console-sharee", false);
+    assertThat(browser.awaitText("#zones tr[data-zone-id='" + id + "']", zone))
+        .contains("shared with you");
+    browser.open("#/zones/" + id);
+    browser.awaitText("#zone-shared-with-you", "console-sharer");
+    assertThat(browser.all("#zone-edit")).as("only the owner edits the zone").isEmpty();
+    assertThat(browser.all("#zone-delete")).isEmpty();
+
+    browser.useProject("console-sharer", false);
+    browser.open("#/zones/" + id);
+    browser.click("#shares tr[data-target='console-sharee'] button");
+    browser.awaitText("#confirm-text", "console-sharee");
+    browser.click("#confirm-yes");
+    browser.awaitText("#shares caption", "Not shared");
+    assertThat(api("console-sharee").get("/v2/zones/" + id).status()).isEqualTo(404);
+  }
+
+  @Test
+  void aZoneOfferedInTheConsoleIsAcceptedByAnotherProjectInTheConsole() {
+    String zone = unique("given");
+    ApiClient giver = api("console-giver");
+    String id = createZone(giver, zone);
+
+    browser.useProject("console-giver", false);
+    browser.open("#/zones/" + id);
+    browser.fill("#transfer-target", "console-taker");
+    browser.fill("#transfer-description", "for the new team");
+    browser.click("#transfer-form button[type=submit]");
+    String requestId = browser.element("#transfer-offers .transfer-id").getText();
+    String key = browser.element("#transfer-offers .transfer-key").getText();
+    var offered = giver.get("/v2/zones/tasks/transfer_requests/" + requestId).body();
+    assertThat(offered.get("key").asString()).isEqualTo(key);
+    assertThat(offered.get("target_project_id").asString()).isEqualTo("console-taker");
+
+    ApiClient taker = api("console-taker");
+    ApiClient.Response wrongKey =
+        taker.post(
+            "/v2/zones/tasks/transfer_accepts",
+            "{\"zone_transfer_request_id\":\"%s\",\"key\":\"WRONGKEY\"}".formatted(requestId));
+    assertThat(wrongKey.status()).isEqualTo(403);
+    String message = wrongKey.body().get("message").asString();
+
+    browser.useProject("console-taker", false);
+    browser.click("#nav a[href='#/transfers']");
+    browser.click("#transfers tr[data-request-id='" + requestId + "'] button");
+    assertThat(browser.element("#accept-id").getAttribute("value")).isEqualTo(requestId);
+    assertThat(browser.element("#accept-key").getAttribute("value")).isEqualTo(key);
+    browser.screenshot("transfers");
+    browser.fill("#accept-key", "WRONGKEY");
+    browser.click("#accept-submit");
+    assertThat(browser.awaitText("#accept-key-error", message)).isEqualTo(message);
+
+    browser.fill("#accept-key", key);
+    browser.click("#accept-submit");
+    browser.click("#accepted-zone");
+    browser.awaitText("main h1", zone);
+    assertThat(taker.get("/v2/zones/" + id).body().get("project_id").asString())
+        .isEqualTo("console-taker");
+    assertThat(giver.get("/v2/zones/" + id).status()).isEqualTo(404);
+  }
+
+  @Test
+  void theDnssecPanelSignsTheZoneAndShowsTheDsLinesOfTheApi() {
+    String zone = unique("signed");
+    ApiClient api = api("console-dnssec");
+    String id = createZone(api, zone);
+
+    browser.useProject("console-dnssec", false);
+    browser.open("#/zones/" + id);
+    browser.awaitText("#dnssec-state", "UNSIGNED");
+    browser.click("#dnssec-enable");
+    String shown =
+        await("the DS lines on the page")
+            .atMost(PATIENCE)
+            .ignoreExceptions()
+            .until(() -> browser.element("#dnssec-ds").getAttribute("value"), v -> !v.isBlank());
+    List<String> ds = new ArrayList<>();
+    var status = api.get("/v2/zones/" + id + "/dnssec").body();
+    status.get("ds").forEach(d -> ds.add(d.asString()));
+    assertThat(ds).hasSize(1);
+    assertThat(shown.lines().toList()).isEqualTo(ds);
+    assertThat(status.get("signing").asString()).isEqualTo("SIGNED");
+    for (String role : List.of("KSK", "ZSK")) {
+      var key =
+          java.util.stream.StreamSupport.stream(status.get("keys").spliterator(), false)
+              .filter(k -> k.get("role").asString().equals(role))
+              .findFirst()
+              .orElseThrow();
+      WebElement row =
+          browser.element(
+              "#dnssec-keys tr[data-role='"
+                  + role
+                  + "'][data-key-tag='"
+                  + key.get("key_tag").asInt()
+                  + "']");
+      assertThat(row.getText()).contains("ACTIVE");
+    }
+    awaitPageStatus("ACTIVE");
+    browser.screenshot("dnssec");
+
+    // a ZSK rollover: the new ZSK is published next to the active one
+    browser.click("#dnssec-rollover-zsk");
+    browser.click("#confirm-yes");
+    browser.element("#dnssec-keys tr[data-role='ZSK'][data-state='PUBLISHED']");
+    assertThat(api.get("/v2/zones/" + id + "/dnssec").body().get("keys")).hasSize(3);
+
+    // turning off, first step: DISABLING, no DS to hand out any more
+    browser.click("#dnssec-disable");
+    browser.click("#confirm-yes");
+    browser.element("#dnssec-disabling");
+    assertThat(api.get("/v2/zones/" + id + "/dnssec").body().get("signing").asString())
+        .isEqualTo("DISABLING");
+  }
+
+  private static String createZone(ApiClient api, String zone) {
+    ApiClient.Response created =
+        api.post("/v2/zones", "{\"name\":\"" + zone + "\",\"email\":\"h@example.org\"}");
+    assertThat(created.status()).as("%s", created.body()).isEqualTo(202);
+    return created.body().get("id").asString();
+  }
+
+  /** Waits until the zone list shows exactly these names, in this order. */
+  private static void awaitZonesShown(List<String> names) {
+    await("the zone list shows " + names)
+        .atMost(PATIENCE)
+        // the list re-renders itself while a zone of the page is not ACTIVE
+        .ignoreException(org.openqa.selenium.StaleElementReferenceException.class)
+        .until(
+            () ->
+                browser.all("#zones tbody tr[data-zone-id] th").stream()
+                    .map(WebElement::getText)
+                    .toList(),
+            names::equals);
   }
 
   private static int activeZonesOfAllProjects() {
