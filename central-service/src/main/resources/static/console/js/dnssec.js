@@ -15,13 +15,13 @@ const ALGORITHMS = [
 registerZonePanel({
   id: 'dnssec',
   title: 'DNSSEC',
-  // zonecast signs only the PRIMARY zones it stores; a SECONDARY zone is signed at its master
-  applies: (zone) => zone.type !== 'SECONDARY',
+  // zonecast signs only the PRIMARY zones it stores (a SECONDARY zone is signed at its master);
+  // a project the zone is only shared with has no access to its DNSSEC (the API answers 404)
+  applies: (zone) => zone.type !== 'SECONDARY' && !sharedWithMe(zone),
   render(container, zone) {
     const body = h('div', { id: 'dnssec-body' });
     const outcome = h('div', { id: 'dnssec-outcome', role: 'status' });
     container.append(body, outcome);
-    const readOnly = sharedWithMe(zone);
 
     const call = async (method, path, json, done) => {
       replace(outcome);
@@ -108,7 +108,7 @@ registerZonePanel({
           ' · zone ', badge(status.status)),
       ];
       if (status.signing === 'UNSIGNED') {
-        parts.push(readOnly ? h('p', { class: 'help' }, 'The zone is not signed.') : enableForm(status));
+        parts.push(enableForm(status));
       } else {
         if (status.signing === 'DISABLING') {
           parts.push(h('p', { id: 'dnssec-disabling', class: 'status-message' },
@@ -117,7 +117,7 @@ registerZonePanel({
           parts.push(dsBlock(status.ds));
         }
         parts.push(keysTable(status.keys));
-        if (!readOnly) parts.push(actions(status));
+        parts.push(actions(status));
       }
       replace(body, parts);
     };
