@@ -6,11 +6,11 @@ import { leave } from './lifecycle.js';
 import { zonesPage, zoneFormPage, zonePage } from './zones.js';
 import { importPage } from './tasks.js';
 import { operatorsPage } from './operators.js';
-import { transfersPage } from './transfers.js';
-// panels of a zone's page (extensions.js), shown in this order
+// panels of a zone's page (extensions.js), shown in the order these modules are imported
 import './secondary.js';
 import './dnssec.js';
 import './shares.js';
+import { transfersPage } from './transfers.js';
 
 registerPage({ id: 'zones', title: 'Zones', route: /^zones$/, render: zonesPage });
 registerPage({ id: 'zone-new', route: /^zones\/new$/, render: (main) => zoneFormPage(main, null), nav: false });

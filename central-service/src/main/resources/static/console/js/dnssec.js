@@ -20,6 +20,8 @@ registerZonePanel({
   applies: (zone) => zone.type !== 'SECONDARY' && !sharedWithMe(zone),
   render(container, zone) {
     const body = h('div', { id: 'dnssec-body' });
+    // the zone's status as the page polls it: signing shows as PENDING until every server has it
+    const zoneStatus = h('span', { id: 'dnssec-zone-status' }, badge(zone.status));
     const outcome = h('div', { id: 'dnssec-outcome', role: 'status' });
     container.append(body, outcome);
 
@@ -105,7 +107,7 @@ registerZonePanel({
       const parts = [
         h('p', { id: 'dnssec-state' }, 'Signing: ', badge(status.signing, 'signing'),
           status.algorithm ? ` · ${status.algorithm} · ${status.nsec3 ? 'NSEC3' : 'NSEC'}` : '',
-          ' · zone ', badge(status.status)),
+          ' · zone ', zoneStatus),
       ];
       if (status.signing === 'UNSIGNED') {
         parts.push(enableForm(status));
@@ -164,6 +166,7 @@ registerZonePanel({
     };
     // key states and the DS change with the zone's changes (a rollover's steps move the serial)
     return load().then(() => (current, changed) => {
+      replace(zoneStatus, badge(current.status));
       // not while the reader is in the panel's form or on its buttons
       if (changed && !body.contains(document.activeElement)) load();
     });

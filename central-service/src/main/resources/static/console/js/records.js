@@ -96,10 +96,10 @@ function openForm(editor, zone, recordset, refresh) {
   const records = h('textarea', { name: 'records', rows: 4, spellcheck: 'false' });
   records.value = recordset ? recordset.records.join('\n') : '';
   const description = h('input', { name: 'description', maxlength: 160, value: recordset && recordset.description ? recordset.description : '' });
-  const typeHelp = h('p', { 'aria-live': 'polite' });
+  const help = h('p', { 'aria-live': 'polite' });
   const showTypeHelp = () => {
     const { what, example } = typeHelp(type.value);
-    replace(typeHelp, `${what} One record per line, for example: `, h('code', {}, example));
+    replace(help, `${what} One record per line, for example: `, h('code', {}, example));
     records.placeholder = example;
   };
   type.addEventListener('change', showTypeHelp);
@@ -113,7 +113,7 @@ function openForm(editor, zone, recordset, refresh) {
     field('rs-name', 'Name', name, recordset ? null : `Relative to the zone (www, or @ for ${zone.name}) or fully qualified with a final dot.`),
     field('rs-type', 'Type', type),
     field('rs-ttl', 'TTL (seconds)', ttl, 'Empty: the zone’s TTL.'),
-    field('rs-records', 'Records', records, typeHelp),
+    field('rs-records', 'Records', records, help),
     field('rs-description', 'Description', description),
     h('div', { class: 'actions' }, h('button', { type: 'submit' }, recordset ? 'Save recordset' : 'Create recordset'), h('button', { type: 'button', class: 'link', onclick: () => replace(editor) }, 'Cancel'))
   );

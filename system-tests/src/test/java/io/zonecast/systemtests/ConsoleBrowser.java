@@ -135,8 +135,10 @@ final class ConsoleBrowser implements AutoCloseable {
   String awaitText(String css, String text) {
     return await("text '" + text + "' in " + css + " on " + driver.getCurrentUrl())
         .atMost(PATIENCE)
-        .ignoreExceptionsInstanceOf(StaleElementReferenceException.class)
-        .ignoreException(org.openqa.selenium.NoSuchElementException.class)
+        // one rule for both: a second ignore call would replace the first
+        .ignoreExceptionsMatching(e ->
+            e instanceof StaleElementReferenceException
+                || e instanceof org.openqa.selenium.NoSuchElementException)
         .until(() -> driver.findElement(By.cssSelector(css)).getText(), t -> t.contains(text));
   }
 
@@ -159,7 +161,8 @@ final class ConsoleBrowser implements AutoCloseable {
     try {
       Files.createDirectories(SCREENSHOTS);
       Path file = SCREENSHOTS.resolve(name + ".png");
-      // the whole page, not the part scrolled to
+      // the whole page from its top, not the part scrolled to
+      script("window.scrollTo(0, 0);");
       long height = ((Number) script("return document.documentElement.scrollHeight;")).longValue();
       driver
           .manage()
