@@ -181,12 +181,12 @@ class ConsoleSystemIT {
             .body()
             .get("id")
             .asString();
-    ApiClient.Response refused =
-        api.post(
-            "/v2/zones/" + id + "/recordsets",
-            "{\"name\":\"www." + zone + "\",\"type\":\"A\",\"records\":[\"192.0.2.300\"]}");
-    assertThat(refused.status()).isEqualTo(400);
-    String message = refused.body().get("message").asString();
+    String message =
+        refusal(
+            api.post(
+                "/v2/zones/" + id + "/recordsets",
+                "{\"name\":\"www." + zone + "\",\"type\":\"A\",\"records\":[\"192.0.2.300\"]}"),
+            400);
 
     browser.useProject("console-b", false);
     browser.open("#/zones/" + id);
@@ -314,9 +314,7 @@ class ConsoleSystemIT {
     String zone = unique("edit");
     ApiClient api = api("console-edit");
     String id = createZone(api, zone);
-    ApiClient.Response refused = api.patch("/v2/zones/" + id, "{\"ttl\": -1}");
-    assertThat(refused.status()).isEqualTo(400);
-    String message = refused.body().get("message").asString();
+    String message = refusal(api.patch("/v2/zones/" + id, "{\"ttl\": -1}"), 400);
 
     browser.useProject("console-edit", false);
     browser.open("#/zones/" + id);
@@ -405,13 +403,13 @@ class ConsoleSystemIT {
     String zone = unique("secondary");
     String badMaster = "primary.example.net";
     ApiClient api = api("console-secondary");
-    ApiClient.Response refused =
-        api.post(
-            "/v2/zones",
-            "{\"name\":\"%s\",\"type\":\"SECONDARY\",\"masters\":[\"%s\"]}"
-                .formatted(zone, badMaster));
-    assertThat(refused.status()).isEqualTo(400);
-    String message = refused.body().get("message").asString();
+    String message =
+        refusal(
+            api.post(
+                "/v2/zones",
+                "{\"name\":\"%s\",\"type\":\"SECONDARY\",\"masters\":[\"%s\"]}"
+                    .formatted(zone, badMaster)),
+            400);
 
     try (Bind9Primary primary =
         Bind9Primary.start(
@@ -455,6 +453,9 @@ class ConsoleSystemIT {
       assertThat(created.get("transferred_at").isNull()).isFalse();
       assertThat(stack.bindA.soaSerial(zone)).hasValue(2024030101L);
       browser.screenshot("secondary-zone");
+      // a pull on demand: the API takes it (202), the page says so
+      browser.click("#zone-xfr");
+      browser.awaitText("#xfr-status", "MiniDNS was asked to pull the zone");
     }
   }
 
@@ -463,10 +464,10 @@ class ConsoleSystemIT {
     String zone = unique("shared");
     ApiClient owner = api("console-sharer");
     String id = createZone(owner, zone);
-    ApiClient.Response refused =
-        owner.post("/v2/zones/" + id + "/shares", "{\"target_project_id\":\"console-sharer\"}");
-    assertThat(refused.status()).isEqualTo(400);
-    String message = refused.body().get("message").asString();
+    String message =
+        refusal(
+            owner.post("/v2/zones/" + id + "/shares", "{\"target_project_id\":\"console-sharer\"}"),
+            400);
 
     browser.useProject("console-sharer", false);
     browser.open("#/zones/" + id);
@@ -517,12 +518,12 @@ class ConsoleSystemIT {
     assertThat(offered.get("target_project_id").asString()).isEqualTo("console-taker");
 
     ApiClient taker = api("console-taker");
-    ApiClient.Response wrongKey =
-        taker.post(
-            "/v2/zones/tasks/transfer_accepts",
-            "{\"zone_transfer_request_id\":\"%s\",\"key\":\"WRONGKEY\"}".formatted(requestId));
-    assertThat(wrongKey.status()).isEqualTo(403);
-    String message = wrongKey.body().get("message").asString();
+    String message =
+        refusal(
+            taker.post(
+                "/v2/zones/tasks/transfer_accepts",
+                "{\"zone_transfer_request_id\":\"%s\",\"key\":\"WRONGKEY\"}".formatted(requestId)),
+            403);
 
     browser.useProject("console-taker", false);
     browser.click("#nav a[href='#/transfers']");
@@ -594,6 +595,12 @@ class ConsoleSystemIT {
     browser.element("#dnssec-disabling");
     assertThat(api.get("/v2/zones/" + id + "/dnssec").body().get("signing").asString())
         .isEqualTo("DISABLING");
+  }
+
+  /** The API's message for a request it must refuse with {@code status}. */
+  private static String refusal(ApiClient.Response refused, int status) {
+    assertThat(refused.status()).as("%s", refused.body()).isEqualTo(status);
+    return refused.body().get("message").asString();
   }
 
   private static String createZone(ApiClient api, String zone) {
