@@ -220,13 +220,14 @@ public final class TestInfrastructure {
   }
 
   /**
-   * Applies zonecast's migrations ({@code classpath:db/zonecast}) to {@code jdbcUrl}: for tests of
-   * services that do not run them themselves (MiniDNS, the pool manager).
+   * Applies the migrations of every owner of tables ({@link Schema}) to {@code jdbcUrl}, in one
+   * history as an installation has them: for tests that need tables or views of services other than
+   * the one under test (MiniDNS owns none; the pool manager reads central's views).
    */
   public String migrate(String jdbcUrl) {
     Flyway.configure()
         .dataSource(jdbcUrl, pgUser, pgPassword)
-        .locations("classpath:db/zonecast")
+        .locations(Schema.allLocations())
         .load()
         .migrate();
     return jdbcUrl;

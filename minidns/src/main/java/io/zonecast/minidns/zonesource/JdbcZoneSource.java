@@ -77,9 +77,9 @@ class JdbcZoneSource implements ZoneSource {
   private static final String HEAD_QUERY =
       """
       select z.id, z.name, z.serial, soa.data as soa, coalesce(soa.ttl, z.ttl) as soa_ttl
-      from zones z
+      from published.zones z
       left join lateral (
-        select r.data, s.ttl from records r join recordsets s on s.id = r.recordset_id
+        select r.data, s.ttl from published.records r join published.recordsets s on s.id = r.recordset_id
         where s.zone_id = z.id and s.type = 'SOA' limit 1) soa on true
       """;
 
@@ -135,14 +135,14 @@ class JdbcZoneSource implements ZoneSource {
    * made by central when the change was written, served like the zone's other records.
    */
   private static final String SIGNING_QUERY =
-      "select name, type, ttl, data from zone_dnssec_records where zone_id = ?";
+      "select name, type, ttl, data from published.zone_dnssec_records where zone_id = ?";
 
   private static final String RECORDS_QUERY =
       """
       select s.name, s.type, coalesce(s.ttl, z.ttl) as ttl, r.data
-      from records r
-      join recordsets s on s.id = r.recordset_id
-      join zones z on z.id = s.zone_id
+      from published.records r
+      join published.recordsets s on s.id = r.recordset_id
+      join published.zones z on z.id = s.zone_id
       where s.zone_id = ? and s.type <> 'SOA'
       """;
 
@@ -150,7 +150,7 @@ class JdbcZoneSource implements ZoneSource {
   public boolean hasNamesBelow(ZoneHead zone, Name name) {
     Boolean below =
         jdbc.queryForObject(
-            "select exists (select 1 from recordsets where zone_id = ? and name like ?)",
+            "select exists (select 1 from published.recordsets where zone_id = ? and name like ?)",
             Boolean.class,
             zone.id(),
             "%."

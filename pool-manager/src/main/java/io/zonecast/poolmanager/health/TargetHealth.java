@@ -188,7 +188,7 @@ public class TargetHealth {
       return List.of();
     }
     return jdbc.query(
-        "select name, serial from zones where pool_id = ? and action <> 'DELETE'"
+        "select name, serial from published.zones where pool_id = ? and action <> 'DELETE'"
             + " order by coalesce(updated_at, created_at) desc limit ?",
         (rs, i) -> new Zone(rs.getString("name"), rs.getLong("serial")),
         poolId,

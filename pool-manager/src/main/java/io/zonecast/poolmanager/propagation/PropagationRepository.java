@@ -141,7 +141,7 @@ class PropagationRepository {
   boolean movedOnAtCentral(ZoneRef zone, ZoneAction action) {
     List<Boolean> moved =
         jdbc.query(
-            "select serial <> ? or action <> ? from zones where id = ?",
+            "select serial <> ? or action <> ? from published.zones where id = ?",
             (rs, i) -> rs.getBoolean(1),
             zone.serial(),
             action.name(),
@@ -195,6 +195,18 @@ class PropagationRepository {
   int forgetDeletedBefore(Instant instant) {
     return jdbc.update(
         "delete from zone_propagations where state = 'DELETED' and updated_at < ?", time(instant));
+  }
+
+  /**
+   * Forgets propagations, not deleted, of zones central no longer publishes; returns how many. A
+   * zone's row exists at central before any change of it reaches here (the outbox sends after the
+   * commit), so a missing row is a zone abandoned, never one not created yet. Their nameservers'
+   * rows go with them (on delete cascade).
+   */
+  int forgetAbandoned() {
+    return jdbc.update(
+        "delete from zone_propagations p where p.state <> 'DELETED'"
+            + " and not exists (select 1 from published.zones z where z.id = p.zone_id)");
   }
 
   /** Zones whose propagation is unfinished. */

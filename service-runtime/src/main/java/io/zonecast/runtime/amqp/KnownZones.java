@@ -29,7 +29,8 @@ public class KnownZones {
     }
     try (Connection connection = dataSource.getConnection();
         PreparedStatement statement =
-            connection.prepareStatement("select exists (select 1 from zones where id = ?)")) {
+            connection.prepareStatement(
+                "select exists (select 1 from published.zones where id = ?)")) {
       statement.setObject(1, zone.id());
       try (ResultSet row = statement.executeQuery()) {
         return row.next() && row.getBoolean(1);
