@@ -233,6 +233,31 @@ public final class TestInfrastructure {
     return jdbcUrl;
   }
 
+  /**
+   * Applies every migration up to {@code version} in one run and one history, as the code before
+   * tables had owners did (all files in one location, migrated by central-service): a database as
+   * an installation of that code left it. The files moved to their owners unchanged, so the history
+   * rows (versions, scripts, checksums) are those that code wrote.
+   */
+  public String migrateAsBeforeOwners(String jdbcUrl, String version) {
+    Flyway.configure()
+        .dataSource(jdbcUrl, pgUser, pgPassword)
+        .locations(Schema.allLocations())
+        .target(version)
+        .load()
+        .migrate();
+    return jdbcUrl;
+  }
+
+  /**
+   * Migrates {@code jdbcUrl} as {@code module} does when it starts: its {@code spring.flyway}
+   * settings from its {@code application.yaml} in the source tree, its locations read there.
+   */
+  public String migrateAs(String module, String jdbcUrl) {
+    Schema.flywayOf(module).dataSource(jdbcUrl, pgUser, pgPassword).load().migrate();
+    return jdbcUrl;
+  }
+
   public void dropDatabase(String jdbcUrl) {
     String name = jdbcUrl.substring(jdbcUrl.lastIndexOf('/') + 1);
     try (Connection c = DriverManager.getConnection(adminUrl(), pgUser, pgPassword);
