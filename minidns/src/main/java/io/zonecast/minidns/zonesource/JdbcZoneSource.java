@@ -27,9 +27,10 @@ import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
 
 /**
- * Reads zones from central's tables. A record whose stored text cannot be parsed is skipped and
- * logged, so one bad row can never block a whole transfer. One per database: the primary, and the
- * read replica when there is one ({@link ZoneSourceConfiguration}).
+ * Reads zones from the views central publishes for it (schema {@code published}, V70). A record
+ * whose stored text cannot be parsed is skipped and logged, so one bad row can never block a whole
+ * transfer. One per database: the primary, and the read replica when there is one ({@link
+ * ZoneSourceConfiguration}).
  */
 class JdbcZoneSource implements ZoneSource {
 

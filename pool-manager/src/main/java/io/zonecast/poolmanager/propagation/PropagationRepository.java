@@ -134,9 +134,9 @@ class PropagationRepository {
   }
 
   /**
-   * True when central's zone row (table {@code zones}) is at another serial or action than the
-   * report: a newer change is on its way here, and central would ignore the report anyway. A zone
-   * central no longer has (or never had) does not count as moved on.
+   * True when central's zone row (view {@code published.zones}) is at another serial or action than
+   * the report: a newer change is on its way here, and central would ignore the report anyway. A
+   * zone central no longer has (or never had) does not count as moved on.
    */
   boolean movedOnAtCentral(ZoneRef zone, ZoneAction action) {
     List<Boolean> moved =

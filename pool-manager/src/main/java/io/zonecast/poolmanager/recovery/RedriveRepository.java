@@ -9,7 +9,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
- * Zones central has in ERROR (table {@code zones}, read only) and the pool manager's backoff
+ * Zones central has in ERROR (view {@code published.zones}) and the pool manager's backoff
  * bookkeeping for them (table {@code zone_redrives}, schema V10).
  */
 @Repository

@@ -9,8 +9,8 @@ import javax.sql.DataSource;
 
 /**
  * Whether a zone a message is about is one of this installation's: its row is in this database's
- * {@code zones}. A pool's catalog zone (RFC 9432), whose reference carries the pool's id as its
- * own, has no row and is taken as known.
+ * {@code published.zones} (central's zones, as it publishes them). A pool's catalog zone (RFC
+ * 9432), whose reference carries the pool's id as its own, has no row and is taken as known.
  */
 public class KnownZones {
 
