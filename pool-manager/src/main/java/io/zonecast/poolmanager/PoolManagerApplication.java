@@ -1,6 +1,6 @@
 package io.zonecast.poolmanager;
 
-import io.zonecast.model.messaging.amqp.ContractMessaging;
+import io.zonecast.runtime.amqp.ContractMessaging;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;

@@ -431,9 +431,9 @@ final class ZonecastStack implements AutoCloseable {
   }
 
   /** The names of this installation's exchange and queues. */
-  io.zonecast.model.messaging.amqp.AmqpNames amqpNames() throws java.sql.SQLException {
-    return new io.zonecast.model.messaging.amqp.AmqpNames(
-        new io.zonecast.model.messaging.amqp.Installation(installationId()));
+  io.zonecast.runtime.amqp.AmqpNames amqpNames() throws java.sql.SQLException {
+    return new io.zonecast.runtime.amqp.AmqpNames(
+        new io.zonecast.runtime.amqp.Installation(installationId()));
   }
 
   /**

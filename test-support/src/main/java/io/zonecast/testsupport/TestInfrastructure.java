@@ -220,15 +220,41 @@ public final class TestInfrastructure {
   }
 
   /**
-   * Applies zonecast's migrations ({@code classpath:db/zonecast}) to {@code jdbcUrl}: for tests of
-   * services that do not run them themselves (MiniDNS, the pool manager).
+   * Applies the migrations of every owner of tables ({@link Schema}) to {@code jdbcUrl}, in one
+   * history as an installation has them: for tests that need tables or views of services other than
+   * the one under test (MiniDNS owns none; the pool manager reads central's views).
    */
   public String migrate(String jdbcUrl) {
     Flyway.configure()
         .dataSource(jdbcUrl, pgUser, pgPassword)
-        .locations("classpath:db/zonecast")
+        .locations(Schema.allLocations())
         .load()
         .migrate();
+    return jdbcUrl;
+  }
+
+  /**
+   * Applies every migration up to {@code version} in one run and one history, as the code before
+   * tables had owners did (all files in one location, migrated by central-service): a database as
+   * an installation of that code left it. The files moved to their owners unchanged, so the history
+   * rows (versions, scripts, checksums) are those that code wrote.
+   */
+  public String migrateAsBeforeOwners(String jdbcUrl, String version) {
+    Flyway.configure()
+        .dataSource(jdbcUrl, pgUser, pgPassword)
+        .locations(Schema.allLocations())
+        .target(version)
+        .load()
+        .migrate();
+    return jdbcUrl;
+  }
+
+  /**
+   * Migrates {@code jdbcUrl} as {@code module} does when it starts: its {@code spring.flyway}
+   * settings from its {@code application.yaml} in the source tree, its locations read there.
+   */
+  public String migrateAs(String module, String jdbcUrl) {
+    Schema.flywayOf(module).dataSource(jdbcUrl, pgUser, pgPassword).load().migrate();
     return jdbcUrl;
   }
 

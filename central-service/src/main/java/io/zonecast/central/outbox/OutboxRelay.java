@@ -1,7 +1,7 @@
 package io.zonecast.central.outbox;
 
 import io.zonecast.central.system.CentralProperties;
-import io.zonecast.model.messaging.amqp.AmqpNames;
+import io.zonecast.runtime.amqp.AmqpNames;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.zonecast.central.outbox;
 
-import io.zonecast.model.postgres.PostgresChannelListener;
 import io.zonecast.model.postgres.PostgresChannels;
+import io.zonecast.runtime.postgres.PostgresChannelListener;
 import org.postgresql.PGNotification;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.context.SmartLifecycle;

@@ -1,11 +1,11 @@
 package io.zonecast.central.pool;
 
 import io.zonecast.central.system.CentralProperties;
-import io.zonecast.model.pool.HangupSignal;
 import io.zonecast.model.pool.InvalidPoolsFileException;
 import io.zonecast.model.pool.Pool;
 import io.zonecast.model.pool.PoolsChanges;
 import io.zonecast.model.pool.PoolsFile;
+import io.zonecast.runtime.signal.HangupSignal;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;

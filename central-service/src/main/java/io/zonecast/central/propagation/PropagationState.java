@@ -48,7 +48,7 @@ class PropagationState {
     return jdbc
         .query(
             "select target_serial, action, state, started_at, round_started_at, updated_at"
-                + " from zone_propagations where zone_id = ?",
+                + " from published.zone_propagations where zone_id = ?",
             (rs, i) ->
                 new ZoneRow(
                     rs.getLong("target_serial"),
@@ -67,7 +67,7 @@ class PropagationState {
     List<NameserverRow> rows =
         jdbc.query(
             "select nameserver, polled_serial, last_serial, last_outcome, updated_at"
-                + " from nameserver_propagations where zone_id = ? order by nameserver",
+                + " from published.nameserver_propagations where zone_id = ? order by nameserver",
             (rs, i) ->
                 new NameserverRow(
                     rs.getString("nameserver"),

@@ -1,6 +1,6 @@
 package io.zonecast.central.system;
 
-import io.zonecast.model.messaging.LogContext;
+import io.zonecast.runtime.logging.LogContext;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

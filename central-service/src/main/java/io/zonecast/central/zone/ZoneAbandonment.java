@@ -47,10 +47,9 @@ class ZoneAbandonment {
       throw ApiException.badRequest(
           "zone_has_sub_zone", "Please delete any subzones before deleting this zone");
     }
-    // the zone's changes still waiting for the broker, and the pool manager's work on it
+    // the zone's changes still waiting for the broker; the pool manager forgets its own work on
+    // the zone (propagation, re-drives) once it no longer sees it in published.zones
     jdbc.update("delete from outbox_events where zone_id = ? and exchange is null", id);
-    jdbc.update("delete from zone_redrives where zone_id = ?", id);
-    jdbc.update("delete from zone_propagations where zone_id = ?", id);
     notifications.deleted(zone, caller);
     zones.delete(zone);
     zones.flush();

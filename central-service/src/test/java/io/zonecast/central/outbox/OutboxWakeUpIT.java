@@ -3,8 +3,8 @@ package io.zonecast.central.outbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.zonecast.model.messaging.amqp.AmqpNames;
 import io.zonecast.model.postgres.PostgresChannels;
+import io.zonecast.runtime.amqp.AmqpNames;
 import io.zonecast.testsupport.TestInfrastructure;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;

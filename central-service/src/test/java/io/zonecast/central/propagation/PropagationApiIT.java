@@ -23,7 +23,8 @@ import tools.jackson.databind.JsonNode;
 class PropagationApiIT {
 
   static final TestInfrastructure infra = TestInfrastructure.get();
-  static final String DB = infra.freshDatabase("central_propagation_it");
+  // the pool manager's tables and views too: this test writes the state the pool manager keeps
+  static final String DB = infra.migrate(infra.freshDatabase("central_propagation_it"));
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {

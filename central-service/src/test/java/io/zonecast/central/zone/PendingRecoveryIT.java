@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.zonecast.model.messaging.Messaging;
-import io.zonecast.model.messaging.amqp.AmqpNames;
 import io.zonecast.model.poolmanager.ZoneChanged;
 import io.zonecast.model.zone.ZoneAction;
+import io.zonecast.runtime.amqp.AmqpNames;
 import io.zonecast.testsupport.ApiClient;
 import io.zonecast.testsupport.TestInfrastructure;
 import java.time.Duration;

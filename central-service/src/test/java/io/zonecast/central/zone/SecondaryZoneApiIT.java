@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.zonecast.model.messaging.Messaging;
-import io.zonecast.model.messaging.amqp.AmqpNames;
+import io.zonecast.runtime.amqp.AmqpNames;
 import io.zonecast.testsupport.ApiClient;
 import io.zonecast.testsupport.TestInfrastructure;
 import java.time.Duration;

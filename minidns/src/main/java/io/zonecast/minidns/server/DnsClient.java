@@ -1,8 +1,8 @@
 package io.zonecast.minidns.server;
 
 import io.zonecast.model.messaging.Destination;
-import io.zonecast.model.resolve.HostNotResolvedException;
-import io.zonecast.model.resolve.HostResolver;
+import io.zonecast.runtime.resolve.HostNotResolvedException;
+import io.zonecast.runtime.resolve.HostResolver;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;

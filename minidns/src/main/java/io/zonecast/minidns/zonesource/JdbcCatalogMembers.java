@@ -33,7 +33,7 @@ public class JdbcCatalogMembers {
   public long serial(UUID poolId) {
     List<Long> serials =
         jdbc.queryForList(
-            "select serial from catalog_serials where pool_id = ?", Long.class, poolId);
+            "select serial from published.catalog_serials where pool_id = ?", Long.class, poolId);
     return serials.isEmpty() ? NO_MEMBERS_YET : serials.getFirst();
   }
 
@@ -43,7 +43,7 @@ public class JdbcCatalogMembers {
       long serial = serial(poolId);
       List<CatalogMembership.Member> members =
           jdbc.query(
-              "select id, name from zones where pool_id = ? and action <> 'DELETE' order by id",
+              "select id, name from published.zones where pool_id = ? and action <> 'DELETE' order by id",
               (rs, row) ->
                   new CatalogMembership.Member(
                       UUID.fromString(rs.getString("id")), rs.getString("name")),

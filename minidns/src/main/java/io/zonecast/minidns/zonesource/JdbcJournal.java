@@ -32,10 +32,10 @@ final class JdbcJournal {
     jdbc.query(
         """
         select s.id, s.old_serial, s.new_serial, r.removed, r.name, r.type, r.ttl, r.data
-        from zone_journal_steps s
-        left join zone_journal_records r on r.step_id = s.id
+        from published.zone_journal_steps s
+        left join published.zone_journal_records r on r.step_id = s.id
         where s.zone_id = ?
-          and s.id >= (select max(id) from zone_journal_steps where zone_id = ? and old_serial = ?)
+          and s.id >= (select max(id) from published.zone_journal_steps where zone_id = ? and old_serial = ?)
         order by s.id, r.id
         """,
         rs -> {

@@ -27,9 +27,10 @@ import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
 
 /**
- * Reads zones from central's tables. A record whose stored text cannot be parsed is skipped and
- * logged, so one bad row can never block a whole transfer. One per database: the primary, and the
- * read replica when there is one ({@link ZoneSourceConfiguration}).
+ * Reads zones from the views central publishes for it (schema {@code published}, V70). A record
+ * whose stored text cannot be parsed is skipped and logged, so one bad row can never block a whole
+ * transfer. One per database: the primary, and the read replica when there is one ({@link
+ * ZoneSourceConfiguration}).
  */
 class JdbcZoneSource implements ZoneSource {
 
@@ -77,9 +78,9 @@ class JdbcZoneSource implements ZoneSource {
   private static final String HEAD_QUERY =
       """
       select z.id, z.name, z.serial, soa.data as soa, coalesce(soa.ttl, z.ttl) as soa_ttl
-      from zones z
+      from published.zones z
       left join lateral (
-        select r.data, s.ttl from records r join recordsets s on s.id = r.recordset_id
+        select r.data, s.ttl from published.records r join published.recordsets s on s.id = r.recordset_id
         where s.zone_id = z.id and s.type = 'SOA' limit 1) soa on true
       """;
 
@@ -135,14 +136,14 @@ class JdbcZoneSource implements ZoneSource {
    * made by central when the change was written, served like the zone's other records.
    */
   private static final String SIGNING_QUERY =
-      "select name, type, ttl, data from zone_dnssec_records where zone_id = ?";
+      "select name, type, ttl, data from published.zone_dnssec_records where zone_id = ?";
 
   private static final String RECORDS_QUERY =
       """
       select s.name, s.type, coalesce(s.ttl, z.ttl) as ttl, r.data
-      from records r
-      join recordsets s on s.id = r.recordset_id
-      join zones z on z.id = s.zone_id
+      from published.records r
+      join published.recordsets s on s.id = r.recordset_id
+      join published.zones z on z.id = s.zone_id
       where s.zone_id = ? and s.type <> 'SOA'
       """;
 
@@ -150,7 +151,7 @@ class JdbcZoneSource implements ZoneSource {
   public boolean hasNamesBelow(ZoneHead zone, Name name) {
     Boolean below =
         jdbc.queryForObject(
-            "select exists (select 1 from recordsets where zone_id = ? and name like ?)",
+            "select exists (select 1 from published.recordsets where zone_id = ? and name like ?)",
             Boolean.class,
             zone.id(),
             "%."

@@ -1,7 +1,7 @@
 package io.zonecast.minidns.zonesource;
 
-import io.zonecast.model.messaging.amqp.ListenerStats;
-import io.zonecast.model.service.ServiceHeartbeat;
+import io.zonecast.runtime.amqp.ListenerStats;
+import io.zonecast.runtime.heartbeat.ServiceHeartbeat;
 import java.sql.SQLException;
 import java.util.Map;
 import javax.sql.DataSource;

@@ -23,7 +23,7 @@ public class TsigKeySource {
 
   public List<StoredKey> all() {
     return jdbc.query(
-        "select name, algorithm, secret, scope, resource_id from tsigkeys",
+        "select name, algorithm, secret, scope, resource_id from published.tsigkeys",
         (rs, row) ->
             new StoredKey(
                 rs.getString("name"),
@@ -36,7 +36,7 @@ public class TsigKeySource {
   public Optional<UUID> poolOf(UUID zoneId) {
     return jdbc
         .query(
-            "select pool_id from zones where id = ?",
+            "select pool_id from published.zones where id = ?",
             (rs, row) -> rs.getObject("pool_id", UUID.class),
             zoneId)
         .stream()

@@ -1,8 +1,8 @@
 package io.zonecast.minidns.zonesource;
 
 import io.zonecast.minidns.system.MiniDnsProperties;
-import io.zonecast.model.postgres.PostgresChannelListener;
 import io.zonecast.model.postgres.PostgresChannels;
+import io.zonecast.runtime.postgres.PostgresChannelListener;
 import java.util.concurrent.atomic.AtomicLong;
 import org.postgresql.PGNotification;
 import org.springframework.beans.factory.annotation.Autowired;

@@ -2,7 +2,7 @@ package io.zonecast.minidns.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.zonecast.model.resolve.HostResolver;
+import io.zonecast.runtime.resolve.HostResolver;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,10 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import io.zonecast.model.messaging.Messaging;
 import io.zonecast.model.messaging.RequestContext;
-import io.zonecast.model.messaging.amqp.AmqpNames;
 import io.zonecast.model.minidns.NotifyZoneChanged;
 import io.zonecast.model.serial.SerialNumber;
 import io.zonecast.model.zone.ZoneRef;
+import io.zonecast.runtime.amqp.AmqpNames;
 import io.zonecast.testsupport.Bind9Secondary;
 import io.zonecast.testsupport.TestInfrastructure;
 import java.net.InetAddress;

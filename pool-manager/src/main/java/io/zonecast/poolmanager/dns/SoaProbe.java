@@ -1,9 +1,9 @@
 package io.zonecast.poolmanager.dns;
 
 import io.zonecast.model.pool.Pool;
-import io.zonecast.model.resolve.Failover;
-import io.zonecast.model.resolve.HostNotResolvedException;
-import io.zonecast.model.resolve.HostResolver;
+import io.zonecast.runtime.resolve.Failover;
+import io.zonecast.runtime.resolve.HostNotResolvedException;
+import io.zonecast.runtime.resolve.HostResolver;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;

@@ -4,11 +4,11 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.zonecast.model.pool.Pool;
-import io.zonecast.model.resolve.HostResolver;
 import io.zonecast.poolmanager.dns.SoaProbe;
 import io.zonecast.poolmanager.pool.Pools;
 import io.zonecast.poolmanager.pool.PoolsReloaded;
 import io.zonecast.poolmanager.resolve.PoolHosts;
+import io.zonecast.runtime.resolve.HostResolver;
 import jakarta.annotation.PreDestroy;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -188,7 +188,7 @@ public class TargetHealth {
       return List.of();
     }
     return jdbc.query(
-        "select name, serial from zones where pool_id = ? and action <> 'DELETE'"
+        "select name, serial from published.zones where pool_id = ? and action <> 'DELETE'"
             + " order by coalesce(updated_at, created_at) desc limit ?",
         (rs, i) -> new Zone(rs.getString("name"), rs.getLong("serial")),
         poolId,

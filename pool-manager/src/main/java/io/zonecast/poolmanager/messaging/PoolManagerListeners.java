@@ -1,11 +1,11 @@
 package io.zonecast.poolmanager.messaging;
 
 import com.rabbitmq.client.Channel;
-import io.zonecast.model.messaging.amqp.AmqpContracts;
-import io.zonecast.model.messaging.amqp.ContractListener;
 import io.zonecast.model.poolmanager.UpdateStatus;
 import io.zonecast.model.poolmanager.ZoneChanged;
 import io.zonecast.poolmanager.propagation.ZoneChangeHandler;
+import io.zonecast.runtime.amqp.AmqpContracts;
+import io.zonecast.runtime.amqp.ContractListener;
 import java.util.concurrent.CompletableFuture;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.annotation.RabbitListener;

@@ -20,7 +20,8 @@ class PoolZoneCounts implements Pools.ZoneCounts {
   @Override
   public long zonesIn(UUID poolId) {
     Long count =
-        jdbc.queryForObject("select count(*) from zones where pool_id = ?", Long.class, poolId);
+        jdbc.queryForObject(
+            "select count(*) from published.zones where pool_id = ?", Long.class, poolId);
     return count == null ? 0 : count;
   }
 }

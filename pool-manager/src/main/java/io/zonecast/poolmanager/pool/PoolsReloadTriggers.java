@@ -2,7 +2,7 @@ package io.zonecast.poolmanager.pool;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.zonecast.model.pool.HangupSignal;
+import io.zonecast.runtime.signal.HangupSignal;
 import org.springframework.stereotype.Component;
 
 /**

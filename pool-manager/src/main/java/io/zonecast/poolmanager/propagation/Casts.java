@@ -2,11 +2,11 @@ package io.zonecast.poolmanager.propagation;
 
 import io.zonecast.model.messaging.Messaging;
 import io.zonecast.model.messaging.RequestContext;
-import io.zonecast.model.messaging.amqp.AmqpNames;
 import io.zonecast.model.minidns.NotifyZoneChanged;
 import io.zonecast.model.minidns.PollForSerialNumber;
 import io.zonecast.model.zone.ZoneRef;
 import io.zonecast.poolmanager.system.PoolManagerProperties;
+import io.zonecast.runtime.amqp.AmqpNames;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;

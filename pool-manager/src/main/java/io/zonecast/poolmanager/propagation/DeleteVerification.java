@@ -1,10 +1,10 @@
 package io.zonecast.poolmanager.propagation;
 
 import io.zonecast.model.pool.Pool;
-import io.zonecast.model.resolve.HostResolver;
 import io.zonecast.model.zone.ZoneRef;
 import io.zonecast.poolmanager.dns.SoaProbe;
 import io.zonecast.poolmanager.system.PoolManagerProperties;
+import io.zonecast.runtime.resolve.HostResolver;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -134,14 +134,14 @@ class PropagationRepository {
   }
 
   /**
-   * True when central's zone row (table {@code zones}) is at another serial or action than the
-   * report: a newer change is on its way here, and central would ignore the report anyway. A zone
-   * central no longer has (or never had) does not count as moved on.
+   * True when central's zone row (view {@code published.zones}) is at another serial or action than
+   * the report: a newer change is on its way here, and central would ignore the report anyway. A
+   * zone central no longer has (or never had) does not count as moved on.
    */
   boolean movedOnAtCentral(ZoneRef zone, ZoneAction action) {
     List<Boolean> moved =
         jdbc.query(
-            "select serial <> ? or action <> ? from zones where id = ?",
+            "select serial <> ? or action <> ? from published.zones where id = ?",
             (rs, i) -> rs.getBoolean(1),
             zone.serial(),
             action.name(),
@@ -195,6 +195,18 @@ class PropagationRepository {
   int forgetDeletedBefore(Instant instant) {
     return jdbc.update(
         "delete from zone_propagations where state = 'DELETED' and updated_at < ?", time(instant));
+  }
+
+  /**
+   * Forgets propagations, not deleted, of zones central no longer publishes; returns how many. A
+   * zone's row exists at central before any change of it reaches here (the outbox sends after the
+   * commit), so a missing row is a zone abandoned, never one not created yet. Their nameservers'
+   * rows go with them (on delete cascade).
+   */
+  int forgetAbandoned() {
+    return jdbc.update(
+        "delete from zone_propagations p where p.state <> 'DELETED'"
+            + " and not exists (select 1 from published.zones z where z.id = p.zone_id)");
   }
 
   /** Zones whose propagation is unfinished. */

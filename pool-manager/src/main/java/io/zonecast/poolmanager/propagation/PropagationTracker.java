@@ -138,6 +138,14 @@ class PropagationTracker {
     return repository.forgetDeletedBefore(clock.instant().minus(kept));
   }
 
+  /**
+   * Forgets the propagations of zones central abandoned (Designate's abandon: the zone leaves
+   * central's tables and nothing is sent here), so no round or verdict follows for them.
+   */
+  int forgetAbandoned() {
+    return repository.forgetAbandoned();
+  }
+
   /** The zone's propagation as last saved (for tests and diagnostics). */
   Optional<ZonePropagation> find(UUID zoneId) {
     return transactions.execute(tx -> repository.lock(zoneId));

@@ -1,7 +1,7 @@
 package io.zonecast.poolmanager.propagation;
 
-import io.zonecast.model.messaging.LogContext;
 import io.zonecast.model.messaging.RequestContext;
+import io.zonecast.runtime.logging.LogContext;
 import jakarta.annotation.PreDestroy;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;

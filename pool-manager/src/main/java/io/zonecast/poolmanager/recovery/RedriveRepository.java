@@ -9,7 +9,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
- * Zones central has in ERROR (table {@code zones}, read only) and the pool manager's backoff
+ * Zones central has in ERROR (view {@code published.zones}) and the pool manager's backoff
  * bookkeeping for them (table {@code zone_redrives}, schema V10).
  */
 @Repository
@@ -31,7 +31,7 @@ class RedriveRepository {
   int scheduleNewErrors(Duration firstWait) {
     return jdbc.update(
         "insert into zone_redrives (zone_id, serial, attempts, next_at, updated_at)"
-            + " select id, serial, 0, now() + ?::interval, now() from zones"
+            + " select id, serial, 0, now() + ?::interval, now() from published.zones"
             + " where status = 'ERROR' and action <> 'NONE'"
             + " on conflict (zone_id) do update set serial = excluded.serial, attempts = 0,"
             + " next_at = excluded.next_at, updated_at = now()"
@@ -46,7 +46,7 @@ class RedriveRepository {
   List<ErrorZone> due(int limit) {
     return jdbc.query(
         "select z.id, z.name, z.pool_id, z.serial, z.action, z.project_id, r.attempts"
-            + " from zone_redrives r join zones z on z.id = r.zone_id and z.serial = r.serial"
+            + " from zone_redrives r join published.zones z on z.id = r.zone_id and z.serial = r.serial"
             + " where z.status = 'ERROR' and z.action <> 'NONE' and r.next_at <= now()"
             + " and not exists (select 1 from zone_propagations p where p.zone_id = z.id"
             + " and p.state = 'PROPAGATING')"
@@ -77,7 +77,7 @@ class RedriveRepository {
   /** Forgets zones no longer in ERROR (recovered, changed again, or deleted). */
   int forgetRecovered() {
     return jdbc.update(
-        "delete from zone_redrives r where not exists (select 1 from zones z"
+        "delete from zone_redrives r where not exists (select 1 from published.zones z"
             + " where z.id = r.zone_id and z.status = 'ERROR')");
   }
 

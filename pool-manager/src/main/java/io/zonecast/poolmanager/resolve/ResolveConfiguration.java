@@ -1,7 +1,7 @@
 package io.zonecast.poolmanager.resolve;
 
-import io.zonecast.model.resolve.HostResolver;
-import io.zonecast.model.resolve.ResolveProperties;
+import io.zonecast.runtime.resolve.HostResolver;
+import io.zonecast.runtime.resolve.ResolveProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

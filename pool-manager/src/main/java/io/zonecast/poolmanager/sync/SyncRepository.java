@@ -34,7 +34,7 @@ class SyncRepository {
   /** Zones not being deleted nor created, by id after {@code after} (null: from the first). */
   List<ZoneToServe> after(UUID after, int limit) {
     return jdbc.query(
-        "select id, name, pool_id, serial, status, project_id from zones"
+        "select id, name, pool_id, serial, status, project_id from published.zones"
             + " where action <> 'DELETE' and "
             + CREATE_IN_FLIGHT_EXCLUDED
             + " and (?::uuid is null or id > ?::uuid)"
@@ -48,7 +48,7 @@ class SyncRepository {
   /** A pool's zones not being deleted, by id after {@code after} (null: from the first). */
   List<ZoneToServe> inPool(UUID poolId, UUID after, int limit) {
     return jdbc.query(
-        "select id, name, pool_id, serial, status, project_id from zones"
+        "select id, name, pool_id, serial, status, project_id from published.zones"
             + " where pool_id = ? and action <> 'DELETE' and (?::uuid is null or id > ?::uuid)"
             + " order by id limit ?",
         SyncRepository::zoneToServe,
@@ -92,7 +92,7 @@ class SyncRepository {
   boolean stillToServe(UUID zoneId) {
     Integer count =
         jdbc.queryForObject(
-            "select count(*) from zones where id = ? and action <> 'DELETE'",
+            "select count(*) from published.zones where id = ? and action <> 'DELETE'",
             Integer.class,
             zoneId);
     return count != null && count > 0;

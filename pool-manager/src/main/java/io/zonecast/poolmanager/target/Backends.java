@@ -1,8 +1,8 @@
 package io.zonecast.poolmanager.target;
 
 import io.zonecast.model.pool.Pool;
-import io.zonecast.model.resolve.HostResolver;
 import io.zonecast.poolmanager.system.PoolManagerProperties;
+import io.zonecast.runtime.resolve.HostResolver;
 import org.springframework.stereotype.Component;
 
 /** Makes the backend driver for a pool target by its type. */

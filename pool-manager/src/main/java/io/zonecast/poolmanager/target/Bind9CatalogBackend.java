@@ -1,9 +1,9 @@
 package io.zonecast.poolmanager.target;
 
 import io.zonecast.model.pool.Pool;
-import io.zonecast.model.resolve.Failover;
-import io.zonecast.model.resolve.HostResolver;
 import io.zonecast.model.zone.ZoneRef;
+import io.zonecast.runtime.resolve.Failover;
+import io.zonecast.runtime.resolve.HostResolver;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;

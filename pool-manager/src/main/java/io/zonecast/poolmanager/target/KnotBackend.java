@@ -1,9 +1,9 @@
 package io.zonecast.poolmanager.target;
 
 import io.zonecast.model.pool.Pool;
-import io.zonecast.model.resolve.HostNotResolvedException;
-import io.zonecast.model.resolve.HostResolver;
 import io.zonecast.model.zone.ZoneRef;
+import io.zonecast.runtime.resolve.HostNotResolvedException;
+import io.zonecast.runtime.resolve.HostResolver;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;

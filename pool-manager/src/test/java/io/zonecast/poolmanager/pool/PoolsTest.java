@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.zonecast.model.pool.InvalidPoolsFileException;
 import io.zonecast.model.pool.Pool;
-import io.zonecast.model.resolve.HostResolver;
 import io.zonecast.poolmanager.system.PoolManagerProperties;
 import io.zonecast.poolmanager.target.Backends;
+import io.zonecast.runtime.resolve.HostResolver;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,9 +3,9 @@ package io.zonecast.poolmanager.propagation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zonecast.model.pool.Pool;
-import io.zonecast.model.resolve.HostResolver;
 import io.zonecast.model.zone.ZoneRef;
 import io.zonecast.poolmanager.system.PoolManagerProperties;
+import io.zonecast.runtime.resolve.HostResolver;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;

@@ -2,8 +2,8 @@ package io.zonecast.poolmanager.propagation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.zonecast.model.messaging.LogContext;
 import io.zonecast.model.messaging.RequestContext;
+import io.zonecast.runtime.logging.LogContext;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;

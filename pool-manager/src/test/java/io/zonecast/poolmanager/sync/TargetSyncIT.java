@@ -3,12 +3,12 @@ package io.zonecast.poolmanager.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.zonecast.model.resolve.HostResolver;
 import io.zonecast.poolmanager.MigratedDatabase;
 import io.zonecast.poolmanager.pool.Pools;
 import io.zonecast.poolmanager.system.ExclusiveRuns;
 import io.zonecast.poolmanager.system.PoolManagerProperties;
 import io.zonecast.poolmanager.target.Backends;
+import io.zonecast.runtime.resolve.HostResolver;
 import io.zonecast.testsupport.TestInfrastructure;
 import java.io.IOException;
 import java.nio.file.Files;

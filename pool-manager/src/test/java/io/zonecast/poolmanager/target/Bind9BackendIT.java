@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.zonecast.model.pool.Pool;
-import io.zonecast.model.resolve.HostResolver;
 import io.zonecast.model.zone.ZoneRef;
+import io.zonecast.runtime.resolve.HostResolver;
 import io.zonecast.testsupport.Bind9Secondary;
 import io.zonecast.testsupport.ZonePrimary;
 import java.io.IOException;

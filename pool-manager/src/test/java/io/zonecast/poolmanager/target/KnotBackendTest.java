@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.zonecast.model.pool.Pool;
-import io.zonecast.model.resolve.HostResolver;
 import io.zonecast.model.zone.ZoneRef;
 import io.zonecast.poolmanager.system.PoolManagerProperties;
+import io.zonecast.runtime.resolve.HostResolver;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
