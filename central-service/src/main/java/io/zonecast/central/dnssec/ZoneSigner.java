@@ -229,8 +229,12 @@ class ZoneSigner implements io.zonecast.central.zone.ZoneChangeHook {
               key.dnskey().getProtocol(),
               key.dnskey().getAlgorithm(),
               key.dnskey().getKey());
-      dnskeys.addRR(dnskey);
-      if (key.role() == ZoneKey.Role.KSK && !disabling) {
+      if (key.inDnskeySet()) {
+        dnskeys.addRR(dnskey);
+      }
+      // RFC 7344 section 4: CDS/CDNSKEY say the DS set the parent should hold; during a double-DS
+      // KSK rollover (RFC 6781 section 4.1.2) that is the old and the new KSK's DS
+      if (key.dsWanted() && !disabling) {
         cds.addRR(new CDSRecord(apex, DClass.IN, ttl, DSRecord.SHA256_DIGEST_ID, dnskey));
         cdnskey.addRR(
             new CDNSKEYRecord(
