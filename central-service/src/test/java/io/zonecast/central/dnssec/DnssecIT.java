@@ -223,6 +223,45 @@ class DnssecIT {
   }
 
   @Test
+  void aOneRecordChangeReadsOnlyItsNeighboursInTheChainNotTheWholeZone() throws IOException {
+    String zoneId = createZone();
+    String apex = apex(zoneId);
+    for (int i = 0; i < 40; i++) {
+      addA(zoneId, "h" + i + "." + apex, "192.0.2." + (i + 1));
+    }
+    assertThat(api.put(dnssec(zoneId), "{\"enabled\":true}").status()).isEqualTo(202);
+    UUID id = UUID.fromString(zoneId);
+    String apexOwner =
+        IncrementalChain.owner(
+                IncrementalChain.hash(
+                    DenialChain.nsec3param(Name.fromString(apex)), Name.fromString(apex)),
+                Name.fromString(apex))
+            .toString();
+    // a marker on every NSEC3 but the apex's: a record the change reads and rewrites loses it (a
+    // rebuild of the whole chain would rewrite them all, as their stored TTL differs)
+    jdbc.update(
+        "update zone_dnssec_records set ttl = 7 where zone_id = ? and type = 'NSEC3' and name <> ?",
+        id,
+        apexOwner);
+    int marked =
+        jdbc.queryForObject(
+            "select count(*) from zone_dnssec_records where zone_id = ? and ttl = 7",
+            Integer.class,
+            id);
+
+    addA(zoneId, "new." + apex, "192.0.2.99");
+
+    // the predecessor of new's hash was rewritten (the apex's own may be it); the others were not
+    assertThat(
+            jdbc.queryForObject(
+                "select count(*) from zone_dnssec_records where zone_id = ? and ttl = 7",
+                Integer.class,
+                id))
+        .isBetween(marked - 1, marked);
+    assertThat(marked).isEqualTo(40);
+  }
+
+  @Test
   void signaturesDueForRenewalAreMadeAnewWithAChangeOfTheirOwn() throws IOException {
     String zoneId = createZone();
     String apex = apex(zoneId);
