@@ -251,13 +251,15 @@ class DnssecIT {
 
     addA(zoneId, "new." + apex, "192.0.2.99");
 
-    // the predecessor of new's hash was rewritten (the apex's own may be it); the others were not
+    // only the neighbours of new's hash were read and written again (its predecessor, relinked,
+    // and its successor, read to relink new: both get the chain's TTL back; the apex's NSEC3 may
+    // be one of them); a rebuild of the whole chain would have rewritten all 40
     assertThat(
             jdbc.queryForObject(
                 "select count(*) from zone_dnssec_records where zone_id = ? and ttl = 7",
                 Integer.class,
                 id))
-        .isBetween(marked - 1, marked);
+        .isBetween(marked - 2, marked - 1);
     assertThat(marked).isEqualTo(40);
   }
 
