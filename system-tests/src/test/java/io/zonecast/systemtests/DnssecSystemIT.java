@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,6 +27,7 @@ import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
 import org.xbill.DNS.ZoneTransferIn;
+import tools.jackson.databind.JsonNode;
 
 /**
  * A zone signed by zonecast, served by a real BIND9 secondary: after enabling and after each change
@@ -47,7 +49,11 @@ class DnssecSystemIT {
         ZonecastStack.start(
             "dnssec_system",
             List.of(
-                "--zonecast.dnssec.key-encryption-key=" + Base64.getEncoder().encodeToString(kek)),
+                "--zonecast.dnssec.key-encryption-key=" + Base64.getEncoder().encodeToString(kek),
+                // rollover waits of seconds (zone TTL 5 s): each rollover step lasts about 15 s
+                "--zonecast.dnssec.resign-interval=1s",
+                "--zonecast.dnssec.propagation-delay=10s",
+                "--zonecast.dnssec.parent-ds-ttl=5s"),
             List.of());
     api = stack.api;
     bind = stack.bindA;
@@ -128,6 +134,140 @@ class DnssecSystemIT {
     }
   }
 
+  /**
+   * A ZSK rollover and then a KSK rollover run to the end in real time (waits of seconds), while
+   * the AXFR from the secondary is checked with dnssec-verify and a validating resolver asked again
+   * and again; each step of each rollover must have been seen validated. The resolver's trust
+   * anchor is what the parent would hold: the first DS, both DS once the operator handed the new
+   * one to the parent, the new DS alone once the old KSK is gone.
+   */
+  @Test
+  void aZskAndAKskRollToTheEndAndTheResolverValidatesAtEveryStep() throws Exception {
+    String zone = "roll" + UUID.randomUUID().toString().substring(0, 6) + ".example.org.";
+    String id = createZone(zone, 5);
+    add(id, "www." + zone, "A", "\"192.0.2.1\"");
+    awaitActive(id);
+    assertThat(api.put("/v2/zones/" + id + "/dnssec", "{\"enabled\":true}").status())
+        .isEqualTo(202);
+    awaitActive(id);
+    List<String> firstDs = ds(id);
+    assertThat(firstDs).hasSize(1);
+
+    try (ValidatingResolver resolver = ValidatingResolver.start(zone, firstDs, bind.port())) {
+      assertValidated(resolver, "www." + zone);
+      ApiClient.Response zsk =
+          api.post("/v2/zones/" + id + "/dnssec/rollover", "{\"role\":\"ZSK\"}");
+      assertThat(zsk.status()).as("%s", zsk.body()).isEqualTo(202);
+      Set<String> seen = watchUntil(id, zone, resolver, "KSK:ACTIVE ZSK:ACTIVE");
+      assertThat(seen)
+          .contains(
+              "KSK:ACTIVE ZSK:ACTIVE ZSK:PUBLISHED",
+              "KSK:ACTIVE ZSK:ACTIVE ZSK:RETIRED",
+              "KSK:ACTIVE ZSK:ACTIVE");
+      assertThat(ds(id)).isEqualTo(firstDs);
+    }
+
+    ApiClient.Response ksk = api.post("/v2/zones/" + id + "/dnssec/rollover", "{\"role\":\"KSK\"}");
+    assertThat(ksk.status()).as("%s", ksk.body()).isEqualTo(202);
+    awaitActive(id);
+    List<String> bothDs = ds(id);
+    assertThat(bothDs).hasSize(2).containsAll(firstDs);
+    // a resolver whose parent has only the old DS still validates: the new KSK is not served yet
+    try (ValidatingResolver resolver = ValidatingResolver.start(zone, firstDs, bind.port())) {
+      assertValidated(resolver, "www." + zone);
+      assertValidated(resolver, zone, Type.DNSKEY);
+    }
+    // the operator hands the new DS to the parent, which now holds both
+    try (ValidatingResolver resolver = ValidatingResolver.start(zone, bothDs, bind.port())) {
+      assertValidated(resolver, "www." + zone);
+      ApiClient.Response published =
+          api.post("/v2/zones/" + id + "/dnssec/checkds", "{\"ds\":\"published\"}");
+      assertThat(published.status()).as("%s", published.body()).isEqualTo(202);
+      Set<String> seen = watchUntil(id, zone, resolver, "KSK:ACTIVE ZSK:ACTIVE");
+      assertThat(seen)
+          .contains(
+              "KSK:ACTIVE KSK:DS_PENDING ZSK:ACTIVE",
+              "KSK:ACTIVE KSK:RETIRED ZSK:ACTIVE",
+              "KSK:ACTIVE ZSK:ACTIVE");
+    }
+    List<String> lastDs = ds(id);
+    assertThat(lastDs).hasSize(1).isSubsetOf(bothDs).doesNotContainAnyElementsOf(firstDs);
+    // the parent drops the old DS
+    try (ValidatingResolver resolver = ValidatingResolver.start(zone, lastDs, bind.port())) {
+      assertValidated(resolver, "www." + zone);
+      assertValidated(resolver, zone, Type.DNSKEY);
+      List<Record> served = verifiedAxfrFromTheSecondary(zone);
+      assertThat(DnssecTools.dsFromKeys(zone, ksks(served))).isEqualTo(lastDs);
+    }
+  }
+
+  /**
+   * Until the zone's keys are {@code last}: again and again the secondary's AXFR must verify and
+   * the resolver validate www and the DNSKEY set; returns the key steps (each key's "ROLE:STATE",
+   * sorted) seen ACTIVE and unchanged across such a check, whose served CDS was the API's ds.
+   */
+  static Set<String> watchUntil(String id, String zone, ValidatingResolver resolver, String last)
+      throws Exception {
+    Set<String> seen = new java.util.LinkedHashSet<>();
+    long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+    while (true) {
+      JsonNode before = api.get("/v2/zones/" + id + "/dnssec").body();
+      List<Record> served = verifiedAxfrFromTheSecondary(zone);
+      assertValidated(resolver, "www." + zone);
+      assertValidated(resolver, zone, Type.DNSKEY);
+      JsonNode after = api.get("/v2/zones/" + id + "/dnssec").body();
+      String step = step(after);
+      boolean stable =
+          step(before).equals(step)
+              && before.get("status").asString().equals("ACTIVE")
+              && after.get("status").asString().equals("ACTIVE");
+      if (stable) {
+        List<String> cds =
+            served.stream()
+                .filter(r -> r.getType() == Type.CDS)
+                .map(Record::rdataToString)
+                .toList();
+        List<String> ds = new ArrayList<>();
+        after.get("ds").forEach(d -> ds.add(d.asString()));
+        assertThat(cds).as("CDS served at step %s", step).containsExactlyInAnyOrderElementsOf(ds);
+        seen.add(step);
+        if (step.equals(last) && seen.size() > 1) {
+          return seen;
+        }
+      }
+      assertThat(System.nanoTime()).as("rollover ended; seen %s", seen).isLessThan(deadline);
+      Thread.sleep(300);
+    }
+  }
+
+  static String step(JsonNode dnssec) {
+    List<String> keys = new ArrayList<>();
+    dnssec
+        .get("keys")
+        .forEach(k -> keys.add(k.get("role").asString() + ":" + k.get("state").asString()));
+    return String.join(" ", keys.stream().sorted().toList());
+  }
+
+  static List<String> ds(String id) {
+    List<String> ds = new ArrayList<>();
+    api.get("/v2/zones/" + id + "/dnssec").body().get("ds").forEach(d -> ds.add(d.asString()));
+    return ds;
+  }
+
+  static List<Record> ksks(List<Record> zone) {
+    return zone.stream()
+        .filter(r -> r.getType() == Type.DNSKEY)
+        .filter(r -> (((org.xbill.DNS.DNSKEYRecord) r).getFlags() & 1) == 1)
+        .toList();
+  }
+
+  static void assertValidated(ValidatingResolver resolver, String name, int type) throws Exception {
+    Message answer = resolver.query(name, type);
+    assertThat(answer.getRcode()).as("%s%n%s", answer, resolver.log()).isEqualTo(Rcode.NOERROR);
+    assertThat(answer.getHeader().getFlag(Flags.AD)).as("AD in %s", answer).isTrue();
+    assertThat(answer.getSection(Section.ANSWER)).isNotEmpty();
+  }
+
   static void assertValidated(ValidatingResolver resolver, String name) throws Exception {
     Message answer = resolver.query(name);
     assertThat(answer.getRcode()).as("%s%n%s", answer, resolver.log()).isEqualTo(Rcode.NOERROR);
@@ -173,10 +313,14 @@ class DnssecSystemIT {
   }
 
   static String createZone(String zone) {
+    return createZone(zone, 300);
+  }
+
+  static String createZone(String zone, int ttl) {
     ApiClient.Response created =
         api.post(
             "/v2/zones",
-            "{\"name\":\"" + zone + "\",\"email\":\"hostmaster@example.org\",\"ttl\":300}");
+            "{\"name\":\"" + zone + "\",\"email\":\"hostmaster@example.org\",\"ttl\":" + ttl + "}");
     assertThat(created.status()).as("%s", created.body()).isEqualTo(202);
     return created.body().get("id").asString();
   }

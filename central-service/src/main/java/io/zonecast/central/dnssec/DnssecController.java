@@ -85,6 +85,28 @@ class DnssecController {
         .body(json(dnssec.rollover(caller, zoneId, ZoneKey.Role.valueOf(role))));
   }
 
+  /**
+   * {@code POST .../dnssec/checkds {"ds": "published", "key_tag": 12345}}: the operator says the
+   * parent publishes the DS of the new KSK of a rollover ({@code key_tag} optional), as BIND's
+   * {@code rndc dnssec -checkds published}.
+   */
+  @PostMapping(path = "/checkds", consumes = MediaType.APPLICATION_JSON_VALUE)
+  ResponseEntity<Map<String, Object>> checkds(
+      Caller caller, @PathVariable UUID zoneId, @RequestBody JsonNode body) {
+    JsonBody json = JsonBody.of(body, Set.of("ds", "key_tag"));
+    if (!"published".equals(json.requiredString("ds"))) {
+      throw ApiException.invalidObject(
+          "'ds' must be \"published\": say so once the parent zone publishes the new KSK's DS");
+    }
+    JsonNode keyTag = json.raw("key_tag");
+    if (keyTag != null && !keyTag.isNull() && !keyTag.isInt()) {
+      throw ApiException.invalidObject("'key_tag' must be an integer");
+    }
+    Integer tag = keyTag == null || keyTag.isNull() ? null : keyTag.asInt();
+    return ResponseEntity.status(HttpStatus.ACCEPTED)
+        .body(json(dnssec.dsPublished(caller, zoneId, tag)));
+  }
+
   static Map<String, Object> json(DnssecService.Status status) {
     Map<String, Object> json = new LinkedHashMap<>();
     var settings = status.settings();
@@ -109,8 +131,9 @@ class DnssecController {
       k.put("active_at", ApiTime.format(key.activeAt()));
       k.put("retire_at", ApiTime.format(key.retireAt()));
       k.put("remove_at", ApiTime.format(key.removeAt()));
+      k.put("ds_published_at", ApiTime.format(key.dsPublishedAt()));
       keys.add(k);
-      if (key.role() == ZoneKey.Role.KSK
+      if (key.dsWanted()
           && settings.map(s -> s.state().equals(DnssecService.SIGNED)).orElse(false)) {
         ds.add(key.ds());
       }

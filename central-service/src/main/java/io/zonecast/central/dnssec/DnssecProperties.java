@@ -21,6 +21,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param zskLifetime a ZSK this old is rolled by pre-publication (RFC 6781 section 4.1.1.1)
  * @param propagationDelay how long a change takes to reach every secondary and past every cache
  *     beyond the TTLs (Dprp of RFC 7583); key rollover steps wait TTLs plus this
+ * @param parentDsTtl the TTL of the DS RRset at the parent zone (TTLds of RFC 7583): in a KSK
+ *     rollover the new KSK goes live this long (plus the propagation delay) after the operator said
+ *     the parent publishes its DS
  */
 @ConfigurationProperties("zonecast.dnssec")
 public record DnssecProperties(
@@ -33,7 +36,8 @@ public record DnssecProperties(
     @DefaultValue("1h") Duration resignInterval,
     @DefaultValue("100") int resignBatch,
     @DefaultValue("90d") Duration zskLifetime,
-    @DefaultValue("1h") Duration propagationDelay) {
+    @DefaultValue("1h") Duration propagationDelay,
+    @DefaultValue("1d") Duration parentDsTtl) {
 
   public DnssecProperties {
     if (signatureValidity.compareTo(Duration.ofHours(1)) < 0) {
@@ -51,6 +55,10 @@ public record DnssecProperties(
               + signatureJitter
               + " >= "
               + signatureValidity);
+    }
+    if (propagationDelay.isNegative() || parentDsTtl.isNegative()) {
+      throw new IllegalArgumentException(
+          "zonecast.dnssec.propagation-delay and parent-ds-ttl must not be negative");
     }
     if (resignBatch < 1) {
       throw new IllegalArgumentException("zonecast.dnssec.resign-batch must be 1 or more");
@@ -72,6 +80,10 @@ public record DnssecProperties(
         + signatureRefresh
         + ", signatureJitter="
         + signatureJitter
+        + ", propagationDelay="
+        + propagationDelay
+        + ", parentDsTtl="
+        + parentDsTtl
         + "]";
   }
 }

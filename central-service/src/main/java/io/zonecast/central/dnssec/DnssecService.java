@@ -146,9 +146,10 @@ public class DnssecService {
   }
 
   /**
-   * {@code POST .../dnssec/rollover {"role": "ZSK"}}: a new ZSK is published now and starts signing
-   * once every cache that holds the old DNSKEY set has seen the new one (RFC 6781 section 4.1.1.1,
-   * pre-publication; RFC 7583 section 3.2: DNSKEY TTL plus the propagation delay).
+   * {@code POST .../dnssec/rollover {"role": "ZSK"|"KSK"}}, one rollover at a time. ZSK by
+   * pre-publication: a new ZSK is published now and starts signing once every cache that holds the
+   * old DNSKEY set has seen the new one (RFC 6781 section 4.1.1.1; RFC 7583 section 3.2: DNSKEY TTL
+   * plus the propagation delay). KSK by double-DS: see {@link #startKskRollover}.
    */
   @Transactional
   public Status rollover(Caller caller, UUID zoneId, ZoneKey.Role role) {
@@ -159,16 +160,82 @@ public class DnssecService {
             .orElseThrow(() ->
                 ApiException.badRequest(
                     "bad_request", "Zone " + zone.getName() + " is not DNSSEC-signed"));
-    if (role == ZoneKey.Role.KSK) {
+    List<ZoneKey> current = keys.find(zoneId);
+    if (current.stream().anyMatch(k -> !k.signs())) {
       throw ApiException.conflict(
-          "ksk_rollover_unsupported",
-          "KSK rollover (double-DS) is not supported yet; only the ZSK rolls");
+          "rollover_in_progress",
+          "Zone "
+              + zone.getName()
+              + " is already rolling a key; one rollover at a time (see the keys' state)");
     }
-    if (!startZskRollover(zone, settings.algorithm(), keys.find(zoneId))) {
-      throw ApiException.conflict(
-          "rollover_in_progress", "Zone " + zone.getName() + " is already rolling a key");
+    if (role == ZoneKey.Role.KSK) {
+      startKskRollover(zone, settings.algorithm());
+    } else {
+      startZskRollover(zone, settings.algorithm(), current);
     }
     changes.changed(zone, RecordDelta.NONE, caller.context());
+    return get(caller, zoneId);
+  }
+
+  /**
+   * Double-DS (RFC 6781 section 4.1.2, RFC 7583 section 3.3.2): the new KSK is made in state
+   * DS_PENDING, not served, its DS added to the API's {@code ds} and to CDS/CDNSKEY; it goes into
+   * the DNSKEY set only once the operator said the parent publishes its DS ({@link #dsPublished})
+   * and the parent's DS TTL has passed.
+   */
+  private void startKskRollover(Zone zone, DnssecAlgorithm algorithm) {
+    keys.create(
+        zone.getId(),
+        zone.getName(),
+        ZoneKey.Role.KSK,
+        algorithm,
+        ZoneKey.DS_PENDING,
+        now(),
+        null,
+        null);
+  }
+
+  /**
+   * {@code POST .../dnssec/checkds {"ds": "published"}}: the operator says the parent zone now
+   * publishes the DS of the KSK waiting in DS_PENDING (optionally named by {@code keyTag}). That
+   * KSK goes live once every resolver that cached the parent's DS set before has the new one: at
+   * now + {@code parent-ds-ttl} + {@code propagation-delay} (RFC 7583 section 3.3.2, Trdy). Nothing
+   * served changes now.
+   */
+  @Transactional
+  public Status dsPublished(Caller caller, UUID zoneId, Integer keyTag) {
+    Zone zone = lockOwned(caller, zoneId);
+    settings(zoneId)
+        .filter(s -> s.state().equals(SIGNED))
+        .orElseThrow(() ->
+            ApiException.badRequest(
+                "bad_request", "Zone " + zone.getName() + " is not DNSSEC-signed"));
+    ZoneKey waiting =
+        keys.find(zoneId).stream()
+            .filter(k -> k.state().equals(ZoneKey.DS_PENDING))
+            .findFirst()
+            .orElseThrow(() ->
+                ApiException.conflict(
+                    "no_ds_pending",
+                    "Zone "
+                        + zone.getName()
+                        + " has no KSK waiting for its DS at the parent; start a KSK rollover"
+                        + " first"));
+    if (keyTag != null && keyTag != waiting.keyTag()) {
+      throw ApiException.conflict(
+          "ds_key_mismatch",
+          "The KSK waiting for its DS in zone "
+              + zone.getName()
+              + " has key tag "
+              + waiting.keyTag()
+              + ", not "
+              + keyTag);
+    }
+    if (waiting.dsPublishedAt() == null) {
+      LocalDateTime now = now();
+      keys.dsPublished(
+          waiting, now, now.plus(properties.parentDsTtl()).plus(properties.propagationDelay()));
+    }
     return get(caller, zoneId);
   }
 
@@ -183,6 +250,7 @@ public class DnssecService {
         ZoneKey.Role.ZSK,
         algorithm,
         ZoneKey.PUBLISHED,
+        now,
         now,
         now.plusSeconds(zone.getTtl()).plus(properties.propagationDelay()));
     return true;
@@ -209,7 +277,10 @@ public class DnssecService {
     List<ZoneKey> current = keys.find(zoneId);
     boolean moved = false;
     for (ZoneKey key : current) {
-      if (key.state().equals(ZoneKey.PUBLISHED) && !key.activeAt().isAfter(now)) {
+      boolean due = key.activeAt() != null && !key.activeAt().isAfter(now);
+      if (key.state().equals(ZoneKey.PUBLISHED) && due) {
+        // ZSK pre-publication, RFC 7583 section 3.2: the old ZSK's signatures may be cached for as
+        // long as the zone's largest TTL; it stays in the DNSKEY set that long (plus Dprp)
         Long maxTtl =
             jdbc.queryForObject(
                 """
@@ -221,12 +292,13 @@ public class DnssecService {
         LocalDateTime removeAt =
             now.plusSeconds(maxTtl == null ? zone.getTtl() : maxTtl)
                 .plus(properties.propagationDelay());
-        for (ZoneKey old : current) {
-          if (old.role() == key.role() && old.signs()) {
-            keys.retire(old, now, removeAt);
-          }
-        }
-        keys.activate(key, now);
+        swap(current, key, now, removeAt);
+        moved = true;
+      } else if (key.state().equals(ZoneKey.DS_PENDING) && due) {
+        // double-DS, RFC 7583 section 3.3.2: the DNSKEY set swaps the old KSK for the new one at
+        // once; a resolver holding the old DNSKEY set (for up to its TTL plus Dprp) still finds the
+        // old DS at the parent, so the old DS is wanted until then (the old key's remove_at)
+        swap(current, key, now, now.plusSeconds(zone.getTtl()).plus(properties.propagationDelay()));
         moved = true;
       } else if (key.state().equals(ZoneKey.RETIRED) && !key.removeAt().isAfter(now)) {
         keys.delete(key);
@@ -250,6 +322,16 @@ public class DnssecService {
               "req-keys-" + UUID.randomUUID(), zone.getProjectId()));
     }
     return moved;
+  }
+
+  /** {@code key} starts signing now; the keys of its role that signed retire until removeAt. */
+  private void swap(List<ZoneKey> current, ZoneKey key, LocalDateTime now, LocalDateTime removeAt) {
+    for (ZoneKey old : current) {
+      if (old.role() == key.role() && old.signs()) {
+        keys.retire(old, now, removeAt);
+      }
+    }
+    keys.activate(key, now);
   }
 
   private Zone lockOwned(Caller caller, UUID zoneId) {
@@ -283,6 +365,6 @@ public class DnssecService {
   }
 
   private LocalDateTime now() {
-    return LocalDateTime.now(clock);
+    return LocalDateTime.ofInstant(clock.instant(), java.time.ZoneOffset.UTC);
   }
 }

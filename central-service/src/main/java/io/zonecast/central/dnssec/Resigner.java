@@ -98,7 +98,7 @@ class Resigner {
               jdbc.queryForList(
                   """
                   select distinct zone_id from zone_keys
-                  where (state = 'PUBLISHED' and active_at <= ?)
+                  where (state in ('PUBLISHED', 'DS_PENDING') and active_at <= ?)
                      or (state = 'RETIRED' and remove_at <= ?)
                      or (role = 'ZSK' and state = 'ACTIVE' and active_at <= ?)
                   limit ?

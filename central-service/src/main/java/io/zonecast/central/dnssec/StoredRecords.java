@@ -4,12 +4,15 @@ import io.zonecast.central.journal.JournalRecord;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.RRSIGRecord;
@@ -54,27 +57,43 @@ class StoredRecords {
 
   /** The zone's stored records by RRset: signatures under their covered RRset when {@code sigs}. */
   Map<RRsetKey, List<Row>> load(UUID zoneId, boolean sigs) {
+    return load(zoneId, sigs, null);
+  }
+
+  /** As {@link #load(UUID, boolean)}, of the records at {@code names} only (all when null). */
+  Map<RRsetKey, List<Row>> load(UUID zoneId, boolean sigs, Collection<Name> names) {
     Map<RRsetKey, List<Row>> rows = new LinkedHashMap<>();
-    jdbc.query(
-        "select id, name, type, covered, ttl, data, expires_at from zone_dnssec_records"
-            + " where zone_id = ?"
-            + (sigs ? " and type = 'RRSIG'" : " and type <> 'RRSIG'")
-            + " order by id",
-        rs -> {
-          Row row =
-              new Row(
-                  rs.getLong("id"),
-                  rs.getString("name"),
-                  rs.getString("type"),
-                  rs.getString("covered"),
-                  rs.getLong("ttl"),
-                  rs.getString("data"),
-                  rs.getTimestamp("expires_at") == null
-                      ? null
-                      : rs.getTimestamp("expires_at").toLocalDateTime());
-          rows.computeIfAbsent(row.key(), k -> new ArrayList<>()).add(row);
-        },
-        zoneId);
+    Map<String, Object> parameters = new HashMap<>();
+    parameters.put("zone", zoneId);
+    if (names != null) {
+      if (names.isEmpty()) {
+        return rows;
+      }
+      parameters.put(
+          "names", names.stream().map(n -> n.toString().toLowerCase(Locale.ROOT)).toList());
+    }
+    new NamedParameterJdbcTemplate(jdbc)
+        .query(
+            "select id, name, type, covered, ttl, data, expires_at from zone_dnssec_records"
+                + " where zone_id = :zone"
+                + (sigs ? " and type = 'RRSIG'" : " and type <> 'RRSIG'")
+                + (names != null ? " and name in (:names)" : "")
+                + " order by id",
+            parameters,
+            rs -> {
+              Row row =
+                  new Row(
+                      rs.getLong("id"),
+                      rs.getString("name"),
+                      rs.getString("type"),
+                      rs.getString("covered"),
+                      rs.getLong("ttl"),
+                      rs.getString("data"),
+                      rs.getTimestamp("expires_at") == null
+                          ? null
+                          : rs.getTimestamp("expires_at").toLocalDateTime());
+              rows.computeIfAbsent(row.key(), k -> new ArrayList<>()).add(row);
+            });
     return rows;
   }
 

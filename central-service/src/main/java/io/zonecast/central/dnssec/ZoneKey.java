@@ -22,14 +22,39 @@ public record ZoneKey(
     LocalDateTime publishedAt,
     LocalDateTime activeAt,
     LocalDateTime retireAt,
-    LocalDateTime removeAt) {
+    LocalDateTime removeAt,
+    LocalDateTime dsPublishedAt) {
 
+  /** A new KSK of a double-DS rollover: its DS goes to the parent first, the key is not served. */
+  static final String DS_PENDING = "DS_PENDING";
+
+  /** In the DNSKEY set, not signing yet (a ZSK's pre-publication). */
   static final String PUBLISHED = "PUBLISHED";
+
   static final String ACTIVE = "ACTIVE";
+
+  /**
+   * No longer signing. A retired ZSK stays in the DNSKEY set until {@code removeAt} (its signatures
+   * may still be cached); a retired KSK left the DNSKEY set at once (the double-DS swap) and only
+   * its DS stays wanted at the parent until {@code removeAt}.
+   */
   static final String RETIRED = "RETIRED";
 
   boolean signs() {
     return ACTIVE.equals(state);
+  }
+
+  /** Served in the zone's DNSKEY RRset. */
+  boolean inDnskeySet() {
+    return role == Role.ZSK || ACTIVE.equals(state);
+  }
+
+  /**
+   * Its DS belongs at the parent (in the API's {@code ds} and the zone's CDS/CDNSKEY): every KSK
+   * until it is removed, so during a double-DS rollover both the old and the new one.
+   */
+  boolean dsWanted() {
+    return role == Role.KSK;
   }
 
   public enum Role {

@@ -32,10 +32,13 @@ class ZoneKeyStore {
   /** A new key, published and active at {@code now}. */
   ZoneKey create(
       UUID zoneId, String apex, ZoneKey.Role role, DnssecAlgorithm algorithm, LocalDateTime now) {
-    return create(zoneId, apex, role, algorithm, ZoneKey.ACTIVE, now, now);
+    return create(zoneId, apex, role, algorithm, ZoneKey.ACTIVE, now, now, now);
   }
 
-  /** A new key in {@code state}, published at {@code now}, signing from {@code activeAt}. */
+  /**
+   * A new key in {@code state}, made at {@code now}, published at {@code publishedAt} and signing
+   * from {@code activeAt} (either null while unknown: a KSK waiting for its DS at the parent).
+   */
   ZoneKey create(
       UUID zoneId,
       String apex,
@@ -43,6 +46,7 @@ class ZoneKeyStore {
       DnssecAlgorithm algorithm,
       String state,
       LocalDateTime now,
+      LocalDateTime publishedAt,
       LocalDateTime activeAt) {
     UUID id = UUID.randomUUID();
     KeyPair pair = algorithm.generate();
@@ -79,7 +83,7 @@ class ZoneKeyStore {
         sealed,
         state,
         now,
-        now,
+        publishedAt,
         activeAt);
     return find(zoneId).stream().filter(k -> k.id().equals(id)).findFirst().orElseThrow();
   }
@@ -107,11 +111,23 @@ class ZoneKeyStore {
     }
   }
 
+  /** Signing from {@code now}; a KSK of a double-DS rollover is also published (served) now. */
   void activate(ZoneKey key, LocalDateTime now) {
     jdbc.update(
-        "update zone_keys set state = ?, active_at = ? where id = ?",
+        "update zone_keys set state = ?, active_at = ?, published_at = coalesce(published_at, ?)"
+            + " where id = ?",
         ZoneKey.ACTIVE,
         now,
+        now,
+        key.id());
+  }
+
+  /** The parent publishes the key's DS since {@code now}; the key goes live at {@code activeAt}. */
+  void dsPublished(ZoneKey key, LocalDateTime now, LocalDateTime activeAt) {
+    jdbc.update(
+        "update zone_keys set ds_published_at = ?, active_at = ? where id = ?",
+        now,
+        activeAt,
         key.id());
   }
 
@@ -151,7 +167,8 @@ class ZoneKeyStore {
           time(rs, "published_at"),
           time(rs, "active_at"),
           time(rs, "retire_at"),
-          time(rs, "remove_at"));
+          time(rs, "remove_at"),
+          time(rs, "ds_published_at"));
     } catch (java.io.IOException e) {
       throw new SQLException("unusable DNSKEY stored for key " + rs.getString("id"), e);
     }

@@ -14,8 +14,8 @@ import org.xbill.DNS.Type;
 /**
  * Which names of a zone are authoritative and which RRsets get signatures (RFC 4035 section 2.2):
  * every RRset at an authoritative name, at a delegation point only the DS, and nothing below a
- * delegation (glue). {@code types} holds every type present at each name, the apex's DNSSEC types
- * included.
+ * delegation (glue) or below a DNAME (occluded, RFC 6672 section 2.4). {@code types} holds every
+ * type present at each name, the apex's DNSSEC types included.
  */
 final class ZoneShape {
 
@@ -35,10 +35,14 @@ final class ZoneShape {
     return !name.equals(apex) && types(name).contains(Type.NS);
   }
 
-  /** Below a delegation point: glue, neither signed nor in the chain. */
+  /**
+   * Below a delegation point (glue, RFC 4035 section 2.2) or below a DNAME (RFC 6672 section 2.4:
+   * the DNAME owner's descendants are occluded, never served): neither signed nor in the chain.
+   */
   boolean isOccluded(Name name) {
     for (int strip = 1; strip < name.labels() - apex.labels(); strip++) {
-      if (isDelegation(new Name(name, strip))) {
+      Name ancestor = new Name(name, strip);
+      if (isDelegation(ancestor) || types(ancestor).contains(Type.DNAME)) {
         return true;
       }
     }

@@ -58,6 +58,8 @@ class ZoneSigner implements io.zonecast.central.zone.ZoneChangeHook {
   private final DnssecProperties properties;
   private final Clock clock;
   private final EntityManager entities;
+  private final SigningScope scopes;
+  private final IncrementalChain chain;
 
   ZoneSigner(
       NamedParameterJdbcTemplate jdbc,
@@ -66,7 +68,11 @@ class ZoneSigner implements io.zonecast.central.zone.ZoneChangeHook {
       ZoneJournal journal,
       DnssecProperties properties,
       Clock clock,
-      EntityManager entities) {
+      EntityManager entities,
+      SigningScope scope,
+      IncrementalChain chain) {
+    this.scopes = scope;
+    this.chain = chain;
     this.jdbc = jdbc;
     this.keys = keys;
     this.stored = stored;
@@ -142,25 +148,49 @@ class ZoneSigner implements io.zonecast.central.zone.ZoneChangeHook {
     SOARecord soa = (SOARecord) parse(journal.soa(zoneId, apexText, serial, zoneTtl), apex);
 
     List<ZoneKey> zoneKeys = keys.find(zoneId);
+    Set<Integer> kskTags = signingTags(zoneKeys, ZoneKey.Role.KSK);
+    Set<Integer> zskTags = signingTags(zoneKeys, ZoneKey.Role.ZSK);
+    LocalDateTime due =
+        LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC)
+            .plus(properties.signatureRefresh());
+    // RFC 9077: the TTL of NSEC and NSEC3 records is the lesser of the SOA's TTL and MINIMUM
+    long denialTtl = Math.min(soa.getTTL(), soa.getMinimum());
+    // null: the whole zone is read; else only these names (and the NSEC3 owners they reach)
+    Set<Name> scope =
+        nsec3
+            ? scopes.of(zoneId, apex, touched, denialTtl, kskTags, zskTags, due).orElse(null)
+            : null;
     Map<RRsetKey, RRset> wanted = apexRecords(apex, zoneKeys, zoneTtl, disabling, nsec3);
-    Map<Name, Set<Integer>> types = types(zoneId);
+    Map<Name, Set<Integer>> types = types(zoneId, scope);
     types.computeIfAbsent(apex, n -> new TreeSet<>()).add(Type.SOA);
     wanted.keySet().forEach(k -> types.get(apex).add(k.type()));
     ZoneShape shape = new ZoneShape(apex, types);
-    // RFC 9077: the TTL of NSEC and NSEC3 records is the lesser of the SOA's TTL and MINIMUM
-    long denialTtl = Math.min(soa.getTTL(), soa.getMinimum());
-    for (Record record :
-        nsec3 ? DenialChain.nsec3(shape, denialTtl) : DenialChain.nsec(shape, denialTtl)) {
-      wanted
-          .computeIfAbsent(new RRsetKey(record.getName(), record.getType()), k -> new RRset())
-          .addRR(record);
+    Set<Name> loaded = null;
+    if (scope == null) {
+      for (Record record :
+          nsec3 ? DenialChain.nsec3(shape, denialTtl) : DenialChain.nsec(shape, denialTtl)) {
+        wanted
+            .computeIfAbsent(new RRsetKey(record.getName(), record.getType()), k -> new RRset())
+            .addRR(record);
+      }
+    } else {
+      Map<Name, Record> chain = this.chain.nsec3(zoneId, shape, scope, denialTtl);
+      chain.values().stream()
+          .filter(java.util.Objects::nonNull)
+          .forEach(record ->
+              wanted
+                  .computeIfAbsent(
+                      new RRsetKey(record.getName(), record.getType()), k -> new RRset())
+                  .addRR(record));
+      loaded = new HashSet<>(scope);
+      loaded.addAll(chain.keySet());
     }
 
     List<StoredRecords.Row> removed = new ArrayList<>();
     List<Record> added = new ArrayList<>();
     Set<RRsetKey> resign = new HashSet<>(touched);
     resign.add(new RRsetKey(apex, Type.SOA));
-    Map<RRsetKey, List<StoredRecords.Row>> current = stored.load(zoneId, false);
+    Map<RRsetKey, List<StoredRecords.Row>> current = stored.load(zoneId, false, loaded);
     Set<RRsetKey> everyKey = new LinkedHashSet<>(current.keySet());
     everyKey.addAll(wanted.keySet());
     for (RRsetKey key : everyKey) {
@@ -177,13 +207,8 @@ class ZoneSigner implements io.zonecast.central.zone.ZoneChangeHook {
 
     Set<RRsetKey> signedKeys = new LinkedHashSet<>(shape.signedRRsets());
     signedKeys.addAll(wanted.keySet());
-    Map<RRsetKey, List<StoredRecords.Row>> signatures = stored.load(zoneId, true);
+    Map<RRsetKey, List<StoredRecords.Row>> signatures = stored.load(zoneId, true, loaded);
     Set<RRsetKey> toSign = new LinkedHashSet<>();
-    LocalDateTime due =
-        LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC)
-            .plus(properties.signatureRefresh());
-    Set<Integer> kskTags = signingTags(zoneKeys, ZoneKey.Role.KSK);
-    Set<Integer> zskTags = signingTags(zoneKeys, ZoneKey.Role.ZSK);
     for (RRsetKey key : signedKeys) {
       List<StoredRecords.Row> sigs = signatures.get(key);
       if (resign.contains(key)
@@ -229,8 +254,12 @@ class ZoneSigner implements io.zonecast.central.zone.ZoneChangeHook {
               key.dnskey().getProtocol(),
               key.dnskey().getAlgorithm(),
               key.dnskey().getKey());
-      dnskeys.addRR(dnskey);
-      if (key.role() == ZoneKey.Role.KSK && !disabling) {
+      if (key.inDnskeySet()) {
+        dnskeys.addRR(dnskey);
+      }
+      // RFC 7344 section 4: CDS/CDNSKEY say the DS set the parent should hold; during a double-DS
+      // KSK rollover (RFC 6781 section 4.1.2) that is the old and the new KSK's DS
+      if (key.dsWanted() && !disabling) {
         cds.addRR(new CDSRecord(apex, DClass.IN, ttl, DSRecord.SHA256_DIGEST_ID, dnskey));
         cdnskey.addRR(
             new CDNSKEYRecord(
@@ -305,28 +334,38 @@ class ZoneSigner implements io.zonecast.central.zone.ZoneChangeHook {
   }
 
   /** The key tags of stored RRSIGs (the seventh field of the rdata, RFC 4034 section 3.2). */
-  private static Set<Integer> keyTags(List<StoredRecords.Row> sigs) {
+  static Set<Integer> keyTags(List<StoredRecords.Row> sigs) {
     Set<Integer> tags = new TreeSet<>();
     sigs.forEach(s -> tags.add(Integer.parseInt(s.data().split("\\s+")[6])));
     return tags;
   }
 
-  /** The zone's name → types, from its recordsets (the SOA's own recordset excepted). */
-  private Map<Name, Set<Integer>> types(UUID zoneId) {
+  /**
+   * The zone's name → types, from its recordsets (the SOA's own recordset excepted); of {@code
+   * names} only unless null.
+   */
+  private Map<Name, Set<Integer>> types(UUID zoneId, Set<Name> names) {
     Map<Name, Set<Integer>> types = new HashMap<>();
-    jdbc.getJdbcTemplate()
-        .query(
-            """
-            select s.name, s.type from recordsets s
-            where s.zone_id = ? and s.type <> 'SOA'
-              and exists (select 1 from records r where r.recordset_id = s.id)
-            """,
-            rs -> {
-              types
-                  .computeIfAbsent(name(rs.getString("name")), n -> new TreeSet<>())
-                  .add(Type.value(rs.getString("type")));
-            },
-            zoneId);
+    Map<String, Object> parameters = new HashMap<>();
+    parameters.put("zone", zoneId);
+    if (names != null) {
+      parameters.put(
+          "names",
+          names.stream().map(n -> n.toString().toLowerCase(java.util.Locale.ROOT)).toList());
+    }
+    jdbc.query(
+        """
+        select s.name, s.type from recordsets s
+        where s.zone_id = :zone and s.type <> 'SOA'
+          and exists (select 1 from records r where r.recordset_id = s.id)
+        """
+            + (names != null ? " and s.name in (:names)" : ""),
+        parameters,
+        rs -> {
+          types
+              .computeIfAbsent(name(rs.getString("name")), n -> new TreeSet<>())
+              .add(Type.value(rs.getString("type")));
+        });
     return types;
   }
 

@@ -48,6 +48,32 @@ class DenialChainTest {
   }
 
   @Test
+  void namesBelowADnameAreNeitherSignedNorChainedButTheDnameIs() throws Exception {
+    ZoneShape zone =
+        new ZoneShape(
+            n("example."),
+            Map.of(
+                n("example."), Set.of(Type.SOA, Type.NS),
+                n("old.example."), Set.of(Type.DNAME, Type.TXT),
+                n("www.old.example."), Set.of(Type.A),
+                n("deep.x.old.example."), Set.of(Type.AAAA)));
+
+    assertThat(zone.isOccluded(n("www.old.example."))).isTrue();
+    assertThat(zone.isOccluded(n("deep.x.old.example."))).isTrue();
+    assertThat(zone.ownerNames()).containsExactly(n("example."), n("old.example."));
+    assertThat(zone.emptyNonTerminals()).isEmpty();
+    assertThat(zone.signedRRsets())
+        .contains(
+            new RRsetKey(n("old.example."), Type.DNAME), new RRsetKey(n("old.example."), Type.TXT))
+        .doesNotContain(
+            new RRsetKey(n("www.old.example."), Type.A),
+            new RRsetKey(n("deep.x.old.example."), Type.AAAA));
+    assertThat(DenialChain.nsec3(zone, 300)).hasSize(2);
+    assertThat(DenialChain.nsec(zone, 300).stream().map(r -> r.getName().toString()))
+        .containsExactly("example.", "old.example.");
+  }
+
+  @Test
   void nsec3HasOneRecordPerNameAndEmptyNonTerminalInHashOrderAndACircle() throws Exception {
     ZoneShape zone = shape();
     NSEC3PARAMRecord param = DenialChain.nsec3param(n("example."));

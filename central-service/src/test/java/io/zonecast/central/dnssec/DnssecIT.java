@@ -7,6 +7,7 @@ import io.zonecast.testsupport.DnssecTools;
 import io.zonecast.testsupport.TestInfrastructure;
 import java.io.IOException;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
@@ -21,7 +22,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -54,6 +58,21 @@ class DnssecIT {
     new SecureRandom().nextBytes(kek);
     registry.add(
         "zonecast.dnssec.key-encryption-key", () -> Base64.getEncoder().encodeToString(kek));
+    // rollover waits short enough that a whole rollover (the clock stepped by 30 min) stays within
+    // the signatures' inception offset (1h): dnssec-verify checks them against the real time
+    registry.add("zonecast.dnssec.propagation-delay", () -> "5m");
+    registry.add("zonecast.dnssec.parent-ds-ttl", () -> "10m");
+    // one project holds every test's zones
+    registry.add("zonecast.central.quotas.zones", () -> "-1");
+  }
+
+  @TestConfiguration(proxyBeanMethods = false)
+  static class TestClock {
+    @Bean
+    @Primary
+    SteppedClock steppedClock() {
+      return new SteppedClock();
+    }
   }
 
   @AfterAll
@@ -64,12 +83,14 @@ class DnssecIT {
   @LocalServerPort int port;
   @Autowired JdbcTemplate jdbc;
   @Autowired Resigner resigner;
+  @Autowired SteppedClock clock;
 
   ApiClient api;
 
   @BeforeEach
   void setUp() {
     api = new ApiClient(port, "dnssec-it");
+    clock.reset();
   }
 
   @Test
@@ -202,6 +223,47 @@ class DnssecIT {
   }
 
   @Test
+  void aOneRecordChangeReadsOnlyItsNeighboursInTheChainNotTheWholeZone() throws IOException {
+    String zoneId = createZone();
+    String apex = apex(zoneId);
+    for (int i = 0; i < 40; i++) {
+      addA(zoneId, "h" + i + "." + apex, "192.0.2." + (i + 1));
+    }
+    assertThat(api.put(dnssec(zoneId), "{\"enabled\":true}").status()).isEqualTo(202);
+    UUID id = UUID.fromString(zoneId);
+    String apexOwner =
+        IncrementalChain.owner(
+                IncrementalChain.hash(
+                    DenialChain.nsec3param(Name.fromString(apex)), Name.fromString(apex)),
+                Name.fromString(apex))
+            .toString();
+    // a marker on every NSEC3 but the apex's: a record the change reads and rewrites loses it (a
+    // rebuild of the whole chain would rewrite them all, as their stored TTL differs)
+    jdbc.update(
+        "update zone_dnssec_records set ttl = 7 where zone_id = ? and type = 'NSEC3' and name <> ?",
+        id,
+        apexOwner);
+    int marked =
+        jdbc.queryForObject(
+            "select count(*) from zone_dnssec_records where zone_id = ? and ttl = 7",
+            Integer.class,
+            id);
+
+    addA(zoneId, "new." + apex, "192.0.2.99");
+
+    // only the neighbours of new's hash were read and written again (its predecessor, relinked,
+    // and its successor, read to relink new: both get the chain's TTL back; the apex's NSEC3 may
+    // be one of them); a rebuild of the whole chain would have rewritten all 40
+    assertThat(
+            jdbc.queryForObject(
+                "select count(*) from zone_dnssec_records where zone_id = ? and ttl = 7",
+                Integer.class,
+                id))
+        .isBetween(marked - 2, marked - 1);
+    assertThat(marked).isEqualTo(40);
+  }
+
+  @Test
   void signaturesDueForRenewalAreMadeAnewWithAChangeOfTheirOwn() throws IOException {
     String zoneId = createZone();
     String apex = apex(zoneId);
@@ -253,12 +315,12 @@ class DnssecIT {
   }
 
   @Test
-  void aZskRollsByPrePublicationAndTheZoneVerifiesAtEveryStep() throws IOException {
+  void aZskRollsByPrePublicationUnderASteppedClockAndTheZoneVerifiesAtEveryStep()
+      throws IOException {
     String zoneId = createZone();
     String apex = apex(zoneId);
     addA(zoneId, "www." + apex, "192.0.2.1");
     assertThat(api.put(dnssec(zoneId), "{\"enabled\":true}").status()).isEqualTo(202);
-    UUID id = UUID.fromString(zoneId);
     int oldZsk = tag(zoneId, "ZSK", "ACTIVE");
 
     ApiClient.Response started = api.post(dnssec(zoneId) + "/rollover", "{\"role\":\"ZSK\"}");
@@ -271,26 +333,145 @@ class DnssecIT {
         .isEqualTo(409);
     // published: in the DNSKEY set, the old ZSK still signs
     assertStep(apex, zoneId, 3, oldZsk);
-    assertThat(resigner.resignDue()).as("nothing is due before active_at").isZero();
 
-    // the time to activate it came (DNSKEY TTL + propagation delay)
-    jdbc.update(
-        "update zone_keys set active_at = now() at time zone 'utc' where zone_id = ? and"
-            + " state = 'PUBLISHED'",
-        id);
+    // active_at is the DNSKEY TTL (600 s) + the propagation delay (5 min) away: not a second early
+    clock.step(Duration.ofMinutes(15).minusSeconds(1));
+    resigner.resignDue();
+    assertThat(tag(zoneId, "ZSK", "PUBLISHED")).isEqualTo(newZsk);
+    clock.step(Duration.ofSeconds(1));
     assertThat(resigner.resignDue()).isGreaterThanOrEqualTo(1);
     assertThat(tag(zoneId, "ZSK", "ACTIVE")).isEqualTo(newZsk);
     assertThat(tag(zoneId, "ZSK", "RETIRED")).isEqualTo(oldZsk);
     assertStep(apex, zoneId, 3, newZsk);
 
-    // the old signatures have left every cache (largest TTL + propagation delay)
-    jdbc.update(
-        "update zone_keys set remove_at = now() at time zone 'utc' where zone_id = ? and"
-            + " state = 'RETIRED'",
-        id);
+    // the old signatures leave every cache after the largest TTL (600 s) + the propagation delay
+    clock.step(Duration.ofMinutes(15).minusSeconds(1));
+    resigner.resignDue();
+    assertThat(tag(zoneId, "ZSK", "RETIRED")).isEqualTo(oldZsk);
+    clock.step(Duration.ofSeconds(1));
     assertThat(resigner.resignDue()).isGreaterThanOrEqualTo(1);
     assertStep(apex, zoneId, 2, newZsk);
     assertThat(api.get(dnssec(zoneId)).body().get("keys")).hasSize(2);
+  }
+
+  @Test
+  void aKskRollsByDoubleDsUnderASteppedClockAndTheZoneVerifiesAtEveryStep() throws IOException {
+    String zoneId = createZone();
+    String apex = apex(zoneId);
+    addA(zoneId, "www." + apex, "192.0.2.1");
+    assertThat(api.put(dnssec(zoneId), "{\"enabled\":true}").status()).isEqualTo(202);
+    int oldKsk = tag(zoneId, "KSK", "ACTIVE");
+    int zsk = tag(zoneId, "ZSK", "ACTIVE");
+    List<String> oldDs = ds(zoneId);
+    assertThat(api.post(dnssec(zoneId) + "/checkds", "{\"ds\":\"published\"}").status())
+        .as("no KSK waits for its DS")
+        .isEqualTo(409);
+
+    ApiClient.Response started = api.post(dnssec(zoneId) + "/rollover", "{\"role\":\"KSK\"}");
+
+    // 1. the new KSK's DS is wanted at the parent (API and CDS/CDNSKEY); the key is not served
+    assertThat(started.status()).as("%s", started.body()).isEqualTo(202);
+    int newKsk = tag(zoneId, "KSK", "DS_PENDING");
+    List<String> bothDs = ds(zoneId);
+    assertThat(bothDs).hasSize(2).containsAll(oldDs);
+    String newDs = bothDs.stream().filter(d -> !oldDs.contains(d)).findFirst().orElseThrow();
+    assertThat(newDs).startsWith(newKsk + " 13 2 ");
+    assertKskStep(apex, zoneId, oldKsk, zsk, bothDs);
+    assertThat(api.post(dnssec(zoneId) + "/rollover", "{\"role\":\"ZSK\"}").status())
+        .isEqualTo(409);
+    clock.step(Duration.ofMinutes(5));
+    resigner.resignDue();
+    assertThat(tag(zoneId, "KSK", "DS_PENDING"))
+        .as("the new KSK waits for the operator's word on the parent's DS")
+        .isEqualTo(newKsk);
+
+    // 2. the operator: the parent publishes the new DS
+    assertThat(
+            api.post(
+                    dnssec(zoneId) + "/checkds",
+                    "{\"ds\":\"published\",\"key_tag\":" + (newKsk + 1) % 65536 + "}")
+                .status())
+        .isEqualTo(409);
+    ApiClient.Response published =
+        api.post(dnssec(zoneId) + "/checkds", "{\"ds\":\"published\",\"key_tag\":" + newKsk + "}");
+    assertThat(published.status()).as("%s", published.body()).isEqualTo(202);
+    assertThat(key(zoneId, newKsk).get("ds_published_at").isNull()).isFalse();
+    assertKskStep(apex, zoneId, oldKsk, zsk, bothDs);
+
+    // 3. after the parent's DS TTL (10 min) + the propagation delay (5 min) the DNSKEY set swaps
+    clock.step(Duration.ofMinutes(15).minusSeconds(1));
+    resigner.resignDue();
+    assertThat(tag(zoneId, "KSK", "DS_PENDING")).isEqualTo(newKsk);
+    clock.step(Duration.ofSeconds(1));
+    assertThat(resigner.resignDue()).isGreaterThanOrEqualTo(1);
+    assertThat(tag(zoneId, "KSK", "ACTIVE")).isEqualTo(newKsk);
+    assertThat(tag(zoneId, "KSK", "RETIRED")).isEqualTo(oldKsk);
+    assertThat(key(zoneId, oldKsk).get("remove_at").isNull()).isFalse();
+    assertKskStep(apex, zoneId, newKsk, zsk, bothDs);
+
+    // 4. once the old DNSKEY set left every cache (its TTL 600 s + 5 min) the old DS is not wanted
+    clock.step(Duration.ofMinutes(15).minusSeconds(1));
+    resigner.resignDue();
+    assertThat(tag(zoneId, "KSK", "RETIRED")).isEqualTo(oldKsk);
+    clock.step(Duration.ofSeconds(1));
+    assertThat(resigner.resignDue()).isGreaterThanOrEqualTo(1);
+    assertKskStep(apex, zoneId, newKsk, zsk, List.of(newDs));
+    assertThat(api.get(dnssec(zoneId)).body().get("keys")).hasSize(2);
+  }
+
+  /**
+   * The zone verifies with exactly one KSK ({@code ksk}, whose DS is among {@code ds}) and {@code
+   * zsk} served, the DNSKEY set signed by {@code ksk} alone, and the API's {@code ds} and the CDS
+   * and CDNSKEY RRsets all saying {@code ds}.
+   */
+  void assertKskStep(String apex, String zoneId, int ksk, int zsk, List<String> ds)
+      throws IOException {
+    List<Record> zone = served(zoneId);
+    assertStep(apex, zoneId, 2, zsk);
+    List<Record> ksks = kskOnly(zone);
+    assertThat(ksks).hasSize(1);
+    assertThat(ds).containsAll(DnssecTools.dsFromKeys(apex, ksks));
+    assertThat(
+            zone.stream()
+                .filter(r ->
+                    r instanceof org.xbill.DNS.RRSIGRecord s && s.getTypeCovered() == Type.DNSKEY)
+                .map(r -> ((org.xbill.DNS.RRSIGRecord) r).getFootprint()))
+        .containsExactly(ksk);
+    assertThat(ds(zoneId)).containsExactlyInAnyOrderElementsOf(ds);
+    assertThat(zone.stream().filter(r -> r.getType() == Type.CDS).map(Record::rdataToString))
+        .containsExactlyInAnyOrderElementsOf(ds);
+    List<Record> cdnskeys =
+        zone.stream()
+            .filter(r -> r.getType() == Type.CDNSKEY)
+            .map(r -> (Record) toDnskey((org.xbill.DNS.CDNSKEYRecord) r))
+            .toList();
+    assertThat(DnssecTools.dsFromKeys(apex, cdnskeys)).containsExactlyInAnyOrderElementsOf(ds);
+  }
+
+  static org.xbill.DNS.DNSKEYRecord toDnskey(org.xbill.DNS.CDNSKEYRecord c) {
+    return new org.xbill.DNS.DNSKEYRecord(
+        c.getName(),
+        c.getDClass(),
+        c.getTTL(),
+        c.getFlags(),
+        c.getProtocol(),
+        c.getAlgorithm(),
+        c.getKey());
+  }
+
+  List<String> ds(String zoneId) {
+    List<String> ds = new ArrayList<>();
+    api.get(dnssec(zoneId)).body().get("ds").forEach(d -> ds.add(d.asString()));
+    return ds;
+  }
+
+  JsonNode key(String zoneId, int keyTag) {
+    for (JsonNode key : api.get(dnssec(zoneId)).body().get("keys")) {
+      if (key.get("key_tag").asInt() == keyTag) {
+        return key;
+      }
+    }
+    throw new AssertionError("no key " + keyTag);
   }
 
   int tag(String zoneId, String role, String state) {
@@ -356,6 +537,66 @@ class DnssecIT {
     assertThat(second.body().get("keys")).isEmpty();
     assertThat(types(served(zoneId)))
         .doesNotContain(Type.RRSIG, Type.DNSKEY, Type.NSEC3, Type.CDS, Type.NSEC3PARAM);
+  }
+
+  @Test
+  void theExportOfASignedZoneHasNoDnssecRecordsAndImportsCleanly() throws Exception {
+    String zoneId = createZone();
+    String apex = apex(zoneId);
+    addA(zoneId, "www." + apex, "192.0.2.1");
+    addA(zoneId, "a.deep." + apex, "192.0.2.2");
+    assertThat(api.put(dnssec(zoneId), "{\"enabled\":true}").status()).isEqualTo(202);
+    assertThat(types(served(zoneId))).contains(Type.RRSIG, Type.NSEC3, Type.DNSKEY, Type.CDS);
+
+    String file = exported(zoneId);
+
+    Set<Integer> exported = new HashSet<>();
+    try (org.xbill.DNS.Master master =
+        new org.xbill.DNS.Master(
+            new java.io.ByteArrayInputStream(
+                file.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+            Name.fromString(apex))) {
+      for (Record r = master.nextRecord(); r != null; r = master.nextRecord()) {
+        exported.add(r.getType());
+      }
+    }
+    assertThat(exported)
+        .contains(Type.SOA, Type.NS, Type.A)
+        .doesNotContain(
+            Type.RRSIG,
+            Type.NSEC,
+            Type.NSEC3,
+            Type.NSEC3PARAM,
+            Type.DNSKEY,
+            Type.CDS,
+            Type.CDNSKEY);
+    // the zone goes away (as a finished DELETE removes it) and its export is imported again
+    jdbc.update("delete from zones where id = ?", UUID.fromString(zoneId));
+    ApiClient.Response imported = api.post("/v2/zones/tasks/imports", file, "text/dns");
+    assertThat(imported.status()).as("%s", imported.body()).isEqualTo(202);
+    JsonNode task = finished(imported.body().get("links").get("self").asString());
+    assertThat(task.get("status").asString()).as("%s", task).isEqualTo("COMPLETE");
+    String copyId = task.get("zone_id").asString();
+    assertThat(api.get(dnssec(copyId)).body().get("signing").asString()).isEqualTo("UNSIGNED");
+    assertThat(exported(copyId).replaceAll("SOA (\\S+ \\S+) \\d+ ", "SOA $1 SERIAL "))
+        .isEqualTo(file.replaceAll("SOA (\\S+ \\S+) \\d+ ", "SOA $1 SERIAL "));
+  }
+
+  String exported(String zoneId) {
+    ApiClient.Response export = api.post("/v2/zones/" + zoneId + "/tasks/export", "");
+    assertThat(export.status()).as("%s", export.body()).isEqualTo(202);
+    JsonNode done = finished("/v2/zones/tasks/exports/" + export.body().get("id").asString());
+    assertThat(done.get("status").asString()).isEqualTo("COMPLETE");
+    String link = done.get("links").get("export").asString();
+    return api.text(link.substring(link.indexOf("/v2/")));
+  }
+
+  JsonNode finished(String taskPath) {
+    String path = taskPath.substring(taskPath.indexOf("/v2/"));
+    return org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(120))
+        .pollInterval(Duration.ofMillis(50))
+        .until(() -> api.get(path).body(), t -> !t.get("status").asString().equals("PENDING"));
   }
 
   @Test

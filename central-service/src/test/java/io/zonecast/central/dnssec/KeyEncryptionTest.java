@@ -31,7 +31,8 @@ class KeyEncryptionTest {
             Duration.ofHours(1),
             100,
             Duration.ofDays(90),
-            Duration.ofHours(1)));
+            Duration.ofHours(1),
+            Duration.ofDays(1)));
   }
 
   @Test
