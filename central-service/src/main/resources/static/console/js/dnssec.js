@@ -1,6 +1,7 @@
 // A zone's DNSSEC (zonecast's own /v2/zones/{id}/dnssec, docs/dnssec.md): turn signing on, see
 // the keys with their role and state, copy the DS lines for the parent zone's registrar, roll the
-// ZSK, and turn signing off in its two steps.
+// ZSK, roll the KSK by double-DS (say when the parent publishes the new DS), and turn signing off in
+// its two steps.
 import { api } from './api.js';
 import { h, replace, announce, confirmAction, field, clearErrors, showError, formError, problem, time, badge } from './dom.js';
 import { registerZonePanel } from './extensions.js';
@@ -126,14 +127,35 @@ registerZonePanel({
 
     const actions = (status) => {
       const buttons = [];
+      // the API runs one rollover at a time: a key that does not sign yet (or any more) is one under way
+      const rolling = status.keys.some((key) => key.state !== 'ACTIVE');
+      const waiting = status.keys.find((key) => key.role === 'KSK' && key.state === 'DS_PENDING' && !key.ds_published_at);
       if (status.signing === 'SIGNED') {
-        buttons.push(h('button', {
-          id: 'dnssec-rollover-zsk', type: 'button',
-          onclick: async () => {
-            if (!(await confirmAction('Roll the ZSK? A new ZSK is published now and signs once resolvers have had time to see it; the old one is then retired and removed.', 'Roll the ZSK'))) return;
-            await call('POST', `/v2/zones/${zone.id}/dnssec/rollover`, { role: 'ZSK' }, 'ZSK rollover started');
-          },
-        }, 'Roll the ZSK'));
+        if (!rolling) {
+          buttons.push(h('button', {
+            id: 'dnssec-rollover-zsk', type: 'button',
+            onclick: async () => {
+              if (!(await confirmAction('Roll the ZSK? A new ZSK is published now and signs once resolvers have had time to see it; the old one is then retired and removed.', 'Roll the ZSK'))) return;
+              await call('POST', `/v2/zones/${zone.id}/dnssec/rollover`, { role: 'ZSK' }, 'ZSK rollover started');
+            },
+          }, 'Roll the ZSK'));
+          buttons.push(h('button', {
+            id: 'dnssec-rollover-ksk', type: 'button',
+            onclick: async () => {
+              if (!(await confirmAction('Roll the KSK? A new KSK is made and its DS shown beside the old one: add it at the parent, then come back here to say it is published.', 'Roll the KSK'))) return;
+              await call('POST', `/v2/zones/${zone.id}/dnssec/rollover`, { role: 'KSK' }, 'KSK rollover started: add the new DS at the parent');
+            },
+          }, 'Roll the KSK…'));
+        } else if (waiting) {
+          // double-DS (RFC 6781 section 4.1.2): the new KSK is served only once the parent has its DS
+          buttons.push(h('button', {
+            id: 'dnssec-checkds', type: 'button',
+            onclick: async () => {
+              if (!(await confirmAction(`Does the parent zone now publish the DS of key ${waiting.key_tag}? Confirm only once it does: the new KSK then signs the DNSKEY set after the parent's DS TTL.`, 'The parent publishes it'))) return;
+              await call('POST', `/v2/zones/${zone.id}/dnssec/checkds`, { ds: 'published', key_tag: waiting.key_tag }, 'The new DS is published at the parent');
+            },
+          }, `The parent publishes DS ${waiting.key_tag}…`));
+        }
         buttons.push(h('button', {
           id: 'dnssec-disable', type: 'button', class: 'danger',
           onclick: async () => {

@@ -597,6 +597,52 @@ class ConsoleSystemIT {
         .isEqualTo("DISABLING");
   }
 
+  @Test
+  void theDnssecPanelRollsTheKskByDoubleDsOnceTheParentPublishesTheNewDs() {
+    String zone = unique("ksk-roll");
+    ApiClient api = api("console-ksk");
+    String id = createZone(api, zone);
+    assertThat(api.put("/v2/zones/" + id + "/dnssec", "{\"enabled\": true}").status())
+        .isEqualTo(202);
+
+    browser.useProject("console-ksk", false);
+    browser.open("#/zones/" + id);
+    browser.click("#dnssec-rollover-ksk");
+    browser.click("#confirm-yes");
+    WebElement pending = browser.element("#dnssec-keys tr[data-role='KSK'][data-state='DS_PENDING']");
+    String newKeyTag = pending.getAttribute("data-key-tag");
+    // double-DS: the page hands out both DS lines, exactly the API's
+    List<String> both =
+        await("both DS lines on the page")
+            .atMost(PATIENCE)
+            .ignoreExceptions()
+            .until(
+                () -> browser.element("#dnssec-ds").getAttribute("value").lines().toList(),
+                lines -> lines.size() == 2);
+    List<String> ds = new ArrayList<>();
+    api.get("/v2/zones/" + id + "/dnssec").body().get("ds").forEach(d -> ds.add(d.asString()));
+    assertThat(both).containsExactlyInAnyOrderElementsOf(ds);
+    assertThat(both).anyMatch(line -> line.startsWith(newKeyTag + " "));
+
+    browser.click("#dnssec-checkds");
+    browser.click("#confirm-yes");
+    await("the parent's DS confirmed through the API")
+        .atMost(PATIENCE)
+        .until(
+            () ->
+                java.util.stream.StreamSupport.stream(
+                        api.get("/v2/zones/" + id + "/dnssec").body().get("keys").spliterator(),
+                        false)
+                    .filter(k -> k.get("key_tag").asString().equals(newKeyTag))
+                    .map(k -> k.get("ds_published_at"))
+                    .anyMatch(at -> at != null && !at.isNull()));
+    // the roll now waits for the parent's DS TTL: no second confirmation is offered
+    await("the confirmation button gone")
+        .atMost(PATIENCE)
+        .ignoreExceptions()
+        .until(() -> browser.all("#dnssec-checkds").isEmpty());
+  }
+
   /** The API's message for a request it must refuse with {@code status}. */
   private static String refusal(ApiClient.Response refused, int status) {
     assertThat(refused.status()).as("%s", refused.body()).isEqualTo(status);
