@@ -19,6 +19,7 @@ import jakarta.annotation.PreDestroy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -151,6 +152,10 @@ class TargetSync {
     final AtomicInteger added = new AtomicInteger();
     final AtomicInteger notified = new AtomicInteger();
     final AtomicInteger queries = new AtomicInteger();
+
+    /** The catalog-consuming targets told of the catalog in this round (once each). */
+    final Set<String> catalogNotified = ConcurrentHashMap.newKeySet();
+
     int checked;
 
     Outcome outcome() {
@@ -173,7 +178,7 @@ class TargetSync {
                 inFlight,
                 () -> {
                   round.queries.incrementAndGet();
-                  check(zone, pool, target, round.unreachable, round.added, round.notified, false);
+                  check(zone, pool, target, round, false);
                 }));
       }
     }
@@ -207,16 +212,9 @@ class TargetSync {
   Outcome provision(Pool pool, Pool.Target target) {
     Pool.HostPort address = Pools.dnsAddress(target);
     log.info("new target {} of pool {}: giving it the pool's zones", address, pool.name());
-    pool.catalog()
-        .filter(catalog -> Backends.consumesCatalog(target))
-        .ifPresent(catalog ->
-            casts.notifyZoneChanged(
-                RequestContext.system("req-sync-" + UUID.randomUUID()),
-                new ZoneRef(pool.id(), catalog.fqdn(), pool.id(), 0),
-                address.toString()));
-    Map<String, String> unreachable = new ConcurrentHashMap<>();
-    AtomicInteger added = new AtomicInteger();
-    AtomicInteger notified = new AtomicInteger();
+    Round round = new Round();
+    notifyCatalogOnce(pool, target, round);
+    Map<String, String> unreachable = round.unreachable;
     Semaphore inFlight = new Semaphore(settings.parallelism());
     int checked = 0;
     UUID after = null;
@@ -224,8 +222,7 @@ class TargetSync {
       List<SyncRepository.ZoneToServe> page = zones.inPool(pool.id(), after, settings.batchSize());
       List<Future<?>> checks = new ArrayList<>();
       for (SyncRepository.ZoneToServe zone : page) {
-        checks.add(
-            submit(inFlight, () -> check(zone, pool, target, unreachable, added, notified, true)));
+        checks.add(submit(inFlight, () -> check(zone, pool, target, round, true)));
       }
       awaitAll(checks);
       checked += page.size();
@@ -234,7 +231,8 @@ class TargetSync {
       }
       after = page.getLast().zone().id();
     }
-    Outcome outcome = new Outcome(checked, added.get(), notified.get(), Map.copyOf(unreachable));
+    round.checked = checked;
+    Outcome outcome = round.outcome();
     if (unreachable.isEmpty()) {
       log.info(
           "new target {}: {} zones checked, {} added, {} notified",
@@ -249,6 +247,22 @@ class TargetSync {
           unreachable.values());
     }
     return outcome;
+  }
+
+  /**
+   * Tells a target that consumes the pool's catalog that the catalog changed, once per round: it
+   * then transfers the catalog and adds the member zones it lacks (RFC 9432).
+   */
+  private void notifyCatalogOnce(Pool pool, Pool.Target target, Round round) {
+    Pool.HostPort address = Pools.dnsAddress(target);
+    pool.catalog()
+        .filter(catalog -> Backends.consumesCatalog(target))
+        .filter(catalog -> round.catalogNotified.add(address.toString()))
+        .ifPresent(catalog ->
+            casts.notifyZoneChanged(
+                RequestContext.system("req-sync-" + UUID.randomUUID()),
+                new ZoneRef(pool.id(), catalog.fqdn(), pool.id(), 0),
+                address.toString()));
   }
 
   /** False once a later reload removed the target (or its pool) again. */
@@ -286,10 +300,11 @@ class TargetSync {
       SyncRepository.ZoneToServe zone,
       Pool pool,
       Pool.Target target,
-      Map<String, String> unreachable,
-      AtomicInteger added,
-      AtomicInteger notified,
+      Round round,
       boolean newTarget) {
+    Map<String, String> unreachable = round.unreachable;
+    AtomicInteger added = round.added;
+    AtomicInteger notified = round.notified;
     Pool.HostPort address = Pools.dnsAddress(target);
     if (unreachable.containsKey(address.toString())) {
       return;
@@ -298,6 +313,12 @@ class TargetSync {
         SoaProbe.query(resolver, address, zone.zone().name(), settings.queryTimeout());
     switch (answer) {
       case SoaProbe.Unreachable(String error) -> unreachable.putIfAbsent(address.toString(), error);
+      case SoaProbe.Missing(String rcode) when Backends.consumesCatalog(target) -> {
+        // it adds its zones from the catalog: a NOTIFY of the zone it lacks would be refused, and
+        // one per zone is a storm when a new catalog of many zones is still being taken in
+        notifyCatalogOnce(pool, target, round);
+        added.incrementAndGet();
+      }
       case SoaProbe.Missing(String rcode) -> {
         if (addAgain(zone, pool, target, rcode, newTarget)) {
           added.incrementAndGet();
