@@ -215,6 +215,36 @@ class CatalogZoneIT {
   }
 
   @Test
+  void oneStatementAddingOrRemovingManyZonesMovesTheCatalogSerialOnce() throws Exception {
+    long before = storedCatalogSerial();
+    String suffix = UUID.randomUUID().toString().substring(0, 8);
+    // as an import or a bulk clean-up does: many zones in one statement (one serial step for all,
+    // not one per zone, which made such a statement quadratic in the number of zones)
+    jdbc.update(
+        "insert into zones (id, project_id, pool_id, name, email, ttl, serial, status, action,"
+            + " created_at) select gen_random_uuid(), 'p', ?, 'bulk' || i || '-' || ? ||"
+            + " '.example.org.', 'h@example.org', 300, 7, 'ACTIVE', 'NONE', now()"
+            + " from generate_series(1, 1000) i",
+        POOL,
+        suffix);
+    long afterInsert = storedCatalogSerial();
+    assertThat(afterInsert).isEqualTo((before + 1) % (1L << 32));
+    assertThat(newerSerialThan(before)).isEqualTo(afterInsert);
+    assertThat(axfrOfCatalog())
+        .filteredOn(r -> r.getType() == Type.PTR)
+        .filteredOn(
+            r -> ((PTRRecord) r).getTarget().toString().endsWith("-" + suffix + ".example.org."))
+        .hasSize(1000);
+
+    jdbc.update("delete from zones where name like ?", "bulk%-" + suffix + ".example.org.");
+    assertThat(storedCatalogSerial()).isEqualTo((afterInsert + 1) % (1L << 32));
+    assertThat(axfrOfCatalog())
+        .noneMatch(r ->
+            r.getType() == Type.PTR
+                && ((PTRRecord) r).getTarget().toString().endsWith("-" + suffix + ".example.org."));
+  }
+
+  @Test
   void bindAddsAndRemovesZonesFromTheCatalogWithoutRndc() throws Exception {
     ZoneRef zone = insertZone("consumed");
     notifyCatalog();

@@ -3,6 +3,7 @@ package io.zonecast.poolmanager.health;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.zonecast.model.pool.Pool;
 import io.zonecast.poolmanager.dns.SoaProbe;
 import io.zonecast.poolmanager.pool.Pools;
@@ -54,6 +55,15 @@ public class TargetHealth {
   private final Map<String, NameserverHealth> latest = new ConcurrentHashMap<>();
   private final Map<String, List<Meter>> gauges = new ConcurrentHashMap<>();
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+  private final Timer roundTimer;
+
+  /**
+   * A pool's zones changed last: read by the index {@code zones_pool_changed_idx} (V61), not by
+   * sorting all of the pool's zones at each heartbeat.
+   */
+  static final String SAMPLE =
+      "select name, serial from published.zones where pool_id = ? and action <> 'DELETE'"
+          + " order by coalesce(updated_at, created_at) desc limit ?";
 
   TargetHealth(
       Pools pools,
@@ -68,6 +78,10 @@ public class TargetHealth {
     this.jdbc = jdbc;
     this.settings = settings;
     this.registry = registry;
+    this.roundTimer =
+        Timer.builder("zonecast.health.round")
+            .description("how long a heartbeat round over every pool's nameservers took")
+            .register(registry);
     registerGauges(pools.all());
   }
 
@@ -122,6 +136,15 @@ public class TargetHealth {
 
   /** Checks every nameserver now and returns what was found. */
   List<NameserverHealth> checkAll() {
+    Timer.Sample round = Timer.start();
+    try {
+      return checkEveryNameserver();
+    } finally {
+      round.stop(roundTimer);
+    }
+  }
+
+  private List<NameserverHealth> checkEveryNameserver() {
     List<Future<NameserverHealth>> checks = new ArrayList<>();
     for (Pool pool : pools.all()) {
       List<Zone> sample = sample(pool.id());
@@ -188,8 +211,7 @@ public class TargetHealth {
       return List.of();
     }
     return jdbc.query(
-        "select name, serial from published.zones where pool_id = ? and action <> 'DELETE'"
-            + " order by coalesce(updated_at, created_at) desc limit ?",
+        SAMPLE,
         (rs, i) -> new Zone(rs.getString("name"), rs.getLong("serial")),
         poolId,
         settings.sampleSize());

@@ -29,15 +29,20 @@ class RedriveRepository {
    * serial): their first re-drive is due after {@code firstWait}.
    */
   int scheduleNewErrors(Duration firstWait) {
-    return jdbc.update(
-        "insert into zone_redrives (zone_id, serial, attempts, next_at, updated_at)"
-            + " select id, serial, 0, now() + ?::interval, now() from published.zones"
-            + " where status = 'ERROR' and action <> 'NONE'"
-            + " on conflict (zone_id) do update set serial = excluded.serial, attempts = 0,"
-            + " next_at = excluded.next_at, updated_at = now()"
-            + " where zone_redrives.serial <> excluded.serial",
-        interval(firstWait));
+    return jdbc.update(SCHEDULE_NEW_ERRORS, interval(firstWait));
   }
+
+  /**
+   * Run every {@code recovery.interval}: the zones in ERROR are read from the partial index {@code
+   * zones_error_idx} (V62), not by a scan of every zone.
+   */
+  static final String SCHEDULE_NEW_ERRORS =
+      "insert into zone_redrives (zone_id, serial, attempts, next_at, updated_at)"
+          + " select id, serial, 0, now() + ?::interval, now() from published.zones"
+          + " where status = 'ERROR' and action <> 'NONE'"
+          + " on conflict (zone_id) do update set serial = excluded.serial, attempts = 0,"
+          + " next_at = excluded.next_at, updated_at = now()"
+          + " where zone_redrives.serial <> excluded.serial";
 
   /**
    * Zones still in ERROR whose next re-drive is due, the longest due first; not those whose last

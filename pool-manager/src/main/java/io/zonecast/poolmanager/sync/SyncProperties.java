@@ -8,9 +8,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * The periodic check that every target serves the zones it should ({@code
  * zonecast.pool-manager.sync.*}).
  *
- * @param interval how often one pool-manager instance checks the next batch of zones
- * @param batchSize zones checked per run (on every target of their pool); the next run goes on from
- *     where this one stopped, and starts over after the last zone
+ * @param interval how often one pool-manager instance checks all zones (a round) on every target of
+ *     their pool; the time between the end of a round and the start of the next
+ * @param batchSize zones read from the database at a time in a round
  * @param parallelism SOA queries in flight at once
  * @param queryTimeout how long to wait for one SOA answer
  */

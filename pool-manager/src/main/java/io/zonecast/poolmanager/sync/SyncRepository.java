@@ -31,17 +31,22 @@ class SyncRepository {
     this.jdbc = jdbc;
   }
 
-  /** Zones not being deleted nor created, by id after {@code after} (null: from the first). */
-  List<ZoneToServe> after(UUID after, int limit) {
+  /**
+   * Zones not being deleted nor created, by id, after {@code after} (null: from the first) and up
+   * to {@code upTo} included (null: to the last).
+   */
+  List<ZoneToServe> after(UUID after, UUID upTo, int limit) {
     return jdbc.query(
         "select id, name, pool_id, serial, status, project_id from published.zones"
             + " where action <> 'DELETE' and "
             + CREATE_IN_FLIGHT_EXCLUDED
-            + " and (?::uuid is null or id > ?::uuid)"
+            + " and (?::uuid is null or id > ?::uuid) and (?::uuid is null or id <= ?::uuid)"
             + " order by id limit ?",
         SyncRepository::zoneToServe,
         after,
         after,
+        upTo,
+        upTo,
         limit);
   }
 

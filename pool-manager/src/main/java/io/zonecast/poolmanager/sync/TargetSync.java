@@ -1,5 +1,7 @@
 package io.zonecast.poolmanager.sync;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.zonecast.model.messaging.RequestContext;
 import io.zonecast.model.pool.Pool;
 import io.zonecast.model.pool.PoolsChanges;
@@ -17,6 +19,7 @@ import jakarta.annotation.PreDestroy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -24,6 +27,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,13 +36,13 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Brings targets back in line with the zones table, a batch of zones per run: one SOA query per
- * zone and target (cheap, parallel). A zone the target does not have (REFUSED: e.g. a BIND9
- * restarted with an empty configuration) is added again with the backend and NOTIFYd; a zone it has
- * but cannot serve, or serves at an older serial while the zone is at rest, is NOTIFYd. A target
- * that does not answer is skipped for the rest of the run. One instance at a time; where the next
- * run goes on from is kept in PostgreSQL ({@code sync_positions}), so the instances and restarts go
- * round all zones in turn.
+ * Brings targets back in line with the zones table, all zones in each run (a round), read a batch
+ * at a time: one SOA query per zone and target (cheap, parallel). A zone the target does not have
+ * (REFUSED: e.g. a BIND9 restarted with an empty configuration) is added again with the backend and
+ * NOTIFYd; a zone it has but cannot serve, or serves at an older serial while the zone is at rest,
+ * is NOTIFYd. A target that does not answer is skipped for the rest of the run. One instance at a
+ * time; where the round got to is kept in PostgreSQL ({@code sync_positions}), so a round an
+ * instance did not finish is finished by the next run, of whichever instance.
  *
  * <p>A target that a reload of the pools file adds gets all of its pool's zones the same way at
  * once, without waiting for the periodic runs to come round.
@@ -59,6 +63,7 @@ class TargetSync {
   private final SyncProperties settings;
   private final HostResolver resolver;
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+  private final Timer roundTimer;
 
   /** The row of {@code sync_positions} of the periodic run. */
   static final String POSITION = "target-sync";
@@ -70,7 +75,12 @@ class TargetSync {
       Casts casts,
       ExclusiveRuns exclusive,
       SyncProperties settings,
-      HostResolver resolver) {
+      HostResolver resolver,
+      MeterRegistry registry) {
+    this.roundTimer =
+        Timer.builder("zonecast.sync.round")
+            .description("how long a sync round over all zones and targets took")
+            .register(registry);
     this.zones = zones;
     this.pools = pools;
     this.backends = backends;
@@ -85,21 +95,76 @@ class TargetSync {
       initialDelayString = "${zonecast.pool-manager.sync.interval:60s}")
   void run() {
     try {
-      exclusive.runAlone(ExclusiveRuns.SYNC, this::syncNextBatch);
+      exclusive.runAlone(ExclusiveRuns.SYNC, this::syncRound);
     } catch (RuntimeException e) {
       log.warn("syncing targets failed, trying again: {}", e.toString());
     }
   }
 
-  /** Checks the next batch of zones on every target of their pools. */
-  synchronized Outcome syncNextBatch() {
-    UUID position = zones.position(POSITION);
-    List<SyncRepository.ZoneToServe> batch = zones.after(position, settings.batchSize());
-    zones.savePosition(
-        POSITION, batch.size() < settings.batchSize() ? null : batch.getLast().zone().id());
-    Map<String, String> unreachable = new ConcurrentHashMap<>();
-    AtomicInteger added = new AtomicInteger();
-    AtomicInteger notified = new AtomicInteger();
+  /**
+   * Checks every zone once on every target of its pool, {@code batch-size} zones read at a time:
+   * from where the last run stopped to the last zone, then from the first zone back to that place.
+   * The place is saved after each batch, so an instance that dies mid-round leaves the rest to the
+   * next run, whichever instance runs it. Logs how long the round took (the whole round should fit
+   * in {@code interval}, whatever the number of zones: {@code bench --scale} measures it).
+   */
+  synchronized Outcome syncRound() {
+    long started = System.nanoTime();
+    Round round = new Round();
+    UUID from = zones.position(POSITION);
+    boolean secondLap = false;
+    UUID after = from;
+    while (true) {
+      // on the second lap the round ends at the zone it started after
+      UUID upTo = secondLap ? from : null;
+      List<SyncRepository.ZoneToServe> batch = zones.after(after, upTo, settings.batchSize());
+      boolean lapDone = batch.size() < settings.batchSize();
+      UUID next = batch.isEmpty() ? after : batch.getLast().zone().id();
+      zones.savePosition(POSITION, lapDone ? (secondLap ? from : null) : next);
+      check(batch, round);
+      if (!lapDone) {
+        after = next;
+      } else if (secondLap || from == null) {
+        break;
+      } else {
+        secondLap = true;
+        after = null;
+      }
+    }
+    Outcome outcome = round.outcome();
+    long millis = (System.nanoTime() - started) / 1_000_000;
+    roundTimer.record(millis, TimeUnit.MILLISECONDS);
+    log.info(
+        "sync round: {} zones checked ({} SOA queries) in {} ms, {} added again, {} notified,"
+            + " unreachable targets {}",
+        outcome.zonesChecked(),
+        round.queries.get(),
+        millis,
+        outcome.added(),
+        outcome.notified(),
+        outcome.unreachable());
+    return outcome;
+  }
+
+  /** What a round found so far; a target that did not answer is skipped for the rest of it. */
+  private static final class Round {
+    final Map<String, String> unreachable = new ConcurrentHashMap<>();
+    final AtomicInteger added = new AtomicInteger();
+    final AtomicInteger notified = new AtomicInteger();
+    final AtomicInteger queries = new AtomicInteger();
+
+    /** The catalog-consuming targets told of the catalog in this round (once each). */
+    final Set<String> catalogNotified = ConcurrentHashMap.newKeySet();
+
+    int checked;
+
+    Outcome outcome() {
+      return new Outcome(checked, added.get(), notified.get(), Map.copyOf(unreachable));
+    }
+  }
+
+  /** Checks one batch of zones on every target of their pools, {@code parallelism} at a time. */
+  private void check(List<SyncRepository.ZoneToServe> batch, Round round) {
     Semaphore inFlight = new Semaphore(settings.parallelism());
     List<Future<?>> checks = new ArrayList<>();
     for (SyncRepository.ZoneToServe zone : batch) {
@@ -109,21 +174,16 @@ class TargetSync {
       }
       for (Pool.Target target : pool.targets()) {
         checks.add(
-            submit(inFlight, () -> check(zone, pool, target, unreachable, added, notified, false)));
+            submit(
+                inFlight,
+                () -> {
+                  round.queries.incrementAndGet();
+                  check(zone, pool, target, round, false);
+                }));
       }
     }
     awaitAll(checks);
-    Outcome outcome =
-        new Outcome(batch.size(), added.get(), notified.get(), Map.copyOf(unreachable));
-    if (outcome.added() > 0 || outcome.notified() > 0 || !unreachable.isEmpty()) {
-      log.info(
-          "sync: {} zones checked, {} added again, {} notified, unreachable targets {}",
-          outcome.zonesChecked(),
-          outcome.added(),
-          outcome.notified(),
-          unreachable);
-    }
-    return outcome;
+    round.checked += batch.size();
   }
 
   /** Targets added by a reload of the pools file get their pool's zones now, in the background. */
@@ -152,16 +212,9 @@ class TargetSync {
   Outcome provision(Pool pool, Pool.Target target) {
     Pool.HostPort address = Pools.dnsAddress(target);
     log.info("new target {} of pool {}: giving it the pool's zones", address, pool.name());
-    pool.catalog()
-        .filter(catalog -> Backends.consumesCatalog(target))
-        .ifPresent(catalog ->
-            casts.notifyZoneChanged(
-                RequestContext.system("req-sync-" + UUID.randomUUID()),
-                new ZoneRef(pool.id(), catalog.fqdn(), pool.id(), 0),
-                address.toString()));
-    Map<String, String> unreachable = new ConcurrentHashMap<>();
-    AtomicInteger added = new AtomicInteger();
-    AtomicInteger notified = new AtomicInteger();
+    Round round = new Round();
+    notifyCatalogOnce(pool, target, round);
+    Map<String, String> unreachable = round.unreachable;
     Semaphore inFlight = new Semaphore(settings.parallelism());
     int checked = 0;
     UUID after = null;
@@ -169,8 +222,7 @@ class TargetSync {
       List<SyncRepository.ZoneToServe> page = zones.inPool(pool.id(), after, settings.batchSize());
       List<Future<?>> checks = new ArrayList<>();
       for (SyncRepository.ZoneToServe zone : page) {
-        checks.add(
-            submit(inFlight, () -> check(zone, pool, target, unreachable, added, notified, true)));
+        checks.add(submit(inFlight, () -> check(zone, pool, target, round, true)));
       }
       awaitAll(checks);
       checked += page.size();
@@ -179,7 +231,8 @@ class TargetSync {
       }
       after = page.getLast().zone().id();
     }
-    Outcome outcome = new Outcome(checked, added.get(), notified.get(), Map.copyOf(unreachable));
+    round.checked = checked;
+    Outcome outcome = round.outcome();
     if (unreachable.isEmpty()) {
       log.info(
           "new target {}: {} zones checked, {} added, {} notified",
@@ -194,6 +247,22 @@ class TargetSync {
           unreachable.values());
     }
     return outcome;
+  }
+
+  /**
+   * Tells a target that consumes the pool's catalog that the catalog changed, once per round: it
+   * then transfers the catalog and adds the member zones it lacks (RFC 9432).
+   */
+  private void notifyCatalogOnce(Pool pool, Pool.Target target, Round round) {
+    Pool.HostPort address = Pools.dnsAddress(target);
+    pool.catalog()
+        .filter(catalog -> Backends.consumesCatalog(target))
+        .filter(catalog -> round.catalogNotified.add(address.toString()))
+        .ifPresent(catalog ->
+            casts.notifyZoneChanged(
+                RequestContext.system("req-sync-" + UUID.randomUUID()),
+                new ZoneRef(pool.id(), catalog.fqdn(), pool.id(), 0),
+                address.toString()));
   }
 
   /** False once a later reload removed the target (or its pool) again. */
@@ -231,10 +300,11 @@ class TargetSync {
       SyncRepository.ZoneToServe zone,
       Pool pool,
       Pool.Target target,
-      Map<String, String> unreachable,
-      AtomicInteger added,
-      AtomicInteger notified,
+      Round round,
       boolean newTarget) {
+    Map<String, String> unreachable = round.unreachable;
+    AtomicInteger added = round.added;
+    AtomicInteger notified = round.notified;
     Pool.HostPort address = Pools.dnsAddress(target);
     if (unreachable.containsKey(address.toString())) {
       return;
@@ -243,6 +313,12 @@ class TargetSync {
         SoaProbe.query(resolver, address, zone.zone().name(), settings.queryTimeout());
     switch (answer) {
       case SoaProbe.Unreachable(String error) -> unreachable.putIfAbsent(address.toString(), error);
+      case SoaProbe.Missing(String rcode) when Backends.consumesCatalog(target) -> {
+        // it adds its zones from the catalog: a NOTIFY of the zone it lacks would be refused, and
+        // one per zone is a storm when a new catalog of many zones is still being taken in
+        notifyCatalogOnce(pool, target, round);
+        added.incrementAndGet();
+      }
       case SoaProbe.Missing(String rcode) -> {
         if (addAgain(zone, pool, target, rcode, newTarget)) {
           added.incrementAndGet();

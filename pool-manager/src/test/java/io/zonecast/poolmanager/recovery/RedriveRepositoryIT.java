@@ -48,6 +48,29 @@ class RedriveRepositoryIT {
   }
 
   @Test
+  void theZonesInErrorAreFoundByAnIndexNotByReadingEveryZone() {
+    jdbc.update(
+        "insert into zones (id, project_id, pool_id, name, email, ttl, serial, status, action,"
+            + " created_at) select gen_random_uuid(), 'p', gen_random_uuid(),"
+            + " 'z' || i || '.example.org.', 'h@example.org', 300, 1,"
+            + " case when i % 1000 = 0 then 'ERROR' else 'ACTIVE' end,"
+            + " case when i % 1000 = 0 then 'UPDATE' else 'NONE' end, now()"
+            + " from generate_series(1, 5000) i");
+    jdbc.execute("analyze zones");
+
+    String plan =
+        String.join(
+            "\n",
+            jdbc.queryForList(
+                "explain "
+                    + RedriveRepository.SCHEDULE_NEW_ERRORS.replace("?", "'30000 milliseconds'"),
+                String.class));
+
+    assertThat(plan).contains("zones_error_idx").doesNotContain("Seq Scan on zones");
+    assertThat(redrives.scheduleNewErrors(Duration.ofHours(1))).isEqualTo(5);
+  }
+
+  @Test
   void aZoneInErrorIsDueAfterItsBackoffAndForgottenOnceActive() {
     UUID zone = zone("ERROR", "UPDATE", 100);
     zone("ACTIVE", "NONE", 100);

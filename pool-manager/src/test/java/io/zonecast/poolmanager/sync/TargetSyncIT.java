@@ -3,12 +3,13 @@ package io.zonecast.poolmanager.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.zonecast.runtime.resolve.HostResolver;
 import io.zonecast.poolmanager.MigratedDatabase;
 import io.zonecast.poolmanager.pool.Pools;
 import io.zonecast.poolmanager.system.ExclusiveRuns;
 import io.zonecast.poolmanager.system.PoolManagerProperties;
 import io.zonecast.poolmanager.target.Backends;
-import io.zonecast.runtime.resolve.HostResolver;
 import io.zonecast.testsupport.TestInfrastructure;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,8 +29,9 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Where the periodic target sync goes on from is kept in PostgreSQL: two pool-manager instances
- * (two TargetSync objects on one database) and a restarted one take turns going round all zones.
+ * A run of the periodic target sync checks every zone once (a round), read a batch at a time; where
+ * it got to is kept in PostgreSQL, so another instance (another TargetSync object on the same
+ * database) finishes a round that one left unfinished.
  */
 class TargetSyncIT {
 
@@ -76,32 +78,35 @@ class TargetSyncIT {
         null, // no target, so nothing is ever notified
         new ExclusiveRuns(dataSource),
         new SyncProperties(Duration.ofSeconds(60), 2, 1, Duration.ofSeconds(1)),
-        HostResolver.systemDefault());
+        HostResolver.systemDefault(),
+        new SimpleMeterRegistry());
   }
 
   @Test
-  void instancesGoOnWhereTheOtherStoppedAndStartOverAfterTheLastZone() throws IOException {
-    List<UUID> zones = new ArrayList<>();
-    for (int i = 0; i < 5; i++) {
-      zones.add(zone());
-    }
-    zones.sort(Comparator.comparing(UUID::toString)); // PostgreSQL's order: unsigned bytes
-    TargetSync first = instance();
-    TargetSync second = instance();
+  void aRoundChecksEveryZoneWhateverTheBatchSize() throws IOException {
+    zones(5);
 
-    assertThat(first.syncNextBatch().zonesChecked()).isEqualTo(2);
-    assertThat(position()).isEqualTo(zones.get(1));
+    assertThat(instance().syncRound().zonesChecked())
+        .as("5 zones read 2 at a time: one round checks them all")
+        .isEqualTo(5);
+    assertThat(position()).as("the next round starts from the first zone").isNull();
+  }
 
-    assertThat(second.syncNextBatch().zonesChecked())
-        .as("goes on after the first one's batch")
-        .isEqualTo(2);
-    assertThat(position()).isEqualTo(zones.get(3));
+  @Test
+  void aRoundLeftUnfinishedIsFinishedByTheNextRunOfAnyInstance() throws IOException {
+    List<UUID> zones = zones(5);
+    // an instance died after checking the first two zones: the place it saved
+    jdbc.update(
+        "insert into sync_positions (name, after_id, updated_at) values (?, ?, now())",
+        TargetSync.POSITION,
+        zones.get(1));
 
-    TargetSync restarted = instance();
-    assertThat(restarted.syncNextBatch().zonesChecked()).as("the last zone").isEqualTo(1);
-    assertThat(position()).as("the next run starts over").isNull();
+    assertThat(instance().syncRound().zonesChecked())
+        .as("the three zones after that place, then the first two again: each once")
+        .isEqualTo(5);
+    assertThat(position()).as("the next round starts where this one did").isEqualTo(zones.get(1));
 
-    assertThat(second.syncNextBatch().zonesChecked()).isEqualTo(2);
+    assertThat(instance().syncRound().zonesChecked()).isEqualTo(5);
     assertThat(position()).isEqualTo(zones.get(1));
   }
 
@@ -110,19 +115,25 @@ class TargetSyncIT {
     UUID creating = zone("PENDING", "CREATE");
     UUID updating = zone("PENDING", "UPDATE");
     try {
-      jdbc.update("delete from sync_positions");
       long zones = jdbc.queryForObject("select count(*) from zones", Long.class);
-      TargetSync sync = instance();
-      int checked = 0;
-      do {
-        checked += sync.syncNextBatch().zonesChecked();
-      } while (position() != null);
 
-      assertThat(checked).as("every zone but the one being created").isEqualTo(zones - 1);
+      assertThat(instance().syncRound().zonesChecked())
+          .as("every zone but the one being created")
+          .isEqualTo(zones - 1);
     } finally {
       jdbc.update("delete from zones where id in (?, ?)", creating, updating);
       jdbc.update("delete from sync_positions");
     }
+  }
+
+  /** {@code count} zones at rest, in PostgreSQL's order of their ids (unsigned bytes). */
+  private List<UUID> zones(int count) {
+    List<UUID> zones = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      zones.add(zone());
+    }
+    zones.sort(Comparator.comparing(UUID::toString));
+    return zones;
   }
 
   private UUID position() {
