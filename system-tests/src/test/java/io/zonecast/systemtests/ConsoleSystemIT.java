@@ -609,7 +609,8 @@ class ConsoleSystemIT {
     browser.open("#/zones/" + id);
     browser.click("#dnssec-rollover-ksk");
     browser.click("#confirm-yes");
-    WebElement pending = browser.element("#dnssec-keys tr[data-role='KSK'][data-state='DS_PENDING']");
+    WebElement pending =
+        browser.element("#dnssec-keys tr[data-role='KSK'][data-state='DS_PENDING']");
     String newKeyTag = pending.getAttribute("data-key-tag");
     // double-DS: the page hands out both DS lines, exactly the API's
     List<String> both =
@@ -628,14 +629,12 @@ class ConsoleSystemIT {
     browser.click("#confirm-yes");
     await("the parent's DS confirmed through the API")
         .atMost(PATIENCE)
-        .until(
-            () ->
-                java.util.stream.StreamSupport.stream(
-                        api.get("/v2/zones/" + id + "/dnssec").body().get("keys").spliterator(),
-                        false)
-                    .filter(k -> k.get("key_tag").asString().equals(newKeyTag))
-                    .map(k -> k.get("ds_published_at"))
-                    .anyMatch(at -> at != null && !at.isNull()));
+        .until(() ->
+            java.util.stream.StreamSupport.stream(
+                    api.get("/v2/zones/" + id + "/dnssec").body().get("keys").spliterator(), false)
+                .filter(k -> k.get("key_tag").asString().equals(newKeyTag))
+                .map(k -> k.get("ds_published_at"))
+                .anyMatch(at -> at != null && !at.isNull()));
     // the roll now waits for the parent's DS TTL: no second confirmation is offered
     await("the confirmation button gone")
         .atMost(PATIENCE)
