@@ -91,7 +91,7 @@ public class ZoneStatusUpdater {
             """
             select z.id, z.name, z.serial, z.action, coalesce(z.updated_at, z.created_at),
                    exists (select 1 from zone_pool_moves m where m.zone_id = z.id)
-            from zones z where z.id = ? for update of z
+            from zones z where z.id = ? for no key update of z
             """,
             (rs, n) ->
                 new Locked(
