@@ -279,6 +279,16 @@ class CentralIT {
           assertThat(now.body().get("status").asString()).isEqualTo("ERROR");
           assertThat(now.body().get("status_message").asString()).isEqualTo("ns1 timed out");
         });
+    ApiClient.Response after = api.get("/v2/zones/" + id);
+    // an ERROR keeps the zone's action (the change is still to be made), and its recordsets follow
+    assertThat(after.body().get("action").asString()).isEqualTo("CREATE");
+    assertThat(
+            api.get("/v2/zones/" + id + "/recordsets")
+                .body()
+                .get("recordsets")
+                .valueStream()
+                .map(r -> r.get("status").asString() + " " + r.get("action").asString()))
+        .containsOnly("ERROR CREATE");
   }
 
   @Test
