@@ -30,6 +30,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /** central-service against a real PostgreSQL and RabbitMQ. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -151,6 +153,45 @@ class CentralIT {
   }
 
   @Test
+  void aCreatedZoneIsStoredAsItWasAnswered() {
+    ApiClient.Response created = createZone(newZoneName());
+    String id = created.body().get("id").asString();
+
+    ApiClient.Response read = api.get("/v2/zones/" + id);
+
+    assertThat(created.body().get("version").asInt()).isEqualTo(1);
+    assertThat(withoutCreatedAt(read.body())).isEqualTo(withoutCreatedAt(created.body()));
+    // PostgreSQL keeps microseconds (rounded), the answer shows them truncated
+    assertThat(read.body().get("created_at").asString())
+        .startsWith(created.body().get("created_at").asString().substring(0, 19));
+    assertThat(
+            api.get("/v2/zones/" + id + "/recordsets")
+                .body()
+                .get("recordsets")
+                .valueStream()
+                .map(r ->
+                    r.get("type").asString()
+                        + " "
+                        + r.get("status").asString()
+                        + " "
+                        + r.get("action").asString()
+                        + " v"
+                        + r.get("version").asInt()
+                        + " ttl "
+                        + r.get("ttl")
+                        + " "
+                        + r.get("records").size()))
+        .containsExactlyInAnyOrder(
+            "SOA PENDING CREATE v1 ttl null 1", "NS PENDING CREATE v1 ttl null 2");
+  }
+
+  private static JsonNode withoutCreatedAt(JsonNode zone) {
+    ObjectNode copy = (ObjectNode) zone.deepCopy();
+    copy.remove("created_at");
+    return copy;
+  }
+
+  @Test
   void aRecordsetChangeBumpsTheSerialAndRewritesTheSoa() {
     ApiClient.Response zone = createZone(newZoneName());
     String id = zone.body().get("id").asString();
@@ -190,6 +231,7 @@ class CentralIT {
             + created.zone().name()
             + "\",\"type\":\"TXT\",\"records\":[\"\\\"hi\\\"\"]}");
     ZoneChanged updated = nextZoneChanged();
+    int version = api.get("/v2/zones/" + id).body().get("version").asInt();
 
     report(created.zone(), ZoneAction.CREATE, Outcome.SUCCESS);
     report(updated.zone(), ZoneAction.CREATE, Outcome.SUCCESS);
@@ -202,6 +244,9 @@ class CentralIT {
     ApiClient.Response after = api.get("/v2/zones/" + id);
     assertThat(after.body().get("action").asString()).isEqualTo("NONE");
     assertThat(after.body().get("serial").asLong()).isEqualTo(updated.zone().serial());
+    assertThat(after.body().get("status_message").isNull()).isTrue();
+    // the verdict is a change of the zone's row: its version moves, as for any other change
+    assertThat(after.body().get("version").asInt()).isEqualTo(version + 1);
     assertThat(api.text("/actuator/prometheus"))
         .containsPattern(
             "zonecast_zone_change_duration_seconds_count\\{action=\"CREATE\",outcome=\"ACTIVE\"[^}]*} [1-9]")
@@ -234,6 +279,16 @@ class CentralIT {
           assertThat(now.body().get("status").asString()).isEqualTo("ERROR");
           assertThat(now.body().get("status_message").asString()).isEqualTo("ns1 timed out");
         });
+    ApiClient.Response after = api.get("/v2/zones/" + id);
+    // an ERROR keeps the zone's action (the change is still to be made), and its recordsets follow
+    assertThat(after.body().get("action").asString()).isEqualTo("CREATE");
+    assertThat(
+            api.get("/v2/zones/" + id + "/recordsets")
+                .body()
+                .get("recordsets")
+                .valueStream()
+                .map(r -> r.get("status").asString() + " " + r.get("action").asString()))
+        .containsOnly("ERROR CREATE");
   }
 
   @Test

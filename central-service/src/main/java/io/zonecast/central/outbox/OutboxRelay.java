@@ -16,6 +16,7 @@ import org.springframework.amqp.rabbit.connection.CorrelationData;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -42,13 +43,12 @@ class OutboxRelay implements SmartLifecycle {
   private Thread worker;
 
   OutboxRelay(
-      JdbcTemplate jdbc,
-      TransactionTemplate transactions,
-      RabbitTemplate rabbit,
-      AmqpNames names,
-      CentralProperties properties) {
+      JdbcTemplate jdbc, RabbitTemplate rabbit, AmqpNames names, CentralProperties properties) {
     this.jdbc = jdbc;
-    this.transactions = transactions;
+    // plain JDBC transactions: the relay reads and deletes rows only, and a JPA transaction would
+    // open (and flush) a Hibernate session for every batch
+    this.transactions =
+        new TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource()));
     this.rabbit = rabbit;
     this.names = names;
     this.settings = properties.outbox();

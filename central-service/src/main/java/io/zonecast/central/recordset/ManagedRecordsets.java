@@ -14,13 +14,16 @@ import org.springframework.transaction.annotation.Transactional;
 public class ManagedRecordsets implements ApexRecordsets {
 
   private final RecordsetRepository recordsets;
+  private final RecordsetRows rows;
   private final Clock clock;
 
-  ManagedRecordsets(RecordsetRepository recordsets, Clock clock) {
+  ManagedRecordsets(RecordsetRepository recordsets, RecordsetRows rows, Clock clock) {
     this.recordsets = recordsets;
+    this.rows = rows;
     this.clock = clock;
   }
 
+  /** Both recordsets and their records in one statement ({@link RecordsetRows}). */
   @Override
   @Transactional(propagation = Propagation.MANDATORY)
   public void create(
@@ -31,12 +34,21 @@ public class ManagedRecordsets implements ApexRecordsets {
       String soaData,
       List<String> nameservers) {
     LocalDateTime now = LocalDateTime.now(clock);
-    recordsets.save(
-        new Recordset(
-            zoneId, projectId, zoneName, "SOA", null, null, true, serial, List.of(soaData), now));
-    recordsets.save(
-        new Recordset(
-            zoneId, projectId, zoneName, "NS", null, null, true, serial, nameservers, now));
+    rows.insert(
+        List.of(
+            new Recordset(
+                zoneId,
+                projectId,
+                zoneName,
+                "SOA",
+                null,
+                null,
+                true,
+                serial,
+                List.of(soaData),
+                now),
+            new Recordset(
+                zoneId, projectId, zoneName, "NS", null, null, true, serial, nameservers, now)));
   }
 
   @Override

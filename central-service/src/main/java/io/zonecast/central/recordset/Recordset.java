@@ -161,6 +161,10 @@ public class Recordset {
     return action;
   }
 
+  long getSerial() {
+    return serial;
+  }
+
   public int getVersion() {
     return version == null ? 0 : version;
   }

@@ -42,6 +42,7 @@ public class RecordsetService {
   private final NamedParameterJdbcTemplate jdbc;
   private final RecordsetNotifications notifications;
   private final TargetRecordLimits targetLimits;
+  private final RecordsetRows rows;
 
   RecordsetService(
       RecordsetRepository recordsets,
@@ -51,7 +52,9 @@ public class RecordsetService {
       QuotaService quotas,
       NamedParameterJdbcTemplate jdbc,
       RecordsetNotifications notifications,
-      TargetRecordLimits targetLimits) {
+      TargetRecordLimits targetLimits,
+      RecordsetRows rows) {
+    this.rows = rows;
     this.recordsets = recordsets;
     this.zones = zones;
     this.changes = changes;
@@ -112,7 +115,7 @@ public class RecordsetService {
             data,
             LocalDateTime.now(clock));
     try {
-      recordset = recordsets.saveAndFlush(recordset);
+      rows.insert(List.of(recordset));
     } catch (DataIntegrityViolationException e) {
       if (UniqueViolation.of(e, "recordsets_zone_name_type_key")) {
         throw ApiException.conflict(

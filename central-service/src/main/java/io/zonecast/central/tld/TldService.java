@@ -13,7 +13,6 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -33,11 +32,11 @@ public class TldService {
   static final List<String> SORT_KEYS = List.of("created_at", "id", "updated_at", "name");
   static final Set<String> FILTERS = Set.of("name");
 
-  private final TldRepository tlds;
   private final AdminStore<Tld> store;
+  private final NamedParameterJdbcTemplate jdbc;
 
   TldService(TldRepository tlds, NamedParameterJdbcTemplate jdbc, Clock clock) {
-    this.tlds = tlds;
+    this.jdbc = jdbc;
     this.store =
         new AdminStore<>(
             tlds,
@@ -57,23 +56,14 @@ public class TldService {
    */
   @Transactional(readOnly = true)
   public void checkZoneName(String zoneName) {
-    if (tlds.count() == 0) {
+    Set<String> matching = tldsAbove(zoneName, null);
+    if (matching == null) {
       return;
     }
-    String bare = zoneName.substring(0, zoneName.length() - 1);
-    List<String> suffixes = new ArrayList<>();
-    for (String suffix = bare; ; suffix = suffix.substring(suffix.indexOf('.') + 1)) {
-      suffixes.add(suffix);
-      if (suffix.indexOf('.') < 0) {
-        break;
-      }
-    }
-    Set<String> matching =
-        tlds.findByNameIn(suffixes).stream().map(Tld::getName).collect(Collectors.toSet());
     if (matching.isEmpty()) {
       throw ApiException.badRequest("invalid_zone_name", "Invalid TLD");
     }
-    if (matching.contains(bare)) {
+    if (matching.contains(bare(zoneName))) {
       throw ApiException.badRequest("invalid_zone_name", "Zone name cannot be the same as a TLD");
     }
   }
@@ -83,10 +73,15 @@ public class TldService {
    */
   @Transactional(readOnly = true)
   public Set<String> tldsAbove(String zoneName) {
-    if (tlds.count() == 0) {
-      return Set.of();
-    }
-    String bare = zoneName.substring(0, zoneName.length() - 1);
+    return tldsAbove(zoneName, Set.of());
+  }
+
+  /**
+   * The TLDs at or above {@code zoneName}, or {@code none} when no TLD exists at all; one plain
+   * statement (it runs for every zone created).
+   */
+  private Set<String> tldsAbove(String zoneName, Set<String> none) {
+    String bare = bare(zoneName);
     List<String> suffixes = new ArrayList<>();
     for (String suffix = bare; ; suffix = suffix.substring(suffix.indexOf('.') + 1)) {
       suffixes.add(suffix);
@@ -94,7 +89,17 @@ public class TldService {
         break;
       }
     }
-    return tlds.findByNameIn(suffixes).stream().map(Tld::getName).collect(Collectors.toSet());
+    return jdbc.queryForObject(
+        """
+        select exists (select 1 from tlds),
+               array(select name from tlds where name = any(:suffixes))
+        """,
+        java.util.Map.of("suffixes", suffixes.toArray(String[]::new)),
+        (row, n) -> row.getBoolean(1) ? Set.of((String[]) row.getArray(2).getArray()) : none);
+  }
+
+  private static String bare(String zoneName) {
+    return zoneName.substring(0, zoneName.length() - 1);
   }
 
   @Transactional

@@ -222,6 +222,10 @@ public class Zone {
     this.publishedAt = now;
   }
 
+  LocalDateTime getPublishedAt() {
+    return publishedAt;
+  }
+
   public boolean isBeingDeleted() {
     return action == ZoneAction.DELETE;
   }

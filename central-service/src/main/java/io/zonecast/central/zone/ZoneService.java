@@ -87,9 +87,8 @@ public class ZoneService {
     Zone zone = createWithSerial(caller, request, changes.firstSerial());
     changes.created(zone, caller.context());
     notifications.created(zone, caller);
-    // the managed recordsets written before the quota's lock, which is then held for the count
-    // and the commit only
-    zones.flush();
+    // last, so the quota's lock is held for the count and the commit only (every row above is
+    // written by now: plain statements, nothing left for a flush)
     quotas.enforceZonesCreated(caller.projectId());
     return zone;
   }
@@ -237,9 +236,44 @@ public class ZoneService {
     return new Placement(name, ttl, description, scheduler.schedule(caller, attributes));
   }
 
+  private static final ZoneAttributesColumn ATTRIBUTES = new ZoneAttributesColumn();
+  private static final ZoneMastersColumn MASTERS = new ZoneMastersColumn();
+
+  /**
+   * Inserts a new zone's row with one plain statement: no entity is persisted and flushed for it
+   * (Hibernate's persist, flush and dirty check were the largest part of central's CPU per created
+   * zone). Nothing changes the zone object afterwards within the transaction; the version is
+   * Hibernate's first one (0), as a later load sees it.
+   */
   private Zone save(Zone zone) {
     try {
-      return zones.saveAndFlush(zone);
+      jdbc.getJdbcTemplate()
+          .update(
+              """
+              insert into zones (id, project_id, pool_id, name, email, ttl, serial, status, action,
+                                 type, description, status_message, version, created_at,
+                                 updated_at, published_at, attributes, masters)
+              values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, cast(? as jsonb),
+                      cast(? as jsonb))
+              """,
+              zone.getId(),
+              zone.getProjectId(),
+              zone.getPoolId(),
+              zone.getName(),
+              zone.getEmail(),
+              zone.getTtl(),
+              zone.getSerial(),
+              zone.getStatus().name(),
+              zone.getAction().name(),
+              zone.getType(),
+              zone.getDescription(),
+              zone.getStatusMessage(),
+              zone.getCreatedAt(),
+              zone.getUpdatedAt(),
+              zone.getPublishedAt(),
+              ATTRIBUTES.convertToDatabaseColumn(zone.getAttributes()),
+              MASTERS.convertToDatabaseColumn(zone.getMasters()));
+      return zone;
     } catch (DataIntegrityViolationException e) {
       if (UniqueViolation.of(e, "zones_name_key")) {
         throw ApiException.conflict("duplicate_zone", "Zone " + zone.getName() + " already exists");
