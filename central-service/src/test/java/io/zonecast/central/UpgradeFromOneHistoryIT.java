@@ -51,7 +51,13 @@ class UpgradeFromOneHistoryIT {
     assertThat(BEFORE.historyBefore()).hasSize(20).allMatch(Migration::success);
     assertThat(BEFORE.appliedSince(BEFORE.historyBefore()))
         .extracting(Migration::version, Migration::success)
-        .containsExactly(Tuple.tuple("70", true));
+        .containsExactly(
+            Tuple.tuple("61", true),
+            Tuple.tuple("62", true),
+            Tuple.tuple("63", true),
+            Tuple.tuple("64", true),
+            Tuple.tuple("65", true),
+            Tuple.tuple("70", true));
   }
 
   @Test
