@@ -4,13 +4,13 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.zonecast.model.pool.Pool;
+import io.zonecast.model.pool.PoolsReloaded;
 import io.zonecast.model.resolve.HostResolver;
 import io.zonecast.poolmanager.dns.SoaProbe;
 import io.zonecast.poolmanager.pool.Pools;
-import io.zonecast.poolmanager.pool.PoolsReloaded;
 import io.zonecast.poolmanager.resolve.PoolHosts;
 import jakarta.annotation.PreDestroy;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -51,6 +51,7 @@ public class TargetHealth {
   private final MeterRegistry registry;
   private final HostResolver resolver;
   private final PoolHosts hosts;
+  private final Clock clock;
   private final Map<String, NameserverHealth> latest = new ConcurrentHashMap<>();
   private final Map<String, List<Meter>> gauges = new ConcurrentHashMap<>();
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
@@ -61,8 +62,10 @@ public class TargetHealth {
       HealthProperties settings,
       HostResolver resolver,
       PoolHosts hosts,
-      MeterRegistry registry) {
+      MeterRegistry registry,
+      Clock clock) {
     this.pools = pools;
+    this.clock = clock;
     this.resolver = resolver;
     this.hosts = hosts;
     this.jdbc = jdbc;
@@ -174,7 +177,7 @@ public class TargetHealth {
       }
     }
     return NameserverHealth.of(
-        name, hosts.addresses(nameserver.host()), answers, latest.get(name), Instant.now());
+        name, hosts.addresses(nameserver.host()), answers, latest.get(name), clock.instant());
   }
 
   private SoaProbe.Answer probe(Pool.HostPort nameserver, String zone) {

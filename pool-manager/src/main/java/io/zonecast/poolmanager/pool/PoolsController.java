@@ -1,6 +1,7 @@
 package io.zonecast.poolmanager.pool;
 
 import io.zonecast.model.pool.Pool;
+import io.zonecast.model.pool.PoolsFileHolder;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +34,7 @@ class PoolsController {
 
   @GetMapping
   Map<String, Object> inForce() {
-    Pools.Snapshot snapshot = pools.snapshot();
+    PoolsFileHolder.Snapshot snapshot = pools.snapshot();
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("file", pools.path().toAbsolutePath().toString());
     json.put("generation", snapshot.generation());
@@ -56,7 +57,7 @@ class PoolsController {
                   "a body is only checked with ?dry-run=true; a reload reads "
                       + pools.path().toAbsolutePath()));
     }
-    Pools.Reload result = pools.reload(given ? content : null, dryRun);
+    PoolsFileHolder.Reload result = pools.reload(given ? content : null, dryRun);
     return ResponseEntity.status(
             result.refused() ? HttpStatus.UNPROCESSABLE_CONTENT : HttpStatus.OK)
         .body(json(result));
@@ -85,7 +86,7 @@ class PoolsController {
     return ResponseEntity.status(answer.getStatusCode()).body(text.toString());
   }
 
-  private static Map<String, Object> json(Pools.Reload reload) {
+  private static Map<String, Object> json(PoolsFileHolder.Reload reload) {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put(
         "result",

@@ -4,7 +4,7 @@ import io.zonecast.model.messaging.RequestContext;
 import io.zonecast.model.poolmanager.ZoneChanged;
 import io.zonecast.poolmanager.propagation.ZoneChangeHandler;
 import io.zonecast.poolmanager.system.ExclusiveRuns;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,13 +28,16 @@ class ErrorZoneRecovery {
   private final ZoneChangeHandler handler;
   private final ExclusiveRuns exclusive;
   private final RecoveryProperties settings;
+  private final Clock clock;
 
   ErrorZoneRecovery(
       RedriveRepository redrives,
       ZoneChangeHandler handler,
       ExclusiveRuns exclusive,
-      RecoveryProperties settings) {
+      RecoveryProperties settings,
+      Clock clock) {
     this.redrives = redrives;
+    this.clock = clock;
     this.handler = handler;
     this.exclusive = exclusive;
     this.settings = settings;
@@ -68,7 +71,7 @@ class ErrorZoneRecovery {
           error.zone().serial(),
           attempts,
           context.requestId());
-      handler.zoneChanged(new ZoneChanged(context, error.zone(), error.action(), Instant.now()));
+      handler.zoneChanged(new ZoneChanged(context, error.zone(), error.action(), clock.instant()));
     }
     return due.size();
   }
