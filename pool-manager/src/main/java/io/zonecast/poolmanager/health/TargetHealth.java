@@ -11,6 +11,7 @@ import io.zonecast.poolmanager.pool.Pools;
 import io.zonecast.poolmanager.resolve.PoolHosts;
 import jakarta.annotation.PreDestroy;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -27,7 +28,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
@@ -41,7 +44,7 @@ import org.springframework.stereotype.Component;
  * status.
  */
 @Component
-public class TargetHealth {
+public class TargetHealth implements SchedulingConfigurer {
 
   private static final Logger log = LoggerFactory.getLogger(TargetHealth.class);
 
@@ -114,7 +117,11 @@ public class TargetHealth {
     }
   }
 
-  @Scheduled(fixedDelayString = "${zonecast.pool-manager.health.interval:10s}", initialDelay = 0)
+  @Override
+  public void configureTasks(ScheduledTaskRegistrar tasks) {
+    tasks.addFixedDelayTask(new FixedDelayTask(this::check, settings.interval(), Duration.ZERO));
+  }
+
   void check() {
     try {
       checkAll();

@@ -8,7 +8,9 @@ import java.time.Clock;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,7 +22,7 @@ import org.springframework.stereotype.Component;
  * long are central's to re-send ({@code zonecast.central.recovery.*}), never re-driven here.
  */
 @Component
-class ErrorZoneRecovery {
+class ErrorZoneRecovery implements SchedulingConfigurer {
 
   private static final Logger log = LoggerFactory.getLogger(ErrorZoneRecovery.class);
 
@@ -43,9 +45,12 @@ class ErrorZoneRecovery {
     this.settings = settings;
   }
 
-  @Scheduled(
-      fixedDelayString = "${zonecast.pool-manager.recovery.interval:15s}",
-      initialDelayString = "${zonecast.pool-manager.recovery.interval:15s}")
+  @Override
+  public void configureTasks(ScheduledTaskRegistrar tasks) {
+    tasks.addFixedDelayTask(
+        new FixedDelayTask(this::run, settings.interval(), settings.interval()));
+  }
+
   void run() {
     try {
       exclusive.runAlone(ExclusiveRuns.RECOVERY, this::redriveDue);

@@ -28,7 +28,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
@@ -44,7 +46,7 @@ import org.springframework.stereotype.Component;
  * once, without waiting for the periodic runs to come round.
  */
 @Component
-class TargetSync {
+class TargetSync implements SchedulingConfigurer {
 
   private static final Logger log = LoggerFactory.getLogger(TargetSync.class);
 
@@ -80,9 +82,12 @@ class TargetSync {
     this.resolver = resolver;
   }
 
-  @Scheduled(
-      fixedDelayString = "${zonecast.pool-manager.sync.interval:60s}",
-      initialDelayString = "${zonecast.pool-manager.sync.interval:60s}")
+  @Override
+  public void configureTasks(ScheduledTaskRegistrar tasks) {
+    tasks.addFixedDelayTask(
+        new FixedDelayTask(this::run, settings.interval(), settings.interval()));
+  }
+
   void run() {
     try {
       exclusive.runAlone(ExclusiveRuns.SYNC, this::syncNextBatch);

@@ -9,6 +9,7 @@ import io.zonecast.model.pool.Pool;
 import io.zonecast.model.pool.PoolsChanges;
 import io.zonecast.model.pool.PoolsReloaded;
 import io.zonecast.model.resolve.HostResolver;
+import io.zonecast.model.resolve.ResolveProperties;
 import io.zonecast.model.zone.ZoneRef;
 import io.zonecast.poolmanager.MigratedDatabase;
 import io.zonecast.poolmanager.pool.Pools;
@@ -147,7 +148,9 @@ class MasterRepointsIT {
               if (event instanceof PoolHostsRefreshed refreshed) {
                 repoints.hostsRefreshed(refreshed);
               }
-            });
+            },
+            new ResolveProperties(
+                Path.of("/etc/hosts"), Duration.ofSeconds(5), Duration.ofSeconds(10)));
     Pool pool = pools.all().getFirst();
     for (ZoneRef zone : zones) {
       backends.forTarget(pool, pool.targets().getFirst()).createZone(zone);
