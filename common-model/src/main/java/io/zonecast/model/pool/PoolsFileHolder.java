@@ -7,7 +7,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -56,6 +58,23 @@ public final class PoolsFileHolder {
 
     public boolean refused() {
       return error != null;
+    }
+
+    /** {@code refused}, {@code applied}, {@code checked} (dry run) or {@code unchanged}. */
+    public String outcome() {
+      return refused() ? "refused" : applied() ? "applied" : dryRun() ? "checked" : "unchanged";
+    }
+
+    /** As the {@code /pools/reload} endpoints answer it. */
+    public Map<String, Object> json() {
+      Map<String, Object> json = new LinkedHashMap<>();
+      json.put("result", outcome());
+      json.put("dry_run", dryRun);
+      json.put("generation", generation);
+      json.put("changes", changes);
+      json.put("error", error);
+      json.put("at", at.toString());
+      return json;
     }
   }
 
@@ -128,7 +147,7 @@ public final class PoolsFileHolder {
     return Optional.ofNullable(path);
   }
 
-  /** The last reload's result; empty before the first. */
+  /** The last reload's result, once every listener heard of it; empty before the first. */
   public Optional<Reload> lastReload() {
     return Optional.ofNullable(lastReload);
   }
@@ -171,11 +190,16 @@ public final class PoolsFileHolder {
     }
     log(result, dryRun);
     if (!dryRun) {
-      lastReload = result;
       readState = state;
     }
-    if (result.applied()) {
-      listener.accept(new PoolsReloaded(changes, current.get()));
+    try {
+      if (result.applied()) {
+        listener.accept(new PoolsReloaded(changes, current.get()));
+      }
+    } finally {
+      if (!dryRun) {
+        lastReload = result; // after the listener: a reload seen here has reached every consumer
+      }
     }
     return result;
   }

@@ -35,7 +35,7 @@ class PoolsController {
     json.put("generation", snapshot.generation());
     json.put("read_at", snapshot.readAt().toString());
     json.put("pools", snapshot.pools().stream().map(PoolsController::json).toList());
-    json.put("last_reload", pools.lastReload().map(PoolsController::json).orElse(null));
+    json.put("last_reload", pools.lastReload().map(PoolsFileHolder.Reload::json).orElse(null));
     return json;
   }
 
@@ -44,17 +44,7 @@ class PoolsController {
     PoolsFileHolder.Reload result = pools.reload(null, false);
     return ResponseEntity.status(
             result.refused() ? HttpStatus.UNPROCESSABLE_CONTENT : HttpStatus.OK)
-        .body(json(result));
-  }
-
-  private static Map<String, Object> json(PoolsFileHolder.Reload reload) {
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("result", reload.refused() ? "refused" : reload.applied() ? "applied" : "unchanged");
-    json.put("generation", reload.generation());
-    json.put("changes", reload.changes());
-    json.put("error", reload.error());
-    json.put("at", reload.at().toString());
-    return json;
+        .body(result.json());
   }
 
   private static Map<String, Object> json(Pool pool) {

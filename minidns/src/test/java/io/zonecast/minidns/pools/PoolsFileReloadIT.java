@@ -125,9 +125,11 @@ class PoolsFileReloadIT {
 
     Files.writeString(pools, poolsFile("127.0.0.32", CATALOG));
 
-    await("the file's change is read")
+    // the reload tells every consumer before it records its result as the last reload
+    await("the file's change is read and every consumer told")
         .atMost(Duration.ofSeconds(30))
-        .until(() -> holder.snapshot().generation() == generation + 1);
+        .until(() -> holder.lastReload().filter(r -> r.generation() == generation + 1).isPresent());
+    assertThat(holder.snapshot().generation()).isEqualTo(generation + 1);
     assertThat(acl.allows(after)).as("the new nameserver may transfer").isTrue();
     assertThat(acl.allows(before)).as("the removed one may not").isFalse();
     assertThat(catalogs.all())

@@ -40,7 +40,7 @@ class PoolsController {
     json.put("generation", snapshot.generation());
     json.put("read_at", snapshot.readAt().toString());
     json.put("pools", snapshot.pools().stream().map(PoolsController::json).toList());
-    json.put("last_reload", pools.lastReload().map(PoolsController::json).orElse(null));
+    json.put("last_reload", pools.lastReload().map(PoolsFileHolder.Reload::json).orElse(null));
     return json;
   }
 
@@ -60,7 +60,7 @@ class PoolsController {
     PoolsFileHolder.Reload result = pools.reload(given ? content : null, dryRun);
     return ResponseEntity.status(
             result.refused() ? HttpStatus.UNPROCESSABLE_CONTENT : HttpStatus.OK)
-        .body(json(result));
+        .body(result.json());
   }
 
   /** The same for a terminal ({@code Accept: text/plain}): the outcome, then one change a line. */
@@ -84,21 +84,6 @@ class PoolsController {
       text.append(json.get("error")).append('\n');
     }
     return ResponseEntity.status(answer.getStatusCode()).body(text.toString());
-  }
-
-  private static Map<String, Object> json(PoolsFileHolder.Reload reload) {
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put(
-        "result",
-        reload.refused()
-            ? "refused"
-            : reload.applied() ? "applied" : reload.dryRun() ? "checked" : "unchanged");
-    json.put("dry_run", reload.dryRun());
-    json.put("generation", reload.generation());
-    json.put("changes", reload.changes());
-    json.put("error", reload.error());
-    json.put("at", reload.at().toString());
-    return json;
   }
 
   private static Map<String, Object> json(Pool pool) {
