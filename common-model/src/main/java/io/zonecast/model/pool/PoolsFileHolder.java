@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -145,6 +146,21 @@ public final class PoolsFileHolder {
   /** The file; empty when there is none. */
   public Optional<Path> path() {
     return Optional.ofNullable(path);
+  }
+
+  /**
+   * The version in force and the last reload, as the {@code GET /pools} endpoints answer them, each
+   * pool shown by {@code pool}.
+   */
+  public Map<String, Object> json(Function<Pool, Map<String, Object>> pool) {
+    Snapshot snapshot = snapshot();
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("file", path().map(p -> p.toAbsolutePath().toString()).orElse(null));
+    json.put("generation", snapshot.generation());
+    json.put("read_at", snapshot.readAt().toString());
+    json.put("pools", snapshot.pools().stream().map(pool).toList());
+    json.put("last_reload", lastReload().map(Reload::json).orElse(null));
+    return json;
   }
 
   /** The last reload's result, once every listener heard of it; empty before the first. */

@@ -34,14 +34,7 @@ class PoolsController {
 
   @GetMapping
   Map<String, Object> inForce() {
-    PoolsFileHolder.Snapshot snapshot = pools.snapshot();
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("file", pools.path().toAbsolutePath().toString());
-    json.put("generation", snapshot.generation());
-    json.put("read_at", snapshot.readAt().toString());
-    json.put("pools", snapshot.pools().stream().map(PoolsController::json).toList());
-    json.put("last_reload", pools.lastReload().map(PoolsFileHolder.Reload::json).orElse(null));
-    return json;
+    return pools.holder().json(PoolsController::json);
   }
 
   @PostMapping("/reload")
