@@ -105,4 +105,8 @@ class ArchitectureTest {
           .should()
           .dependOnClassesThat()
           .resideInAPackage("..minidns.server..");
+
+  @ArchTest
+  static final ArchRule timeOnlyFromTheClockBean =
+      BoundaryRules.wallClockOnlyThroughClock("io.zonecast.minidns.system.ClockConfig");
 }

@@ -71,4 +71,8 @@ class ArchitectureTest {
   @ArchTest
   static final ArchRule clockHoldersReadTimeThroughIt =
       BoundaryRules.clockHoldersReadTimeThroughIt();
+
+  @ArchTest
+  static final ArchRule timeOnlyFromTheClockBean =
+      BoundaryRules.wallClockOnlyThroughClock("io.zonecast.poolmanager.system.ClockConfig");
 }

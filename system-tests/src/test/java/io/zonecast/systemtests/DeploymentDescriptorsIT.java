@@ -21,13 +21,16 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.Yaml;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What can be checked of deploy/ without a container engine: the compose file, the Kubernetes
  * manifests and the pools files in them parse; every service they name has a Dockerfile whose jar
  * the build produces and whose layers the jar really has; and every port, environment variable and
- * health path they use is one the service really reads (its application.yaml, with Spring's relaxed
- * binding of environment variables).
+ * health path they use is one the service really reads (its application.yaml and its records'
+ * settings in the jar's configuration metadata, with Spring's relaxed binding of environment
+ * variables).
  */
 class DeploymentDescriptorsIT {
 
@@ -61,11 +64,32 @@ class DeploymentDescriptorsIT {
     return all;
   }
 
-  /** Every key of a service's application.yaml, flattened (a.b.c). */
+  /**
+   * Every key of a service's application.yaml, flattened (a.b.c), and every zonecast setting its
+   * records (and common-model's) declare, from the configuration metadata the build writes.
+   */
   static Set<String> settingsOf(String service) throws IOException {
     Set<String> keys = new HashSet<>();
     flatten("", yaml(ROOT.resolve(service + "/src/main/resources/application.yaml")), keys);
+    keys.addAll(declared(service).keySet());
     return keys;
+  }
+
+  /** The settings the records of a service and of common-model declare, with their defaults. */
+  static Map<String, Object> declared(String service) throws IOException {
+    Map<String, Object> settings = new HashMap<>();
+    for (String module : List.of("common-model", service)) {
+      Path metadata =
+          ROOT.resolve(module + "/target/classes/META-INF/spring-configuration-metadata.json");
+      assertThat(metadata).as("the build writes " + metadata).isRegularFile();
+      for (JsonNode property : JsonMapper.shared().readTree(metadata.toFile()).path("properties")) {
+        JsonNode value = property.get("defaultValue");
+        settings.put(
+            property.path("name").asString(),
+            value == null ? null : value.isNumber() ? value.numberValue() : value.asString());
+      }
+    }
+    return settings;
   }
 
   @SuppressWarnings("unchecked")
@@ -79,12 +103,13 @@ class DeploymentDescriptorsIT {
     });
   }
 
+  /** A setting's value in the service's application.yaml, else its record's default. */
   static Object setting(String service, String key) throws IOException {
     Object value = yaml(ROOT.resolve(service + "/src/main/resources/application.yaml"));
     for (String part : key.split("\\.")) {
-      value = ((Map<?, ?>) value).get(part);
+      value = value instanceof Map<?, ?> map ? map.get(part) : null;
     }
-    return value;
+    return value != null ? value : declared(service).get(key);
   }
 
   /** Spring Boot's rule: upper case, dots to underscores, dashes removed. */

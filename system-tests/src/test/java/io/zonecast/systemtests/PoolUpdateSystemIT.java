@@ -31,10 +31,11 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code pool update} at runtime, with real BIND9 secondaries: the pool starts with one target; a
- * second one added to the pools file, read again at SIGHUP (a real signal to the real processes),
- * gets every existing zone without a restart and takes part in every change from then on; removed
- * again with {@code bin/zonecast pool update}, changes go ACTIVE with the first alone, its zones
- * left on it. An invalid file is refused with the reason and the pools in force keep working.
+ * second one added to the pools file, read again at SIGHUP (a real signal to the real processes) or
+ * when the services see the file change, gets every existing zone without a restart and takes part
+ * in every change from then on; removed again with {@code bin/zonecast pool update}, changes go
+ * ACTIVE with the first alone, its zones left on it. An invalid file is refused with the reason and
+ * the pools in force keep working.
  */
 class PoolUpdateSystemIT {
 
@@ -135,7 +136,11 @@ class PoolUpdateSystemIT {
 
       Command update = zonecast("pool", "update", "--file", onlyFirst.toString());
       assertThat(update.exit()).as(update.output()).isZero();
-      assertThat(update.output()).contains("applied (generation " + (generation + 2) + ")");
+      // the pool manager may have read the copied file by itself before the command asks it to
+      // (it looks at the file's modification every second): then the answer is "unchanged"
+      assertThat(update.output())
+          .containsPattern("(applied|unchanged) \\(generation " + (generation + 2) + "\\)");
+      assertThat(generation()).isEqualTo(generation + 2);
       assertThat(Files.readString(stack.poolsFile())).isEqualTo(Files.readString(onlyFirst));
     } finally {
       Files.deleteIfExists(onlyFirst);

@@ -12,7 +12,9 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -26,7 +28,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * advisory lock held by the run's transaction); each zone is re-signed in its own transaction.
  */
 @Component
-class Resigner {
+class Resigner implements SchedulingConfigurer {
 
   private static final Logger log = LoggerFactory.getLogger(Resigner.class);
   private static final long LOCK = 0x7a63_646e_7373_6563L; // "zcdnssec"
@@ -62,9 +64,13 @@ class Resigner {
     this.perZone.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
   }
 
-  @Scheduled(
-      fixedDelayString = "${zonecast.dnssec.resign-interval:1h}",
-      initialDelayString = "${zonecast.dnssec.resign-interval:1h}")
+  @Override
+  public void configureTasks(ScheduledTaskRegistrar tasks) {
+    tasks.addFixedDelayTask(
+        new FixedDelayTask(
+            this::scheduled, properties.resignInterval(), properties.resignInterval()));
+  }
+
   public void scheduled() {
     if (encryption.available()) {
       resignDue();

@@ -5,9 +5,10 @@ import java.time.LocalDateTime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Removes journal steps that are too old or too many. Only the oldest steps of a zone are ever
@@ -16,7 +17,7 @@ import org.springframework.transaction.annotation.Transactional;
  * and is never touched. A secondary whose serial is no longer in the chain is sent the whole zone.
  */
 @Component
-class JournalCompaction {
+class JournalCompaction implements SchedulingConfigurer {
 
   private static final Logger log = LoggerFactory.getLogger(JournalCompaction.class);
 
@@ -30,10 +31,14 @@ class JournalCompaction {
     this.clock = clock;
   }
 
-  @Scheduled(
-      fixedDelayString = "${zonecast.central.journal.compaction-interval:5m}",
-      initialDelayString = "${zonecast.central.journal.compaction-interval:5m}")
-  @Transactional
+  @Override
+  public void configureTasks(ScheduledTaskRegistrar tasks) {
+    tasks.addFixedDelayTask(
+        new FixedDelayTask(
+            this::compact, settings.compactionInterval(), settings.compactionInterval()));
+  }
+
+  /** One round: one statement, so atomic without a transaction of its own. */
   public int compact() {
     LocalDateTime cutoff = LocalDateTime.now(clock).minus(settings.maxAge());
     int removed =

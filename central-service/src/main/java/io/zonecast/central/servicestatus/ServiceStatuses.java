@@ -2,6 +2,7 @@ package io.zonecast.central.servicestatus;
 
 import io.zonecast.central.system.ApiException;
 import io.zonecast.central.system.ApiTime;
+import io.zonecast.runtime.heartbeat.HeartbeatProperties;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -12,7 +13,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -43,12 +43,9 @@ class ServiceStatuses {
   private final Duration downAfter;
   private final Clock clock;
 
-  ServiceStatuses(
-      JdbcTemplate jdbc,
-      @Value("${zonecast.heartbeat.interval:10s}") Duration interval,
-      Clock clock) {
+  ServiceStatuses(JdbcTemplate jdbc, HeartbeatProperties heartbeat, Clock clock) {
     this.jdbc = jdbc;
-    this.downAfter = interval.multipliedBy(3);
+    this.downAfter = heartbeat.interval().multipliedBy(3);
     this.clock = clock;
   }
 

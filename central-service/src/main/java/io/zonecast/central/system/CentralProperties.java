@@ -19,6 +19,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param noauthDefaultRoles roles of a request without {@code X-Roles} (Designate's noauth mode:
  *     admin)
  * @param quotas the quotas of a project that has none of its own
+ * @param gaugesInterval how often the zones-by-status, outbox and queue-depth gauges are read
  */
 @ConfigurationProperties("zonecast.central")
 public record CentralProperties(
@@ -29,14 +30,15 @@ public record CentralProperties(
     @DefaultValue Soa soa,
     @DefaultValue Recovery recovery,
     @DefaultValue("admin") List<String> noauthDefaultRoles,
-    @DefaultValue Quotas quotas) {
+    @DefaultValue Quotas quotas,
+    @DefaultValue("10s") Duration gaugesInterval) {
 
   /**
    * Designate's default quotas ({@code quota_*} options); a negative limit means unlimited.
    *
    * @param zones zones per project
-   * @param zoneRecordsets recordsets per zone (the managed SOA and NS included)
    * @param zoneRecords records per zone (managed records excluded)
+   * @param zoneRecordsets recordsets per zone (the managed SOA and NS included)
    * @param recordsetRecords records per recordset
    * @param apiExportSize recordsets per zone export
    */

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.zonecast.runtime.amqp.AmqpContracts;
 import io.zonecast.runtime.amqp.AmqpNames;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,7 +18,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,21 +31,28 @@ import org.springframework.stereotype.Component;
  * which contains the installation id).
  */
 @Component
-class OperationalGauges {
+class OperationalGauges implements SchedulingConfigurer {
 
   private static final Logger log = LoggerFactory.getLogger(OperationalGauges.class);
 
   private final JdbcTemplate jdbc;
   private final AmqpAdmin broker;
   private final MeterRegistry meters;
+  private final Duration interval;
   // one gauge per (status, action) and per queue, registered once and updated in place: meters
   // removed and registered again while a scrape runs can show up twice in it
   private final Map<Tags, AtomicLong> zones = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> queues = new ConcurrentHashMap<>();
   private final AtomicLong outboxPending = new AtomicLong();
 
-  OperationalGauges(JdbcTemplate jdbc, AmqpAdmin broker, MeterRegistry meters, AmqpNames names) {
+  OperationalGauges(
+      JdbcTemplate jdbc,
+      AmqpAdmin broker,
+      MeterRegistry meters,
+      AmqpNames names,
+      CentralProperties properties) {
     this.jdbc = jdbc;
+    this.interval = properties.gaugesInterval();
     this.broker = broker;
     this.meters = meters;
     Gauge.builder("zonecast.outbox.pending", outboxPending, AtomicLong::get)
@@ -61,7 +71,11 @@ class OperationalGauges {
     }
   }
 
-  @Scheduled(fixedDelayString = "${zonecast.central.gauges-interval:10s}", initialDelay = 0)
+  @Override
+  public void configureTasks(ScheduledTaskRegistrar tasks) {
+    tasks.addFixedDelayTask(new FixedDelayTask(this::refresh, interval, Duration.ZERO));
+  }
+
   void refresh() {
     try {
       Map<Tags, Long> counts = new HashMap<>();

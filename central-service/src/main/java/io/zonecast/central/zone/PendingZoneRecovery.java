@@ -6,9 +6,12 @@ import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Hands a zone's change to the pool manager again when the zone stayed PENDING too long after it
@@ -21,25 +24,38 @@ import org.springframework.transaction.annotation.Transactional;
  * Zones in ERROR are the pool manager's to re-drive (its {@code recovery}), never re-sent here.
  */
 @Component
-class PendingZoneRecovery {
+class PendingZoneRecovery implements SchedulingConfigurer {
 
   private static final Logger log = LoggerFactory.getLogger(PendingZoneRecovery.class);
 
   private final ZoneRepository zones;
   private final ZoneChanges changes;
   private final CentralProperties.Recovery settings;
+  private final TransactionTemplate transaction;
 
-  PendingZoneRecovery(ZoneRepository zones, ZoneChanges changes, CentralProperties properties) {
+  PendingZoneRecovery(
+      ZoneRepository zones,
+      ZoneChanges changes,
+      CentralProperties properties,
+      PlatformTransactionManager transactions) {
     this.zones = zones;
     this.changes = changes;
     this.settings = properties.recovery();
+    this.transaction = new TransactionTemplate(transactions);
   }
 
-  @Scheduled(
-      fixedDelayString = "${zonecast.central.recovery.interval:15s}",
-      initialDelayString = "${zonecast.central.recovery.interval:15s}")
-  @Transactional
+  @Override
+  public void configureTasks(ScheduledTaskRegistrar tasks) {
+    tasks.addFixedDelayTask(
+        new FixedDelayTask(this::republishStalePending, settings.interval(), settings.interval()));
+  }
+
+  /** One round, in one transaction (the rows stay locked until the re-sends are written). */
   public void republishStalePending() {
+    transaction.executeWithoutResult(status -> republishInTransaction());
+  }
+
+  private void republishInTransaction() {
     List<Zone> stale =
         zones.lockStalePending(
             changes.now(),

@@ -73,8 +73,13 @@ public final class PoolsFile {
     return pools.stream().filter(p -> p.id().equals(id)).findFirst();
   }
 
-  /** The pool named "default", else the one with Designate's default id, else the first. */
+  /** The pool with Designate's default id, else the one named "default", else the first. */
   public Pool defaultPool() {
+    return defaultPool(pools);
+  }
+
+  /** The default pool of {@code pools} (see {@link #defaultPool()}). */
+  public static Pool defaultPool(List<Pool> pools) {
     return pools.stream()
         .filter(p -> p.id().equals(Pool.DEFAULT_POOL_ID))
         .findFirst()

@@ -1,6 +1,7 @@
 package io.zonecast.minidns.access;
 
 import io.zonecast.minidns.protocol.SourcePolicy;
+import io.zonecast.minidns.system.MiniDnsProperties;
 import java.net.InetAddress;
 import java.util.List;
 import org.springframework.stereotype.Component;
@@ -15,7 +16,7 @@ class SourceAcl implements SourcePolicy {
   private final TransferAcl transfers;
   private final List<Cidr> queries;
 
-  SourceAcl(TransferAcl transfers, AccessProperties properties) {
+  SourceAcl(TransferAcl transfers, MiniDnsProperties properties) {
     this.transfers = transfers;
     this.queries = properties.allowQuery().stream().map(Cidr::parse).toList();
   }

@@ -1,15 +1,14 @@
 package io.zonecast.minidns.access;
 
+import io.zonecast.minidns.system.MiniDnsProperties;
 import io.zonecast.model.pool.Pool;
 import io.zonecast.model.pool.Pool.HostPort;
-import io.zonecast.model.pool.PoolsFile;
+import io.zonecast.model.pool.PoolsFileHolder;
+import io.zonecast.model.pool.PoolsReloaded;
 import io.zonecast.runtime.resolve.HostNotResolvedException;
 import io.zonecast.runtime.resolve.HostResolver;
-import java.io.IOException;
+import io.zonecast.runtime.resolve.ResolveProperties;
 import java.net.InetAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,93 +17,85 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
  * Which addresses may transfer zones (AXFR, IXFR): the {@code allow-transfer} blocks, and the
- * servers of the pools file (each target's {@code options.host}, the nameservers, the
- * also_notifies). The file is read again when its modification time changes (checked at most once a
- * second); a file that cannot be read keeps the list read last, and is logged.
+ * servers of the pools file in force (each target's {@code options.host}, the nameservers, the
+ * also_notifies), taken again at every new version of it ({@link PoolsReloaded}).
  *
  * <p>The servers' host names are resolved again by a heartbeat ({@code
  * zonecast.resolve.refresh-interval}), and also when an address that is not allowed asks (at most
  * once a second), so a secondary that moved to a new address may transfer from there at once.
  */
 @Component
-public class TransferAcl {
+public class TransferAcl implements SchedulingConfigurer {
 
   private static final Logger log = LoggerFactory.getLogger(TransferAcl.class);
   private static final long CHECK_EVERY_NANOS = Duration.ofSeconds(1).toNanos();
 
   private final List<Cidr> configured;
-  private final Path poolsFile;
+  private final PoolsFileHolder pools;
   private final HostResolver resolver;
+  private final Duration refreshInterval;
   private volatile List<String> hosts = List.of();
   private volatile Map<String, List<InetAddress>> resolved = Map.of();
   private volatile List<Cidr> fromPools = List.of();
-  private volatile FileTime readAt;
-  private volatile long checkedAt;
   private volatile long resolvedAt;
 
-  @Autowired
-  public TransferAcl(AccessProperties properties, HostResolver resolver) {
+  public TransferAcl(
+      MiniDnsProperties properties,
+      PoolsFileHolder pools,
+      HostResolver resolver,
+      ResolveProperties resolve) {
     this.configured = properties.allowTransfer().stream().map(Cidr::parse).toList();
+    this.pools = pools;
     this.resolver = resolver;
-    this.poolsFile =
-        properties.poolsFile() == null || properties.poolsFile().isBlank()
-            ? null
-            : Path.of(properties.poolsFile());
-    if (poolsFile != null) {
-      reloadIfChanged();
-    }
+    this.refreshInterval = resolve.refreshInterval();
+    take(pools.all());
   }
 
   public boolean allows(InetAddress client) {
     if (configured.stream().anyMatch(block -> block.contains(client))) {
       return true;
     }
-    if (poolsFile == null) {
-      return false;
-    }
-    if (System.nanoTime() - checkedAt > CHECK_EVERY_NANOS) {
-      reloadIfChanged();
-    }
     if (fromPools.stream().anyMatch(block -> block.contains(client))) {
       return true;
     }
-    if (System.nanoTime() - resolvedAt > CHECK_EVERY_NANOS) {
+    if (!hosts.isEmpty() && System.nanoTime() - resolvedAt > CHECK_EVERY_NANOS) {
       resolveHosts(); // a server may have moved since the last heartbeat
     }
     return fromPools.stream().anyMatch(block -> block.contains(client));
   }
 
-  @Scheduled(
-      fixedDelayString = "${zonecast.resolve.refresh-interval:10s}",
-      initialDelayString = "${zonecast.resolve.refresh-interval:10s}")
+  @Override
+  public void configureTasks(ScheduledTaskRegistrar tasks) {
+    tasks.addFixedDelayTask(new FixedDelayTask(this::refresh, refreshInterval, refreshInterval));
+  }
+
+  /** The heartbeat: every host name of the pools resolved again. */
   void refresh() {
-    if (poolsFile != null) {
-      reloadIfChanged();
+    if (!hosts.isEmpty()) {
       resolveHosts();
     }
   }
 
-  private synchronized void reloadIfChanged() {
-    checkedAt = System.nanoTime();
-    try {
-      FileTime modified = Files.getLastModifiedTime(poolsFile);
-      if (modified.equals(readAt)) {
-        return;
-      }
-      hosts = hosts(PoolsFile.read(poolsFile).pools());
-      readAt = modified;
-      resolveHosts();
-      log.info("transfers allowed to {} and the servers of {}", configured, poolsFile);
-    } catch (IOException | RuntimeException e) {
-      log.warn(
-          "cannot read pools file {} ({}): keeping the servers read last", poolsFile, e.toString());
-    }
+  @EventListener
+  void poolsReloaded(PoolsReloaded reloaded) {
+    take(reloaded.snapshot().pools());
+  }
+
+  private synchronized void take(List<Pool> inForce) {
+    hosts = hosts(inForce);
+    resolveHosts();
+    pools
+        .path()
+        .ifPresent(
+            path -> log.info("transfers allowed to {} and the servers of {}", configured, path));
   }
 
   private synchronized void resolveHosts() {

@@ -2,35 +2,35 @@ package io.zonecast.minidns.catalog;
 
 import io.zonecast.model.pool.InvalidPoolsFileException;
 import io.zonecast.model.pool.Pool;
-import io.zonecast.model.pool.PoolsFile;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.zonecast.model.pool.PoolsFileHolder;
+import io.zonecast.model.pool.PoolsReloaded;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.TextParseException;
 
 /**
- * The catalog zones MiniDNS serves: one per pool of the pools file ({@code
- * zonecast.minidns.pools-file}) that names a {@code catalog_zone}. Without a pools file there are
- * none.
+ * The catalog zones MiniDNS serves: one per pool of the pools file in force that names a {@code
+ * catalog_zone}, taken again at every new version of it ({@link PoolsReloaded}). Without a pools
+ * file there are none.
  */
 @Component
 public class CatalogZones {
 
   private static final Logger log = LoggerFactory.getLogger(CatalogZones.class);
 
-  private final List<CatalogZone> catalogs;
+  private volatile List<CatalogZone> catalogs;
 
   @Autowired
-  CatalogZones(@Value("${zonecast.minidns.pools-file:}") String poolsFile) {
-    this(poolsFile.isBlank() ? List.of() : read(Path.of(poolsFile)));
+  CatalogZones(PoolsFileHolder pools) {
+    this(of(pools.all(), "the pools file"));
+    catalogs.forEach(c -> log.info("serving catalog zone {} of pool {}", c.apex(), c.poolId()));
   }
 
   public CatalogZones(List<CatalogZone> catalogs) {
@@ -46,13 +46,25 @@ public class CatalogZones {
     return catalogs;
   }
 
-  private static List<CatalogZone> read(Path path) {
-    if (!Files.isRegularFile(path)) {
-      throw new InvalidPoolsFileException(
-          "pools file " + path.toAbsolutePath() + " does not exist or is not a file");
-    }
+  @EventListener
+  void poolsReloaded(PoolsReloaded reloaded) {
+    List<CatalogZone> now = of(reloaded.snapshot().pools(), "the pools file");
+    log.info(
+        "catalog zones now {} (were {})",
+        now.stream().map(CatalogZone::apex).toList(),
+        catalogs.stream().map(CatalogZone::apex).toList());
+    catalogs = List.copyOf(now);
+  }
+
+  /**
+   * The catalogs of {@code pools}.
+   *
+   * @throws InvalidPoolsFileException when a catalog zone's name is not a DNS name, so a version of
+   *     the pools file with one is refused before it is put in force
+   */
+  public static List<CatalogZone> of(List<Pool> pools, String source) {
     List<CatalogZone> catalogs = new ArrayList<>();
-    for (Pool pool : PoolsFile.read(path).pools()) {
+    for (Pool pool : pools) {
       pool.catalog()
           .ifPresent(catalog -> {
             try {
@@ -61,9 +73,8 @@ public class CatalogZones {
                       Name.fromString(catalog.fqdn(), Name.root), pool.id(), catalog.refresh()));
             } catch (TextParseException | IllegalArgumentException e) {
               throw new InvalidPoolsFileException(
-                  path + ": pool '" + pool.name() + "': " + e.getMessage());
+                  source + ": pool '" + pool.name() + "': " + e.getMessage());
             }
-            log.info("serving catalog zone {} of pool {}", catalog.fqdn(), pool.name());
           });
     }
     return catalogs;

@@ -6,7 +6,9 @@ import io.zonecast.model.messaging.RequestContext;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
@@ -14,7 +16,7 @@ import org.springframework.stereotype.Component;
  * has come are pulled. Every MiniDNS runs this; the pull lock lets one of them pull each zone.
  */
 @Component
-class RefreshTimer {
+class RefreshTimer implements SchedulingConfigurer {
 
   private static final Logger log = LoggerFactory.getLogger(RefreshTimer.class);
 
@@ -28,9 +30,13 @@ class RefreshTimer {
     this.properties = settings.secondary();
   }
 
-  @Scheduled(
-      fixedDelayString = "${zonecast.minidns.secondary.check-interval:1s}",
-      initialDelayString = "${zonecast.minidns.secondary.check-interval:1s}")
+  @Override
+  public void configureTasks(ScheduledTaskRegistrar tasks) {
+    tasks.addFixedDelayTask(
+        new FixedDelayTask(
+            this::refreshDueZones, properties.checkInterval(), properties.checkInterval()));
+  }
+
   void refreshDueZones() {
     try {
       for (UUID zone : store.due(properties.parallelism() * 4)) {

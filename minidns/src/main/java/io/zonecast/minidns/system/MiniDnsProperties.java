@@ -1,6 +1,9 @@
 package io.zonecast.minidns.system;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -21,6 +24,19 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param transferFetchSize database rows fetched per round trip while streaming a zone transfer
  * @param zoneCache the in-memory answers to "which zone holds this name" used for queries
  * @param secondary pulling SECONDARY zones from their masters
+ * @param allowTransfer addresses (CIDR, or a single address) allowed to transfer (and query)
+ *     besides the servers of the pools file (each target's {@code options.host}, the nameservers,
+ *     the also_notifies); none by default, so MiniDNS serves its pools and cannot be used by others
+ *     to read zones or as an amplifier
+ * @param allowQuery addresses allowed to query (not to transfer) besides the servers of the pools
+ *     file and {@code allowTransfer}; none by default. Over UDP their answers are never larger than
+ *     their query (TC set, RFC 1035 4.2.1: the client asks again over TCP), and over TCP they share
+ *     the connections the pool does not hold in reserve
+ * @param poolsFile the pools file: its servers may transfer, and a pool with a {@code catalog_zone}
+ *     gets its catalog zone served; read again when it changes. Unset: only {@code allowTransfer}
+ *     and {@code allowQuery}, no catalogs
+ * @param tsigRefresh TSIG keys ({@code /v2/tsigkeys}) are read from the database again when older
+ *     than this
  */
 @ConfigurationProperties("zonecast.minidns")
 public record MiniDnsProperties(
@@ -34,7 +50,23 @@ public record MiniDnsProperties(
     @DefaultValue("2048") int maxUdpInFlight,
     @DefaultValue("1000") int transferFetchSize,
     @DefaultValue ZoneCache zoneCache,
-    @DefaultValue Secondary secondary) {
+    @DefaultValue Secondary secondary,
+    @DefaultValue List<String> allowTransfer,
+    @DefaultValue List<String> allowQuery,
+    String poolsFile,
+    @DefaultValue("2s") Duration tsigRefresh) {
+
+  /** The pools file, when one is set. */
+  public Optional<Path> poolsFilePath() {
+    return poolsFile == null || poolsFile.isBlank()
+        ? Optional.empty()
+        : Optional.of(Path.of(poolsFile.trim()));
+  }
+
+  // an empty value ("", as YAML or --name= give it) means none
+  private static List<String> nonBlank(List<String> texts) {
+    return texts == null ? List.of() : texts.stream().filter(t -> !t.isBlank()).toList();
+  }
 
   /**
    * Settings of the query cache ({@code zonecast.minidns.zone-cache.*}). It is emptied at every
@@ -91,6 +123,11 @@ public record MiniDnsProperties(
   }
 
   public MiniDnsProperties {
+    allowTransfer = nonBlank(allowTransfer);
+    allowQuery = nonBlank(allowQuery);
+    if (tsigRefresh.isNegative()) {
+      throw new IllegalArgumentException("zonecast.minidns.tsig-refresh must not be negative");
+    }
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("zonecast.minidns.port must be 0..65535, not " + port);
     }

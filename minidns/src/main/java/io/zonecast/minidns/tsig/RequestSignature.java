@@ -18,18 +18,22 @@ import org.xbill.DNS.TSIGRecord;
  */
 public final class RequestSignature {
 
-  public static final RequestSignature UNSIGNED = new RequestSignature(null, null, Rcode.NOERROR);
+  public static final RequestSignature UNSIGNED =
+      new RequestSignature(null, null, Rcode.NOERROR, null);
 
   private static final int MESSAGE_LIMIT = 65_535;
 
   private final TSIG key;
   private final TSIGRecord requestTsig;
   private final int error;
+  private final Instant checkedAt;
 
-  RequestSignature(TSIG key, TSIGRecord requestTsig, int error) {
+  /** {@code checkedAt}: our time when the request was checked, told back in a BADTIME. */
+  RequestSignature(TSIG key, TSIGRecord requestTsig, int error, Instant checkedAt) {
     this.key = key;
     this.requestTsig = requestTsig;
     this.error = error;
+    this.checkedAt = checkedAt;
   }
 
   public boolean signed() {
@@ -81,7 +85,7 @@ public final class RequestSignature {
             DClass.ANY,
             0,
             requestTsig.getAlgorithm(),
-            tsigError == Rcode.BADTIME ? Instant.now() : requestTsig.getTimeSigned(),
+            tsigError == Rcode.BADTIME ? checkedAt : requestTsig.getTimeSigned(),
             requestTsig.getFudge(),
             new byte[0],
             query.getHeader().getID(),

@@ -1,5 +1,7 @@
 package io.zonecast.minidns.tsig;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 import org.xbill.DNS.Message;
@@ -12,9 +14,11 @@ import org.xbill.DNS.TSIGRecord;
 public class RequestVerifier {
 
   private final ZoneKeys keys;
+  private final Clock clock;
 
-  public RequestVerifier(ZoneKeys keys) {
+  public RequestVerifier(ZoneKeys keys, Clock clock) {
     this.keys = keys;
+    this.clock = clock;
   }
 
   /** {@code wire} is the request as received: the MAC covers those bytes. */
@@ -25,9 +29,10 @@ public class RequestVerifier {
     }
     Optional<TSIG> key = keys.named(tsig.getName());
     if (key.isEmpty()) {
-      return new RequestSignature(null, tsig, Rcode.BADKEY);
+      return new RequestSignature(null, tsig, Rcode.BADKEY, clock.instant());
     }
-    return new RequestSignature(key.get(), tsig, key.get().verify(query, wire, null));
+    Instant now = clock.instant();
+    return new RequestSignature(key.get(), tsig, key.get().verify(query, wire, null), now);
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.zonecast.minidns.tsig;
 
+import io.zonecast.minidns.system.MiniDnsProperties;
 import io.zonecast.minidns.zonesource.TsigKeySource;
 import io.zonecast.minidns.zonesource.TsigKeySource.StoredKey;
 import java.time.Duration;
@@ -46,7 +47,7 @@ public class ZoneKeys {
   private volatile Loaded loaded;
 
   @Autowired
-  ZoneKeys(TsigKeySource source, TsigProperties properties) {
+  ZoneKeys(TsigKeySource source, MiniDnsProperties properties) {
     this(source::all, source::poolOf, properties.tsigRefresh());
   }
 

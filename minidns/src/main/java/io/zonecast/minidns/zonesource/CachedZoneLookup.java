@@ -1,10 +1,12 @@
 package io.zonecast.minidns.zonesource;
 
 import io.zonecast.minidns.system.MiniDnsProperties;
+import io.zonecast.model.pool.PoolsReloaded;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.xbill.DNS.Name;
 
@@ -63,6 +65,15 @@ public class CachedZoneLookup {
    */
   public void forgetAll() {
     forgotten.incrementAndGet();
+  }
+
+  /**
+   * A new version of the pools file may add or drop catalog zones, which no database change
+   * announces: the answers kept so far may name the wrong zone.
+   */
+  @EventListener
+  void poolsReloaded(PoolsReloaded reloaded) {
+    forgetAll();
   }
 
   /** True while answers are kept: PostgreSQL's change announcements are being received. */

@@ -56,9 +56,9 @@ public class SecondaryStore implements DisposableBean {
    * are its only writes, through a small pool of their own.
    */
   @Autowired
-  SecondaryStore(DataSourceProperties database, MiniDnsProperties settings) {
+  SecondaryStore(DataSourceProperties database, MiniDnsProperties settings, Clock clock) {
     // one connection per pull at once, plus one for the timers' bookkeeping
-    this(writablePool(database, settings.secondary().parallelism() + 1), Clock.systemUTC());
+    this(writablePool(database, settings.secondary().parallelism() + 1), clock);
   }
 
   private static HikariDataSource writablePool(DataSourceProperties database, int connections) {

@@ -2,18 +2,33 @@ package io.zonecast.minidns.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.zonecast.minidns.system.MiniDnsProperties;
+import io.zonecast.model.pool.PoolsFileHolder;
+import io.zonecast.model.pool.PoolsFileHolder.Check;
 import io.zonecast.runtime.resolve.HostResolver;
+import io.zonecast.runtime.resolve.ResolveProperties;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 class TransferAclTest {
 
   @TempDir Path dir;
+
+  static MiniDnsProperties properties(List<String> allowTransfer) {
+    return new Binder(
+            new MapConfigurationPropertySource(
+                Map.of("zonecast.minidns.allow-transfer", String.join(",", allowTransfer))))
+        .bindOrCreate("zonecast.minidns", MiniDnsProperties.class);
+  }
 
   static InetAddress ip(String address) throws Exception {
     return InetAddress.getByName(address); // literals only: no lookup
@@ -39,8 +54,10 @@ class TransferAclTest {
         """);
     TransferAcl acl =
         new TransferAcl(
-            new AccessProperties(List.of("::1/128"), List.of(), pools.toString()),
-            HostResolver.system(hosts, Duration.ofSeconds(5)));
+            properties(List.of("::1/128")),
+            new PoolsFileHolder(pools, Check.NONE, Clock.systemUTC(), reloaded -> {}),
+            HostResolver.system(hosts, Duration.ofSeconds(5)),
+            new ResolveProperties(hosts, Duration.ofSeconds(5), Duration.ofSeconds(10)));
 
     assertThat(acl.allows(ip("127.0.0.21"))).isTrue();
     assertThat(acl.allows(ip("127.0.0.22"))).isFalse();

@@ -13,6 +13,7 @@ import io.zonecast.minidns.zonesource.CachedZoneLookup;
 import io.zonecast.minidns.zonesource.InMemoryZone;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -45,7 +46,7 @@ class DnsDispatcherTest {
       new DnsDispatcher(
           new QueryAnswerer(zone, lookup),
           new ZoneTransfer(zone),
-          new RequestVerifier(ZoneKeys.none()),
+          new RequestVerifier(ZoneKeys.none(), Clock.systemUTC()),
           new TransferGate(address -> true, lookup, ZoneKeys.none()));
 
   List<Message> ask(byte[] query, Transport transport) throws IOException {
@@ -117,7 +118,7 @@ class DnsDispatcherTest {
         new DnsDispatcher(
             new QueryAnswerer(source, sourceLookup),
             new ZoneTransfer(source),
-            new RequestVerifier(ZoneKeys.none()),
+            new RequestVerifier(ZoneKeys.none(), Clock.systemUTC()),
             new TransferGate(
                 address -> standing == SourcePolicy.Standing.POOL, sourceLookup, ZoneKeys.none()),
             address -> standing,

@@ -62,7 +62,7 @@ class SignedRequestsTest {
       new DnsDispatcher(
           new QueryAnswerer(zone, lookup),
           new ZoneTransfer(zone),
-          new RequestVerifier(keys),
+          new RequestVerifier(keys, Clock.systemUTC()),
           new TransferGate(address -> address.equals(SECONDARY.getAddress()), lookup, keys));
 
   static InMemoryZone bigZone() {
@@ -189,7 +189,7 @@ class SignedRequestsTest {
         new DnsDispatcher(
             new QueryAnswerer(zone, plainLookup),
             new ZoneTransfer(zone),
-            new RequestVerifier(none),
+            new RequestVerifier(none, Clock.systemUTC()),
             new TransferGate(InetAddress::isLoopbackAddress, plainLookup, none));
     List<byte[]> sent = new ArrayList<>();
     plain.handle(query(Type.AXFR).toWire(), Transport.TCP, SECONDARY, sent::add);

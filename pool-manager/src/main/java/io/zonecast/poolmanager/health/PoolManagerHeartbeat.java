@@ -1,15 +1,20 @@
 package io.zonecast.poolmanager.health;
 
 import io.zonecast.runtime.amqp.ListenerStats;
+import io.zonecast.runtime.heartbeat.HeartbeatProperties;
 import io.zonecast.runtime.heartbeat.ServiceHeartbeat;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -20,7 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
  * dead-lettered as {@code stats.messages}.
  */
 @Component
-class PoolManagerHeartbeat {
+@EnableConfigurationProperties(HeartbeatProperties.class)
+class PoolManagerHeartbeat implements SchedulingConfigurer {
 
   private static final Logger log = LoggerFactory.getLogger(PoolManagerHeartbeat.class);
   private static final String CAPABILITIES =
@@ -29,20 +35,27 @@ class PoolManagerHeartbeat {
   private final ServiceHeartbeat heartbeat;
   private final TargetHealth health;
   private final ListenerStats messages;
+  private final Duration interval;
 
   PoolManagerHeartbeat(
       DataSource dataSource,
       TargetHealth health,
       ListenerStats messages,
+      HeartbeatProperties settings,
       @Value("${server.port:9012}") int port) {
     this.messages = messages;
+    this.interval = settings.interval();
     this.heartbeat =
         new ServiceHeartbeat(
             dataSource, "pool-manager", ServiceHeartbeat.localHostname() + ":" + port);
     this.health = health;
   }
 
-  @Scheduled(fixedDelayString = "${zonecast.heartbeat.interval:10s}", initialDelay = 0)
+  @Override
+  public void configureTasks(ScheduledTaskRegistrar tasks) {
+    tasks.addFixedDelayTask(new FixedDelayTask(this::beat, interval, Duration.ZERO));
+  }
+
   void beat() {
     Map<String, NameserverHealth> nameservers = health.snapshot();
     Map<String, Object> targets = new LinkedHashMap<>();

@@ -5,13 +5,14 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.zonecast.model.pool.Pool;
+import io.zonecast.model.pool.PoolsReloaded;
 import io.zonecast.poolmanager.dns.SoaProbe;
 import io.zonecast.poolmanager.pool.Pools;
-import io.zonecast.poolmanager.pool.PoolsReloaded;
 import io.zonecast.poolmanager.resolve.PoolHosts;
 import io.zonecast.runtime.resolve.HostResolver;
 import jakarta.annotation.PreDestroy;
-import java.time.Instant;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -28,7 +29,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
@@ -42,7 +45,7 @@ import org.springframework.stereotype.Component;
  * status.
  */
 @Component
-public class TargetHealth {
+public class TargetHealth implements SchedulingConfigurer {
 
   private static final Logger log = LoggerFactory.getLogger(TargetHealth.class);
 
@@ -52,6 +55,7 @@ public class TargetHealth {
   private final MeterRegistry registry;
   private final HostResolver resolver;
   private final PoolHosts hosts;
+  private final Clock clock;
   private final Map<String, NameserverHealth> latest = new ConcurrentHashMap<>();
   private final Map<String, List<Meter>> gauges = new ConcurrentHashMap<>();
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
@@ -71,8 +75,10 @@ public class TargetHealth {
       HealthProperties settings,
       HostResolver resolver,
       PoolHosts hosts,
-      MeterRegistry registry) {
+      MeterRegistry registry,
+      Clock clock) {
     this.pools = pools;
+    this.clock = clock;
     this.resolver = resolver;
     this.hosts = hosts;
     this.jdbc = jdbc;
@@ -125,7 +131,11 @@ public class TargetHealth {
     }
   }
 
-  @Scheduled(fixedDelayString = "${zonecast.pool-manager.health.interval:10s}", initialDelay = 0)
+  @Override
+  public void configureTasks(ScheduledTaskRegistrar tasks) {
+    tasks.addFixedDelayTask(new FixedDelayTask(this::check, settings.interval(), Duration.ZERO));
+  }
+
   void check() {
     try {
       checkAll();
@@ -197,7 +207,7 @@ public class TargetHealth {
       }
     }
     return NameserverHealth.of(
-        name, hosts.addresses(nameserver.host()), answers, latest.get(name), Instant.now());
+        name, hosts.addresses(nameserver.host()), answers, latest.get(name), clock.instant());
   }
 
   private SoaProbe.Answer probe(Pool.HostPort nameserver, String zone) {

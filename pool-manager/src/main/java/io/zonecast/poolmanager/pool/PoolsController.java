@@ -1,6 +1,7 @@
 package io.zonecast.poolmanager.pool;
 
 import io.zonecast.model.pool.Pool;
+import io.zonecast.model.pool.PoolsFileHolder;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,14 +34,7 @@ class PoolsController {
 
   @GetMapping
   Map<String, Object> inForce() {
-    Pools.Snapshot snapshot = pools.snapshot();
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("file", pools.path().toAbsolutePath().toString());
-    json.put("generation", snapshot.generation());
-    json.put("read_at", snapshot.readAt().toString());
-    json.put("pools", snapshot.pools().stream().map(PoolsController::json).toList());
-    json.put("last_reload", pools.lastReload().map(PoolsController::json).orElse(null));
-    return json;
+    return pools.holder().json(PoolsController::json);
   }
 
   @PostMapping("/reload")
@@ -56,10 +50,10 @@ class PoolsController {
                   "a body is only checked with ?dry-run=true; a reload reads "
                       + pools.path().toAbsolutePath()));
     }
-    Pools.Reload result = pools.reload(given ? content : null, dryRun);
+    PoolsFileHolder.Reload result = pools.reload(given ? content : null, dryRun);
     return ResponseEntity.status(
             result.refused() ? HttpStatus.UNPROCESSABLE_CONTENT : HttpStatus.OK)
-        .body(json(result));
+        .body(result.json());
   }
 
   /** The same for a terminal ({@code Accept: text/plain}): the outcome, then one change a line. */
@@ -83,21 +77,6 @@ class PoolsController {
       text.append(json.get("error")).append('\n');
     }
     return ResponseEntity.status(answer.getStatusCode()).body(text.toString());
-  }
-
-  private static Map<String, Object> json(Pools.Reload reload) {
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put(
-        "result",
-        reload.refused()
-            ? "refused"
-            : reload.applied() ? "applied" : reload.dryRun() ? "checked" : "unchanged");
-    json.put("dry_run", reload.dryRun());
-    json.put("generation", reload.generation());
-    json.put("changes", reload.changes());
-    json.put("error", reload.error());
-    json.put("at", reload.at().toString());
-    return json;
   }
 
   private static Map<String, Object> json(Pool pool) {

@@ -2,18 +2,22 @@ package io.zonecast.poolmanager.pool;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.zonecast.runtime.signal.HangupSignal;
+import io.zonecast.runtime.pool.PoolsFileReloads;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 
 /**
- * SIGHUP reloads the pools file (besides {@code POST /pools/reload}); gauges {@code
- * zonecast.pools.generation} (the version in force, 1 at start-up) and {@code
- * zonecast.pools.reload.refused} (1 while the last reload was refused).
+ * SIGHUP and a change of the file reload the pools file (besides {@code POST /pools/reload}), all
+ * through {@link Pools#reload}; gauges {@code zonecast.pools.generation} (the version in force, 1
+ * at start-up) and {@code zonecast.pools.reload.refused} (1 while the last reload was refused).
  */
 @Component
-class PoolsReloadTriggers {
+class PoolsReloadTriggers implements DisposableBean {
 
-  PoolsReloadTriggers(Pools pools, MeterRegistry registry) {
+  private final PoolsFileReloads reloads;
+
+  PoolsReloadTriggers(Pools pools, MeterRegistry registry, TaskScheduler scheduler) {
     Gauge.builder("zonecast.pools.generation", pools, p -> p.snapshot().generation())
         .description("version of the pools file in force: 1 at start-up, one more per reload")
         .register(registry);
@@ -23,7 +27,11 @@ class PoolsReloadTriggers {
             p -> p.lastReload().map(r -> r.refused() ? 1.0 : 0.0).orElse(0.0))
         .description("1 when the last reload of the pools file was refused")
         .register(registry);
-    HangupSignal.onHangup(
-        "reading the pools file " + pools.path() + " again", () -> pools.reload(null, false));
+    reloads = new PoolsFileReloads(pools.holder(), scheduler);
+  }
+
+  @Override
+  public void destroy() {
+    reloads.destroy();
   }
 }

@@ -1,8 +1,8 @@
 package io.zonecast.poolmanager.propagation;
 
 import io.zonecast.poolmanager.system.PoolManagerProperties;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -26,13 +26,16 @@ class PropagationRounds {
   private final Decisions decisions;
   private final TaskScheduler scheduler;
   private final Duration checkInterval;
+  private final Clock clock;
 
   PropagationRounds(
       PropagationTracker tracker,
       Decisions decisions,
       TaskScheduler scheduler,
-      PoolManagerProperties properties) {
+      PoolManagerProperties properties,
+      Clock clock) {
     this.tracker = tracker;
+    this.clock = clock;
     this.decisions = decisions;
     this.scheduler = scheduler;
     Duration fifth = properties.coalesceWindow().dividedBy(5);
@@ -41,7 +44,7 @@ class PropagationRounds {
 
   @EventListener(ApplicationReadyEvent.class)
   void start() {
-    scheduler.schedule(this::resume, Instant.now());
+    scheduler.schedule(this::resume, clock.instant());
     scheduler.scheduleWithFixedDelay(this::castDueRounds, checkInterval);
   }
 

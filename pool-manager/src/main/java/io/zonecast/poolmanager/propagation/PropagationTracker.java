@@ -42,13 +42,14 @@ class PropagationTracker {
   PropagationTracker(
       PropagationRepository repository,
       TransactionTemplate transactions,
-      PoolManagerProperties properties) {
+      PoolManagerProperties properties,
+      Clock clock) {
     this(
         repository,
         transactions,
         new ConsensusPolicy(properties.thresholdPercentage()),
         properties.coalesceWindow(),
-        Clock.systemUTC());
+        clock);
   }
 
   PropagationTracker(

@@ -2,7 +2,9 @@ package io.zonecast.poolmanager.propagation;
 
 import io.zonecast.poolmanager.system.PoolManagerProperties;
 import java.time.Duration;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
@@ -12,20 +14,26 @@ import org.springframework.stereotype.Component;
  * forgotten after the same time, abandoned ones (gone from central without a DELETE) at once.
  */
 @Component
-class StalePropagations {
+class StalePropagations implements SchedulingConfigurer {
 
   private final PropagationTracker tracker;
   private final Decisions decisions;
   private final Duration giveUpAfter;
+  private final Duration checkInterval;
 
   StalePropagations(
       PropagationTracker tracker, Decisions decisions, PoolManagerProperties properties) {
     this.tracker = tracker;
     this.decisions = decisions;
     this.giveUpAfter = properties.giveUpAfter();
+    this.checkInterval = properties.staleCheckInterval();
   }
 
-  @Scheduled(fixedDelayString = "${zonecast.pool-manager.stale-check-interval:30s}")
+  @Override
+  public void configureTasks(ScheduledTaskRegistrar tasks) {
+    tasks.addFixedDelayTask(new FixedDelayTask(this::giveUp, checkInterval, Duration.ZERO));
+  }
+
   void giveUp() {
     tracker.forgetAbandoned();
     tracker.giveUpSilentFor(giveUpAfter).forEach(decisions::carryOut);

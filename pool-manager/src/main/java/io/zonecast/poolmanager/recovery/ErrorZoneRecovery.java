@@ -4,11 +4,13 @@ import io.zonecast.model.messaging.RequestContext;
 import io.zonecast.model.poolmanager.ZoneChanged;
 import io.zonecast.poolmanager.propagation.ZoneChangeHandler;
 import io.zonecast.poolmanager.system.ExclusiveRuns;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,7 +22,7 @@ import org.springframework.stereotype.Component;
  * long are central's to re-send ({@code zonecast.central.recovery.*}), never re-driven here.
  */
 @Component
-class ErrorZoneRecovery {
+class ErrorZoneRecovery implements SchedulingConfigurer {
 
   private static final Logger log = LoggerFactory.getLogger(ErrorZoneRecovery.class);
 
@@ -28,21 +30,27 @@ class ErrorZoneRecovery {
   private final ZoneChangeHandler handler;
   private final ExclusiveRuns exclusive;
   private final RecoveryProperties settings;
+  private final Clock clock;
 
   ErrorZoneRecovery(
       RedriveRepository redrives,
       ZoneChangeHandler handler,
       ExclusiveRuns exclusive,
-      RecoveryProperties settings) {
+      RecoveryProperties settings,
+      Clock clock) {
     this.redrives = redrives;
+    this.clock = clock;
     this.handler = handler;
     this.exclusive = exclusive;
     this.settings = settings;
   }
 
-  @Scheduled(
-      fixedDelayString = "${zonecast.pool-manager.recovery.interval:15s}",
-      initialDelayString = "${zonecast.pool-manager.recovery.interval:15s}")
+  @Override
+  public void configureTasks(ScheduledTaskRegistrar tasks) {
+    tasks.addFixedDelayTask(
+        new FixedDelayTask(this::run, settings.interval(), settings.interval()));
+  }
+
   void run() {
     try {
       exclusive.runAlone(ExclusiveRuns.RECOVERY, this::redriveDue);
@@ -68,7 +76,7 @@ class ErrorZoneRecovery {
           error.zone().serial(),
           attempts,
           context.requestId());
-      handler.zoneChanged(new ZoneChanged(context, error.zone(), error.action(), Instant.now()));
+      handler.zoneChanged(new ZoneChanged(context, error.zone(), error.action(), clock.instant()));
     }
     return due.size();
   }

@@ -7,7 +7,9 @@ import io.zonecast.model.pool.Pool;
 import io.zonecast.poolmanager.pool.Pools;
 import io.zonecast.runtime.resolve.HostNotResolvedException;
 import io.zonecast.runtime.resolve.HostResolver;
+import io.zonecast.runtime.resolve.ResolveProperties;
 import java.net.InetAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,7 +21,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,7 +35,7 @@ import org.springframework.stereotype.Component;
  * can be re-pointed.
  */
 @Component
-public class PoolHosts {
+public class PoolHosts implements SchedulingConfigurer {
 
   private static final Logger log = LoggerFactory.getLogger(PoolHosts.class);
 
@@ -40,13 +44,16 @@ public class PoolHosts {
   private final Map<String, List<String>> current = new ConcurrentHashMap<>();
   private final MultiGauge addressGauge;
   private final ApplicationEventPublisher events;
+  private final Duration refreshInterval;
 
   public PoolHosts(
       Pools pools,
       HostResolver resolver,
       MeterRegistry registry,
-      ApplicationEventPublisher events) {
+      ApplicationEventPublisher events,
+      ResolveProperties settings) {
     this.pools = pools;
+    this.refreshInterval = settings.refreshInterval();
     this.resolver = resolver;
     this.events = events;
     this.addressGauge =
@@ -55,7 +62,11 @@ public class PoolHosts {
             .register(registry);
   }
 
-  @Scheduled(fixedDelayString = "${zonecast.resolve.refresh-interval:10s}", initialDelay = 0)
+  @Override
+  public void configureTasks(ScheduledTaskRegistrar tasks) {
+    tasks.addFixedDelayTask(new FixedDelayTask(this::refresh, refreshInterval, Duration.ZERO));
+  }
+
   void refresh() {
     try {
       refreshAll();

@@ -2,8 +2,8 @@ package io.zonecast.poolmanager.sync;
 
 import io.zonecast.model.pool.Pool;
 import io.zonecast.model.pool.PoolsChanges;
+import io.zonecast.model.pool.PoolsReloaded;
 import io.zonecast.poolmanager.pool.Pools;
-import io.zonecast.poolmanager.pool.PoolsReloaded;
 import io.zonecast.poolmanager.resolve.PoolHostsRefreshed;
 import io.zonecast.poolmanager.system.ExclusiveRuns;
 import io.zonecast.poolmanager.target.Backend;

@@ -5,11 +5,11 @@ import io.micrometer.core.instrument.Timer;
 import io.zonecast.model.messaging.RequestContext;
 import io.zonecast.model.pool.Pool;
 import io.zonecast.model.pool.PoolsChanges;
+import io.zonecast.model.pool.PoolsReloaded;
 import io.zonecast.model.serial.SerialNumber;
 import io.zonecast.model.zone.ZoneRef;
 import io.zonecast.poolmanager.dns.SoaProbe;
 import io.zonecast.poolmanager.pool.Pools;
-import io.zonecast.poolmanager.pool.PoolsReloaded;
 import io.zonecast.poolmanager.propagation.Casts;
 import io.zonecast.poolmanager.system.ExclusiveRuns;
 import io.zonecast.poolmanager.target.BackendException;
@@ -32,7 +32,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
@@ -48,7 +50,7 @@ import org.springframework.stereotype.Component;
  * once, without waiting for the periodic runs to come round.
  */
 @Component
-class TargetSync {
+class TargetSync implements SchedulingConfigurer {
 
   private static final Logger log = LoggerFactory.getLogger(TargetSync.class);
 
@@ -90,9 +92,12 @@ class TargetSync {
     this.resolver = resolver;
   }
 
-  @Scheduled(
-      fixedDelayString = "${zonecast.pool-manager.sync.interval:60s}",
-      initialDelayString = "${zonecast.pool-manager.sync.interval:60s}")
+  @Override
+  public void configureTasks(ScheduledTaskRegistrar tasks) {
+    tasks.addFixedDelayTask(
+        new FixedDelayTask(this::run, settings.interval(), settings.interval()));
+  }
+
   void run() {
     try {
       exclusive.runAlone(ExclusiveRuns.SYNC, this::syncRound);

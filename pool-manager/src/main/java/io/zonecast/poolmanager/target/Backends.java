@@ -3,6 +3,7 @@ package io.zonecast.poolmanager.target;
 import io.zonecast.model.pool.Pool;
 import io.zonecast.poolmanager.system.PoolManagerProperties;
 import io.zonecast.runtime.resolve.HostResolver;
+import java.time.Clock;
 import org.springframework.stereotype.Component;
 
 /** Makes the backend driver for a pool target by its type. */
@@ -13,10 +14,12 @@ public class Backends {
   private final Knotc knotc = new Knotc();
   private final PoolManagerProperties properties;
   private final HostResolver resolver;
+  private final Clock clock;
 
-  public Backends(PoolManagerProperties properties, HostResolver resolver) {
+  public Backends(PoolManagerProperties properties, HostResolver resolver, Clock clock) {
     this.properties = properties;
     this.resolver = resolver;
+    this.clock = clock;
   }
 
   /**
@@ -26,7 +29,8 @@ public class Backends {
    */
   public Backend forTarget(Pool pool, Pool.Target target) {
     return switch (target.type()) {
-      case "bind9" -> new Bind9Backend(target, rndc, properties.backend().rndcTimeout(), resolver);
+      case "bind9" ->
+          new Bind9Backend(target, rndc, properties.backend().rndcTimeout(), resolver, clock);
       case Bind9CatalogBackend.TYPE -> new Bind9CatalogBackend(pool, target, resolver);
       case KnotBackend.TYPE ->
           new KnotBackend(target, knotc, properties.backend().rndcTimeout(), resolver);

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,8 +52,10 @@ class Bind9Backend implements Backend {
   private final String rndcHost;
   private final int rndcPort;
   private final HostResolver resolver;
+  private final Clock clock;
 
-  Bind9Backend(Pool.Target target, Rndc rndc, Duration defaultTimeout, HostResolver resolver) {
+  Bind9Backend(
+      Pool.Target target, Rndc rndc, Duration defaultTimeout, HostResolver resolver, Clock clock) {
     if (target.masters().isEmpty()) {
       throw new IllegalArgumentException(
           "bind9 target '" + target.description() + "' needs masters (the MiniDNS servers)");
@@ -69,6 +72,7 @@ class Bind9Backend implements Backend {
     this.rndcHost = target.option("rndc_host", "127.0.0.1").trim();
     this.rndcPort = port(target, "rndc_port", 953);
     this.resolver = resolver;
+    this.clock = clock;
   }
 
   @Override
@@ -188,7 +192,7 @@ class Bind9Backend implements Backend {
   /** One call on the control channel; an {@link IOException} means the server was not reached. */
   private Rndc.Result call(InetSocketAddress server, ControlChannel.Key key, String command)
       throws IOException {
-    ControlChannel channel = new ControlChannel(server, key);
+    ControlChannel channel = new ControlChannel(server, key, clock);
     try {
       ControlChannel.Answer answer = channel.call(command, timeout);
       String output = (answer.text() + "\n" + answer.error()).strip();

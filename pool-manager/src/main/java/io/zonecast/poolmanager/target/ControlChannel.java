@@ -10,13 +10,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -37,7 +38,9 @@ final class ControlChannel {
   private static final byte BINARY = 0x01;
   private static final byte TABLE = 0x02;
   private static final int SIGNATURE_LENGTH = 88;
-  private static final AtomicLong SERIAL = new AtomicLong(Instant.now().getEpochSecond());
+  // rndc starts its serials at a random number too (bin/rndc/rndc.c: isc_random32())
+  private static final AtomicLong SERIAL =
+      new AtomicLong(ThreadLocalRandom.current().nextInt() & 0xffffffffL);
   private static final Pattern KEY =
       Pattern.compile(
           "key\\s+\"?([^\"\\s{]+)\"?\\s*\\{(.*?)\\}\\s*;",
@@ -91,10 +94,13 @@ final class ControlChannel {
 
   private final InetSocketAddress server;
   private final Key key;
+  private final Clock clock;
 
-  ControlChannel(InetSocketAddress server, Key key) {
+  /** {@code clock} stamps each message's time and expiry, which BIND checks against its own. */
+  ControlChannel(InetSocketAddress server, Key key, Clock clock) {
     this.server = server;
     this.key = key;
+    this.clock = clock;
   }
 
   /** Runs one command, e.g. {@code addzone example.org { type secondary; ... };}. */
@@ -122,7 +128,7 @@ final class ControlChannel {
   }
 
   private byte[] message(String command, String nonce) throws IOException {
-    long now = Instant.now().getEpochSecond();
+    long now = clock.instant().getEpochSecond();
     ByteArrayOutputStream ctrl = new ByteArrayOutputStream();
     entry(ctrl, "_ser", binary(String.valueOf(SERIAL.incrementAndGet())));
     entry(ctrl, "_tim", binary(String.valueOf(now)));

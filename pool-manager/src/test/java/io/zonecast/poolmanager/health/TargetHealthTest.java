@@ -5,14 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.zonecast.model.pool.PoolsChanges;
+import io.zonecast.model.pool.PoolsFileHolder;
+import io.zonecast.model.pool.PoolsReloaded;
 import io.zonecast.poolmanager.pool.Pools;
-import io.zonecast.poolmanager.pool.PoolsReloaded;
 import io.zonecast.poolmanager.system.PoolManagerProperties;
 import io.zonecast.poolmanager.target.Backends;
 import io.zonecast.runtime.resolve.HostResolver;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -30,7 +32,8 @@ class TargetHealthTest {
       new Backends(
           new Binder(new MapConfigurationPropertySource(Map.of()))
               .bindOrCreate("zonecast.pool-manager", PoolManagerProperties.class),
-          HostResolver.systemDefault());
+          HostResolver.systemDefault(),
+          Clock.systemUTC());
 
   Pools pools(int... nameserverPorts) throws IOException {
     StringBuilder yaml =
@@ -41,7 +44,7 @@ class TargetHealthTest {
     }
     Path file = Files.createTempFile(dir, "pools", ".yaml");
     Files.writeString(file, yaml);
-    return new Pools(file, backends);
+    return new Pools(file, backends, Clock.systemUTC());
   }
 
   @Test
@@ -55,14 +58,15 @@ class TargetHealthTest {
             new HealthProperties(Duration.ofSeconds(10), 0, Duration.ofSeconds(1)),
             HostResolver.systemDefault(),
             null, // no heartbeat runs here, so no host is resolved ahead
-            registry);
+            registry,
+            Clock.systemUTC());
     assertThat(targets(registry)).containsExactlyInAnyOrder("127.0.0.1:5310", "127.0.0.1:5311");
 
     Pools after = pools(5310, 5312);
     health.poolsReloaded(
         new PoolsReloaded(
             PoolsChanges.between(before.all(), after.all()),
-            new Pools.Snapshot(2, after.all(), Instant.now())));
+            new PoolsFileHolder.Snapshot(2, after.all(), Instant.now())));
 
     assertThat(targets(registry)).containsExactlyInAnyOrder("127.0.0.1:5310", "127.0.0.1:5312");
     assertThat(registry.find("zonecast.target.serial_lag").gauges()).hasSize(2);

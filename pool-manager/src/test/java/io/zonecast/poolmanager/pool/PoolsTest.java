@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.zonecast.model.pool.InvalidPoolsFileException;
 import io.zonecast.model.pool.Pool;
+import io.zonecast.model.pool.PoolsFileHolder;
+import io.zonecast.model.pool.PoolsReloaded;
 import io.zonecast.poolmanager.system.PoolManagerProperties;
 import io.zonecast.poolmanager.target.Backends;
 import io.zonecast.runtime.resolve.HostResolver;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,12 +33,13 @@ class PoolsTest {
       new Backends(
           new Binder(new MapConfigurationPropertySource(Map.of()))
               .bindOrCreate("zonecast.pool-manager", PoolManagerProperties.class),
-          HostResolver.systemDefault());
+          HostResolver.systemDefault(),
+          Clock.systemUTC());
 
   Pools load(String yaml) throws IOException {
     Path file = dir.resolve("pools.yaml");
     Files.writeString(file, yaml);
-    return new Pools(file, backends);
+    return new Pools(file, backends, Clock.systemUTC());
   }
 
   static String pool(String target) {
@@ -72,7 +76,7 @@ class PoolsTest {
   @Test
   void aMissingFileIsNamed() {
     Path missing = dir.resolve("nope.yaml");
-    assertThatThrownBy(() -> new Pools(missing, backends))
+    assertThatThrownBy(() -> new Pools(missing, backends, Clock.systemUTC()))
         .isInstanceOf(InvalidPoolsFileException.class)
         .hasMessage("pools file " + missing.toAbsolutePath() + " does not exist or is not a file");
   }
@@ -145,11 +149,11 @@ class PoolsTest {
     List<Object> published = new ArrayList<>();
     Path file = dir.resolve("pools.yaml");
     Files.writeString(file, pool(GOOD_TARGET));
-    Pools pools = new Pools(file, backends, id -> 0, published::add);
+    Pools pools = new Pools(file, backends, id -> 0, published::add, Clock.systemUTC());
     assertThat(pools.snapshot().generation()).isEqualTo(1);
 
     Files.writeString(file, pool(GOOD_TARGET + SECOND_TARGET));
-    Pools.Reload reload = pools.reload(null, false);
+    PoolsFileHolder.Reload reload = pools.reload(null, false);
 
     assertThat(reload.applied()).isTrue();
     assertThat(reload.generation()).isEqualTo(2);
@@ -174,13 +178,13 @@ class PoolsTest {
     List<Object> published = new ArrayList<>();
     Path file = dir.resolve("pools.yaml");
     Files.writeString(file, pool(GOOD_TARGET));
-    Pools pools = new Pools(file, backends, id -> 0, published::add);
+    Pools pools = new Pools(file, backends, id -> 0, published::add, Clock.systemUTC());
     List<Pool> before = pools.all();
 
     // the first target is fine, the second is not: nothing of the file may be applied
     Files.writeString(
         file, pool(SECOND_TARGET + "- type: pdns4\n  masters: [{host: 127.0.0.1}]\n"));
-    Pools.Reload reload = pools.reload(null, false);
+    PoolsFileHolder.Reload reload = pools.reload(null, false);
 
     assertThat(reload.refused()).isTrue();
     assertThat(reload.applied()).isFalse();
@@ -199,7 +203,7 @@ class PoolsTest {
     String withoutNameserver =
         pool(GOOD_TARGET).replace("    - {host: 127.0.0.1, port: 5310}\n", "");
 
-    Pools.Reload reload = pools.reload(withoutNameserver, true);
+    PoolsFileHolder.Reload reload = pools.reload(withoutNameserver, true);
 
     assertThat(reload.applied()).isFalse();
     assertThat(reload.dryRun()).isTrue();
@@ -219,10 +223,16 @@ class PoolsTest {
             .replace("name: default", "name: other")
             .replace(POOL_ID, UUID.randomUUID().toString());
     Files.writeString(file, pool(GOOD_TARGET) + other);
-    Pools pools = new Pools(file, backends, id -> id.toString().equals(POOL_ID) ? 0 : 3, e -> {});
+    Pools pools =
+        new Pools(
+            file,
+            backends,
+            id -> id.toString().equals(POOL_ID) ? 0 : 3,
+            e -> {},
+            Clock.systemUTC());
 
     Files.writeString(file, pool(GOOD_TARGET));
-    Pools.Reload reload = pools.reload(null, false);
+    PoolsFileHolder.Reload reload = pools.reload(null, false);
 
     assertThat(reload.error()).contains("pool 'other'").contains("still has 3 zones");
     assertThat(pools.all()).hasSize(2);
@@ -231,7 +241,7 @@ class PoolsTest {
   @Test
   void aReloadOfAnUnchangedFileKeepsTheGeneration() throws IOException {
     Pools pools = load(pool(GOOD_TARGET));
-    Pools.Reload reload = pools.reload(null, false);
+    PoolsFileHolder.Reload reload = pools.reload(null, false);
     assertThat(reload.applied()).isFalse();
     assertThat(reload.refused()).isFalse();
     assertThat(reload.changes()).isEmpty();

@@ -7,22 +7,24 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.zonecast.model.pool.Pool;
 import io.zonecast.model.pool.PoolsChanges;
+import io.zonecast.model.pool.PoolsReloaded;
 import io.zonecast.model.zone.ZoneRef;
 import io.zonecast.poolmanager.MigratedDatabase;
 import io.zonecast.poolmanager.pool.Pools;
-import io.zonecast.poolmanager.pool.PoolsReloaded;
 import io.zonecast.poolmanager.resolve.PoolHosts;
 import io.zonecast.poolmanager.resolve.PoolHostsRefreshed;
 import io.zonecast.poolmanager.system.ExclusiveRuns;
 import io.zonecast.poolmanager.system.PoolManagerProperties;
 import io.zonecast.poolmanager.target.Backends;
 import io.zonecast.runtime.resolve.HostResolver;
+import io.zonecast.runtime.resolve.ResolveProperties;
 import io.zonecast.testsupport.Bind9Secondary;
 import io.zonecast.testsupport.TestInfrastructure;
 import io.zonecast.testsupport.ZonePrimary;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -125,10 +127,10 @@ class MasterRepointsIT {
     PoolManagerProperties properties =
         new Binder(new MapConfigurationPropertySource(Map.of()))
             .bindOrCreate("zonecast.pool-manager", PoolManagerProperties.class);
-    Backends backends = new Backends(properties, resolver);
+    Backends backends = new Backends(properties, resolver, Clock.systemUTC());
     Path file = dir.resolve("pools.yaml");
     writePools(file, MINIDNS, before.port());
-    Pools pools = new Pools(file, backends);
+    Pools pools = new Pools(file, backends, Clock.systemUTC());
     MasterRepoints repoints =
         new MasterRepoints(
             new SyncRepository(jdbc),
@@ -146,7 +148,9 @@ class MasterRepointsIT {
               if (event instanceof PoolHostsRefreshed refreshed) {
                 repoints.hostsRefreshed(refreshed);
               }
-            });
+            },
+            new ResolveProperties(
+                Path.of("/etc/hosts"), Duration.ofSeconds(5), Duration.ofSeconds(10)));
     Pool pool = pools.all().getFirst();
     for (ZoneRef zone : zones) {
       backends.forTarget(pool, pool.targets().getFirst()).createZone(zone);
@@ -188,7 +192,7 @@ class MasterRepointsIT {
     for (ZoneRef zone : zones) {
       before.serve(zone.name(), 4, "192.0.2.4");
     }
-    Pools restarted = new Pools(file, backends);
+    Pools restarted = new Pools(file, backends, Clock.systemUTC());
     new MasterRepoints(
             new SyncRepository(jdbc),
             restarted,

@@ -14,6 +14,7 @@ import io.zonecast.testsupport.TestInfrastructure;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -70,10 +71,10 @@ class TargetSyncIT {
     PoolManagerProperties properties =
         new Binder(new MapConfigurationPropertySource(Map.of()))
             .bindOrCreate("zonecast.pool-manager", PoolManagerProperties.class);
-    Backends backends = new Backends(properties, HostResolver.systemDefault());
+    Backends backends = new Backends(properties, HostResolver.systemDefault(), Clock.systemUTC());
     return new TargetSync(
         new SyncRepository(jdbc),
-        new Pools(file, backends),
+        new Pools(file, backends, Clock.systemUTC()),
         backends,
         null, // no target, so nothing is ever notified
         new ExclusiveRuns(dataSource),

@@ -12,6 +12,7 @@ import io.zonecast.testsupport.ZonePrimary;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -67,7 +68,8 @@ class Bind9BackendIT {
                 keyFile)),
         new NoRndcProgram(),
         Duration.ofSeconds(10),
-        HostResolver.systemDefault());
+        HostResolver.systemDefault(),
+        Clock.systemUTC());
   }
 
   /** With an HMAC-SHA key file every call goes over the control channel: no rndc process. */
@@ -171,7 +173,8 @@ class Bind9BackendIT {
                     first.rndcKeyFile().toString())),
             new NoRndcProgram(),
             Duration.ofSeconds(10),
-            HostResolver.system(hosts, Duration.ofSeconds(5)));
+            HostResolver.system(hosts, Duration.ofSeconds(5)),
+            Clock.systemUTC());
     ZoneRef zone = zone();
 
     backend.createZone(zone);
@@ -212,7 +215,8 @@ class Bind9BackendIT {
                       first.rndcKeyFile().toString())),
               new NoRndcProgram(),
               Duration.ofSeconds(10),
-              HostResolver.system(hosts, Duration.ofSeconds(5)));
+              HostResolver.system(hosts, Duration.ofSeconds(5)),
+              Clock.systemUTC());
       backend.createZone(zone);
       awaitSerial(first, zone, 1);
 
@@ -263,7 +267,8 @@ class Bind9BackendIT {
                   options),
               new NoRndcProgram(),
               Duration.ofSeconds(10),
-              HostResolver.systemDefault());
+              HostResolver.systemDefault(),
+              Clock.systemUTC());
       second.maxRecordsPerType(3);
       try {
         backend.createZone(small);

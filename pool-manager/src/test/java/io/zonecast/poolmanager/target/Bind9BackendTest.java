@@ -9,6 +9,7 @@ import io.zonecast.runtime.resolve.HostResolver;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +47,8 @@ class Bind9BackendTest {
             options),
         new Rndc(),
         Duration.ofSeconds(10),
-        resolver);
+        resolver,
+        Clock.systemUTC());
   }
 
   @Test
@@ -107,7 +109,8 @@ class Bind9BackendTest {
                 "bind9", "t", List.of(new Pool.HostPort("minidns.zonecast.test", 5354)), Map.of()),
             new Rndc(),
             Duration.ofSeconds(10),
-            resolver);
+            resolver,
+            Clock.systemUTC());
     assertThat(backend.addzoneCommand(zone).get(2))
         .startsWith("{ type secondary; primaries { 127.0.0.61 port 5354; 127.0.0.62 port 5354; };");
 
@@ -156,7 +159,8 @@ class Bind9BackendTest {
                 new Pool.Target("bind9", "t", List.of(), Map.of()),
                 new Rndc(),
                 Duration.ofSeconds(1),
-                resolver))
+                resolver,
+                Clock.systemUTC()))
         .hasMessageContaining("needs masters");
   }
 }

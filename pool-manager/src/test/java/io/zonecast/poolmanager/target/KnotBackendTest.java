@@ -7,6 +7,7 @@ import io.zonecast.model.pool.Pool;
 import io.zonecast.model.zone.ZoneRef;
 import io.zonecast.poolmanager.system.PoolManagerProperties;
 import io.zonecast.runtime.resolve.HostResolver;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,8 @@ class KnotBackendTest {
       new Backends(
           new Binder(new MapConfigurationPropertySource(Map.of()))
               .bindOrCreate("zonecast.pool-manager", PoolManagerProperties.class),
-          HostResolver.systemDefault());
+          HostResolver.systemDefault(),
+          Clock.systemUTC());
 
   Backend forTarget(List<Pool.HostPort> masters, Map<String, String> options) {
     Pool pool =

@@ -1,7 +1,6 @@
 package io.zonecast.runtime.amqp;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Duration;
 import javax.sql.DataSource;
 import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.core.MessageProperties;
@@ -9,8 +8,8 @@ import org.springframework.amqp.rabbit.core.RabbitOperations;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.amqp.support.converter.MessageConverter;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -24,13 +23,13 @@ import org.springframework.context.annotation.Primary;
  * message a RabbitTemplate publishes.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({AmqpProperties.class, InstallationProperties.class})
 public class ContractMessaging {
 
   @Bean
   @DependsOnDatabaseInitialization
-  Installation installation(
-      @Value("${zonecast.installation.id:}") String configured, DataSource dataSource) {
-    return Installation.resolve(configured, dataSource);
+  Installation installation(InstallationProperties settings, DataSource dataSource) {
+    return Installation.resolve(settings.id(), dataSource);
   }
 
   @Bean
@@ -39,9 +38,8 @@ public class ContractMessaging {
   }
 
   @Bean
-  Declarables zonecastTopology(
-      AmqpNames names, @Value("${zonecast.amqp.queue-type:classic}") String queueType) {
-    return AmqpContracts.topology(names, AmqpContracts.QueueType.of(queueType));
+  Declarables zonecastTopology(AmqpNames names, AmqpProperties settings) {
+    return AmqpContracts.topology(names, AmqpContracts.QueueType.of(settings.queueType()));
   }
 
   @Bean
@@ -73,16 +71,8 @@ public class ContractMessaging {
       RabbitOperations rabbit,
       KnownZones zones,
       ListenerStats stats,
-      @Value("${zonecast.amqp.retry.max-attempts:5}") int maxAttempts,
-      @Value("${zonecast.amqp.retry.initial-delay:1s}") Duration initialDelay,
-      @Value("${zonecast.amqp.retry.max-delay:30s}") Duration maxDelay) {
-    return new ContractListener(
-        names,
-        converter,
-        rabbit,
-        zones,
-        new ContractListener.Retry(maxAttempts, initialDelay, maxDelay),
-        stats);
+      AmqpProperties settings) {
+    return new ContractListener(names, converter, rabbit, zones, settings.retry().policy(), stats);
   }
 
   /**
