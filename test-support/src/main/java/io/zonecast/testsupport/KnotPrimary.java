@@ -21,13 +21,13 @@ public final class KnotPrimary implements AutoCloseable {
   private final Path dir;
   private final int port;
   private final String zone;
-  private final SecondaryProcess server;
+  private final ServerProcess server;
 
   private KnotPrimary(Path dir, int port, String zone) {
     this.dir = dir;
     this.port = port;
     this.zone = zone;
-    this.server = new SecondaryProcess("knotd", dir, port, dir.resolve("knot.log"));
+    this.server = new ServerProcess("knotd", dir, port, dir.resolve("knot.log"));
   }
 
   /**
@@ -35,25 +35,17 @@ public final class KnotPrimary implements AutoCloseable {
    * notifying 127.0.0.1 port {@code notifyPort} (MiniDNS) of every change.
    */
   public static KnotPrimary start(String zone, String zoneFile, int notifyPort) throws IOException {
-    SecondaryProcess.executable("knotd", PACKAGES);
-    SecondaryProcess.executable("knotc", PACKAGES);
+    ServerProcess.executable("knotd", PACKAGES);
+    ServerProcess.executable("knotc", PACKAGES);
     Path dir = Files.createTempDirectory("zonecast-knot-primary-");
     Files.createDirectories(dir.resolve("db"));
     Files.writeString(dir.resolve("zone.db"), zoneFile);
-    for (int attempt = 0; ; attempt++) {
-      KnotPrimary knot = new KnotPrimary(dir, Bind9Secondary.freePort(), zone);
-      try {
-        knot.writeConfig(notifyPort);
-        knot.server.launch(knot.command());
-        knot.awaitZoneLoaded();
-        return knot;
-      } catch (IOException e) {
-        knot.close();
-        if (attempt >= 3) {
-          throw e;
-        }
-      }
-    }
+    return ServerProcess.startOnFreePorts(
+        () -> new KnotPrimary(dir, Bind9Secondary.freePort(), zone),
+        knot -> {
+          knot.writeConfig(notifyPort);
+          knot.server.launch(knot.command(), knot::servesZone);
+        });
   }
 
   private void writeConfig(int notifyPort) throws IOException {
@@ -88,24 +80,16 @@ public final class KnotPrimary implements AutoCloseable {
 
   private List<String> command() {
     return List.of(
-        SecondaryProcess.executable("knotd", PACKAGES), "-c", dir.resolve("knot.conf").toString());
+        ServerProcess.executable("knotd", PACKAGES), "-c", dir.resolve("knot.conf").toString());
   }
 
-  /** knotd opens its port before it has read the zone file: wait until it answers the SOA. */
-  private void awaitZoneLoaded() throws IOException {
-    long deadline = System.nanoTime() + 20_000_000_000L;
-    while (System.nanoTime() < deadline) {
-      if (soaSerial().isPresent()) {
-        return;
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IOException("interrupted", e);
-      }
+  /** knotd opens its port before it has read the zone file: it is ready when it answers the SOA. */
+  private boolean servesZone() {
+    try {
+      return soaSerial().isPresent();
+    } catch (IOException e) {
+      return false;
     }
-    throw new IOException("Knot (primary) did not load " + zone + " within 20 s: " + log());
   }
 
   /** The master as the API takes it. */
@@ -130,11 +114,9 @@ public final class KnotPrimary implements AutoCloseable {
       script.append(words[0]).append(' ').append(zone).append(' ').append(words[1]).append('\n');
     }
     script.append("zone-commit ").append(zone).append('\n');
-    return SecondaryProcess.exec(
+    return ServerProcess.exec(
         List.of(
-            SecondaryProcess.executable("knotc", PACKAGES),
-            "-s",
-            dir.resolve("knot.sock").toString()),
+            ServerProcess.executable("knotc", PACKAGES), "-s", dir.resolve("knot.sock").toString()),
         script.toString());
   }
 

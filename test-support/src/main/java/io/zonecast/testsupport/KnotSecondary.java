@@ -20,12 +20,12 @@ public final class KnotSecondary implements AutoCloseable {
 
   private final Path dir;
   private final int port;
-  private final SecondaryProcess server;
+  private final ServerProcess server;
 
   private KnotSecondary(Path dir, int port) {
     this.dir = dir;
     this.port = port;
-    this.server = new SecondaryProcess("knotd", dir, port, dir.resolve("knot.log"));
+    this.server = new ServerProcess("knotd", dir, port, dir.resolve("knot.log"));
   }
 
   /**
@@ -45,24 +45,17 @@ public final class KnotSecondary implements AutoCloseable {
   }
 
   private static KnotSecondary start(String name, Integer primaryPort) throws IOException {
-    SecondaryProcess.executable("knotd", PACKAGES);
-    SecondaryProcess.executable("knotc", PACKAGES);
+    ServerProcess.executable("knotd", PACKAGES);
+    ServerProcess.executable("knotc", PACKAGES);
     Path dir = Files.createTempDirectory("zonecast-knot-" + name + "-");
     Files.createDirectories(dir.resolve("db"));
     Files.createDirectories(dir.resolve("zones"));
-    for (int attempt = 0; ; attempt++) {
-      KnotSecondary knot = new KnotSecondary(dir, Bind9Secondary.freePort());
-      try {
-        knot.writeConfig(primaryPort);
-        knot.server.launch(knot.command());
-        return knot;
-      } catch (IOException e) {
-        knot.close();
-        if (attempt >= 3) {
-          throw e;
-        }
-      }
-    }
+    return ServerProcess.startOnFreePorts(
+        () -> new KnotSecondary(dir, Bind9Secondary.freePort()),
+        knot -> {
+          knot.writeConfig(primaryPort);
+          knot.server.launch(knot.command());
+        });
   }
 
   private void writeConfig(Integer primaryPort) throws IOException {
@@ -114,7 +107,7 @@ public final class KnotSecondary implements AutoCloseable {
 
   private List<String> command() {
     return List.of(
-        SecondaryProcess.executable("knotd", PACKAGES), "-c", dir.resolve("knot.conf").toString());
+        ServerProcess.executable("knotd", PACKAGES), "-c", dir.resolve("knot.conf").toString());
   }
 
   /**
@@ -134,11 +127,9 @@ public final class KnotSecondary implements AutoCloseable {
 
   /** Runs knotc with these commands, one a line, on the control socket; its output. */
   public String knotc(String commands) throws IOException {
-    return SecondaryProcess.exec(
+    return ServerProcess.exec(
         List.of(
-            SecondaryProcess.executable("knotc", PACKAGES),
-            "-s",
-            dir.resolve("knot.sock").toString()),
+            ServerProcess.executable("knotc", PACKAGES), "-s", dir.resolve("knot.sock").toString()),
         commands);
   }
 

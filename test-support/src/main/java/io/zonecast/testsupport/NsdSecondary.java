@@ -27,35 +27,28 @@ public final class NsdSecondary implements AutoCloseable {
 
   private final Path dir;
   private final int port;
-  private final SecondaryProcess server;
+  private final ServerProcess server;
 
   private NsdSecondary(Path dir, int port) {
     this.dir = dir;
     this.port = port;
-    this.server = new SecondaryProcess("nsd", dir, port, dir.resolve("nsd.log"));
+    this.server = new ServerProcess("nsd", dir, port, dir.resolve("nsd.log"));
   }
 
   /**
    * Starts a secondary, serving no zone yet, whose primary is 127.0.0.1 port {@code primaryPort}.
    */
   public static NsdSecondary start(String name, int primaryPort) throws IOException {
-    String nsd = SecondaryProcess.executable("nsd", PACKAGES);
-    SecondaryProcess.executable("nsd-control", PACKAGES);
+    String nsd = ServerProcess.executable("nsd", PACKAGES);
+    ServerProcess.executable("nsd-control", PACKAGES);
     Path dir = Files.createTempDirectory("zonecast-nsd-" + name + "-");
     Files.createDirectories(dir.resolve("xfr"));
-    for (int attempt = 0; ; attempt++) {
-      NsdSecondary secondary = new NsdSecondary(dir, Bind9Secondary.freePort());
-      try {
-        secondary.writeConfig(primaryPort);
-        secondary.server.launch(List.of(nsd, "-d", "-c", secondary.config().toString()));
-        return secondary;
-      } catch (IOException e) {
-        secondary.close();
-        if (attempt >= 3) {
-          throw e;
-        }
-      }
-    }
+    return ServerProcess.startOnFreePorts(
+        () -> new NsdSecondary(dir, Bind9Secondary.freePort()),
+        secondary -> {
+          secondary.writeConfig(primaryPort);
+          secondary.server.launch(List.of(nsd, "-d", "-c", secondary.config().toString()));
+        });
   }
 
   private Path config() {
@@ -170,10 +163,9 @@ public final class NsdSecondary implements AutoCloseable {
   private String nsdControl(String... args) throws IOException {
     List<String> command =
         new ArrayList<>(
-            List.of(
-                SecondaryProcess.executable("nsd-control", PACKAGES), "-c", config().toString()));
+            List.of(ServerProcess.executable("nsd-control", PACKAGES), "-c", config().toString()));
     command.addAll(List.of(args));
-    return SecondaryProcess.exec(command, "");
+    return ServerProcess.exec(command, "");
   }
 
   private static String relative(String zone) {
