@@ -37,6 +37,7 @@ class DnssecSystemIT {
 
   static ZonecastStack stack;
   static ApiClient api;
+  static ZoneSteps zones;
   static Bind9Secondary bind;
 
   @BeforeAll
@@ -50,6 +51,7 @@ class DnssecSystemIT {
                 "--zonecast.dnssec.key-encryption-key=" + Base64.getEncoder().encodeToString(kek)),
             List.of());
     api = stack.api;
+    zones = stack.zones;
     bind = stack.bindA;
   }
 
@@ -63,14 +65,14 @@ class DnssecSystemIT {
   @Test
   void aSignedZoneVerifiesAfterEveryChangeAndValidatesAtAResolver() throws Exception {
     String zone = "signed" + UUID.randomUUID().toString().substring(0, 6) + ".example.org.";
-    String id = createZone(zone);
-    String www = add(id, "www." + zone, "A", "\"192.0.2.1\"");
-    add(id, "mail." + zone, "MX", "\"10 mx.example.net.\"");
-    awaitActive(id);
+    String id = zones.create(zone);
+    String www = zones.addRecordset(id, "www." + zone, "A", "192.0.2.1");
+    zones.addRecordset(id, "mail." + zone, "MX", "10 mx.example.net.");
+    zones.awaitActive(id);
 
     ApiClient.Response enabled = api.put("/v2/zones/" + id + "/dnssec", "{\"enabled\":true}");
     assertThat(enabled.status()).as("%s", enabled.body()).isEqualTo(202);
-    awaitActive(id);
+    zones.awaitActive(id);
     List<Record> signed = verifiedAxfrFromTheSecondary(zone);
     List<String> ds = new ArrayList<>();
     api.get("/v2/zones/" + id + "/dnssec").body().get("ds").forEach(d -> ds.add(d.asString()));
@@ -85,8 +87,8 @@ class DnssecSystemIT {
     try (ValidatingResolver resolver = ValidatingResolver.start(zone, ds, bind.port())) {
       assertValidated(resolver, "www." + zone);
 
-      String added = add(id, "new." + zone, "A", "\"192.0.2.2\"");
-      awaitActive(id);
+      String added = zones.addRecordset(id, "new." + zone, "A", "192.0.2.2");
+      zones.awaitActive(id);
       verifiedAxfrFromTheSecondary(zone);
       assertValidated(resolver, "new." + zone);
 
@@ -94,11 +96,11 @@ class DnssecSystemIT {
               api.put("/v2/zones/" + id + "/recordsets/" + www, "{\"records\":[\"192.0.2.9\"]}")
                   .status())
           .isEqualTo(202);
-      awaitActive(id);
+      zones.awaitActive(id);
       verifiedAxfrFromTheSecondary(zone);
 
       assertThat(api.delete("/v2/zones/" + id + "/recordsets/" + added).status()).isEqualTo(202);
-      awaitActive(id);
+      zones.awaitActive(id);
       verifiedAxfrFromTheSecondary(zone);
       // the name is gone: an authenticated denial (NSEC3) still validates; the resolver may still
       // hold its answer from before the delete for up to its max-cache-ttl (1 s)
@@ -111,8 +113,8 @@ class DnssecSystemIT {
       assertThat(gone.getHeader().getFlag(Flags.AD)).as("%s", gone).isTrue();
 
       // one signature broken on purpose, and the secondary given the zone again
-      add(id, "bad." + zone, "A", "\"192.0.2.66\"");
-      awaitActive(id);
+      zones.addRecordset(id, "bad." + zone, "A", "192.0.2.66");
+      zones.awaitActive(id);
       String broken = breakSignatureOf(id, "bad." + zone, "A");
       bind.rndc("retransfer", zone);
       await("the secondary serves the broken signature")
@@ -143,6 +145,7 @@ class DnssecSystemIT {
     return records;
   }
 
+  /** The zone as the BIND9 secondary transfers it, without the closing SOA. */
   static List<Record> axfr(String zone) throws Exception {
     ZoneTransferIn axfr =
         ZoneTransferIn.newAXFR(Name.fromString(zone), bind.address(), bind.port(), null);
@@ -170,33 +173,5 @@ class DnssecSystemIT {
       assertThat(result.next()).isTrue();
       return result.getString(1);
     }
-  }
-
-  static String createZone(String zone) {
-    ApiClient.Response created =
-        api.post(
-            "/v2/zones",
-            "{\"name\":\"" + zone + "\",\"email\":\"hostmaster@example.org\",\"ttl\":300}");
-    assertThat(created.status()).as("%s", created.body()).isEqualTo(202);
-    return created.body().get("id").asString();
-  }
-
-  static String add(String zoneId, String name, String type, String data) {
-    ApiClient.Response created =
-        api.post(
-            "/v2/zones/" + zoneId + "/recordsets",
-            "{\"name\":\"" + name + "\",\"type\":\"" + type + "\",\"records\":[" + data + "]}");
-    assertThat(created.status()).as("%s", created.body()).isEqualTo(202);
-    return created.body().get("id").asString();
-  }
-
-  static void awaitActive(String id) {
-    await("zone ACTIVE")
-        .atMost(Duration.ofSeconds(60))
-        .pollInterval(Duration.ofMillis(100))
-        .untilAsserted(() ->
-            assertThat(api.get("/v2/zones/" + id).body().get("status").asString())
-                .as("zone status; logs in target/system-test-logs")
-                .isEqualTo("ACTIVE"));
   }
 }
