@@ -22,23 +22,18 @@ import org.xbill.DNS.Type;
  * (AXFR, and IXFR from its journal) allowed to anyone or only with a TSIG key, dynamic updates
  * ({@link #nsupdate}) from 127.0.0.1.
  */
-public final class Bind9Primary implements AutoCloseable {
+public final class Bind9Primary extends TestNameServer {
 
   private static final Logger log = LoggerFactory.getLogger(Bind9Primary.class);
 
-  private final Path dir;
-  private final int port;
   private final String zone;
-  private final ServerProcess server;
 
   /** A TSIG key the primary requires for transfers: BIND's algorithm name and base64 secret. */
   public record Key(String name, String algorithm, String secret) {}
 
   private Bind9Primary(Path dir, int port, String zone) {
-    this.dir = dir;
-    this.port = port;
+    super("named", dir, port, dir.resolve("named.log"));
     this.zone = zone;
-    this.server = new ServerProcess("named", dir, port, dir.resolve("named.log"));
   }
 
   /**
@@ -118,10 +113,6 @@ public final class Bind9Primary implements AutoCloseable {
     }
   }
 
-  public int port() {
-    return port;
-  }
-
   /** The master as the API takes it. */
   public String master() {
     return "127.0.0.1:" + port;
@@ -142,14 +133,5 @@ public final class Bind9Primary implements AutoCloseable {
   public void restart() throws IOException {
     stop();
     launch();
-  }
-
-  public String log() {
-    return server.log();
-  }
-
-  @Override
-  public void close() {
-    stop();
   }
 }

@@ -8,13 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.xbill.DNS.Message;
 
 /**
  * A real BIND9 {@code named} secondary on 127.0.0.1 (or another loopback address, see {@link
@@ -24,7 +22,7 @@ import org.xbill.DNS.Message;
  * in the foreground as a child process and is stopped by {@link #close()}. BIND9 must be installed
  * ({@code apt-get install -y bind9 bind9-dnsutils}; {@code bin/zonecast test} does it).
  */
-public final class Bind9Secondary implements AutoCloseable {
+public final class Bind9Secondary extends TestNameServer {
 
   private static final Logger log = LoggerFactory.getLogger(Bind9Secondary.class);
 
@@ -35,11 +33,8 @@ public final class Bind9Secondary implements AutoCloseable {
   /** BIND's own default since 9.18.28, and the pools file's default for a bind9 target. */
   public static final int DEFAULT_MAX_RECORDS_PER_TYPE = 100;
 
-  private final Path dir;
-  private final int port;
   private final int rndcPort;
   private final Catalog catalog;
-  private final ServerProcess server;
   private final LoopbackAddresses addresses = new LoopbackAddresses();
   private volatile int maxRecordsPerType = DEFAULT_MAX_RECORDS_PER_TYPE;
 
@@ -47,11 +42,9 @@ public final class Bind9Secondary implements AutoCloseable {
   private record Catalog(String zone, int primaryPort) {}
 
   private Bind9Secondary(Path dir, String address, int port, int rndcPort, Catalog catalog) {
-    this.dir = dir;
-    this.port = port;
+    super("named", dir, port, dir.resolve("named.log"));
     this.rndcPort = rndcPort;
     this.catalog = catalog;
-    this.server = new ServerProcess("named", dir, port, dir.resolve("named.log"));
     server.address(address);
   }
 
@@ -254,16 +247,8 @@ public final class Bind9Secondary implements AutoCloseable {
     return server.address();
   }
 
-  public int port() {
-    return port;
-  }
-
   public int rndcPort() {
     return rndcPort;
-  }
-
-  public Path directory() {
-    return dir;
   }
 
   public Path rndcKeyFile() {
@@ -274,24 +259,9 @@ public final class Bind9Secondary implements AutoCloseable {
     return dir.resolve("rndc.conf");
   }
 
-  /** The serial of the SOA this server answers authoritatively for {@code zone}, if any. */
-  public OptionalLong soaSerial(String zone) throws IOException {
-    return server.soaSerial(zone);
-  }
-
-  /** Sends one query to this server over UDP and returns its answer. */
-  public Message query(String name, int type) throws IOException {
-    return server.query(name, type);
-  }
-
   /** named's log file: transfers ({@code xfer-in}), NOTIFYs and errors. */
   public Path logFile() {
     return server.logFile();
-  }
-
-  /** What named logged so far (transfers, NOTIFYs, errors). */
-  public String log() {
-    return server.log();
   }
 
   /**
@@ -312,7 +282,7 @@ public final class Bind9Secondary implements AutoCloseable {
 
   @Override
   public void close() {
-    server.stop();
+    super.close();
     addresses.close();
   }
 

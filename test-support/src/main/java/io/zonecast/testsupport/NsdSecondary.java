@@ -7,8 +7,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
-import org.xbill.DNS.Message;
 
 /**
  * A real NSD secondary on 127.0.0.1 with its own directory, DNS port and control socket (a unix
@@ -21,18 +19,12 @@ import org.xbill.DNS.Message;
  * installed ({@code apt-get install -y nsd}; {@code bin/zonecast test} does it); the package's own
  * service and /etc/nsd are not used.
  */
-public final class NsdSecondary implements AutoCloseable {
+public final class NsdSecondary extends TestNameServer {
 
   private static final String PACKAGES = "nsd";
 
-  private final Path dir;
-  private final int port;
-  private final ServerProcess server;
-
   private NsdSecondary(Path dir, int port) {
-    this.dir = dir;
-    this.port = port;
-    this.server = new ServerProcess("nsd", dir, port, dir.resolve("nsd.log"));
+    super("nsd", dir, port, dir.resolve("nsd.log"));
   }
 
   /**
@@ -170,33 +162,5 @@ public final class NsdSecondary implements AutoCloseable {
 
   private static String relative(String zone) {
     return zone.endsWith(".") ? zone.substring(0, zone.length() - 1) : zone;
-  }
-
-  public int port() {
-    return port;
-  }
-
-  public Path directory() {
-    return dir;
-  }
-
-  /** The serial of the SOA NSD answers for {@code zone}, if it serves it. */
-  public OptionalLong soaSerial(String zone) throws IOException {
-    return server.soaSerial(zone);
-  }
-
-  /** Sends one query to NSD over UDP and returns its answer. */
-  public Message query(String name, int type) throws IOException {
-    return server.query(name, type);
-  }
-
-  /** What NSD logged so far: notifies and committed transfers. */
-  public String log() {
-    return server.log();
-  }
-
-  @Override
-  public void close() {
-    server.stop();
   }
 }
