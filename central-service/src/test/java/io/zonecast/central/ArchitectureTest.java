@@ -5,6 +5,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.junit.ArchTests;
 import com.tngtech.archunit.lang.ArchRule;
 import io.zonecast.testsupport.BoundaryRules;
 import org.springframework.web.bind.annotation.RestController;
@@ -19,9 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
     importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
-  @ArchTest
-  static final ArchRule noPackageCycles =
-      BoundaryRules.noCyclesBetweenFeatures("io.zonecast.central");
+  @ArchTest static final ArchTests everyService = ArchTests.in(BoundaryRules.EveryService.class);
 
   @ArchTest
   static final ArchRule noSockets =

@@ -5,6 +5,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.junit.ArchTests;
 import com.tngtech.archunit.lang.ArchRule;
 import io.zonecast.testsupport.BoundaryRules;
 
@@ -17,13 +18,7 @@ import io.zonecast.testsupport.BoundaryRules;
     importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
-  @ArchTest
-  static final ArchRule noPackageCycles =
-      BoundaryRules.noCyclesBetweenFeatures("io.zonecast.minidns");
-
-  @ArchTest
-  static final ArchRule clockHoldersReadTimeThroughIt =
-      BoundaryRules.clockHoldersReadTimeThroughIt();
+  @ArchTest static final ArchTests everyService = ArchTests.in(BoundaryRules.EveryService.class);
 
   @ArchTest
   static final ArchRule onlyServerTouchesSockets =

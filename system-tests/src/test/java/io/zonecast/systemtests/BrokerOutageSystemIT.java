@@ -1,9 +1,5 @@
 package io.zonecast.systemtests;
 
-import static io.zonecast.systemtests.TargetFailureSystemIT.addRecordset;
-import static io.zonecast.systemtests.TargetFailureSystemIT.awaitStatus;
-import static io.zonecast.systemtests.TargetFailureSystemIT.createActiveZone;
-import static io.zonecast.systemtests.TargetFailureSystemIT.createZone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -100,12 +96,12 @@ class BrokerOutageSystemIT {
 
   @Test
   void zoneChangesQueuedBeforeACleanStopAreStillQueuedAfterIt() throws Exception {
-    String id = createActiveZone(api, "queued");
-    String zone = name(id);
+    String id = stack.zones.createActive("queued");
+    String zone = stack.zones.name(id);
     stack.killPoolManager();
     try {
       for (int i = 0; i < 5; i++) {
-        addRecordset(api, id, "q" + i + "." + zone, "198.51.100." + (i + 1));
+        stack.zones.addA(id, "q" + i + "." + zone, "198.51.100." + (i + 1));
       }
       await("the outbox relayed the changes")
           .atMost(Duration.ofSeconds(20))
@@ -125,7 +121,7 @@ class BrokerOutageSystemIT {
     } finally {
       stack.startPoolManager();
     }
-    awaitStatus(api, id, "ACTIVE", Duration.ofSeconds(60));
+    stack.zones.awaitStatus(id, "ACTIVE", Duration.ofSeconds(60));
     long serial = api.get("/v2/zones/" + id).body().get("serial").asLong();
     for (Bind9Secondary bind : stack.secondaries()) {
       assertThat(bind.soaSerial(zone)).as("%s on %s", zone, bind.port()).hasValue(serial);
@@ -158,8 +154,8 @@ class BrokerOutageSystemIT {
   private void changesAcrossAnOutage(String label, Runnable outage) throws Exception {
     Map<String, String> zones = new LinkedHashMap<>(); // id -> name
     for (int i = 0; i < ZONES; i++) {
-      String id = createActiveZone(api, label + i);
-      zones.put(id, name(id));
+      String id = stack.zones.createActive(label + i);
+      zones.put(id, stack.zones.name(id));
     }
     List<String> ids = new ArrayList<>(zones.keySet());
     Map<String, String> addresses = new LinkedHashMap<>(); // record name -> address
@@ -176,8 +172,8 @@ class BrokerOutageSystemIT {
       // spread over an outage longer than central's pending-after and a few listener recoveries
       Thread.sleep(OUTAGE.toMillis() / CHANGES_WHILE_DOWN);
     }
-    String createdWhileDown = createZone(api, label + "-created-while-down");
-    zones.put(createdWhileDown, name(createdWhileDown));
+    String createdWhileDown = stack.zones.create(ZoneSteps.newZone(label + "-created-while-down"));
+    zones.put(createdWhileDown, stack.zones.name(createdWhileDown));
     assertThat(outboxEvents())
         .as("changes kept in the outbox while the broker is down")
         .isPositive();
@@ -198,7 +194,7 @@ class BrokerOutageSystemIT {
       addRecord(ids, zones, addresses, change);
     }
     for (String id : zones.keySet()) {
-      awaitStatus(api, id, "ACTIVE", Duration.ofSeconds(60));
+      stack.zones.awaitStatus(id, "ACTIVE", Duration.ofSeconds(60));
     }
     System.out.printf(
         "broker %s: %d changes while down, broker down %.1f s, every zone ACTIVE %.1f s after it"
@@ -237,7 +233,7 @@ class BrokerOutageSystemIT {
     String id = ids.get(change % ids.size());
     String name = "r" + change + "." + zones.get(id);
     String address = "192.0.2." + (change + 1);
-    addRecordset(api, id, name, address);
+    stack.zones.addA(id, name, address);
     addresses.put(name, address);
   }
 
@@ -259,9 +255,5 @@ class BrokerOutageSystemIT {
       rs.next();
       return rs.getLong(1);
     }
-  }
-
-  private static String name(String zoneId) throws Exception {
-    return api.get("/v2/zones/" + zoneId).body().get("name").asString();
   }
 }

@@ -1,11 +1,9 @@
 package io.zonecast.systemtests;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.zonecast.testsupport.ApiClient;
 import io.zonecast.testsupport.Bind9Secondary;
-import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,21 +39,9 @@ class CatalogZoneSystemIT {
   void zonesComeAndGoThroughTheCatalog() throws Exception {
     String zone = "cat-" + UUID.randomUUID().toString().substring(0, 8) + ".example.org.";
     String bare = zone.substring(0, zone.length() - 1);
-    ApiClient.Response created =
-        api.post(
-            "/v2/zones",
-            "{\"name\":\"" + zone + "\",\"email\":\"hostmaster@example.org\",\"ttl\":300}");
-    assertThat(created.status()).as("%s", created.body()).isEqualTo(202);
-    String id = created.body().get("id").asString();
+    String id = stack.zones.create(zone);
 
-    await("zone ACTIVE")
-        .atMost(Duration.ofSeconds(60))
-        .pollInterval(Duration.ofMillis(100))
-        .untilAsserted(() ->
-            assertThat(api.get("/v2/zones/" + id).body().get("status").asString())
-                .as("zone status; logs in target/system-test-logs")
-                .isEqualTo("ACTIVE"));
-    long serial = api.get("/v2/zones/" + id).body().get("serial").asLong();
+    long serial = stack.zones.awaitActive(id);
     for (Bind9Secondary bind : stack.secondaries()) {
       assertThat(bind.soaSerial(zone)).hasValue(serial);
       assertThat(bind.log()).contains("catz: adding zone '" + bare + "'");
@@ -63,10 +49,7 @@ class CatalogZoneSystemIT {
     }
 
     assertThat(api.delete("/v2/zones/" + id).status()).isEqualTo(202);
-    await("zone deleted")
-        .atMost(Duration.ofSeconds(60))
-        .pollInterval(Duration.ofMillis(100))
-        .untilAsserted(() -> assertThat(api.get("/v2/zones/" + id).status()).isEqualTo(404));
+    stack.zones.awaitDeleted(id);
     for (Bind9Secondary bind : stack.secondaries()) {
       assertThat(bind.query(zone, Type.SOA).getRcode()).isEqualTo(Rcode.REFUSED);
       assertThat(bind.log()).contains("catz: deleting zone '" + bare + "'");

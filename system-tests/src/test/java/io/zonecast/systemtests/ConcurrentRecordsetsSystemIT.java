@@ -1,7 +1,6 @@
 package io.zonecast.systemtests;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.zonecast.model.serial.SerialNumber;
 import io.zonecast.testsupport.ApiClient;
@@ -90,14 +89,7 @@ class ConcurrentRecordsetsSystemIT {
       }
     }
 
-    await("zone ACTIVE")
-        .atMost(Duration.ofSeconds(90))
-        .pollInterval(Duration.ofMillis(100))
-        .untilAsserted(() ->
-            assertThat(api.get("/v2/zones/" + id).body().get("status").asString())
-                .as("zone status; logs in target/system-test-logs")
-                .isEqualTo("ACTIVE"));
-    long serial = api.get("/v2/zones/" + id).body().get("serial").asLong();
+    long serial = stack.zones.awaitActive(id, Duration.ofSeconds(90));
     assertThat(
             api.get("/v2/zones/" + id + "/recordsets?type=A&limit=100")
                 .body()

@@ -237,7 +237,8 @@ class DeploymentDescriptorsIT {
     Map<String, Object> minidns = (Map<String, Object>) services.get("minidns");
     assertThat((List<String>) minidns.get("ports"))
         .contains("127.0.0.1:5354:5354/udp", "127.0.0.1:5354:5354/tcp");
-    assertThat(ROOT.resolve("deploy/bind9/named.conf")).isRegularFile();
+    assertThat(ROOT.resolve("deploy/bind9/named.conf.template")).isRegularFile();
+    assertThat(ROOT.resolve("deploy/bind9/render-named-conf")).isExecutable();
   }
 
   @Test

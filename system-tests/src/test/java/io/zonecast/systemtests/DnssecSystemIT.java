@@ -39,6 +39,7 @@ class DnssecSystemIT {
 
   static ZonecastStack stack;
   static ApiClient api;
+  static ZoneSteps zones;
   static Bind9Secondary bind;
 
   @BeforeAll
@@ -56,6 +57,7 @@ class DnssecSystemIT {
                 "--zonecast.dnssec.parent-ds-ttl=5s"),
             List.of());
     api = stack.api;
+    zones = stack.zones;
     bind = stack.bindA;
   }
 
@@ -69,14 +71,14 @@ class DnssecSystemIT {
   @Test
   void aSignedZoneVerifiesAfterEveryChangeAndValidatesAtAResolver() throws Exception {
     String zone = "signed" + UUID.randomUUID().toString().substring(0, 6) + ".example.org.";
-    String id = createZone(zone);
-    String www = add(id, "www." + zone, "A", "\"192.0.2.1\"");
-    add(id, "mail." + zone, "MX", "\"10 mx.example.net.\"");
-    awaitActive(id);
+    String id = zones.create(zone);
+    String www = zones.addRecordset(id, "www." + zone, "A", "192.0.2.1");
+    zones.addRecordset(id, "mail." + zone, "MX", "10 mx.example.net.");
+    zones.awaitActive(id);
 
     ApiClient.Response enabled = api.put("/v2/zones/" + id + "/dnssec", "{\"enabled\":true}");
     assertThat(enabled.status()).as("%s", enabled.body()).isEqualTo(202);
-    awaitActive(id);
+    zones.awaitActive(id);
     List<Record> signed = verifiedAxfrFromTheSecondary(zone);
     List<String> ds = new ArrayList<>();
     api.get("/v2/zones/" + id + "/dnssec").body().get("ds").forEach(d -> ds.add(d.asString()));
@@ -91,8 +93,8 @@ class DnssecSystemIT {
     try (ValidatingResolver resolver = ValidatingResolver.start(zone, ds, bind.port())) {
       assertValidated(resolver, "www." + zone);
 
-      String added = add(id, "new." + zone, "A", "\"192.0.2.2\"");
-      awaitActive(id);
+      String added = zones.addRecordset(id, "new." + zone, "A", "192.0.2.2");
+      zones.awaitActive(id);
       verifiedAxfrFromTheSecondary(zone);
       assertValidated(resolver, "new." + zone);
 
@@ -100,11 +102,11 @@ class DnssecSystemIT {
               api.put("/v2/zones/" + id + "/recordsets/" + www, "{\"records\":[\"192.0.2.9\"]}")
                   .status())
           .isEqualTo(202);
-      awaitActive(id);
+      zones.awaitActive(id);
       verifiedAxfrFromTheSecondary(zone);
 
       assertThat(api.delete("/v2/zones/" + id + "/recordsets/" + added).status()).isEqualTo(202);
-      awaitActive(id);
+      zones.awaitActive(id);
       verifiedAxfrFromTheSecondary(zone);
       // the name is gone: an authenticated denial (NSEC3) still validates; the resolver may still
       // hold its answer from before the delete for up to its max-cache-ttl (1 s)
@@ -117,8 +119,8 @@ class DnssecSystemIT {
       assertThat(gone.getHeader().getFlag(Flags.AD)).as("%s", gone).isTrue();
 
       // one signature broken on purpose, and the secondary given the zone again
-      add(id, "bad." + zone, "A", "\"192.0.2.66\"");
-      awaitActive(id);
+      zones.addRecordset(id, "bad." + zone, "A", "192.0.2.66");
+      zones.awaitActive(id);
       String broken = breakSignatureOf(id, "bad." + zone, "A");
       bind.rndc("retransfer", zone);
       await("the secondary serves the broken signature")
@@ -144,12 +146,12 @@ class DnssecSystemIT {
   @Test
   void aZskAndAKskRollToTheEndAndTheResolverValidatesAtEveryStep() throws Exception {
     String zone = "roll" + UUID.randomUUID().toString().substring(0, 6) + ".example.org.";
-    String id = createZone(zone, 5);
-    add(id, "www." + zone, "A", "\"192.0.2.1\"");
-    awaitActive(id);
+    String id = zones.create(zone, 5);
+    zones.addRecordset(id, "www." + zone, "A", "192.0.2.1");
+    zones.awaitActive(id);
     assertThat(api.put("/v2/zones/" + id + "/dnssec", "{\"enabled\":true}").status())
         .isEqualTo(202);
-    awaitActive(id);
+    zones.awaitActive(id);
     List<String> firstDs = ds(id);
     assertThat(firstDs).hasSize(1);
 
@@ -169,7 +171,7 @@ class DnssecSystemIT {
 
     ApiClient.Response ksk = api.post("/v2/zones/" + id + "/dnssec/rollover", "{\"role\":\"KSK\"}");
     assertThat(ksk.status()).as("%s", ksk.body()).isEqualTo(202);
-    awaitActive(id);
+    zones.awaitActive(id);
     List<String> bothDs = ds(id);
     assertThat(bothDs).hasSize(2).containsAll(firstDs);
     // a resolver whose parent has only the old DS still validates: the new KSK is not served yet
@@ -283,6 +285,7 @@ class DnssecSystemIT {
     return records;
   }
 
+  /** The zone as the BIND9 secondary transfers it, without the closing SOA. */
   static List<Record> axfr(String zone) throws Exception {
     ZoneTransferIn axfr =
         ZoneTransferIn.newAXFR(Name.fromString(zone), bind.address(), bind.port(), null);
@@ -310,37 +313,5 @@ class DnssecSystemIT {
       assertThat(result.next()).isTrue();
       return result.getString(1);
     }
-  }
-
-  static String createZone(String zone) {
-    return createZone(zone, 300);
-  }
-
-  static String createZone(String zone, int ttl) {
-    ApiClient.Response created =
-        api.post(
-            "/v2/zones",
-            "{\"name\":\"" + zone + "\",\"email\":\"hostmaster@example.org\",\"ttl\":" + ttl + "}");
-    assertThat(created.status()).as("%s", created.body()).isEqualTo(202);
-    return created.body().get("id").asString();
-  }
-
-  static String add(String zoneId, String name, String type, String data) {
-    ApiClient.Response created =
-        api.post(
-            "/v2/zones/" + zoneId + "/recordsets",
-            "{\"name\":\"" + name + "\",\"type\":\"" + type + "\",\"records\":[" + data + "]}");
-    assertThat(created.status()).as("%s", created.body()).isEqualTo(202);
-    return created.body().get("id").asString();
-  }
-
-  static void awaitActive(String id) {
-    await("zone ACTIVE")
-        .atMost(Duration.ofSeconds(60))
-        .pollInterval(Duration.ofMillis(100))
-        .untilAsserted(() ->
-            assertThat(api.get("/v2/zones/" + id).body().get("status").asString())
-                .as("zone status; logs in target/system-test-logs")
-                .isEqualTo("ACTIVE"));
   }
 }

@@ -1,8 +1,5 @@
 package io.zonecast.systemtests;
 
-import static io.zonecast.systemtests.TargetFailureSystemIT.addRecordset;
-import static io.zonecast.systemtests.TargetFailureSystemIT.awaitStatus;
-import static io.zonecast.systemtests.TargetFailureSystemIT.createActiveZone;
 import static io.zonecast.systemtests.TargetFailureSystemIT.serviceStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -143,22 +140,22 @@ class HostNamesSystemIT {
 
   @Test
   void whenATargetsNameMovesToAnotherAddressThePoolFollowsWithoutRestart() throws Exception {
-    String zone = createActiveZone(api, "moving");
-    String zoneName = name(zone);
+    String zone = stack.zones.createActive("moving");
+    String zoneName = stack.zones.name(zone);
     assertThat(moving.soaSerial(zoneName)).hasValue(serial(zone));
     awaitTargetAt(MOVING + ":" + moving.port(), List.of("127.0.0.21"));
 
     moving.moveTo("127.0.0.22");
     writeHosts("127.0.0.22");
 
-    addRecordset(api, zone, "www." + zoneName, "192.0.2.10");
-    awaitStatus(api, zone, "ACTIVE", Duration.ofSeconds(90));
+    stack.zones.addA(zone, "www." + zoneName, "192.0.2.10");
+    stack.zones.awaitStatus(zone, "ACTIVE", Duration.ofSeconds(90));
     assertThat(moving.address()).isEqualTo("127.0.0.22");
     assertThat(moving.soaSerial(zoneName)).hasValue(serial(zone));
     assertThat(moving.query("www." + zoneName, Type.A).getRcode()).isEqualTo(Rcode.NOERROR);
 
-    String created = createActiveZone(api, "moved");
-    assertThat(moving.soaSerial(name(created)))
+    String created = stack.zones.createActive("moved");
+    assertThat(moving.soaSerial(stack.zones.name(created)))
         .as("added with rndc at the new address, transferred from there")
         .hasValue(serial(created));
     awaitTargetAt(MOVING + ":" + moving.port(), List.of("127.0.0.22"));
@@ -176,12 +173,12 @@ class HostNamesSystemIT {
 
   @Test
   void aNameWithTwoAddressesWorksWhenOnlyTheSecondAnswers() throws Exception {
-    String zone = createActiveZone(api, "failover");
-    String zoneName = name(zone);
+    String zone = stack.zones.createActive("failover");
+    String zoneName = stack.zones.name(zone);
     assertThat(failover.soaSerial(zoneName)).hasValue(serial(zone));
 
-    addRecordset(api, zone, "www." + zoneName, "192.0.2.20");
-    awaitStatus(api, zone, "ACTIVE", Duration.ofSeconds(90));
+    stack.zones.addA(zone, "www." + zoneName, "192.0.2.20");
+    stack.zones.awaitStatus(zone, "ACTIVE", Duration.ofSeconds(90));
     assertThat(failover.soaSerial(zoneName)).hasValue(serial(zone));
     awaitTargetAt(FAILOVER + ":" + failover.port(), List.of("127.0.0.31", "127.0.0.32"));
   }
@@ -214,9 +211,5 @@ class HostNamesSystemIT {
 
   static long serial(String zoneId) throws Exception {
     return api.get("/v2/zones/" + zoneId).body().get("serial").asLong();
-  }
-
-  static String name(String zoneId) throws Exception {
-    return api.get("/v2/zones/" + zoneId).body().get("name").asString();
   }
 }

@@ -10,13 +10,11 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.Message;
-import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.SOARecord;
@@ -36,6 +34,7 @@ class IxfrSystemIT {
   static Bind9Secondary bind;
   static ZonecastStack stack;
   static ApiClient api;
+  static ZoneSteps zones;
 
   @BeforeAll
   static void startTheStack() throws Exception {
@@ -50,6 +49,7 @@ class IxfrSystemIT {
     // BIND 9.18 says which kind of transfer it got only in its debug messages
     bind.trace(3);
     api = stack.api;
+    zones = stack.zones;
   }
 
   @AfterAll
@@ -61,9 +61,9 @@ class IxfrSystemIT {
 
   @Test
   void bindTakesTheZoneByAxfrThenAOneRecordChangeByIxfr() throws Exception {
-    String zone = newZone();
-    String id = createZone(zone);
-    long first = awaitActive(id);
+    String zone = ZoneSteps.newZone("ixfr");
+    String id = zones.create(zone);
+    long first = zones.awaitActive(id);
     assertThat(bind.soaSerial(zone)).hasValue(first);
     String afterAxfr = transfersOf(zone);
     assertThat(afterAxfr)
@@ -71,8 +71,8 @@ class IxfrSystemIT {
         .contains("Transfer status: success")
         .doesNotContain("got incremental response");
 
-    addA(id, "new." + zone, "192.0.2.55");
-    long second = awaitActive(id);
+    zones.addA(id, "new." + zone, "192.0.2.55");
+    long second = zones.awaitActive(id);
 
     assertThat(bind.soaSerial(zone)).hasValue(second);
     Message answer = bind.query("new." + zone, Type.A);
@@ -91,25 +91,25 @@ class IxfrSystemIT {
 
   @Test
   void aClientAtTheCurrentSerialGetsOneSoa() throws Exception {
-    String zone = newZone();
-    String id = createZone(zone);
-    long serial = awaitActive(id);
+    String zone = ZoneSteps.newZone("ixfr");
+    String id = zones.create(zone);
+    long serial = zones.awaitActive(id);
 
-    ZoneTransferIn ixfr = ixfrFrom(zone, serial);
+    ZoneTransferIn ixfr = zones.ixfrFrom(zone, serial);
 
     assertThat(ixfr.isCurrent()).isTrue();
   }
 
   @Test
   void anIxfrFromEveryJournalledSerialAppliedToThatVersionGivesTheCurrentZone() throws Exception {
-    String zone = newZone();
-    String id = createZone(zone);
+    String zone = ZoneSteps.newZone("ixfr");
+    String id = zones.create(zone);
     List<Long> serials = new ArrayList<>();
     List<Set<String>> versions = new ArrayList<>();
     serials.add(api.get("/v2/zones/" + id).body().get("serial").asLong());
-    versions.add(rrs(axfr(zone)));
+    versions.add(rrs(zones.axfr(zone)));
 
-    String www = addA(id, "www." + zone, "192.0.2.1", "192.0.2.2");
+    String www = zones.addA(id, "www." + zone, "192.0.2.1", "192.0.2.2");
     versions(id, zone, serials, versions);
     // one record kept, one replaced, the TTL changed: every RR of the recordset moves
     put(id, www, "{\"records\":[\"192.0.2.2\",\"192.0.2.3\"],\"ttl\":120}");
@@ -122,7 +122,7 @@ class IxfrSystemIT {
 
     Set<String> current = versions.getLast();
     for (int i = 0; i < serials.size() - 1; i++) {
-      ZoneTransferIn ixfr = ixfrFrom(zone, serials.get(i));
+      ZoneTransferIn ixfr = zones.ixfrFrom(zone, serials.get(i));
       assertThat(ixfr.isIXFR()).as("IXFR from %s", serials.get(i)).isTrue();
       Set<String> replayed = new HashSet<>(versions.get(i));
       for (ZoneTransferIn.Delta delta : ixfr.getIXFR()) {
@@ -139,22 +139,24 @@ class IxfrSystemIT {
 
   @Test
   void aSerialTheCompactedJournalNoLongerReachesGetsTheWholeZone() throws Exception {
-    String zone = newZone();
-    String id = createZone(zone);
-    long first = awaitActive(id);
-    addA(id, "a." + zone, "192.0.2.1");
-    long second = awaitActive(id);
+    String zone = ZoneSteps.newZone("ixfr");
+    String id = zones.create(zone);
+    long first = zones.awaitActive(id);
+    zones.addA(id, "a." + zone, "192.0.2.1");
+    long second = zones.awaitActive(id);
     // KEPT more changes: KEPT + 1 steps in all, the first of them beyond what is kept
     for (int i = 2; i <= KEPT + 1; i++) {
-      addA(id, "h" + i + "." + zone, "192.0.2." + i);
+      zones.addA(id, "h" + i + "." + zone, "192.0.2." + i);
     }
-    awaitActive(id);
+    zones.awaitActive(id);
 
     // the journal keeps the newest KEPT steps (second onwards) once compaction ran
-    await("compaction").atMost(Duration.ofSeconds(30)).until(() -> ixfrFrom(zone, first).isAXFR());
+    await("compaction")
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> zones.ixfrFrom(zone, first).isAXFR());
 
-    assertThat(rrs(ixfrFrom(zone, first).getAXFR())).isEqualTo(rrs(axfr(zone)));
-    ZoneTransferIn fromSecond = ixfrFrom(zone, second);
+    assertThat(rrs(zones.ixfrFrom(zone, first).getAXFR())).isEqualTo(rrs(zones.axfr(zone)));
+    ZoneTransferIn fromSecond = zones.ixfrFrom(zone, second);
     assertThat(fromSecond.isIXFR()).isTrue();
     assertThat(fromSecond.getIXFR())
         .singleElement()
@@ -169,7 +171,7 @@ class IxfrSystemIT {
   static void versions(String id, String zone, List<Long> serials, List<Set<String>> versions)
       throws Exception {
     long serial = api.get("/v2/zones/" + id).body().get("serial").asLong();
-    List<Record> records = axfr(zone);
+    List<Record> records = zones.axfr(zone);
     assertThat(((SOARecord) records.getFirst()).getSerial()).isEqualTo(serial);
     serials.add(serial);
     versions.add(rrs(records));
@@ -179,44 +181,6 @@ class IxfrSystemIT {
     ApiClient.Response updated =
         api.put("/v2/zones/" + zoneId + "/recordsets/" + recordsetId, body);
     assertThat(updated.status()).as("%s", updated.body()).isEqualTo(202);
-  }
-
-  static String newZone() {
-    return "ixfr-" + UUID.randomUUID().toString().substring(0, 8) + ".example.org.";
-  }
-
-  static String createZone(String zone) {
-    ApiClient.Response created =
-        api.post(
-            "/v2/zones",
-            "{\"name\":\"" + zone + "\",\"email\":\"hostmaster@example.org\",\"ttl\":300}");
-    assertThat(created.status()).as("%s", created.body()).isEqualTo(202);
-    return created.body().get("id").asString();
-  }
-
-  static String addA(String zoneId, String name, String... addresses) {
-    ApiClient.Response recordset =
-        api.post(
-            "/v2/zones/" + zoneId + "/recordsets",
-            "{\"name\":\""
-                + name
-                + "\",\"type\":\"A\",\"records\":[\""
-                + String.join("\",\"", addresses)
-                + "\"]}");
-    assertThat(recordset.status()).as("%s", recordset.body()).isEqualTo(202);
-    return recordset.body().get("id").asString();
-  }
-
-  /** Waits until the zone is ACTIVE (the secondary serves its serial) and returns that serial. */
-  static long awaitActive(String id) {
-    await("zone ACTIVE")
-        .atMost(Duration.ofSeconds(60))
-        .pollInterval(Duration.ofMillis(100))
-        .untilAsserted(() ->
-            assertThat(api.get("/v2/zones/" + id).body().get("status").asString())
-                .as("zone status; logs in target/system-test-logs")
-                .isEqualTo("ACTIVE"));
-    return api.get("/v2/zones/" + id).body().get("serial").asLong();
   }
 
   /** BIND's log lines about transfers of {@code zone}. */
@@ -229,21 +193,6 @@ class IxfrSystemIT {
       }
     }
     return lines.toString();
-  }
-
-  static ZoneTransferIn ixfrFrom(String zone, long serial) throws Exception {
-    ZoneTransferIn ixfr =
-        ZoneTransferIn.newIXFR(
-            Name.fromString(zone), serial, false, "127.0.0.1", stack.minidnsPort, null);
-    ixfr.run();
-    return ixfr;
-  }
-
-  static List<Record> axfr(String zone) throws Exception {
-    ZoneTransferIn axfr =
-        ZoneTransferIn.newAXFR(Name.fromString(zone), "127.0.0.1", stack.minidnsPort, null);
-    axfr.run();
-    return axfr.getAXFR();
   }
 
   /** The RRs of a transfer with their TTLs (dnsjava's equals leaves TTLs out). */

@@ -46,7 +46,7 @@ class KnotTargetSystemIT {
 
   @Test
   void aZoneGoesActiveOnBind9AndKnotItsChangeReachesKnotAndItsDeleteRemovesIt() throws Exception {
-    String id = TargetFailureSystemIT.createActiveZone(api, "knot");
+    String id = stack.zones.createActive("knot");
     String zone = nameOf(id);
     long first = serialOf(id);
     assertThat(stack.bindA.soaSerial(zone)).hasValue(first);
@@ -54,8 +54,8 @@ class KnotTargetSystemIT {
     assertThat(stack.knot.knotc("conf-read zone[" + zone + "].master\n"))
         .contains("zone[" + zone + "].master = zonecast-127.0.0.1-" + stack.minidnsPort);
 
-    TargetFailureSystemIT.addRecordset(api, id, "new." + zone, "192.0.2.55");
-    TargetFailureSystemIT.awaitStatus(api, id, "ACTIVE", Duration.ofSeconds(60));
+    stack.zones.addA(id, "new." + zone, "192.0.2.55");
+    stack.zones.awaitStatus(id, "ACTIVE", Duration.ofSeconds(60));
     long second = serialOf(id);
     assertThat(second).isGreaterThan(first);
     // ACTIVE means every nameserver, Knot too, answered the new serial to the pool manager's poll
@@ -82,7 +82,7 @@ class KnotTargetSystemIT {
    */
   @Test
   void zonesAKnotForgotAtItsRestartAreAddedAgain() throws Exception {
-    String id = TargetFailureSystemIT.createActiveZone(api, "knot-restart");
+    String id = stack.zones.createActive("knot-restart");
     String zone = nameOf(id);
     long serial = serialOf(id);
     assertThat(stack.knot.soaSerial(zone)).hasValue(serial);

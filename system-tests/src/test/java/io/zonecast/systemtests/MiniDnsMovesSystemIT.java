@@ -1,8 +1,5 @@
 package io.zonecast.systemtests;
 
-import static io.zonecast.systemtests.TargetFailureSystemIT.addRecordset;
-import static io.zonecast.systemtests.TargetFailureSystemIT.awaitStatus;
-import static io.zonecast.systemtests.TargetFailureSystemIT.createActiveZone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -99,8 +96,8 @@ class MiniDnsMovesSystemIT {
   @Test
   void zonesFollowMiniDnsToItsNewAddressAndTakeChangesFromThere() throws Exception {
     Bind9Secondary bind = stack.bindA;
-    String zone = createActiveZone(api, "before-move");
-    String zoneName = name(zone);
+    String zone = stack.zones.createActive("before-move");
+    String zoneName = stack.zones.name(zone);
     assertThat(bind.rndc("showzone", zoneName)).contains("primaries { 127.0.0.1 port ");
 
     stack.restartMinidns(List.of("--zonecast.minidns.host=127.0.0.2"));
@@ -112,8 +109,8 @@ class MiniDnsMovesSystemIT {
             assertThat(bind.rndc("showzone", zoneName))
                 .contains("primaries { 127.0.0.2 port " + stack.minidnsPort + "; }"));
 
-    addRecordset(api, zone, "www." + zoneName, "192.0.2.30");
-    awaitStatus(api, zone, "ACTIVE", Duration.ofSeconds(90));
+    stack.zones.addA(zone, "www." + zoneName, "192.0.2.30");
+    stack.zones.awaitStatus(zone, "ACTIVE", Duration.ofSeconds(90));
     assertThat(bind.soaSerial(zoneName)).hasValue(serial(zone));
     assertThat(bind.query("www." + zoneName, Type.A).getSection(Section.ANSWER))
         .singleElement()
@@ -124,9 +121,5 @@ class MiniDnsMovesSystemIT {
 
   static long serial(String zoneId) throws Exception {
     return api.get("/v2/zones/" + zoneId).body().get("serial").asLong();
-  }
-
-  static String name(String zoneId) throws Exception {
-    return api.get("/v2/zones/" + zoneId).body().get("name").asString();
   }
 }

@@ -62,7 +62,7 @@ class OtherSecondariesSystemIT {
 
   @Test
   void knotTakesTheZoneByAxfrThenAOneRecordChangeByIxfr() throws Exception {
-    String id = TargetFailureSystemIT.createActiveZone(api, "knot");
+    String id = stack.zones.createActive("knot");
     String zone = nameOf(id);
     long first = serialOf(id);
 
@@ -74,8 +74,8 @@ class OtherSecondariesSystemIT {
         .contains("AXFR, incoming, remote 127.0.0.1@" + stack.minidnsPort + ", finished")
         .doesNotContain("IXFR, incoming");
 
-    TargetFailureSystemIT.addRecordset(api, id, "new." + zone, "192.0.2.55");
-    TargetFailureSystemIT.awaitStatus(api, id, "ACTIVE", Duration.ofSeconds(60));
+    stack.zones.addA(id, "new." + zone, "192.0.2.55");
+    stack.zones.awaitStatus(id, "ACTIVE", Duration.ofSeconds(60));
     long second = serialOf(id);
 
     awaitSerial(() -> knot.soaSerial(zone), second);
@@ -93,7 +93,7 @@ class OtherSecondariesSystemIT {
 
   @Test
   void nsdTakesTheZoneByAxfrThenAOneRecordChangeByIxfr() throws Exception {
-    String id = TargetFailureSystemIT.createActiveZone(api, "nsd");
+    String id = stack.zones.createActive("nsd");
     String zone = nameOf(id);
     String apex = zone.substring(0, zone.length() - 1);
     long first = serialOf(id);
@@ -105,8 +105,8 @@ class OtherSecondariesSystemIT {
     // NSD keeps IXFR data only of transfers that came as IXFR (create-ixfr: no)
     assertThat(nsd.storedIxfr(zone)).as("IXFR data after the first transfer").isEmpty();
 
-    TargetFailureSystemIT.addRecordset(api, id, "new." + zone, "192.0.2.55");
-    TargetFailureSystemIT.awaitStatus(api, id, "ACTIVE", Duration.ofSeconds(60));
+    stack.zones.addA(id, "new." + zone, "192.0.2.55");
+    stack.zones.awaitStatus(id, "ACTIVE", Duration.ofSeconds(60));
     long second = serialOf(id);
 
     awaitSerial(() -> nsd.soaSerial(zone), second);

@@ -1,7 +1,6 @@
 package io.zonecast.systemtests;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.zonecast.model.pool.Pool;
 import io.zonecast.testsupport.ApiClient;
@@ -52,17 +51,6 @@ class PoolMoveSystemIT {
     }
   }
 
-  static JsonNode awaitActive(String id) {
-    await("zone ACTIVE")
-        .atMost(Duration.ofSeconds(90))
-        .pollInterval(Duration.ofMillis(100))
-        .untilAsserted(() ->
-            assertThat(admin.get("/v2/zones/" + id).body().get("status").asString())
-                .as("zone status; logs in target/system-test-logs")
-                .isEqualTo("ACTIVE"));
-    return admin.get("/v2/zones/" + id).body();
-  }
-
   /** One look at both secondaries: the old pool's first, then the new pool's. */
   record Probe(int standardRcode, int goldRcode) {
     boolean served() {
@@ -81,20 +69,18 @@ class PoolMoveSystemIT {
     }
   }
 
+  /** Waits until the zone is ACTIVE (a move waits for both pools); the zone as the API shows it. */
+  static JsonNode awaitActive(String id) {
+    stack.zones.with(admin).awaitActive(id, Duration.ofSeconds(90));
+    return admin.get("/v2/zones/" + id).body();
+  }
+
   @Test
   void aZoneMovesToTheGoldPoolWithoutAGapInService() throws Exception {
     String zone = "moving-" + UUID.randomUUID().toString().substring(0, 8) + ".example.org.";
-    ApiClient.Response created =
-        admin.post(
-            "/v2/zones",
-            "{\"name\":\"" + zone + "\",\"email\":\"hostmaster@example.org\",\"ttl\":300}");
-    assertThat(created.status()).as("%s", created.body()).isEqualTo(202);
-    String id = created.body().get("id").asString();
-    ApiClient.Response recordset =
-        admin.post(
-            "/v2/zones/" + id + "/recordsets",
-            "{\"name\":\"www." + zone + "\",\"type\":\"A\",\"records\":[\"192.0.2.80\"]}");
-    assertThat(recordset.status()).isEqualTo(202);
+    ZoneSteps zones = stack.zones.with(admin);
+    String id = zones.create(zone);
+    zones.addA(id, "www." + zone, "192.0.2.80");
     JsonNode before = awaitActive(id);
     assertThat(before.get("pool_id").asString()).isEqualTo(Pool.DEFAULT_POOL_ID.toString());
     assertThat(standard.soaSerial(zone)).hasValue(before.get("serial").asLong());

@@ -1,8 +1,5 @@
 package io.zonecast.systemtests;
 
-import static io.zonecast.systemtests.TargetFailureSystemIT.addRecordset;
-import static io.zonecast.systemtests.TargetFailureSystemIT.awaitStatus;
-import static io.zonecast.systemtests.TargetFailureSystemIT.createActiveZone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -82,11 +79,11 @@ class PoolUpdateSystemIT {
   void aTargetAddedBySighupGetsEveryZoneAndOneRemovedByTheCommandIsLeftAlone() throws Exception {
     Bind9Secondary first = stack.bindA;
     Bind9Secondary second = stack.bindB;
-    String one = createActiveZone(api, "before-one");
-    String two = createActiveZone(api, "before-two");
-    addRecordset(api, two, "www." + name(two), "192.0.2.7");
-    awaitStatus(api, two, "ACTIVE", PATIENCE);
-    assertThat(second.query(name(one), Type.SOA).getRcode())
+    String one = stack.zones.createActive("before-one");
+    String two = stack.zones.createActive("before-two");
+    stack.zones.addA(two, "www." + stack.zones.name(two), "192.0.2.7");
+    stack.zones.awaitStatus(two, "ACTIVE", PATIENCE);
+    assertThat(second.query(stack.zones.name(one), Type.SOA).getRcode())
         .as("the second secondary is not in the pool yet")
         .isEqualTo(Rcode.REFUSED);
     long generation = generation();
@@ -101,24 +98,25 @@ class PoolUpdateSystemIT {
         .until(() -> generation() == generation + 1);
     for (String id : List.of(one, two)) {
       long serial = serial(id);
-      await(name(id) + " on the new target, without a restart")
+      await(stack.zones.name(id) + " on the new target, without a restart")
           .atMost(PATIENCE)
           .pollInterval(Duration.ofMillis(200))
-          .untilAsserted(() -> assertThat(second.soaSerial(name(id))).hasValue(serial));
+          .untilAsserted(() -> assertThat(second.soaSerial(stack.zones.name(id))).hasValue(serial));
     }
-    assertThat(second.query("www." + name(two), Type.A).getRcode()).isEqualTo(Rcode.NOERROR);
+    assertThat(second.query("www." + stack.zones.name(two), Type.A).getRcode())
+        .isEqualTo(Rcode.NOERROR);
     await("central reads the file again at SIGHUP: its new NS record")
         .atMost(PATIENCE)
         .pollInterval(Duration.ofMillis(200))
         .untilAsserted(() -> assertThat(nsRecords()).contains("ns3.zonecast.test."));
 
-    addRecordset(api, one, "mail." + name(one), "192.0.2.8");
-    String three = createActiveZone(api, "after-add");
-    awaitStatus(api, one, "ACTIVE", PATIENCE);
+    stack.zones.addA(one, "mail." + stack.zones.name(one), "192.0.2.8");
+    String three = stack.zones.createActive("after-add");
+    stack.zones.awaitStatus(one, "ACTIVE", PATIENCE);
     for (String id : List.of(one, three)) {
       for (Bind9Secondary bind : List.of(first, second)) {
-        assertThat(bind.soaSerial(name(id)))
-            .as("%s on %s", name(id), bind.port())
+        assertThat(bind.soaSerial(stack.zones.name(id)))
+            .as("%s on %s", stack.zones.name(id), bind.port())
             .hasValue(serial(id));
       }
     }
@@ -147,19 +145,19 @@ class PoolUpdateSystemIT {
     }
 
     long before = serial(one);
-    addRecordset(api, one, "ftp." + name(one), "192.0.2.9");
+    stack.zones.addA(one, "ftp." + stack.zones.name(one), "192.0.2.9");
     await("the change is made")
         .atMost(PATIENCE)
         .pollInterval(Duration.ofMillis(200))
         .until(() -> serial(one) != before);
-    awaitStatus(api, one, "ACTIVE", PATIENCE);
-    assertThat(first.soaSerial(name(one))).hasValue(serial(one));
-    String four = createActiveZone(api, "after-remove");
-    assertThat(first.soaSerial(name(four))).hasValue(serial(four));
-    assertThat(second.query(name(four), Type.SOA).getRcode())
+    stack.zones.awaitStatus(one, "ACTIVE", PATIENCE);
+    assertThat(first.soaSerial(stack.zones.name(one))).hasValue(serial(one));
+    String four = stack.zones.createActive("after-remove");
+    assertThat(first.soaSerial(stack.zones.name(four))).hasValue(serial(four));
+    assertThat(second.query(stack.zones.name(four), Type.SOA).getRcode())
         .as("no more calls to the removed target")
         .isEqualTo(Rcode.REFUSED);
-    assertThat(second.soaSerial(name(two)))
+    assertThat(second.soaSerial(stack.zones.name(two)))
         .as("the zones on the removed target are left alone")
         .isPresent();
   }
@@ -205,9 +203,9 @@ class PoolUpdateSystemIT {
           });
       assertThat(generation()).as("the pools in force stay").isEqualTo(generation);
 
-      String zone = createActiveZone(api, "while-refused");
+      String zone = stack.zones.createActive("while-refused");
       for (Bind9Secondary bind : inForce()) {
-        assertThat(bind.soaSerial(name(zone))).hasValue(serial(zone));
+        assertThat(bind.soaSerial(stack.zones.name(zone))).hasValue(serial(zone));
       }
     } finally {
       Files.writeString(stack.poolsFile(), valid);
@@ -304,9 +302,5 @@ class PoolUpdateSystemIT {
 
   private static long serial(String zoneId) {
     return api.get("/v2/zones/" + zoneId).body().get("serial").asLong();
-  }
-
-  private static String name(String zoneId) {
-    return api.get("/v2/zones/" + zoneId).body().get("name").asString();
   }
 }

@@ -42,25 +42,10 @@ class SharedZoneSystemIT {
     }
   }
 
-  void awaitActive(String id) {
-    await("zone ACTIVE")
-        .atMost(Duration.ofSeconds(60))
-        .pollInterval(Duration.ofMillis(100))
-        .untilAsserted(() ->
-            assertThat(owner.get("/v2/zones/" + id).body().get("status").asString())
-                .as("zone status; logs in target/system-test-logs")
-                .isEqualTo("ACTIVE"));
-  }
-
   @Test
   void aShareesRecordsetReachesBothSecondaries() throws Exception {
     String zone = "shared-" + UUID.randomUUID().toString().substring(0, 8) + ".example.org.";
-    ApiClient.Response created =
-        owner.post(
-            "/v2/zones",
-            "{\"name\":\"" + zone + "\",\"email\":\"hostmaster@example.org\",\"ttl\":300}");
-    assertThat(created.status()).as("%s", created.body()).isEqualTo(202);
-    String id = created.body().get("id").asString();
+    String id = stack.zones.with(owner).create(zone);
     ApiClient.Response shared =
         owner.post("/v2/zones/" + id + "/shares", "{\"target_project_id\":\"sharee-project\"}");
     assertThat(shared.status()).as("%s", shared.body()).isEqualTo(201);
@@ -71,7 +56,7 @@ class SharedZoneSystemIT {
             "{\"name\":\"app." + zone + "\",\"type\":\"A\",\"records\":[\"192.0.2.77\"]}");
     assertThat(recordset.status()).as("%s", recordset.body()).isEqualTo(202);
     assertThat(recordset.body().get("project_id").asString()).isEqualTo("sharee-project");
-    awaitActive(id);
+    stack.zones.with(owner).awaitActive(id);
 
     long serial = owner.get("/v2/zones/" + id).body().get("serial").asLong();
     for (Bind9Secondary bind : List.of(stack.bindA, stack.bindB)) {

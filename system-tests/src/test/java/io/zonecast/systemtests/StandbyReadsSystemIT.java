@@ -10,7 +10,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,6 +33,7 @@ class StandbyReadsSystemIT {
   static PostgresStandby postgres;
   static ZonecastStack stack;
   static ApiClient api;
+  static ZoneSteps zones;
   static ApiClient minidnsManagement;
 
   @BeforeAll
@@ -49,6 +49,7 @@ class StandbyReadsSystemIT {
                     "--zonecast.minidns.read-replica.username=postgres"))
             .start();
     api = stack.api;
+    zones = stack.zones;
     minidnsManagement = new ApiClient(stack.minidnsHttpPort, "standby_reads");
   }
 
@@ -64,19 +65,19 @@ class StandbyReadsSystemIT {
 
   @Test
   void aLaggingStandbyNeverMakesMiniDnsServeAnOlderSerial() throws Exception {
-    String changed = newZone();
-    String changedId = createZone(changed);
-    long before = awaitActive(changedId);
+    String changed = ZoneSteps.newZone("standby");
+    String changedId = zones.create(changed);
+    long before = zones.awaitActive(changedId);
     awaitStandbyCaughtUp();
 
     postgres.pauseReplay();
     double behindBefore = reads("behind");
     double missingBefore = reads("missing");
-    addA(changedId, "new." + changed, "192.0.2.55");
-    String created = newZone();
-    String createdId = createZone(created);
-    long after = awaitActive(changedId);
-    long createdSerial = awaitActive(createdId);
+    zones.addA(changedId, "new." + changed, "192.0.2.55");
+    String created = ZoneSteps.newZone("standby");
+    String createdId = zones.create(created);
+    long after = zones.awaitActive(changedId);
+    long createdSerial = zones.awaitActive(createdId);
 
     // the standby really lags: it has neither the change nor the new zone
     assertThat(standbySerial(changed)).isEqualTo(before);
@@ -85,13 +86,13 @@ class StandbyReadsSystemIT {
     // MiniDNS answered from the primary: SOA, AXFR and IXFR at the serials it was told
     assertThat(soaSerial(changed)).isEqualTo(after);
     assertThat(soaSerial(created)).isEqualTo(createdSerial);
-    List<Record> axfr = axfr(changed);
+    List<Record> axfr = zones.axfr(changed);
     assertThat(((SOARecord) axfr.getFirst()).getSerial()).isEqualTo(after);
     assertThat(axfr).anyMatch(r -> r.getName().toString().equals("new." + changed));
-    ZoneTransferIn ixfr = ixfrFrom(changed, before);
+    ZoneTransferIn ixfr = zones.ixfrFrom(changed, before);
     assertThat(ixfr.isIXFR()).isTrue();
     assertThat(ixfr.getIXFR().getLast().end).isEqualTo(after);
-    assertThat(((SOARecord) axfr(created).getFirst()).getSerial()).isEqualTo(createdSerial);
+    assertThat(((SOARecord) zones.axfr(created).getFirst()).getSerial()).isEqualTo(createdSerial);
     assertThat(stack.bindA.soaSerial(changed)).hasValue(after);
     assertThat(stack.bindB.soaSerial(created)).hasValue(createdSerial);
     assertThat(reads("behind")).isGreaterThan(behindBefore);
@@ -103,8 +104,8 @@ class StandbyReadsSystemIT {
     double behind = reads("behind");
     double missing = reads("missing");
 
-    assertThat(((SOARecord) axfr(changed).getFirst()).getSerial()).isEqualTo(after);
-    assertThat(((SOARecord) axfr(created).getFirst()).getSerial()).isEqualTo(createdSerial);
+    assertThat(((SOARecord) zones.axfr(changed).getFirst()).getSerial()).isEqualTo(after);
+    assertThat(((SOARecord) zones.axfr(created).getFirst()).getSerial()).isEqualTo(createdSerial);
     assertThat(reads("replica")).isGreaterThanOrEqualTo(fromStandby + 2);
     assertThat(reads("behind")).isEqualTo(behind);
     assertThat(reads("missing")).isEqualTo(missing);
@@ -145,53 +146,5 @@ class StandbyReadsSystemIT {
             Message.newQuery(
                 Record.newRecord(Name.fromString(zone), Type.SOA, org.xbill.DNS.DClass.IN)));
     return ((SOARecord) answer.getSection(Section.ANSWER).getFirst()).getSerial();
-  }
-
-  static List<Record> axfr(String zone) throws Exception {
-    ZoneTransferIn axfr =
-        ZoneTransferIn.newAXFR(Name.fromString(zone), "127.0.0.1", stack.minidnsPort, null);
-    axfr.run();
-    return axfr.getAXFR();
-  }
-
-  static ZoneTransferIn ixfrFrom(String zone, long serial) throws Exception {
-    ZoneTransferIn ixfr =
-        ZoneTransferIn.newIXFR(
-            Name.fromString(zone), serial, false, "127.0.0.1", stack.minidnsPort, null);
-    ixfr.run();
-    return ixfr;
-  }
-
-  static String newZone() {
-    return "standby-" + UUID.randomUUID().toString().substring(0, 8) + ".example.org.";
-  }
-
-  static String createZone(String zone) {
-    ApiClient.Response created =
-        api.post(
-            "/v2/zones",
-            "{\"name\":\"" + zone + "\",\"email\":\"hostmaster@example.org\",\"ttl\":300}");
-    assertThat(created.status()).as("%s", created.body()).isEqualTo(202);
-    return created.body().get("id").asString();
-  }
-
-  static void addA(String zoneId, String name, String address) {
-    ApiClient.Response recordset =
-        api.post(
-            "/v2/zones/" + zoneId + "/recordsets",
-            "{\"name\":\"" + name + "\",\"type\":\"A\",\"records\":[\"" + address + "\"]}");
-    assertThat(recordset.status()).as("%s", recordset.body()).isEqualTo(202);
-  }
-
-  /** Waits until the zone is ACTIVE (both secondaries serve its serial) and returns that serial. */
-  static long awaitActive(String id) {
-    await("zone ACTIVE")
-        .atMost(Duration.ofSeconds(60))
-        .pollInterval(Duration.ofMillis(100))
-        .untilAsserted(() ->
-            assertThat(api.get("/v2/zones/" + id).body().get("status").asString())
-                .as("zone status; logs in target/system-test-logs")
-                .isEqualTo("ACTIVE"));
-    return api.get("/v2/zones/" + id).body().get("serial").asLong();
   }
 }

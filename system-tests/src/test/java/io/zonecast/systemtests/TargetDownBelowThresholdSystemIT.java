@@ -1,8 +1,5 @@
 package io.zonecast.systemtests;
 
-import static io.zonecast.systemtests.TargetFailureSystemIT.addRecordset;
-import static io.zonecast.systemtests.TargetFailureSystemIT.awaitStatus;
-import static io.zonecast.systemtests.TargetFailureSystemIT.createActiveZone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -41,13 +38,13 @@ class TargetDownBelowThresholdSystemIT {
 
   @Test
   void aChangeGoesActiveOnTheOtherSecondaryAndTheReturnedOneCatchesUp() throws Exception {
-    String id = createActiveZone(api, "half");
+    String id = stack.zones.createActive("half");
     String name = api.get("/v2/zones/" + id).body().get("name").asString();
     long before = api.get("/v2/zones/" + id).body().get("serial").asLong();
 
     stack.bindB.stop();
-    addRecordset(api, id, "www." + name, "192.0.2.30");
-    awaitStatus(api, id, "ACTIVE", Duration.ofSeconds(60));
+    stack.zones.addA(id, "www." + name, "192.0.2.30");
+    stack.zones.awaitStatus(id, "ACTIVE", Duration.ofSeconds(60));
     long serial = api.get("/v2/zones/" + id).body().get("serial").asLong();
     assertThat(serial).isNotEqualTo(before);
     assertThat(stack.bindA.soaSerial(name)).hasValue(serial);

@@ -7,7 +7,6 @@ import io.zonecast.testsupport.ApiClient;
 import io.zonecast.testsupport.Bind9Secondary;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -62,15 +61,15 @@ class TargetFailureSystemIT {
 
   @Test
   void aChangeWhileASecondaryIsDownGoesErrorAndTurnsActiveWhenItIsBack() throws Exception {
-    String changed = createActiveZone(api, "down");
-    String changedName = name(changed);
+    String changed = stack.zones.createActive("down");
+    String changedName = stack.zones.name(changed);
 
     stack.bindB.stop();
-    addRecordset(api, changed, "www." + changedName, "192.0.2.10");
-    String created = createZone(api, "created-while-down");
+    stack.zones.addA(changed, "www." + changedName, "192.0.2.10");
+    String created = stack.zones.create(ZoneSteps.newZone("created-while-down"));
 
-    awaitStatus(api, changed, "ERROR", Duration.ofSeconds(90));
-    awaitStatus(api, created, "ERROR", Duration.ofSeconds(90));
+    stack.zones.awaitStatus(changed, "ERROR", Duration.ofSeconds(90));
+    stack.zones.awaitStatus(created, "ERROR", Duration.ofSeconds(90));
     String poolManagerTarget = "127.0.0.1:" + stack.bindB.port();
     await("the heartbeat sees the secondary down")
         .atMost(Duration.ofSeconds(30))
@@ -85,12 +84,14 @@ class TargetFailureSystemIT {
 
     stack.bindB.start();
 
-    awaitStatus(api, changed, "ACTIVE", Duration.ofSeconds(90));
-    awaitStatus(api, created, "ACTIVE", Duration.ofSeconds(90));
+    stack.zones.awaitStatus(changed, "ACTIVE", Duration.ofSeconds(90));
+    stack.zones.awaitStatus(created, "ACTIVE", Duration.ofSeconds(90));
     for (String id : List.of(changed, created)) {
       long serial = api.get("/v2/zones/" + id).body().get("serial").asLong();
       for (Bind9Secondary bind : stack.secondaries()) {
-        assertThat(bind.soaSerial(name(id))).as("%s on %s", name(id), bind.port()).hasValue(serial);
+        assertThat(bind.soaSerial(stack.zones.name(id)))
+            .as("%s on %s", stack.zones.name(id), bind.port())
+            .hasValue(serial);
       }
     }
     assertThat(stack.bindB.query("www." + changedName, Type.A).getRcode()).isEqualTo(Rcode.NOERROR);
@@ -113,24 +114,25 @@ class TargetFailureSystemIT {
 
   @Test
   void aSecondaryRestartedWithItsZonesWipedGetsThemBackFromTheSync() throws Exception {
-    String first = createActiveZone(api, "wiped-one");
-    String second = createActiveZone(api, "wiped-two");
-    addRecordset(api, second, "www." + name(second), "192.0.2.20");
-    awaitStatus(api, second, "ACTIVE", Duration.ofSeconds(60));
+    String first = stack.zones.createActive("wiped-one");
+    String second = stack.zones.createActive("wiped-two");
+    stack.zones.addA(second, "www." + stack.zones.name(second), "192.0.2.20");
+    stack.zones.awaitStatus(second, "ACTIVE", Duration.ofSeconds(60));
 
     stack.bindA.restartEmpty();
-    assertThat(stack.bindA.query(name(first), Type.SOA).getRcode())
+    assertThat(stack.bindA.query(stack.zones.name(first), Type.SOA).getRcode())
         .as("the restarted secondary has no zones")
         .isEqualTo(Rcode.REFUSED);
 
     for (String id : List.of(first, second)) {
       long serial = api.get("/v2/zones/" + id).body().get("serial").asLong();
-      await(name(id) + " restored on the wiped secondary")
+      await(stack.zones.name(id) + " restored on the wiped secondary")
           .atMost(Duration.ofSeconds(60))
           .pollInterval(Duration.ofMillis(200))
-          .untilAsserted(() -> assertThat(stack.bindA.soaSerial(name(id))).hasValue(serial));
+          .untilAsserted(
+              () -> assertThat(stack.bindA.soaSerial(stack.zones.name(id))).hasValue(serial));
     }
-    assertThat(stack.bindA.query("www." + name(second), Type.A).getRcode())
+    assertThat(stack.bindA.query("www." + stack.zones.name(second), Type.A).getRcode())
         .isEqualTo(Rcode.NOERROR);
   }
 
@@ -141,14 +143,14 @@ class TargetFailureSystemIT {
    */
   @Test
   void aRecordsetASecondaryRefusesTurnsTheZoneErrorWithTheSecondarysReason() throws Exception {
-    String zone = createActiveZone(api, "refused");
+    String zone = stack.zones.createActive("refused");
     stack.bindA.maxRecordsPerType(3);
     try {
       ApiClient.Response recordset =
           api.post(
               "/v2/zones/" + zone + "/recordsets",
               "{\"name\":\"big."
-                  + name(zone)
+                  + stack.zones.name(zone)
                   + "\",\"type\":\"A\",\"records\":[\"192.0.2.1\",\"192.0.2.2\","
                   + "\"192.0.2.3\",\"192.0.2.4\",\"192.0.2.5\"]}");
       assertThat(recordset.status()).as("%s", recordset.body()).isEqualTo(202);
@@ -162,13 +164,14 @@ class TargetFailureSystemIT {
             assertThat(shown.get("status_message").asString())
                 .contains("(rndc 127.0.0.1:" + stack.bindA.rndcPort() + ")")
                 .contains("refused the transfer of serial " + serial)
-                .contains("error adding 'big." + name(zone).replaceAll("\\.$", "") + "/A'")
+                .contains(
+                    "error adding 'big." + stack.zones.name(zone).replaceAll("\\.$", "") + "/A'")
                 .contains("too many records (must not exceed 3)");
           });
     } finally {
       stack.bindA.maxRecordsPerType(Bind9Secondary.DEFAULT_MAX_RECORDS_PER_TYPE);
     }
-    awaitStatus(api, zone, "ACTIVE", Duration.ofSeconds(90));
+    stack.zones.awaitStatus(zone, "ACTIVE", Duration.ofSeconds(90));
   }
 
   @Test
@@ -199,44 +202,5 @@ class TargetFailureSystemIT {
       }
     }
     throw new AssertionError("no " + serviceName + " in " + response.body());
-  }
-
-  static String createZone(ApiClient api, String label) throws Exception {
-    String zone = label + "-" + UUID.randomUUID().toString().substring(0, 8) + ".example.org.";
-    ApiClient.Response created =
-        api.post(
-            "/v2/zones",
-            "{\"name\":\"" + zone + "\",\"email\":\"hostmaster@example.org\",\"ttl\":300}");
-    assertThat(created.status()).as("%s", created.body()).isEqualTo(202);
-    return created.body().get("id").asString();
-  }
-
-  static String createActiveZone(ApiClient api, String label) throws Exception {
-    String id = createZone(api, label);
-    awaitStatus(api, id, "ACTIVE", Duration.ofSeconds(60));
-    return id;
-  }
-
-  static void addRecordset(ApiClient api, String zoneId, String name, String address)
-      throws Exception {
-    ApiClient.Response recordset =
-        api.post(
-            "/v2/zones/" + zoneId + "/recordsets",
-            "{\"name\":\"" + name + "\",\"type\":\"A\",\"records\":[\"" + address + "\"]}");
-    assertThat(recordset.status()).as("%s", recordset.body()).isEqualTo(202);
-  }
-
-  static void awaitStatus(ApiClient api, String zoneId, String status, Duration atMost) {
-    await("zone " + zoneId + " " + status)
-        .atMost(atMost)
-        .pollInterval(Duration.ofMillis(200))
-        .untilAsserted(() ->
-            assertThat(api.get("/v2/zones/" + zoneId).body().get("status").asString())
-                .as("zone status; logs in target/system-test-logs")
-                .isEqualTo(status));
-  }
-
-  String name(String zoneId) throws Exception {
-    return api.get("/v2/zones/" + zoneId).body().get("name").asString();
   }
 }

@@ -2,7 +2,6 @@ package io.zonecast.systemtests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 import io.zonecast.model.pool.Pool;
 import io.zonecast.testsupport.ApiClient;
@@ -33,11 +32,13 @@ class TsigSystemIT {
 
   static ZonecastStack stack;
   static ApiClient api;
+  static ZoneSteps zones;
 
   @BeforeAll
   static void startTheStack() throws Exception {
     stack = ZonecastStack.start("tsig", List.of(), List.of(), KEY);
     api = stack.api.withHeader("X-Roles", "admin");
+    zones = stack.zones.with(api);
   }
 
   @AfterAll
@@ -57,20 +58,11 @@ class TsigSystemIT {
     assertThat(key.status()).as("%s", key.body()).isEqualTo(201);
 
     String zone = "tsig-" + UUID.randomUUID().toString().substring(0, 8) + ".example.org.";
-    ApiClient.Response created =
-        api.post(
-            "/v2/zones",
-            "{\"name\":\"" + zone + "\",\"email\":\"hostmaster@example.org\",\"ttl\":300}");
-    assertThat(created.status()).as("%s", created.body()).isEqualTo(202);
-    String id = created.body().get("id").asString();
-    awaitActive(id);
+    String id = zones.create(zone);
+    zones.awaitActive(id);
 
-    ApiClient.Response recordset =
-        api.post(
-            "/v2/zones/" + id + "/recordsets",
-            "{\"name\":\"www." + zone + "\",\"type\":\"A\",\"records\":[\"192.0.2.44\"]}");
-    assertThat(recordset.status()).as("%s", recordset.body()).isEqualTo(202);
-    awaitActive(id);
+    zones.addA(id, "www." + zone, "192.0.2.44");
+    zones.awaitActive(id);
     long serial = api.get("/v2/zones/" + id).body().get("serial").asLong();
     for (Bind9Secondary bind : stack.secondaries()) {
       assertThat(bind.soaSerial(zone)).hasValue(serial);
@@ -101,15 +93,5 @@ class TsigSystemIT {
     transfer.setTimeout(Duration.ofSeconds(5));
     transfer.run();
     return transfer.getAXFR();
-  }
-
-  static void awaitActive(String id) {
-    await("zone ACTIVE")
-        .atMost(Duration.ofSeconds(60))
-        .pollInterval(Duration.ofMillis(100))
-        .untilAsserted(() ->
-            assertThat(api.get("/v2/zones/" + id).body().get("status").asString())
-                .as("zone status; logs in target/system-test-logs")
-                .isEqualTo("ACTIVE"));
   }
 }

@@ -1,7 +1,6 @@
 package io.zonecast.systemtests;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.zonecast.testsupport.ApiClient;
 import io.zonecast.testsupport.Bind9Secondary;
@@ -9,7 +8,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -51,28 +49,11 @@ class ZoneLifecycleSystemIT {
   @Test
   void zoneAndRecordReachBothSecondariesAndDeleteRemovesThem() throws Exception {
     String zone = "spine-" + UUID.randomUUID().toString().substring(0, 8) + ".example.org.";
-    ApiClient.Response created =
-        api.post(
-            "/v2/zones",
-            "{\"name\":\"" + zone + "\",\"email\":\"hostmaster@example.org\",\"ttl\":300}");
-    assertThat(created.status()).as("%s", created.body()).isEqualTo(202);
-    String id = created.body().get("id").asString();
+    String id = stack.zones.create(zone);
 
-    ApiClient.Response recordset =
-        api.post(
-            "/v2/zones/" + id + "/recordsets",
-            "{\"name\":\"www." + zone + "\",\"type\":\"A\",\"records\":[\"192.0.2.44\"]}");
-    assertThat(recordset.status()).as("%s", recordset.body()).isEqualTo(202);
+    stack.zones.addA(id, "www." + zone, "192.0.2.44");
 
-    await("zone ACTIVE")
-        .atMost(Duration.ofSeconds(60))
-        .pollInterval(Duration.ofMillis(100))
-        .untilAsserted(() ->
-            assertThat(api.get("/v2/zones/" + id).body().get("status").asString())
-                .as("zone status; logs in target/system-test-logs")
-                .isEqualTo("ACTIVE"));
-
-    long serial = api.get("/v2/zones/" + id).body().get("serial").asLong();
+    long serial = stack.zones.awaitActive(id);
     for (Bind9Secondary bind : List.of(bindA, bindB)) {
       assertThat(bind.soaSerial(zone)).hasValue(serial);
       Message answer = bind.query("www." + zone, Type.A);
@@ -114,10 +95,7 @@ class ZoneLifecycleSystemIT {
     ApiClient.Response deleting = api.delete("/v2/zones/" + id);
     assertThat(deleting.status()).isEqualTo(202);
 
-    await("zone deleted")
-        .atMost(Duration.ofSeconds(60))
-        .pollInterval(Duration.ofMillis(100))
-        .untilAsserted(() -> assertThat(api.get("/v2/zones/" + id).status()).isEqualTo(404));
+    stack.zones.awaitDeleted(id);
     for (Bind9Secondary bind : List.of(bindA, bindB)) {
       assertThat(bind.query(zone, Type.SOA).getRcode()).isEqualTo(Rcode.REFUSED);
     }

@@ -28,6 +28,10 @@ final class ZonecastStack implements AutoCloseable {
   KnotSecondary knot;
 
   final ApiClient api;
+
+  /** Creating zones and recordsets, waiting for their status, transfers from MiniDNS. */
+  final ZoneSteps zones;
+
   final int minidnsPort;
   final int minidnsHttpPort = Bind9Secondary.freePort();
   private final int apiPort;
@@ -59,6 +63,7 @@ final class ZonecastStack implements AutoCloseable {
     this.pools = pools;
     this.poolManagerArguments = poolManagerArguments;
     this.api = api;
+    this.zones = new ZoneSteps(api, minidnsPort);
   }
 
   /** The pools file a stack is started with. */

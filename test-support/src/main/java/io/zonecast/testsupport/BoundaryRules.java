@@ -5,6 +5,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.syntax.elements.ClassesShouldConjunction;
 import com.tngtech.archunit.lang.syntax.elements.GivenClassesConjunction;
@@ -24,14 +25,28 @@ public final class BoundaryRules {
 
   private BoundaryRules() {}
 
-  /** The packages right under {@code root} (one per feature) depend on each other without cycle. */
-  public static ArchRule noCyclesBetweenFeatures(String root) {
-    return slices()
-        .matching(root + ".(*)..")
-        .namingSlices("$1")
-        .should()
-        .beFreeOfCycles()
-        .because("a feature package may use a lower one, never the other way round as well");
+  /**
+   * The rules every service's {@code ArchitectureTest} holds, whatever else it checks:
+   * {@code @ArchTest static final ArchTests everyService =
+   * ArchTests.in(BoundaryRules.EveryService.class)}.
+   */
+  public static final class EveryService {
+
+    private EveryService() {}
+
+    /** The packages right under the service's ({@code io.zonecast.<service>.<feature>}). */
+    @ArchTest
+    static final ArchRule noPackageCycles =
+        slices()
+            .matching("io.zonecast.(*).(*)..")
+            .namingSlices("$1.$2")
+            .should()
+            .beFreeOfCycles()
+            .because("a feature package may use a lower one, never the other way round as well");
+
+    @ArchTest
+    static final ArchRule clockHoldersReadTimeThroughIt =
+        BoundaryRules.clockHoldersReadTimeThroughIt();
   }
 
   /** Network I/O: sockets, channels and dnsjava's own clients. */

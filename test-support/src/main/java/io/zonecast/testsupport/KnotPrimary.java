@@ -2,8 +2,6 @@ package io.zonecast.testsupport;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.OptionalLong;
 
 /**
@@ -14,20 +12,15 @@ import java.util.OptionalLong;
  * the serial). Knot must be installed ({@code apt-get install -y knot knot-dnsutils}; {@code
  * bin/zonecast test} does it).
  */
-public final class KnotPrimary implements AutoCloseable {
+public final class KnotPrimary extends TestNameServer {
 
-  private static final String PACKAGES = "knot knot-dnsutils";
-
-  private final Path dir;
-  private final int port;
+  private final KnotDirectory knot;
   private final String zone;
-  private final SecondaryProcess server;
 
-  private KnotPrimary(Path dir, int port, String zone) {
-    this.dir = dir;
-    this.port = port;
+  private KnotPrimary(KnotDirectory knot, int port, String zone) {
+    super("knotd", knot.dir(), port, knot.log());
+    this.knot = knot;
     this.zone = zone;
-    this.server = new SecondaryProcess("knotd", dir, port, dir.resolve("knot.log"));
   }
 
   /**
@@ -35,86 +28,44 @@ public final class KnotPrimary implements AutoCloseable {
    * notifying 127.0.0.1 port {@code notifyPort} (MiniDNS) of every change.
    */
   public static KnotPrimary start(String zone, String zoneFile, int notifyPort) throws IOException {
-    SecondaryProcess.executable("knotd", PACKAGES);
-    SecondaryProcess.executable("knotc", PACKAGES);
-    Path dir = Files.createTempDirectory("zonecast-knot-primary-");
-    Files.createDirectories(dir.resolve("db"));
-    Files.writeString(dir.resolve("zone.db"), zoneFile);
-    for (int attempt = 0; ; attempt++) {
-      KnotPrimary knot = new KnotPrimary(dir, Bind9Secondary.freePort(), zone);
-      try {
-        knot.writeConfig(notifyPort);
-        knot.server.launch(knot.command());
-        knot.awaitZoneLoaded();
-        return knot;
-      } catch (IOException e) {
-        knot.close();
-        if (attempt >= 3) {
-          throw e;
-        }
-      }
+    KnotDirectory knot = KnotDirectory.create("primary");
+    Files.writeString(knot.dir().resolve("zone.db"), zoneFile);
+    return ServerProcess.startOnFreePorts(
+        () -> new KnotPrimary(knot, Bind9Secondary.freePort(), zone),
+        primary -> {
+          knot.writeConfig(
+              primary.port,
+              """
+              remote:
+                - id: minidns
+                  address: 127.0.0.1@%2$d
+              acl:
+                - id: transfer_to_loopback
+                  address: 127.0.0.1
+                  action: transfer
+              zone:
+                - domain: "%3$s"
+                  file: "%1$s/zone.db"
+                  notify: minidns
+                  acl: transfer_to_loopback
+              """
+                  .formatted(knot.dir(), notifyPort, zone));
+          primary.server.launch(knot.command(), primary::servesZone);
+        });
+  }
+
+  /** knotd opens its port before it has read the zone file: it is ready when it answers the SOA. */
+  private boolean servesZone() {
+    try {
+      return soaSerial().isPresent();
+    } catch (IOException e) {
+      return false;
     }
-  }
-
-  private void writeConfig(int notifyPort) throws IOException {
-    Files.writeString(
-        dir.resolve("knot.conf"),
-        """
-        server:
-            rundir: "%1$s"
-            listen: 127.0.0.1@%2$d
-        control:
-            listen: "%1$s/knot.sock"
-        database:
-            storage: "%1$s/db"
-        log:
-          - target: "%1$s/knot.log"
-            any: info
-        remote:
-          - id: minidns
-            address: 127.0.0.1@%3$d
-        acl:
-          - id: transfer_to_loopback
-            address: 127.0.0.1
-            action: transfer
-        zone:
-          - domain: "%4$s"
-            file: "%1$s/zone.db"
-            notify: minidns
-            acl: transfer_to_loopback
-        """
-            .formatted(dir, port, notifyPort, zone));
-  }
-
-  private List<String> command() {
-    return List.of(
-        SecondaryProcess.executable("knotd", PACKAGES), "-c", dir.resolve("knot.conf").toString());
-  }
-
-  /** knotd opens its port before it has read the zone file: wait until it answers the SOA. */
-  private void awaitZoneLoaded() throws IOException {
-    long deadline = System.nanoTime() + 20_000_000_000L;
-    while (System.nanoTime() < deadline) {
-      if (soaSerial().isPresent()) {
-        return;
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IOException("interrupted", e);
-      }
-    }
-    throw new IOException("Knot (primary) did not load " + zone + " within 20 s: " + log());
   }
 
   /** The master as the API takes it. */
   public String master() {
     return "127.0.0.1:" + port;
-  }
-
-  public int port() {
-    return port;
   }
 
   /**
@@ -130,26 +81,11 @@ public final class KnotPrimary implements AutoCloseable {
       script.append(words[0]).append(' ').append(zone).append(' ').append(words[1]).append('\n');
     }
     script.append("zone-commit ").append(zone).append('\n');
-    return SecondaryProcess.exec(
-        List.of(
-            SecondaryProcess.executable("knotc", PACKAGES),
-            "-s",
-            dir.resolve("knot.sock").toString()),
-        script.toString());
+    return knot.knotc(script.toString());
   }
 
   /** The serial Knot serves for its zone, if it serves it. */
   public OptionalLong soaSerial() throws IOException {
     return server.soaSerial(zone);
-  }
-
-  /** What Knot logged: NOTIFYs sent, transfers served with their kind (AXFR or IXFR). */
-  public String log() {
-    return server.log();
-  }
-
-  @Override
-  public void close() {
-    server.stop();
   }
 }

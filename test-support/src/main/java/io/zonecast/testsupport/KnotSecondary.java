@@ -3,9 +3,6 @@ package io.zonecast.testsupport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.OptionalLong;
-import org.xbill.DNS.Message;
 
 /**
  * A real Knot DNS ({@code knotd}) secondary on 127.0.0.1 with its own directory, DNS port and
@@ -14,18 +11,13 @@ import org.xbill.DNS.Message;
  * Knot must be installed ({@code apt-get install -y knot knot-dnsutils}; {@code bin/zonecast test}
  * does it); the package's own service and /etc/knot are not used.
  */
-public final class KnotSecondary implements AutoCloseable {
+public final class KnotSecondary extends TestNameServer {
 
-  private static final String PACKAGES = "knot knot-dnsutils";
+  private final KnotDirectory knot;
 
-  private final Path dir;
-  private final int port;
-  private final SecondaryProcess server;
-
-  private KnotSecondary(Path dir, int port) {
-    this.dir = dir;
-    this.port = port;
-    this.server = new SecondaryProcess("knotd", dir, port, dir.resolve("knot.log"));
+  private KnotSecondary(KnotDirectory knot, int port) {
+    super("knotd", knot.dir(), port, knot.log());
+    this.knot = knot;
   }
 
   /**
@@ -45,76 +37,43 @@ public final class KnotSecondary implements AutoCloseable {
   }
 
   private static KnotSecondary start(String name, Integer primaryPort) throws IOException {
-    SecondaryProcess.executable("knotd", PACKAGES);
-    SecondaryProcess.executable("knotc", PACKAGES);
-    Path dir = Files.createTempDirectory("zonecast-knot-" + name + "-");
-    Files.createDirectories(dir.resolve("db"));
-    Files.createDirectories(dir.resolve("zones"));
-    for (int attempt = 0; ; attempt++) {
-      KnotSecondary knot = new KnotSecondary(dir, Bind9Secondary.freePort());
-      try {
-        knot.writeConfig(primaryPort);
-        knot.server.launch(knot.command());
-        return knot;
-      } catch (IOException e) {
-        knot.close();
-        if (attempt >= 3) {
-          throw e;
-        }
-      }
-    }
+    KnotDirectory knot = KnotDirectory.create(name);
+    Files.createDirectories(knot.dir().resolve("zones"));
+    return ServerProcess.startOnFreePorts(
+        () -> new KnotSecondary(knot, Bind9Secondary.freePort()),
+        secondary -> {
+          knot.writeConfig(secondary.port, zones(knot.dir(), primaryPort));
+          secondary.server.launch(knot.command());
+        });
   }
 
-  private void writeConfig(Integer primaryPort) throws IOException {
-    String config =
-        """
-        server:
-            rundir: "%1$s"
-            listen: 127.0.0.1@%2$d
-        control:
-            listen: "%1$s/knot.sock"
-        database:
-            storage: "%1$s/db"
-        log:
-          - target: "%1$s/knot.log"
-            any: info
-        """
-            .formatted(dir, port);
+  /** The zones' template: their files in zones/, pulled from MiniDNS (unless null), NOTIFYs in. */
+  private static String zones(Path dir, Integer primaryPort) {
     if (primaryPort == null) {
-      config +=
-          """
-          template:
-            - id: default
-              storage: "%1$s/zones"
-              file: "%%s.zone"
-          """
-              .formatted(dir);
-      Files.writeString(dir.resolve("knot.conf"), config);
-      return;
+      return """
+      template:
+        - id: default
+          storage: "%1$s/zones"
+          file: "%%s.zone"
+      """
+          .formatted(dir);
     }
-    config +=
-        """
-        remote:
-          - id: minidns
-            address: 127.0.0.1@%3$d
-        acl:
-          - id: notify_from_minidns
-            address: 127.0.0.1
-            action: notify
-        template:
-          - id: default
-            storage: "%1$s/zones"
-            file: "%%s.zone"
-            master: minidns
-            acl: notify_from_minidns
-        """
-            .formatted(dir, port, primaryPort);
-    Files.writeString(dir.resolve("knot.conf"), config);
-  }
-
-  private List<String> command() {
-    return List.of(
-        SecondaryProcess.executable("knotd", PACKAGES), "-c", dir.resolve("knot.conf").toString());
+    return """
+    remote:
+      - id: minidns
+        address: 127.0.0.1@%2$d
+    acl:
+      - id: notify_from_minidns
+        address: 127.0.0.1
+        action: notify
+    template:
+      - id: default
+        storage: "%1$s/zones"
+        file: "%%s.zone"
+        master: minidns
+        acl: notify_from_minidns
+    """
+        .formatted(dir, primaryPort);
   }
 
   /**
@@ -124,7 +83,7 @@ public final class KnotSecondary implements AutoCloseable {
    */
   public void restart() throws IOException {
     server.stop();
-    server.launch(command());
+    server.launch(knot.command());
   }
 
   /** Adds {@code zone} (absolute name); Knot transfers it (AXFR) at once. */
@@ -134,44 +93,11 @@ public final class KnotSecondary implements AutoCloseable {
 
   /** Runs knotc with these commands, one a line, on the control socket; its output. */
   public String knotc(String commands) throws IOException {
-    return SecondaryProcess.exec(
-        List.of(
-            SecondaryProcess.executable("knotc", PACKAGES),
-            "-s",
-            dir.resolve("knot.sock").toString()),
-        commands);
-  }
-
-  public int port() {
-    return port;
+    return knot.knotc(commands);
   }
 
   /** The control socket knotc talks to. */
   public Path socket() {
-    return dir.resolve("knot.sock");
-  }
-
-  public Path directory() {
-    return dir;
-  }
-
-  /** The serial of the SOA Knot answers for {@code zone}, if it serves it. */
-  public OptionalLong soaSerial(String zone) throws IOException {
-    return server.soaSerial(zone);
-  }
-
-  /** Sends one query to Knot over UDP and returns its answer. */
-  public Message query(String name, int type) throws IOException {
-    return server.query(name, type);
-  }
-
-  /** What Knot logged so far: notifies, refreshes and transfers with their kind. */
-  public String log() {
-    return server.log();
-  }
-
-  @Override
-  public void close() {
-    server.stop();
+    return knot.socket();
   }
 }

@@ -7,8 +7,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
-import org.xbill.DNS.Message;
 
 /**
  * A real NSD secondary on 127.0.0.1 with its own directory, DNS port and control socket (a unix
@@ -21,41 +19,28 @@ import org.xbill.DNS.Message;
  * installed ({@code apt-get install -y nsd}; {@code bin/zonecast test} does it); the package's own
  * service and /etc/nsd are not used.
  */
-public final class NsdSecondary implements AutoCloseable {
+public final class NsdSecondary extends TestNameServer {
 
   private static final String PACKAGES = "nsd";
 
-  private final Path dir;
-  private final int port;
-  private final SecondaryProcess server;
-
   private NsdSecondary(Path dir, int port) {
-    this.dir = dir;
-    this.port = port;
-    this.server = new SecondaryProcess("nsd", dir, port, dir.resolve("nsd.log"));
+    super("nsd", dir, port, dir.resolve("nsd.log"));
   }
 
   /**
    * Starts a secondary, serving no zone yet, whose primary is 127.0.0.1 port {@code primaryPort}.
    */
   public static NsdSecondary start(String name, int primaryPort) throws IOException {
-    String nsd = SecondaryProcess.executable("nsd", PACKAGES);
-    SecondaryProcess.executable("nsd-control", PACKAGES);
+    String nsd = ServerProcess.executable("nsd", PACKAGES);
+    ServerProcess.executable("nsd-control", PACKAGES);
     Path dir = Files.createTempDirectory("zonecast-nsd-" + name + "-");
     Files.createDirectories(dir.resolve("xfr"));
-    for (int attempt = 0; ; attempt++) {
-      NsdSecondary secondary = new NsdSecondary(dir, Bind9Secondary.freePort());
-      try {
-        secondary.writeConfig(primaryPort);
-        secondary.server.launch(List.of(nsd, "-d", "-c", secondary.config().toString()));
-        return secondary;
-      } catch (IOException e) {
-        secondary.close();
-        if (attempt >= 3) {
-          throw e;
-        }
-      }
-    }
+    return ServerProcess.startOnFreePorts(
+        () -> new NsdSecondary(dir, Bind9Secondary.freePort()),
+        secondary -> {
+          secondary.writeConfig(primaryPort);
+          secondary.server.launch(List.of(nsd, "-d", "-c", secondary.config().toString()));
+        });
   }
 
   private Path config() {
@@ -170,41 +155,12 @@ public final class NsdSecondary implements AutoCloseable {
   private String nsdControl(String... args) throws IOException {
     List<String> command =
         new ArrayList<>(
-            List.of(
-                SecondaryProcess.executable("nsd-control", PACKAGES), "-c", config().toString()));
+            List.of(ServerProcess.executable("nsd-control", PACKAGES), "-c", config().toString()));
     command.addAll(List.of(args));
-    return SecondaryProcess.exec(command, "");
+    return ServerProcess.exec(command, "");
   }
 
   private static String relative(String zone) {
     return zone.endsWith(".") ? zone.substring(0, zone.length() - 1) : zone;
-  }
-
-  public int port() {
-    return port;
-  }
-
-  public Path directory() {
-    return dir;
-  }
-
-  /** The serial of the SOA NSD answers for {@code zone}, if it serves it. */
-  public OptionalLong soaSerial(String zone) throws IOException {
-    return server.soaSerial(zone);
-  }
-
-  /** Sends one query to NSD over UDP and returns its answer. */
-  public Message query(String name, int type) throws IOException {
-    return server.query(name, type);
-  }
-
-  /** What NSD logged so far: notifies and committed transfers. */
-  public String log() {
-    return server.log();
-  }
-
-  @Override
-  public void close() {
-    server.stop();
   }
 }

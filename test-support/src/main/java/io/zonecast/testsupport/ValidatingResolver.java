@@ -1,12 +1,9 @@
 package io.zonecast.testsupport;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
@@ -22,14 +19,12 @@ import org.xbill.DNS.Type;
  */
 public final class ValidatingResolver implements AutoCloseable {
 
-  private final Path dir;
   private final int port;
-  private final Process process;
+  private final ServerProcess server;
 
-  private ValidatingResolver(Path dir, int port, Process process) {
-    this.dir = dir;
+  private ValidatingResolver(Path dir, int port) {
     this.port = port;
-    this.process = process;
+    this.server = new ServerProcess("named", dir, port, dir.resolve("named.log"));
   }
 
   /**
@@ -71,47 +66,14 @@ public final class ValidatingResolver implements AutoCloseable {
         };
         """
             .formatted(dir, port, anchors, zone, forwardToPort));
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                Bind9Secondary.executable("named"),
-                "-f",
-                "-c",
-                dir.resolve("named.conf").toString()));
-    if ("root".equals(System.getProperty("user.name"))) {
-      command.addAll(List.of("-u", "root"));
-    }
-    Process process =
-        new ProcessBuilder(command)
-            .redirectErrorStream(true)
-            .redirectOutput(dir.resolve("named.stdout").toFile())
-            .start();
-    ValidatingResolver resolver = new ValidatingResolver(dir, port, process);
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (!resolver.listening()) {
-      if (!process.isAlive() || System.nanoTime() > deadline) {
-        resolver.close();
-        throw new IOException(
-            "the validating resolver did not start: "
-                + Files.readString(dir.resolve("named.stdout")));
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IOException("interrupted", e);
-      }
+    ValidatingResolver resolver = new ValidatingResolver(dir, port);
+    try {
+      resolver.server.launch(Bind9Secondary.namedCommand(dir.resolve("named.conf")));
+    } catch (IOException e) {
+      resolver.close();
+      throw new IOException("the validating resolver did not start", e);
     }
     return resolver;
-  }
-
-  private boolean listening() {
-    try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
   }
 
   /** A recursive query with AD set (RFC 6840 section 5.7) and DO, over TCP. */
@@ -131,22 +93,11 @@ public final class ValidatingResolver implements AutoCloseable {
   }
 
   public String log() {
-    try {
-      return Files.readString(dir.resolve("named.log"));
-    } catch (IOException e) {
-      return "(no log: " + e.getMessage() + ")";
-    }
+    return server.log();
   }
 
   @Override
   public void close() {
-    process.destroy();
-    try {
-      if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    server.stop();
   }
 }

@@ -4,8 +4,8 @@ import io.zonecast.model.pool.Pool;
 import io.zonecast.model.zone.ZoneRef;
 import io.zonecast.runtime.resolve.HostNotResolvedException;
 import io.zonecast.runtime.resolve.HostResolver;
+import io.zonecast.poolmanager.target.KnotConfTransaction.Step;
 import java.net.InetAddress;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,32 +14,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A Knot DNS secondary driven through its control socket with {@code knotc}, as Designate's knot2
- * backend does: a zone is added in a configuration transaction ({@code conf-begin}, {@code conf-set
- * zone[name]} with its primaries, {@code conf-commit}), after which Knot transfers it at once.
- * Deleting freezes the zone (no transfer can write it again), purges its zone file, journal and
- * timers ({@code zone-purge}) and removes it from the configuration, so a zone created again later
- * never starts from old data. A zone that exists (create) or is gone (delete) counts as done.
+ * backend does: a zone is added in a configuration transaction ({@link KnotConfTransaction}: {@code
+ * conf-begin}, {@code conf-set zone[name]} with its primaries, {@code conf-commit}), after which
+ * Knot transfers it at once. Deleting freezes the zone (no transfer can write it again), purges its
+ * zone file, journal and timers ({@code zone-purge}) and removes it from the configuration, so a
+ * zone created again later never starts from old data. A zone that exists (create) or is gone
+ * (delete) counts as done.
  *
- * <p>Where the zone pulls from: the target option {@code remote} names Knot remotes (comma
- * separated) that the operator defined in knot.conf, with the TSIG key MiniDNS expects, and {@code
- * acl} the ACLs that let MiniDNS's NOTIFYs in. Without {@code remote} the backend defines one
- * remote and one NOTIFY ACL per master of the target ({@code zonecast-<host>-<port>}, signed with
- * {@code tsig_key_name} when given, a key knot.conf defines), with the master's current addresses:
- * Knot takes addresses only, so a host name is resolved at each call. The zones name the remote by
- * id, so when the addresses move, {@link #followMasters} updates the remotes and ACLs alone.
- *
- * <p>Other options: {@code socket} (the control socket, /run/knot/knot.sock), {@code
- * knotc_cmd_name} (the knotc program, knotc), {@code knotc_timeout} (seconds per knotc run; the
- * pool manager's backend rndc-timeout by default). Knot allows one configuration transaction at a
- * time: this pool manager's transactions on one server take turns; one opened by someone else is
- * waited for up to the timeout, and then aborted as left over (a knotc killed halfway).
+ * <p>Where the zone pulls from ({@link KnotOptions}): Knot remotes and ACLs the operator defined in
+ * knot.conf, or else one remote and one NOTIFY ACL per master of the target ({@code
+ * zonecast-<host>-<port>}, signed with {@code tsig_key_name} when given, a key knot.conf defines),
+ * with the master's current addresses: Knot takes addresses only, so a host name is resolved at
+ * each call. The zones name the remote by id, so when the addresses move, {@link #followMasters}
+ * updates the remotes and ACLs alone.
  *
  * <p>The knotc program is run rather than Knot's control protocol spoken here: that protocol is
  * internal to Knot (which data items carry flags and filters changed between releases), while the
@@ -51,77 +43,23 @@ class KnotBackend implements Backend {
 
   private static final Logger log = LoggerFactory.getLogger(KnotBackend.class);
 
-  /** Knot's answer to a second conf-begin while a transaction is open. */
-  private static final String BUSY = "too many transactions";
-
   private static final String NO_SUCH_ZONE = "no such zone";
   private static final String DUPLICATE = "duplicate identifier";
   private static final String NOT_CONFIGURED = "invalid identifier";
 
-  /** Knot's answer to conf-unset of an item without a value. */
-  private static final String NO_VALUE = "not exists";
-
-  private static final Duration BUSY_RETRY = Duration.ofMillis(100);
-
-  /**
-   * How long a call waits for the other calls on the same server before it. Each knotc run has its
-   * own timeout, so a turn always ends; a burst of changes (thousands of zones created at once)
-   * queues here rather than failing.
-   */
-  private static final Duration TURN_WAIT = Duration.ofMinutes(5);
-
-  /** One configuration change, and the error text of knotc that means it is already done. */
-  private record Step(List<String> arguments, String alreadyDone) {}
-
   private final Pool.Target target;
-  private final Knotc knotc;
-  private final String program;
-  private final Path socket;
-  private final Duration timeout;
-  private final List<String> remotes;
-  private final List<String> acls;
-  private final boolean definesRemotes;
-  private final String tsigKey;
+  private final KnotOptions options;
+  private final KnotConfTransaction conf;
   private final HostResolver resolver;
 
+  /**
+   * @throws IllegalArgumentException when the target's options are invalid
+   */
   KnotBackend(Pool.Target target, Knotc knotc, Duration defaultTimeout, HostResolver resolver) {
     this.target = target;
-    this.knotc = knotc;
+    this.options = KnotOptions.of(target, defaultTimeout);
+    this.conf = new KnotConfTransaction(knotc, options, this);
     this.resolver = resolver;
-    this.program = target.option("knotc_cmd_name", "knotc").trim();
-    if (program.isEmpty()) {
-      throw invalid("knotc_cmd_name is empty");
-    }
-    String socketPath = target.option("socket", "/run/knot/knot.sock").trim();
-    if (socketPath.isEmpty()) {
-      throw invalid("socket is empty");
-    }
-    this.socket = Path.of(socketPath);
-    this.timeout = timeout(defaultTimeout);
-    this.tsigKey = identifier("tsig_key_name", target.option("tsig_key_name", "").trim());
-    List<String> namedRemotes = identifiers("remote");
-    List<String> namedAcls = identifiers("acl");
-    this.definesRemotes = namedRemotes.isEmpty();
-    if (!definesRemotes) {
-      this.remotes = namedRemotes;
-      this.acls = namedAcls;
-      return;
-    }
-    if (!namedAcls.isEmpty()) {
-      throw invalid("acl is for zones pulling from the named remote; name it too");
-    }
-    if (target.masters().isEmpty()) {
-      throw invalid("needs masters (the MiniDNS servers) or a remote defined in knot.conf");
-    }
-    this.remotes = remoteIds(target.masters());
-    this.acls = remotes;
-  }
-
-  /** The ids of the remotes (and ACLs) the backend defines for these masters. */
-  private static List<String> remoteIds(List<Pool.HostPort> masters) {
-    return masters.stream()
-        .map(m -> "zonecast-" + m.host().replaceAll("[^A-Za-z0-9.]", "_") + "-" + m.port())
-        .toList();
   }
 
   /**
@@ -133,15 +71,17 @@ class KnotBackend implements Backend {
    */
   private List<Step> definitions() throws BackendException {
     List<Step> steps = new ArrayList<>();
-    if (!definesRemotes) {
+    if (!options.definesRemotes()) {
       return steps;
     }
     Map<String, List<String>> addresses = addressItems();
-    for (String id : remotes) {
+    String tsigKey = options.tsigKey();
+    for (String id : options.remotes()) {
       steps.add(new Step(List.of("conf-set", "remote[" + id + "]"), DUPLICATE));
-      steps.addAll(replace(remoteAddress(id), addresses.get(remoteAddress(id))));
+      steps.addAll(
+          KnotConfTransaction.replace(remoteAddress(id), addresses.get(remoteAddress(id))));
       steps.add(new Step(List.of("conf-set", "acl[" + id + "]"), DUPLICATE));
-      steps.addAll(replace(aclAddress(id), addresses.get(aclAddress(id))));
+      steps.addAll(KnotConfTransaction.replace(aclAddress(id), addresses.get(aclAddress(id))));
       steps.add(new Step(List.of("conf-set", "acl[" + id + "].action", "notify"), null));
       if (!tsigKey.isEmpty()) {
         steps.add(new Step(List.of("conf-set", "remote[" + id + "].key", tsigKey), null));
@@ -161,10 +101,9 @@ class KnotBackend implements Backend {
     for (int i = 0; i < target.masters().size(); i++) {
       Pool.HostPort master = target.masters().get(i);
       List<String> addresses = addresses(master);
-      items.put(
-          remoteAddress(remotes.get(i)),
-          addresses.stream().map(a -> a + "@" + master.port()).toList());
-      items.put(aclAddress(remotes.get(i)), addresses);
+      String id = options.remotes().get(i);
+      items.put(remoteAddress(id), addresses.stream().map(a -> a + "@" + master.port()).toList());
+      items.put(aclAddress(id), addresses);
     }
     return items;
   }
@@ -183,7 +122,7 @@ class KnotBackend implements Backend {
    */
   private boolean holds(Map<String, List<String>> items) throws BackendException {
     for (Map.Entry<String, List<String>> item : items.entrySet()) {
-      Knotc.Result read = run(List.of("conf-read", item.getKey()));
+      Knotc.Result read = conf.knotc(List.of("conf-read", item.getKey()));
       String prefix = item.getKey() + " = ";
       List<String> values =
           read.output()
@@ -198,18 +137,13 @@ class KnotBackend implements Backend {
     return true;
   }
 
-  /** Sets the list item to exactly {@code values}: unset (if it has any), then set. */
-  private static List<Step> replace(String item, List<String> values) {
-    return List.of(
-        new Step(List.of("conf-unset", item), NO_VALUE),
-        new Step(withValues("conf-set", item, values), null));
-  }
-
   /** The zone's primaries and NOTIFY ACLs, exactly the target's. */
   private List<Step> zoneSources(String name) {
-    List<Step> steps = new ArrayList<>(replace("zone[" + name + "].master", remotes));
-    if (!acls.isEmpty()) {
-      steps.addAll(replace("zone[" + name + "].acl", acls));
+    List<Step> steps =
+        new ArrayList<>(
+            KnotConfTransaction.replace("zone[" + name + "].master", options.remotes()));
+    if (!options.acls().isEmpty()) {
+      steps.addAll(KnotConfTransaction.replace("zone[" + name + "].acl", options.acls()));
     }
     return steps;
   }
@@ -220,12 +154,12 @@ class KnotBackend implements Backend {
     List<Step> steps = definitions();
     steps.add(new Step(List.of("conf-set", "zone[" + name + "]"), DUPLICATE));
     steps.addAll(zoneSources(name));
-    withTransactionLock(() -> {
-      inTransaction(name, steps);
+    conf.locked(() -> {
+      conf.run(name, steps);
       // a delete that stopped after its freeze leaves the zone frozen: it would never transfer
-      Knotc.Result thaw = run(List.of("zone-thaw", name));
+      Knotc.Result thaw = conf.knotc(List.of("zone-thaw", name));
       if (!thaw.ok()) {
-        throw failure("zone-thaw " + name, thaw);
+        throw conf.failure("zone-thaw " + name, thaw);
       }
     });
   }
@@ -233,21 +167,21 @@ class KnotBackend implements Backend {
   @Override
   public void deleteZone(ZoneRef zone) throws BackendException {
     String name = knotName(zone);
-    withTransactionLock(() -> {
+    conf.locked(() -> {
       // frozen, the zone takes no transfer between the purge and its removal (one unfrozen would
       // at once transfer itself again and write a new zone file)
-      Knotc.Result freeze = run(List.of("-b", "zone-freeze", name));
+      Knotc.Result freeze = conf.knotc(List.of("-b", "zone-freeze", name));
       boolean configured = freeze.ok();
       if (!configured && !freeze.output().contains(NO_SUCH_ZONE)) {
-        throw failure("zone-freeze " + name, freeze);
+        throw conf.failure("zone-freeze " + name, freeze);
       }
       if (configured) {
-        Knotc.Result purge = run(List.of("-b", "-f", "zone-purge", name));
+        Knotc.Result purge = conf.knotc(List.of("-b", "-f", "zone-purge", name));
         if (!purge.ok() && !purge.output().contains(NO_SUCH_ZONE)) {
-          throw failure("zone-purge " + name, purge);
+          throw conf.failure("zone-purge " + name, purge);
         }
       }
-      inTransaction(
+      conf.run(
           name, List.of(new Step(List.of("conf-unset", "zone[" + name + "]"), NOT_CONFIGURED)));
     });
   }
@@ -263,20 +197,21 @@ class KnotBackend implements Backend {
   @Override
   public Optional<ZoneStep> followMasters(List<Pool.HostPort> mastersBefore)
       throws BackendException {
-    if (!definesRemotes) {
+    if (!options.definesRemotes()) {
       return Optional.empty();
     }
-    boolean sameRemotes = remoteIds(mastersBefore).equals(remotes);
+    List<String> remotes = options.remotes();
+    boolean sameRemotes = KnotOptions.remoteIds(mastersBefore).equals(remotes);
     if (sameRemotes && holds(addressItems())) {
       return Optional.empty(); // done already (by another pool-manager instance, or before)
     }
     List<Step> steps = definitions();
-    withTransactionLock(() -> {
-      inTransaction("remotes " + remotes, steps);
+    conf.locked(() -> {
+      conf.run("remotes " + remotes, steps);
       if (sameRemotes) {
-        Knotc.Result refresh = run(List.of("zone-refresh"));
+        Knotc.Result refresh = conf.knotc(List.of("zone-refresh"));
         if (!refresh.ok()) {
-          throw failure("zone-refresh", refresh);
+          throw conf.failure("zone-refresh", refresh);
         }
       }
     });
@@ -289,18 +224,18 @@ class KnotBackend implements Backend {
    */
   private void followNewRemotes(ZoneRef zone) throws BackendException {
     String name = knotName(zone);
-    withTransactionLock(() -> {
-      Knotc.Result read = run(List.of("conf-read", "zone[" + name + "].master"));
+    conf.locked(() -> {
+      Knotc.Result read = conf.knotc(List.of("conf-read", "zone[" + name + "].master"));
       if (!read.ok()) {
         if (read.output().contains(NOT_CONFIGURED)) {
           return; // not on this target: the sync adds it with the current remotes
         }
-        throw failure("conf-read zone[" + name + "].master", read);
+        throw conf.failure("conf-read zone[" + name + "].master", read);
       }
-      inTransaction(name, zoneSources(name));
-      Knotc.Result refresh = run(List.of("zone-refresh", name));
+      conf.run(name, zoneSources(name));
+      Knotc.Result refresh = conf.knotc(List.of("zone-refresh", name));
       if (!refresh.ok() && !refresh.output().contains(NO_SUCH_ZONE)) {
-        throw failure("zone-refresh " + name, refresh);
+        throw conf.failure("zone-refresh " + name, refresh);
       }
     });
   }
@@ -314,121 +249,13 @@ class KnotBackend implements Backend {
     }
   }
 
-  private interface LockedCall {
-    void run() throws BackendException;
-  }
-
-  private void withTransactionLock(LockedCall call) throws BackendException {
-    ReentrantLock lock = knotc.transactionLock(socket);
-    try {
-      if (!lock.tryLock(TURN_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-        throw new BackendException(
-            "no turn for a configuration change on "
-                + this
-                + " within "
-                + TURN_WAIT.toMinutes()
-                + " minutes (other changes are still running)");
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new BackendException("interrupted while waiting to change " + this);
-    }
-    try {
-      call.run();
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  /** Runs the steps between conf-begin and conf-commit; any failure aborts the transaction. */
-  private void inTransaction(String zone, List<Step> steps) throws BackendException {
-    begin();
-    boolean committed = false;
-    try {
-      for (Step step : steps) {
-        Knotc.Result result = run(step.arguments());
-        boolean done = step.alreadyDone() != null && result.output().contains(step.alreadyDone());
-        if (!result.ok() && !done) {
-          throw failure(String.join(" ", step.arguments()), result);
-        }
-      }
-      Knotc.Result commit = run(List.of("conf-commit"));
-      if (!commit.ok()) {
-        throw failure("conf-commit (" + zone + ")", commit);
-      }
-      committed = true;
-    } finally {
-      if (!committed) {
-        abortQuietly();
-      }
-    }
-  }
-
-  /**
-   * Opens a configuration transaction. While another one is open it waits, up to the timeout; then
-   * that one counts as left over by a knotc that died halfway and is aborted.
-   */
-  private void begin() throws BackendException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (true) {
-      Knotc.Result result = run(List.of("conf-begin"));
-      if (result.ok()) {
-        return;
-      }
-      if (!result.output().contains(BUSY)) {
-        throw failure("conf-begin", result);
-      }
-      if (System.nanoTime() > deadline) {
-        log.warn(
-            "{}: a configuration transaction has been open for over {} ms; aborting it as left"
-                + " over",
-            this,
-            timeout.toMillis());
-        Knotc.Result abort = run(List.of("conf-abort"));
-        if (!abort.ok()) {
-          throw failure("conf-abort of a transaction left open", abort);
-        }
-        Knotc.Result again = run(List.of("conf-begin"));
-        if (!again.ok()) {
-          throw failure("conf-begin", again);
-        }
-        return;
-      }
-      try {
-        Thread.sleep(BUSY_RETRY);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new BackendException("interrupted while waiting for a transaction on " + this);
-      }
-    }
-  }
-
-  private void abortQuietly() {
-    try {
-      Knotc.Result abort = run(List.of("conf-abort"));
-      if (!abort.ok()) {
-        log.warn("{}: conf-abort failed: {}", this, abort.output());
-      }
-    } catch (BackendException e) {
-      log.warn("{}: conf-abort failed: {}", this, e.getMessage());
-    }
-  }
-
-  private Knotc.Result run(List<String> arguments) throws BackendException {
-    return knotc.run(program, socket, timeout, arguments);
-  }
-
-  private BackendException failure(String command, Knotc.Result result) {
-    return new BackendException("knotc " + command + " failed on " + this + ": " + result.output());
-  }
-
   @Override
   public String toString() {
     return TYPE
         + " target "
         + (target.description().isBlank() ? "" : "'" + target.description() + "' ")
         + "(socket "
-        + socket
+        + options.socket()
         + ")";
   }
 
@@ -445,51 +272,10 @@ class KnotBackend implements Backend {
   }
 
   Duration timeout() {
-    return timeout;
+    return options.timeout();
   }
 
   List<String> remotes() {
-    return List.copyOf(remotes);
-  }
-
-  private static List<String> withValues(String command, String item, List<String> values) {
-    List<String> arguments = new ArrayList<>(List.of(command, item));
-    arguments.addAll(values);
-    return arguments;
-  }
-
-  private List<String> identifiers(String option) {
-    return Arrays.stream(target.option(option, "").split(","))
-        .map(String::trim)
-        .filter(s -> !s.isEmpty())
-        .map(s -> identifier(option, s))
-        .toList();
-  }
-
-  private String identifier(String option, String value) {
-    if (!value.matches("[A-Za-z0-9._-]*")) {
-      throw invalid(option + " '" + value + "' may hold only letters, digits, '.', '_' and '-'");
-    }
-    return value;
-  }
-
-  private Duration timeout(Duration fallback) {
-    String text = target.option("knotc_timeout", "").trim();
-    if (text.isEmpty()) {
-      return fallback;
-    }
-    try {
-      double seconds = Double.parseDouble(text);
-      if (seconds > 0 && seconds <= 86400) {
-        return Duration.ofMillis(Math.round(seconds * 1000));
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw invalid("knotc_timeout '" + text + "' is not a number of seconds from 0 to 86400");
-  }
-
-  private IllegalArgumentException invalid(String reason) {
-    return new IllegalArgumentException(TYPE + " target '" + target.description() + "': " + reason);
+    return List.copyOf(options.remotes());
   }
 }

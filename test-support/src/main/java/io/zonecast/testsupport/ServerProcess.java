@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
@@ -22,27 +24,83 @@ import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.Type;
 
 /**
- * What the Knot and NSD secondaries share: a server started in the foreground as a child process in
- * its own directory, found in the system's program directories, queried over UDP on loopback,
- * stopped by its pid (SIGTERM).
+ * What the test name servers share (the BIND9, Knot and NSD secondaries, the BIND9 and Knot
+ * primaries, the validating resolver): a server started in the foreground as a child process in its
+ * own directory on free loopback ports, found in the system's program directories, queried over
+ * UDP, stopped by its pid (SIGTERM).
  */
-final class SecondaryProcess {
+final class ServerProcess {
+
+  private static final Logger logger = LoggerFactory.getLogger(ServerProcess.class);
+
+  /** How often a server is started on new free ports before its start-up error is thrown. */
+  private static final int ATTEMPTS = 4;
 
   private final String what;
   private final Path dir;
   private final int port;
   private final Path log;
+  private volatile String address = "127.0.0.1";
   private Process process;
 
-  SecondaryProcess(String what, Path dir, int port, Path log) {
+  ServerProcess(String what, Path dir, int port, Path log) {
     this.what = what;
     this.dir = dir;
     this.port = port;
     this.log = log;
   }
 
+  /** A server's start on the ports it was made with; may fail when one was taken meanwhile. */
+  interface Launch<T> {
+    void launch(T server) throws IOException;
+  }
+
+  /** A new server object on newly found free ports. */
+  interface OnFreePorts<T> {
+    T create() throws IOException;
+  }
+
+  /** Is the server ready to serve once its port is open (e.g. its zone loaded)? */
+  interface Readiness {
+    boolean ready() throws IOException;
+  }
+
+  /**
+   * Creates a server on free ports and launches it, again on other ports when that fails: a port
+   * {@link Bind9Secondary#freePort} found free may be taken by someone else before the server binds
+   * it. A failed attempt's server is closed.
+   */
+  static <T extends AutoCloseable> T startOnFreePorts(OnFreePorts<T> create, Launch<T> launch)
+      throws IOException {
+    for (int attempt = 1; ; attempt++) {
+      T server = create.create();
+      try {
+        launch.launch(server);
+        return server;
+      } catch (IOException e) {
+        try {
+          server.close();
+        } catch (Exception closing) {
+          e.addSuppressed(closing);
+        }
+        if (attempt >= ATTEMPTS) {
+          throw e;
+        }
+        logger.warn("a test server did not start ({}), trying other ports", e.getMessage());
+      }
+    }
+  }
+
   /** Starts {@code command} and waits until the server answers TCP on its port. */
   void launch(List<String> command) throws IOException {
+    launch(command, () -> true);
+  }
+
+  /**
+   * Starts {@code command} and waits until the server answers TCP on its port and {@code ready}
+   * says it is ready (both: an open port may be another process's).
+   */
+  void launch(List<String> command, Readiness ready) throws IOException {
     Path stdout = dir.resolve(what + ".stdout");
     process =
         new ProcessBuilder(command)
@@ -55,7 +113,7 @@ final class SecondaryProcess {
       if (!process.isAlive()) {
         throw new IOException(what + " exited: " + Files.readString(stdout) + log());
       }
-      if (tcpOpen(port)) {
+      if (tcpOpen() && ready.ready()) {
         return;
       }
       sleep(50);
@@ -74,6 +132,20 @@ final class SecondaryProcess {
         Thread.currentThread().interrupt();
       }
     }
+  }
+
+  /** The loopback address the server listens on: 127.0.0.1 unless moved. */
+  String address() {
+    return address;
+  }
+
+  /** Listens on {@code address} from the next {@link #launch} on. */
+  void address(String address) {
+    this.address = address;
+  }
+
+  Path logFile() {
+    return log;
   }
 
   String log() {
@@ -98,7 +170,7 @@ final class SecondaryProcess {
   }
 
   Message query(String name, int type) throws IOException {
-    SimpleResolver resolver = new SimpleResolver(InetAddress.getLoopbackAddress());
+    SimpleResolver resolver = new SimpleResolver(InetAddress.getByName(address));
     resolver.setPort(port);
     resolver.setTimeout(Duration.ofSeconds(2));
     Record question = Record.newRecord(Name.fromString(name, Name.root), type, DClass.IN);
@@ -145,9 +217,9 @@ final class SecondaryProcess {
             + "` (bin/zonecast test does this).");
   }
 
-  private static boolean tcpOpen(int port) {
+  private boolean tcpOpen() {
     try (Socket s = new Socket()) {
-      s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+      s.connect(new InetSocketAddress(address, port), 200);
       return true;
     } catch (IOException e) {
       return false;
