@@ -50,11 +50,7 @@ final class ZoneSteps {
     ApiClient.Response created =
         api.post(
             "/v2/zones",
-            "{\"name\":\""
-                + zone
-                + "\",\"email\":\"hostmaster@example.org\",\"ttl\":"
-                + ttl
-                + "}");
+            "{\"name\":\"" + zone + "\",\"email\":\"hostmaster@example.org\",\"ttl\":" + ttl + "}");
     assertThat(created.status()).as("%s", created.body()).isEqualTo(202);
     return created.body().get("id").asString();
   }

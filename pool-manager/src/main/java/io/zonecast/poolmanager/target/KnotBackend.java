@@ -2,9 +2,9 @@ package io.zonecast.poolmanager.target;
 
 import io.zonecast.model.pool.Pool;
 import io.zonecast.model.zone.ZoneRef;
+import io.zonecast.poolmanager.target.KnotConfTransaction.Step;
 import io.zonecast.runtime.resolve.HostNotResolvedException;
 import io.zonecast.runtime.resolve.HostResolver;
-import io.zonecast.poolmanager.target.KnotConfTransaction.Step;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
