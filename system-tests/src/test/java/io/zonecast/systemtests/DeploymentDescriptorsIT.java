@@ -66,7 +66,7 @@ class DeploymentDescriptorsIT {
 
   /**
    * Every key of a service's application.yaml, flattened (a.b.c), and every zonecast setting its
-   * records (and common-model's) declare, from the configuration metadata the build writes.
+   * records (and service-runtime's) declare, from the configuration metadata the build writes.
    */
   static Set<String> settingsOf(String service) throws IOException {
     Set<String> keys = new HashSet<>();
@@ -75,10 +75,10 @@ class DeploymentDescriptorsIT {
     return keys;
   }
 
-  /** The settings the records of a service and of common-model declare, with their defaults. */
+  /** The settings the records of a service and of service-runtime declare, with their defaults. */
   static Map<String, Object> declared(String service) throws IOException {
     Map<String, Object> settings = new HashMap<>();
-    for (String module : List.of("common-model", service)) {
+    for (String module : List.of("service-runtime", service)) {
       Path metadata =
           ROOT.resolve(module + "/target/classes/META-INF/spring-configuration-metadata.json");
       assertThat(metadata).as("the build writes " + metadata).isRegularFile();
