@@ -22,6 +22,12 @@ public final class InstallationBeforeOwners {
 
   public static final String ZONE = "before-the-upgrade.example.org.";
 
+  /**
+   * The versions central-service applies on such an installation when it starts, in order: its
+   * migrations after {@link #LAST_VERSION}. A new migration of central's goes here.
+   */
+  public static final List<String> CENTRAL_SINCE = List.of("61", "62", "63", "64", "65", "70");
+
   /** One row of {@code flyway_schema_history}. */
   public record Migration(String version, String script, Integer checksum, boolean success) {}
 
