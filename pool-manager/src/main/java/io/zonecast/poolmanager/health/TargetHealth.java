@@ -65,7 +65,7 @@ public class TargetHealth implements SchedulingConfigurer {
    * A pool's zones changed last: read by the index {@code zones_pool_changed_idx} (V61), not by
    * sorting all of the pool's zones at each heartbeat.
    */
-  static final String SAMPLE =
+  private static final String SAMPLE =
       "select name, serial from published.zones where pool_id = ? and action <> 'DELETE'"
           + " order by coalesce(updated_at, created_at) desc limit ?";
 

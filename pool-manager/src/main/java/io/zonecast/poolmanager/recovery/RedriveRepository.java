@@ -36,7 +36,7 @@ class RedriveRepository {
    * Run every {@code recovery.interval}: the zones in ERROR are read from the partial index {@code
    * zones_error_idx} (V62), not by a scan of every zone.
    */
-  static final String SCHEDULE_NEW_ERRORS =
+  private static final String SCHEDULE_NEW_ERRORS =
       "insert into zone_redrives (zone_id, serial, attempts, next_at, updated_at)"
           + " select id, serial, 0, now() + ?::interval, now() from published.zones"
           + " where status = 'ERROR' and action <> 'NONE'"

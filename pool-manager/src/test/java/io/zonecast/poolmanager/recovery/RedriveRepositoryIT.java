@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonecast.model.zone.ZoneAction;
+import io.zonecast.poolmanager.StatementsRun;
 import io.zonecast.poolmanager.system.ExclusiveRuns;
 import io.zonecast.testsupport.TestInfrastructure;
 import java.time.Duration;
@@ -58,16 +59,14 @@ class RedriveRepositoryIT {
             + " from generate_series(1, 5000) i");
     jdbc.execute("analyze zones");
 
-    String plan =
-        String.join(
-            "\n",
-            jdbc.queryForList(
-                "explain "
-                    + RedriveRepository.SCHEDULE_NEW_ERRORS.replace("?", "'30000 milliseconds'"),
-                String.class));
+    StatementsRun statements = new StatementsRun(dataSource);
 
-    assertThat(plan).contains("zones_error_idx").doesNotContain("Seq Scan on zones");
-    assertThat(redrives.scheduleNewErrors(Duration.ofHours(1))).isEqualTo(5);
+    assertThat(new RedriveRepository(statements).scheduleNewErrors(Duration.ofHours(1)))
+        .isEqualTo(5);
+
+    assertThat(statements.taken().getFirst().plan(jdbc))
+        .contains("zones_error_idx")
+        .doesNotContain("Seq Scan on zones");
   }
 
   @Test
