@@ -1,5 +1,6 @@
 package io.zonecast.testsupport.schema;
 
+import io.zonecast.testsupport.InstallationBeforeOwners;
 import io.zonecast.testsupport.Schema;
 import io.zonecast.testsupport.schema.SqlReferences.Reference;
 import java.io.IOException;
@@ -43,6 +44,15 @@ public final class SchemaBoundaries {
         if (problem != null && !owners.crossingAllows(module, where, reference.name())) {
           violations.add(root.relativize(source) + ": " + problem);
         }
+      }
+    }
+    for (TableOwners.Crossing crossing : owners.crossings()) {
+      if (crossing.module().equals(module) && !TableOwners.mayCross(crossing)) {
+        violations.add(
+            crossing.where()
+                + ": a migration after V"
+                + InstallationBeforeOwners.LAST_VERSION
+                + " may not cross (only one applied before tables had owners may)");
       }
     }
     if (Schema.MIGRATIONS.containsKey(module)) {

@@ -1,5 +1,6 @@
 package io.zonecast.testsupport.schema;
 
+import io.zonecast.testsupport.InstallationBeforeOwners;
 import io.zonecast.testsupport.Schema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -88,6 +89,21 @@ public record TableOwners(Map<String, String> owners, List<Crossing> crossings) 
     }
     return names;
   }
+
+  /**
+   * Whether a crossing may stand: a class's always may (until it is removed), a migration's only
+   * when it is one of the history before tables had owners, which can no longer be split (runtime's
+   * V10 creating the pool manager's {@code zone_redrives}); a newer migration creates only its
+   * owner's tables.
+   */
+  static boolean mayCross(Crossing crossing) {
+    Matcher version = MIGRATION_VERSION.matcher(crossing.where());
+    return !version.matches()
+        || Integer.parseInt(version.group(1))
+            <= Integer.parseInt(InstallationBeforeOwners.LAST_VERSION);
+  }
+
+  private static final Pattern MIGRATION_VERSION = Pattern.compile("V(\\d+)__.*\\.sql");
 
   boolean crossingAllows(String module, String where, String table) {
     return crossings.stream()
