@@ -100,17 +100,7 @@ class Bind9Backend implements Backend {
    */
   @Override
   public Optional<String> refusal(ZoneRef zone) throws BackendException {
-    String logFile = target.option("log_file", "").trim();
-    if (logFile.isEmpty()) {
-      return Optional.empty();
-    }
-    try {
-      return new Bind9TransferLog(Path.of(logFile))
-          .refusal(rndcName(zone), zone.serial())
-          .map(why -> this + " refused the transfer of serial " + zone.serial() + ": " + why);
-    } catch (IOException e) {
-      throw new BackendException("cannot read the log of " + this + ": " + e);
-    }
+    return Bind9TransferLog.refusalOf(target, this, zone);
   }
 
   /**

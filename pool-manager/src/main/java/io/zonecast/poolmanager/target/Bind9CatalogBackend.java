@@ -29,7 +29,8 @@ import org.xbill.DNS.Type;
  * delzone.
  *
  * <p>Options of the target: {@code host} and {@code port} (its DNS address), {@code delete_timeout}
- * (seconds, default 60).
+ * (seconds, default 60), {@code log_file} (named's log with the {@code xfer-in} category, where
+ * {@link #refusal} finds why a transfer was not loaded).
  */
 class Bind9CatalogBackend implements Backend {
 
@@ -69,6 +70,16 @@ class Bind9CatalogBackend implements Backend {
   @Override
   public Optional<ZoneStep> followMasters(List<Pool.HostPort> mastersBefore) {
     return Optional.empty();
+  }
+
+  /**
+   * As a {@code bind9} target's: the member zones are BIND's own secondary zones, whose transfers
+   * named logs alike ({@code xfer-in}), so its {@code log_file} tells a transfer it did not load (a
+   * recordset over its {@code max-records-per-type}).
+   */
+  @Override
+  public Optional<String> refusal(ZoneRef zone) throws BackendException {
+    return Bind9TransferLog.refusalOf(target, this, zone);
   }
 
   @Override

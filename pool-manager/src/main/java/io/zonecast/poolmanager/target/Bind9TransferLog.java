@@ -1,5 +1,7 @@
 package io.zonecast.poolmanager.target;
 
+import io.zonecast.model.pool.Pool;
+import io.zonecast.model.zone.ZoneRef;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -36,6 +38,28 @@ final class Bind9TransferLog {
 
   Bind9TransferLog(Path file) {
     this.file = file;
+  }
+
+  /**
+   * Why {@code target} (a BIND9, as {@code backend} names it) refused {@code zone} at its serial,
+   * as the zone's {@code status_message} tells it: from named's log that the target's {@code
+   * log_file} option names; empty without that option or when the latest transfer of the serial was
+   * loaded.
+   */
+  static Optional<String> refusalOf(Pool.Target target, Backend backend, ZoneRef zone)
+      throws BackendException {
+    String logFile = target.option("log_file", "").trim();
+    if (logFile.isEmpty()) {
+      return Optional.empty();
+    }
+    String name = zone.name().substring(0, zone.name().length() - 1);
+    try {
+      return new Bind9TransferLog(Path.of(logFile))
+          .refusal(name, zone.serial())
+          .map(why -> backend + " refused the transfer of serial " + zone.serial() + ": " + why);
+    } catch (IOException e) {
+      throw new BackendException("cannot read the log of " + backend + ": " + e);
+    }
   }
 
   /** Why the latest transfer of {@code serial} of the zone failed, if it did. */
