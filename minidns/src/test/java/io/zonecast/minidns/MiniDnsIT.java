@@ -221,6 +221,69 @@ class MiniDnsIT {
     assertThat(((SOARecord) records.getFirst()).getSerial()).isEqualTo(10);
   }
 
+  /** A record DNSSEC signing added, as central stores it. */
+  void signing(ZoneRef zone, String name, String type, String data) {
+    jdbc.update(
+        "insert into zone_dnssec_records (zone_id, name, type, ttl, data) values (?, ?, ?, 300, ?)",
+        zone.id(),
+        name,
+        type,
+        data);
+  }
+
+  @Test
+  void aNamesRecordsInTheirOrderThenWhatSigningAddedAreAnsweredAndTransferred() throws Exception {
+    ZoneRef zone = insertZone(12);
+    String www = "www." + zone.name();
+    UUID addresses =
+        jdbc.queryForObject(
+            "select id from recordsets where zone_id = ? and name = ? and type = 'A'",
+            UUID.class,
+            zone.id(),
+            www);
+    jdbc.update("update records set position = 1 where recordset_id = ?", addresses);
+    jdbc.update(
+        "insert into records (id, recordset_id, zone_id, data, position)"
+            + " values (?, ?, ?, '192.0.2.99', 0)",
+        UUID.randomUUID(),
+        addresses,
+        zone.id());
+    signing(
+        zone,
+        www,
+        "RRSIG",
+        "A 13 3 300 20270101000000 20261201000000 4711 " + zone.name() + " AQID");
+    signing(zone, www, "NSEC", "txt." + zone.name() + " A RRSIG NSEC");
+    signing(zone, zone.name(), "DNSKEY", "257 3 13 AQID");
+
+    List<Record> atWww = ask(www, Type.ANY).getSection(Section.ANSWER);
+
+    assertThat(atWww)
+        .extracting(r -> Type.string(r.getType()) + " " + r.rdataToString().split(" ")[0])
+        .containsExactly("A 192.0.2.99", "A 192.0.2.7", "NSEC txt." + zone.name(), "RRSIG A");
+
+    ZoneTransferIn axfr =
+        ZoneTransferIn.newAXFR(Name.fromString(zone.name()), "127.0.0.1", DNS_PORT, null);
+    axfr.run();
+    List<String> transferred =
+        axfr.getAXFR().stream()
+            .map(r -> Type.string(r.getType()) + " " + r.rdataToString().split(" ")[0])
+            .toList();
+    // the zone's own records (a recordset's in their order), then signing's, by name and type
+    assertThat(transferred.subList(transferred.size() - 4, transferred.size()))
+        .containsExactly(
+            "DNSKEY 257", "NSEC txt." + zone.name(), "RRSIG A", "SOA ns1.example.org.");
+    assertThat(transferred).containsSequence("A 192.0.2.99", "A 192.0.2.7");
+    assertThat(transferred.subList(1, transferred.size() - 4))
+        .containsExactlyInAnyOrder(
+            "NS ns1.example.org.",
+            "MX 10",
+            "A 192.0.2.25",
+            "TXT \"v=spf1",
+            "A 192.0.2.99",
+            "A 192.0.2.7");
+  }
+
   /** A journal step as central writes it: old and new SOA plus the records it added. */
   void journalStep(ZoneRef zone, long from, long to, String addedOwner, String addedTxt) {
     Long step =

@@ -118,33 +118,35 @@ class JdbcZoneSource implements ZoneSource {
   @Override
   public List<Record> recordsAt(ZoneHead zone, Name name) {
     List<Record> records = new ArrayList<>();
+    String owner = name.toString().toLowerCase();
     jdbc.query(
-        RECORDS_QUERY + " and s.name = ? order by s.type, r.position",
+        ZONE_RECORDS.formatted("and s.name = ?", "and name = ?") + " order by part, type, seq",
         each(zone.name(), records::add),
         zone.id(),
-        name.toString().toLowerCase());
-    jdbc.query(
-        SIGNING_QUERY + " and name = ? order by type, id",
-        each(zone.name(), records::add),
+        owner,
         zone.id(),
-        name.toString().toLowerCase());
+        owner);
     return records;
   }
 
   /**
-   * What DNSSEC signing added to the zone (RRSIG, DNSKEY, CDS, CDNSKEY, NSEC3PARAM, NSEC/NSEC3),
-   * made by central when the change was written, served like the zone's other records.
+   * The zone's records but its SOA (part 0, in their recordset's order), then what DNSSEC signing
+   * added to it (part 1: RRSIG, DNSKEY, CDS, CDNSKEY, NSEC3PARAM, NSEC/NSEC3, made by central when
+   * the change was written, served like the zone's other records): one statement, one round trip.
+   * Each part takes a condition of its own ({@code %s}, may be empty).
    */
-  private static final String SIGNING_QUERY =
-      "select name, type, ttl, data from published.zone_dnssec_records where zone_id = ?";
-
-  private static final String RECORDS_QUERY =
+  private static final String ZONE_RECORDS =
       """
-      select s.name, s.type, coalesce(s.ttl, z.ttl) as ttl, r.data
-      from published.records r
-      join published.recordsets s on s.id = r.recordset_id
-      join published.zones z on z.id = s.zone_id
-      where s.zone_id = ? and s.type <> 'SOA'
+      select name, type, ttl, data from (
+        select s.name, s.type, coalesce(s.ttl, z.ttl) as ttl, r.data, 0 as part, r.position as seq
+        from published.records r
+        join published.recordsets s on s.id = r.recordset_id
+        join published.zones z on z.id = s.zone_id
+        where s.zone_id = ? and s.type <> 'SOA' %s
+        union all
+        select name, type, ttl, data, 1, id from published.zone_dnssec_records
+        where zone_id = ? %s
+      ) zone_records
       """;
 
   @Override
@@ -196,11 +198,10 @@ class JdbcZoneSource implements ZoneSource {
     @Override
     public void streamRecords(Consumer<Record> records) {
       streaming.query(
-          RECORDS_QUERY + " order by s.name, s.type, r.position",
+          ZONE_RECORDS.formatted("", "") + " order by part, name, type, seq",
           each(zone.name(), records),
+          zone.id(),
           zone.id());
-      streaming.query(
-          SIGNING_QUERY + " order by name, type, id", each(zone.name(), records), zone.id());
     }
 
     @Override
