@@ -39,8 +39,7 @@ class RefreshTimer implements SchedulingConfigurer {
   void refreshDueZones() {
     try {
       for (UUID zone : store.due(properties.parallelism() * 4)) {
-        puller.pull(
-            zone, "refresh timer", RequestContext.system("req-refresh-" + UUID.randomUUID()));
+        puller.refresh(zone, RequestContext.system("req-refresh-" + UUID.randomUUID()));
       }
     } catch (RuntimeException e) {
       log.warn("secondary refresh round failed: {}", e.toString());

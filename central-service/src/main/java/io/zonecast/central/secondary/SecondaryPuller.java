@@ -22,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -59,7 +60,9 @@ public class SecondaryPuller implements DisposableBean {
     UP_TO_DATE,
     FAILED,
     BUSY,
-    GONE
+    GONE,
+    /** A refresh whose time had not come (any more): another pull ran meanwhile. */
+    NOT_DUE
   }
 
   private final SecondaryStore store;
@@ -80,11 +83,23 @@ public class SecondaryPuller implements DisposableBean {
 
   /** Pulls the zone on the pull threads; a pull of it already running here is not doubled. */
   public CompletableFuture<Outcome> pull(UUID zoneId, String reason, RequestContext context) {
+    return start(zoneId, () -> pullNow(zoneId, reason, context, false));
+  }
+
+  /**
+   * The refresh timer's pull: only while the zone is still due once its pull lock is held, so a
+   * pull that ended just before (another instance's, a NOTIFY's) is not repeated at once.
+   */
+  CompletableFuture<Outcome> refresh(UUID zoneId, RequestContext context) {
+    return start(zoneId, () -> pullNow(zoneId, "refresh timer", context, true));
+  }
+
+  private CompletableFuture<Outcome> start(UUID zoneId, Supplier<Outcome> pull) {
     if (!running.add(zoneId)) {
       return CompletableFuture.completedFuture(Outcome.BUSY);
     }
     try {
-      return CompletableFuture.supplyAsync(() -> pullNow(zoneId, reason, context), executor)
+      return CompletableFuture.supplyAsync(pull, executor)
           .whenComplete((outcome, error) -> running.remove(zoneId));
     } catch (RuntimeException e) {
       running.remove(zoneId);
@@ -94,6 +109,10 @@ public class SecondaryPuller implements DisposableBean {
 
   /** One pull, on the calling thread. */
   Outcome pullNow(UUID zoneId, String reason, RequestContext context) {
+    return pullNow(zoneId, reason, context, false);
+  }
+
+  private Outcome pullNow(UUID zoneId, String reason, RequestContext context, boolean onlyIfDue) {
     Optional<SecondaryZoneRow> known = store.zone(zoneId);
     if (known.isEmpty() || known.get().beingDeleted()) {
       return Outcome.GONE;
@@ -101,7 +120,12 @@ public class SecondaryPuller implements DisposableBean {
     SecondaryZoneRow zone = known.get();
     try {
       Optional<Outcome> outcome =
-          store.inPull(zoneId, session -> pullLocked(session, reason, context));
+          store.inPull(
+              zoneId,
+              session ->
+                  onlyIfDue && !store.isDue(zoneId)
+                      ? Outcome.NOT_DUE
+                      : pullLocked(session, reason, context));
       return outcome.orElse(Outcome.BUSY);
     } catch (TransferFailure e) {
       return failed(zone, e.getMessage());

@@ -9,6 +9,9 @@ import io.zonecast.model.poolmanager.ZoneChanged;
 import io.zonecast.model.postgres.PostgresChannels;
 import io.zonecast.model.zone.ZoneAction;
 import io.zonecast.model.zone.ZoneRef;
+import java.io.IOException;
+import java.io.StringReader;
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -20,6 +23,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import javax.sql.DataSource;
+import org.postgresql.PGConnection;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
@@ -111,6 +115,17 @@ class SecondaryStore implements DisposableBean {
         limit);
   }
 
+  /** Whether the zone's refresh (or retry) time has come. */
+  boolean isDue(UUID zoneId) {
+    return Boolean.TRUE.equals(
+        jdbc.queryForObject(
+            "select exists (select 1 from secondary_zone_refresh where zone_id = ?"
+                + " and next_check_at <= ?)",
+            Boolean.class,
+            zoneId,
+            now()));
+  }
+
   /**
    * Runs {@code work} in one transaction holding the zone's pull lock; empty when another pull of
    * the zone (in this or another central) holds it. An exception from {@code work} rolls back
@@ -166,11 +181,37 @@ class SecondaryStore implements DisposableBean {
       return zone;
     }
 
+    /** COPY, PostgreSQL's bulk load, rather than an insert per record. */
     @Override
     public void stage(List<StagedRecord> batch) {
-      jdbc.batchUpdate(
-          "insert into secondary_xfr_in (name, type, ttl, data) values (?, ?, ?, ?)",
-          batch.stream().map(r -> new Object[] {r.name(), r.type(), r.ttl(), r.data()}).toList());
+      StringBuilder csv = new StringBuilder();
+      for (StagedRecord r : batch) {
+        csv.append(quoted(r.name()))
+            .append(',')
+            .append(quoted(r.type()))
+            .append(',')
+            .append(r.ttl())
+            .append(',')
+            .append(quoted(r.data()))
+            .append('\n');
+      }
+      jdbc.execute((Connection connection) -> {
+        try {
+          return connection
+              .unwrap(PGConnection.class)
+              .getCopyAPI()
+              .copyIn(
+                  "copy secondary_xfr_in (name, type, ttl, data) from stdin (format csv)",
+                  new StringReader(csv.toString()));
+        } catch (IOException e) {
+          throw new SQLException("COPY of a transfer's records failed", e);
+        }
+      });
+    }
+
+    /** A CSV field for COPY: quoted, its quotes doubled (a backslash is no escape in CSV). */
+    private static String quoted(String field) {
+      return '"' + field.replace("\"", "\"\"") + '"';
     }
 
     @Override

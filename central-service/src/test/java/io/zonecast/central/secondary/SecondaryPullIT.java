@@ -360,6 +360,26 @@ class SecondaryPullIT {
   }
 
   @Test
+  void theRefreshTimerPullsOnlyAZoneStillDueOnceItHoldsTheLock() throws Exception {
+    String name = newName();
+    primary = Bind9Primary.start(name, zoneFile(name, 5), DNS_PORT, null);
+    UUID zone = secondaryZone(name, primary.master());
+    RequestContext context = RequestContext.system("req-test-refresh");
+
+    // its refresh is a day away (another pull just ran): nothing is asked of the masters
+    assertThat(puller.refresh(zone, context).get()).isEqualTo(Outcome.NOT_DUE);
+    assertThat((Long) zoneRow(zone).get("serial")).isEqualTo(1L);
+
+    jdbc.update("update secondary_zone_refresh set next_check_at = now() where zone_id = ?", zone);
+    assertThat(
+            await()
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> puller.refresh(zone, context).get(), o -> o != Outcome.BUSY))
+        .isEqualTo(Outcome.TRANSFERRED);
+    assertThat((Long) zoneRow(zone).get("serial")).isEqualTo(5L);
+  }
+
+  @Test
   void miniDnsCastOfAMastersNotifyStartsAPull() throws Exception {
     String name = newName();
     primary = Bind9Primary.start(name, zoneFile(name, 7), DNS_PORT, null);
