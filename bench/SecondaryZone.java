@@ -30,11 +30,11 @@ import org.xbill.DNS.Update;
  *       pool secondary answers the record and the zone is ACTIVE at the primary's new serial (the
  *       change travels only by the primary's NOTIFY: the zone's refresh is an hour). Prints: p50 ms,
  *       p99 ms, max ms, samples.
- *   <li>{@code first-pull API PRIMARY_PORT ZONE LAST_NAME PRIMARY_LOG MINIDNS_PID MINIDNS_HTTP
+ *   <li>{@code first-pull API PRIMARY_PORT ZONE LAST_NAME PRIMARY_LOG CENTRAL_PID CENTRAL_HTTP
  *       SECONDARY_PORTS...}: creates the SECONDARY zone of a big zone and times it from the create
  *       request until it is ACTIVE at the primary's serial and every pool secondary answers its SOA
- *       at that serial and {@code LAST_NAME}. Meanwhile MiniDNS's used heap is sampled (its
- *       actuator, every 20 ms), and while the primary sends the AXFR (between "AXFR started" and
+ *       at that serial and {@code LAST_NAME}. Meanwhile central's used heap (central pulls the
+ *       zone) is sampled (its actuator, every 20 ms), and while the primary sends the AXFR (between "AXFR started" and
  *       "AXFR ended" in its log) a full GC (jcmd GC.run) every second shows the heap the pull keeps
  *       alive. Prints: seconds, live heap growth at most (MiB, against the heap after a full GC
  *       before the create), peak used heap growth (garbage included, MiB), full GCs taken.
@@ -209,7 +209,7 @@ public final class SecondaryZone {
     AtomicLong live = new AtomicLong(Double.doubleToLongBits(baseline));
     AtomicLong gcs = new AtomicLong();
     AtomicBoolean running = new AtomicBoolean(true);
-    // the used heap, garbage included; a loaded MiniDNS may take a while to answer
+    // the used heap, garbage included; a loaded central may take a while to answer
     Thread sampler =
         Thread.ofPlatform()
             .start(() -> {

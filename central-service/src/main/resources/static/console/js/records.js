@@ -16,7 +16,7 @@ export function recordsetsPanel(container, currentZone) {
   replace(
     container,
     h('div', { class: 'title' }, h('h2', { id: 'recordsets-title' }, 'Recordsets'), secondary ? '' : addButton),
-    secondary ? h('p', { id: 'recordsets-from-master', class: 'help' }, 'These are the master’s records as MiniDNS last transferred them; change them at the master.') : editor,
+    secondary ? h('p', { id: 'recordsets-from-master', class: 'help' }, 'These are the master’s records as zonecast last transferred them; change them at the master.') : editor,
     table,
     secondary ? '' : bulk
   );

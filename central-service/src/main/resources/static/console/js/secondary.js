@@ -1,4 +1,4 @@
-// A SECONDARY zone's page: its masters, when MiniDNS last stored a transfer from them, why the
+// A SECONDARY zone's page: its masters, when central last stored a transfer from them, why the
 // last pull failed, and a button to pull now (POST /v2/zones/{id}/tasks/xfr). See
 // docs/secondary-zones.md.
 import { api } from './api.js';
@@ -16,7 +16,7 @@ registerZonePanel({
     pull.addEventListener('click', async () => {
       try {
         await api('POST', `/v2/zones/${zone.id}/tasks/xfr`);
-        replace(outcome, 'MiniDNS was asked to pull the zone from its masters; the page shows the transfer when it is stored.');
+        replace(outcome, 'zonecast was asked to pull the zone from its masters; the page shows the transfer when it is stored.');
         announce('Transfer asked for');
       } catch (error) {
         replace(outcome, problem(error));
@@ -36,7 +36,7 @@ registerZonePanel({
       );
     };
     container.append(
-      h('p', { class: 'help' }, 'MiniDNS pulls this zone from its masters (NOTIFY, SOA refresh, or on demand) and the pool serves what it pulled.'),
+      h('p', { class: 'help' }, 'zonecast pulls this zone from its masters (their NOTIFY, the SOA refresh, or on demand) and the pool serves what it pulled.'),
       facts,
       h('div', { class: 'actions' }, pull),
       outcome

@@ -136,7 +136,7 @@ export async function zoneFormPage(main, id) {
   const ttl = h('input', { name: 'ttl', type: 'number', min: 1, max: 2147483647, value: zone ? zone.ttl : '' });
   const description = h('textarea', { name: 'description', rows: 2, maxlength: 160 });
   description.value = zone && zone.description ? zone.description : '';
-  const mastersField = field('zone-masters', 'Masters', masters, 'The primary servers MiniDNS transfers the zone from, one per line: an IPv4 or IPv6 address, with :port when not 53 ([v6-address]:port).');
+  const mastersField = field('zone-masters', 'Masters', masters, 'The primary servers zonecast transfers the zone from, one per line: an IPv4 or IPv6 address, with :port when not 53 ([v6-address]:port).');
   const emailField = field('zone-email', 'Email', email, 'The zone’s contact, the SOA’s RNAME: hostmaster@example.org');
   const ttlField = field('zone-ttl', 'TTL (seconds)', ttl, 'The default TTL of the zone’s records and its SOA; empty for the service’s default.');
   // a SECONDARY zone's SOA is its master's: no email, and its TTL is set only once it exists

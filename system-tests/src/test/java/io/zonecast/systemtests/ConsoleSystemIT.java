@@ -455,7 +455,7 @@ class ConsoleSystemIT {
       browser.screenshot("secondary-zone");
       // a pull on demand: the API takes it (202), the page says so
       browser.click("#zone-xfr");
-      browser.awaitText("#xfr-status", "MiniDNS was asked to pull the zone");
+      browser.awaitText("#xfr-status", "zonecast was asked to pull the zone");
     }
   }
 

@@ -36,8 +36,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * SECONDARY zones end to end: a real BIND9 primary outside zonecast (its own named, zone file,
- * {@code also-notify} to MiniDNS, updated with nsupdate), MiniDNS pulling from it, and the pool's
- * two BIND9 secondaries serving what it pulled.
+ * {@code also-notify} to MiniDNS, updated with nsupdate), MiniDNS handing its NOTIFYs to central,
+ * central pulling from it, and the pool's two BIND9 secondaries serving what it pulled.
  */
 class SecondaryZoneSystemIT {
 
@@ -177,7 +177,7 @@ class SecondaryZoneSystemIT {
         .as("the pool's BIND9 took the change as an IXFR:%n%s", second)
         .contains("requesting IXFR for serial 2024010101")
         .contains("got incremental response");
-    // MiniDNS took it from the primary by IXFR too
+    // central took it from the primary by IXFR too
     assertThat(primary.log()).contains("IXFR");
   }
 
@@ -206,7 +206,7 @@ class SecondaryZoneSystemIT {
     }
     String knotLog = knotPrimary.log();
     assertThat(knotLog)
-        .as("Knot notified MiniDNS of serial 2024020102 and served it an IXFR:%n%s", knotLog)
+        .as("Knot notified MiniDNS of serial 2024020102 and served central an IXFR:%n%s", knotLog)
         .contains("notify, outgoing, remote 127.0.0.1@" + stack.minidnsPort + ", serial 2024020102")
         .contains("IXFR, outgoing, remote 127.0.0.1@")
         .contains("started, serial 2024020101 -> 2024020102");

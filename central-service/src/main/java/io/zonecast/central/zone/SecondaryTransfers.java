@@ -1,34 +1,30 @@
 package io.zonecast.central.zone;
 
-import io.zonecast.central.outbox.Outbox;
-import io.zonecast.model.messaging.Messaging;
+import io.zonecast.central.secondary.SecondaryPuller;
 import io.zonecast.model.messaging.RequestContext;
-import io.zonecast.model.minidns.PerformZoneXfr;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.LocalDateTime;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Asks MiniDNS to pull a SECONDARY zone from its masters: a {@code perform_zone_xfr} cast through
- * the outbox (so it is sent exactly when the change committed), and the zone's refresh timer set a
- * little later, so that a lost message only delays the pull.
+ * Has a SECONDARY zone pulled from its masters now: its refresh timer is set to now in the change's
+ * transaction (so any central instance's timer pulls it, should this one stop before), and this
+ * instance starts the pull once the change committed.
  */
 @Component
 class SecondaryTransfers {
 
-  /** The pull the timer makes when the cast did not arrive (MiniDNS down, broker down). */
-  static final Duration FALLBACK = Duration.ofSeconds(30);
-
-  private final Outbox outbox;
+  private final SecondaryPuller puller;
   private final JdbcTemplate jdbc;
   private final Clock clock;
 
-  SecondaryTransfers(Outbox outbox, JdbcTemplate jdbc, Clock clock) {
-    this.outbox = outbox;
+  SecondaryTransfers(SecondaryPuller puller, JdbcTemplate jdbc, Clock clock) {
+    this.puller = puller;
     this.jdbc = jdbc;
     this.clock = clock;
   }
@@ -42,12 +38,13 @@ class SecondaryTransfers {
             secondary_zone_refresh.next_check_at, excluded.next_check_at)
         """,
         zone.getId(),
-        LocalDateTime.now(clock).plus(FALLBACK));
-    outbox.append(
-        PerformZoneXfr.TYPE,
-        Messaging.PERFORM_ZONE_XFR.routingKey(),
-        new PerformZoneXfr(context, zone.ref(), reason),
-        context.requestId(),
-        zone.getId());
+        LocalDateTime.now(clock));
+    TransactionSynchronizationManager.registerSynchronization(
+        new TransactionSynchronization() {
+          @Override
+          public void afterCommit() {
+            puller.pull(zone.getId(), reason, context);
+          }
+        });
   }
 }

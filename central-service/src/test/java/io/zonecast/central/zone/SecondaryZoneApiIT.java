@@ -10,11 +10,9 @@ import io.zonecast.testsupport.TestInfrastructure;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,6 +40,9 @@ class SecondaryZoneApiIT {
     registry.add(
         "zonecast.central.pools-file",
         () -> SecondaryZoneApiIT.class.getResource("/test-pools.yaml").getPath());
+    // the masters of these tests never answer: each pull fails at once and is not retried
+    registry.add("zonecast.central.secondary.pull.soa-timeout", () -> "200ms");
+    registry.add("zonecast.central.secondary.pull.first-retry", () -> "1h");
   }
 
   @AfterAll
@@ -78,34 +79,37 @@ class SecondaryZoneApiIT {
     return created.body().get("id").asString();
   }
 
-  /** The reasons of the perform_zone_xfr casts received so far, by zone id. */
-  static final Map<String, List<String>> xfrs = new ConcurrentHashMap<>();
-
   /** The zones a zone_changed event (for the pool manager) was received for. */
   static final Set<String> poolChanges = ConcurrentHashMap.newKeySet();
 
   static final JsonMapper JSON = JsonMapper.builder().build();
 
-  /** Waits for the {@code count}th cast asking MiniDNS to pull the zone; all of them so far. */
-  List<String> xfrCasts(String zoneId, int count) {
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(() -> {
-          drain();
-          return xfrs.getOrDefault(zoneId, List.of()).size() >= count;
-        });
-    return xfrs.get(zoneId);
+  /**
+   * Waits for the zone's {@code count}th pull (each fails: no master answers, and the retry is an
+   * hour away); the number of pulls so far.
+   */
+  int pulls(String zoneId, int count) {
+    return await().atMost(Duration.ofSeconds(30)).until(() -> attempts(zoneId), n -> n >= count);
+  }
+
+  int attempts(String zoneId) {
+    return jdbc.queryForObject(
+        "select attempts from secondary_zone_refresh where zone_id = ?",
+        Integer.class,
+        UUID.fromString(zoneId));
+  }
+
+  /** Whether a pull of the zone is asked for: its refresh timer is due. */
+  boolean pullAskedFor(String zoneId) {
+    return jdbc.queryForObject(
+        "select next_check_at <= now() + interval '30 minutes' from secondary_zone_refresh"
+            + " where zone_id = ?",
+        Boolean.class,
+        UUID.fromString(zoneId));
   }
 
   void drain() {
     Message message;
-    while ((message = rabbit.receive(names.queue(Messaging.PERFORM_ZONE_XFR), 50)) != null) {
-      JsonNode cast = JSON.readTree(message.getBody());
-      // the cast names the zone as every zone message does (id, name, pool, serial)
-      assertThat(cast.get("zone").get("name").asString()).endsWith(".");
-      xfrs.computeIfAbsent(cast.get("zone").get("id").asString(), k -> new CopyOnWriteArrayList<>())
-          .add(cast.get("reason").asString());
-    }
     while ((message = rabbit.receive(names.queue(Messaging.ZONE_CHANGED), 50)) != null) {
       poolChanges.add(JSON.readTree(message.getBody()).get("zone").get("id").asString());
     }
@@ -136,9 +140,13 @@ class SecondaryZoneApiIT {
 
     String id = zone.get("id").asString();
     assertThat(api.get("/v2/zones/" + id).body().get("masters")).hasSize(4);
-    // no records until the first transfer; MiniDNS is asked, the pool manager not yet
+    // no records until the first transfer; the masters are asked, the pool manager not yet
     assertThat(api.get("/v2/zones/" + id + "/recordsets").body().get("recordsets")).isEmpty();
-    assertThat(xfrCasts(id, 1)).containsExactly("zone created");
+    assertThat(pulls(id, 1)).isEqualTo(1);
+    assertThat(api.get("/v2/zones/" + id).body().get("status_message").asString())
+        .startsWith("no master answered for " + name)
+        .contains("192.0.2.1");
+    drain();
     assertThat(poolChanges).doesNotContain(id);
     assertThat(
             jdbc.queryForObject(
@@ -206,6 +214,7 @@ class SecondaryZoneApiIT {
   @Test
   void patchChangesMastersTtlAndDescriptionButNeverTheSerialOrEmail() {
     String id = createSecondary();
+    assertThat(pulls(id, 1)).isEqualTo(1);
 
     ApiClient.Response patched =
         api.patch(
@@ -217,12 +226,16 @@ class SecondaryZoneApiIT {
     assertThat(patched.body().get("description").asString()).isEqualTo("moved");
     assertThat(patched.body().get("serial").asLong()).isEqualTo(1);
     assertThat(patched.body().get("updated_at").isNull()).isFalse();
-    // new masters: asked again; the same masters again: nothing to pull (the next cast is xfr's)
-    assertThat(xfrCasts(id, 2)).containsExactly("zone created", "masters changed");
+    // new masters: asked at once; the same masters again: nothing to pull
+    assertThat(pulls(id, 2)).isEqualTo(2);
+    assertThat(api.get("/v2/zones/" + id).body().get("status_message").asString())
+        .contains("203.0.113.5:5300");
+    assertThat(pullAskedFor(id)).isFalse();
     api.patch("/v2/zones/" + id, "{\"masters\":[\"203.0.113.5:5300\"]}");
+    assertThat(pullAskedFor(id)).isFalse();
     assertThat(api.post("/v2/zones/" + id + "/tasks/xfr", "").status()).isEqualTo(202);
-    assertThat(xfrCasts(id, 3))
-        .containsExactly("zone created", "masters changed", "transfer asked for");
+    assertThat(pulls(id, 3)).isEqualTo(3);
+    drain();
     assertThat(poolChanges).doesNotContain(id);
 
     assertInvalid(
@@ -249,12 +262,13 @@ class SecondaryZoneApiIT {
   }
 
   @Test
-  void tasksXfrAsksMiniDnsAgain() {
+  void tasksXfrPullsAgain() {
     String id = createSecondary();
+    assertThat(pulls(id, 1)).isEqualTo(1);
 
     ApiClient.Response xfr = api.post("/v2/zones/" + id + "/tasks/xfr", "");
     assertThat(xfr.status()).isEqualTo(202);
-    assertThat(xfrCasts(id, 2)).containsExactly("zone created", "transfer asked for");
+    assertThat(pulls(id, 2)).isEqualTo(2);
 
     ApiClient other = new ApiClient(port, "someone-else").withHeader("X-Roles", "member");
     assertThat(other.post("/v2/zones/" + id + "/tasks/xfr", "").status()).isEqualTo(404);

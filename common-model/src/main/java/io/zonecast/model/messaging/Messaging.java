@@ -1,8 +1,8 @@
 package io.zonecast.model.messaging;
 
+import io.zonecast.model.central.SecondaryZoneNotified;
 import io.zonecast.model.central.ZoneStatusReport;
 import io.zonecast.model.minidns.NotifyZoneChanged;
-import io.zonecast.model.minidns.PerformZoneXfr;
 import io.zonecast.model.minidns.PollForSerialNumber;
 import io.zonecast.model.poolmanager.UpdateStatus;
 import io.zonecast.model.poolmanager.ZoneChanged;
@@ -32,8 +32,8 @@ public final class Messaging {
       new Route("minidns.poll_for_serial_number", "zonecast.minidns.poll-for-serial-number");
   public static final Route ZONE_STATUS =
       new Route("central.zone_status", "zonecast.central.zone-status");
-  public static final Route PERFORM_ZONE_XFR =
-      new Route("minidns.perform_zone_xfr", "zonecast.minidns.perform-zone-xfr");
+  public static final Route SECONDARY_ZONE_NOTIFIED =
+      new Route("central.secondary_zone_notified", "zonecast.central.secondary-zone-notified");
 
   /** Logical type name to contract class, for the message converters of every service. */
   public static final Map<String, Class<?>> TYPES =
@@ -43,7 +43,7 @@ public final class Messaging {
           NotifyZoneChanged.TYPE, NotifyZoneChanged.class,
           PollForSerialNumber.TYPE, PollForSerialNumber.class,
           ZoneStatusReport.TYPE, ZoneStatusReport.class,
-          PerformZoneXfr.TYPE, PerformZoneXfr.class);
+          SecondaryZoneNotified.TYPE, SecondaryZoneNotified.class);
 
   private Messaging() {}
 

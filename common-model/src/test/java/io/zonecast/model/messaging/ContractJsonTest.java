@@ -2,6 +2,7 @@ package io.zonecast.model.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.zonecast.model.central.SecondaryZoneNotified;
 import io.zonecast.model.minidns.PollForSerialNumber;
 import io.zonecast.model.poolmanager.PollStatus;
 import io.zonecast.model.poolmanager.UpdateStatus;
@@ -38,6 +39,18 @@ class ContractJsonTest {
     String text = json.writeValueAsString(status);
     assertThat(text).contains("\"actual_serial\":null");
     assertThat(json.readValue(text, UpdateStatus.class)).isEqualTo(status);
+  }
+
+  @Test
+  void secondaryZoneNotifiedNamesTheZoneAndTheMaster() {
+    var notified =
+        new SecondaryZoneNotified(RequestContext.system("req-notify-1"), zone, "192.0.2.53");
+    JsonNode tree = json.valueToTree(notified);
+    assertThat(tree.get("zone").get("pool_id").asText()).isEqualTo(zone.poolId().toString());
+    assertThat(tree.get("master").asText()).isEqualTo("192.0.2.53");
+    assertThat(json.treeToValue(tree, SecondaryZoneNotified.class)).isEqualTo(notified);
+    assertThat(Messaging.TYPES)
+        .containsEntry(SecondaryZoneNotified.TYPE, SecondaryZoneNotified.class);
   }
 
   @Test

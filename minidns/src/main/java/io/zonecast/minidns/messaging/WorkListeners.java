@@ -3,11 +3,9 @@ package io.zonecast.minidns.messaging;
 import com.rabbitmq.client.Channel;
 import io.zonecast.minidns.notify.NotifySender;
 import io.zonecast.minidns.poll.SerialPoller;
-import io.zonecast.minidns.secondary.SecondaryPuller;
 import io.zonecast.minidns.zonesource.SerialMarks;
 import io.zonecast.model.messaging.Messaging;
 import io.zonecast.model.minidns.NotifyZoneChanged;
-import io.zonecast.model.minidns.PerformZoneXfr;
 import io.zonecast.model.minidns.PollForSerialNumber;
 import io.zonecast.runtime.amqp.AmqpContracts;
 import io.zonecast.runtime.amqp.AmqpNames;
@@ -18,11 +16,11 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * The casts MiniDNS serves (NOTIFY, poll, and pulling a SECONDARY zone). The listener container
- * runs in MANUAL acknowledge mode with a large prefetch: a listener only starts a task and returns,
- * and the message is acknowledged when the task finished (the NOTIFY answered or given up, the poll
- * reported), so hundreds of tasks run at once and a MiniDNS that dies mid-task leaves its messages
- * to another instance.
+ * The casts MiniDNS serves (NOTIFY and poll). The listener container runs in MANUAL acknowledge
+ * mode with a large prefetch: a listener only starts a task and returns, and the message is
+ * acknowledged when the task finished (the NOTIFY answered or given up, the poll reported), so
+ * hundreds of tasks run at once and a MiniDNS that dies mid-task leaves its messages to another
+ * instance.
  *
  * <p>A message that cannot be read, or whose task cannot even start (a destination or zone name
  * that does not parse), or that belongs to another installation or to a zone this database does not
@@ -41,7 +39,6 @@ class WorkListeners {
   private final RabbitTemplate rabbit;
   private final AmqpNames names;
   private final ContractListener listener;
-  private final SecondaryPuller puller;
   private final SerialMarks marks;
 
   WorkListeners(
@@ -50,9 +47,7 @@ class WorkListeners {
       RabbitTemplate rabbit,
       AmqpNames names,
       ContractListener listener,
-      SecondaryPuller puller,
       SerialMarks marks) {
-    this.puller = puller;
     this.marks = marks;
     this.notifier = notifier;
     this.poller = poller;
@@ -96,19 +91,5 @@ class WorkListeners {
                   rabbit.convertAndSend(
                       names.exchange(), Messaging.UPDATE_STATUS.routingKey(), status));
         });
-  }
-
-  /** Central's cast: pull a SECONDARY zone now; acknowledged when the pull is over. */
-  @RabbitListener(
-      queues = "#{@amqpNames.queue(T(io.zonecast.model.messaging.Messaging).PERFORM_ZONE_XFR)}",
-      messageConverter = AmqpContracts.RAW_CONVERTER)
-  void performZoneXfr(Message message, Channel channel) {
-    listener.receive(
-        message,
-        channel,
-        PerformZoneXfr.class,
-        PerformZoneXfr::zone,
-        PerformZoneXfr::context,
-        task -> puller.pull(task.zone().id(), task.reason(), task.context()));
   }
 }

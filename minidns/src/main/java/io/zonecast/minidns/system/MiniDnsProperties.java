@@ -23,7 +23,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxUdpInFlight UDP queries being answered at once; more are dropped (the client retries)
  * @param transferFetchSize database rows fetched per round trip while streaming a zone transfer
  * @param zoneCache the in-memory answers to "which zone holds this name" used for queries
- * @param secondary pulling SECONDARY zones from their masters
  * @param allowTransfer addresses (CIDR, or a single address) allowed to transfer (and query)
  *     besides the servers of the pools file (each target's {@code options.host}, the nameservers,
  *     the also_notifies); none by default, so MiniDNS serves its pools and cannot be used by others
@@ -50,7 +49,6 @@ public record MiniDnsProperties(
     @DefaultValue("2048") int maxUdpInFlight,
     @DefaultValue("1000") int transferFetchSize,
     @DefaultValue ZoneCache zoneCache,
-    @DefaultValue Secondary secondary,
     @DefaultValue List<String> allowTransfer,
     @DefaultValue List<String> allowQuery,
     String poolsFile,
@@ -87,37 +85,6 @@ public record MiniDnsProperties(
         throw new IllegalArgumentException(
             "zonecast.minidns.zone-cache.max-age must not be negative and max-entries must be at"
                 + " least 1");
-      }
-    }
-  }
-
-  /**
-   * Pulling SECONDARY zones from their masters ({@code zonecast.minidns.secondary.*}).
-   *
-   * @param soaTimeout how long a master has to answer the SOA query
-   * @param transferTimeout how long one transfer (AXFR or IXFR) may take in all
-   * @param checkInterval how often the refresh timers are looked at
-   * @param parallelism pulls at once in this MiniDNS (each writes through a connection of its own)
-   * @param batchSize records written to the database at a time while a transfer streams in
-   * @param minInterval the shortest refresh or retry, whatever the master's SOA says
-   * @param firstRetry the retry of a zone never transferred (it has no SOA timers yet)
-   * @param firstExpire the expire of a zone never transferred: it turns ERROR that long after its
-   *     creation without a transfer
-   */
-  public record Secondary(
-      @DefaultValue("2s") Duration soaTimeout,
-      @DefaultValue("60s") Duration transferTimeout,
-      @DefaultValue("1s") Duration checkInterval,
-      @DefaultValue("4") int parallelism,
-      @DefaultValue("1000") int batchSize,
-      @DefaultValue("1s") Duration minInterval,
-      @DefaultValue("10s") Duration firstRetry,
-      @DefaultValue("1d") Duration firstExpire) {
-
-    public Secondary {
-      if (parallelism < 1 || batchSize < 1) {
-        throw new IllegalArgumentException(
-            "zonecast.minidns.secondary.parallelism and batch-size must be at least 1");
       }
     }
   }

@@ -43,7 +43,7 @@ public final class AmqpContracts {
           Messaging.NOTIFY_ZONE_CHANGED,
           Messaging.POLL_FOR_SERIAL_NUMBER,
           Messaging.ZONE_STATUS,
-          Messaging.PERFORM_ZONE_XFR);
+          Messaging.SECONDARY_ZONE_NOTIFIED);
 
   private AmqpContracts() {}
 

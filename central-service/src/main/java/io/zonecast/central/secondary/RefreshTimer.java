@@ -1,7 +1,5 @@
-package io.zonecast.minidns.secondary;
+package io.zonecast.central.secondary;
 
-import io.zonecast.minidns.system.MiniDnsProperties;
-import io.zonecast.minidns.zonesource.SecondaryStore;
 import io.zonecast.model.messaging.RequestContext;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -13,7 +11,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The SOA refresh and retry timers of SECONDARY zones (RFC 1035 section 3.3.13): zones whose time
- * has come are pulled. Every MiniDNS runs this; the pull lock lets one of them pull each zone.
+ * has come are pulled. Every central instance runs this; the pull lock lets one of them pull each
+ * zone.
  */
 @Component
 class RefreshTimer implements SchedulingConfigurer {
@@ -22,12 +21,12 @@ class RefreshTimer implements SchedulingConfigurer {
 
   private final SecondaryStore store;
   private final SecondaryPuller puller;
-  private final MiniDnsProperties.Secondary properties;
+  private final SecondaryPullProperties properties;
 
-  RefreshTimer(SecondaryStore store, SecondaryPuller puller, MiniDnsProperties settings) {
+  RefreshTimer(SecondaryStore store, SecondaryPuller puller, SecondaryPullProperties properties) {
     this.store = store;
     this.puller = puller;
-    this.properties = settings.secondary();
+    this.properties = properties;
   }
 
   @Override
@@ -40,8 +39,7 @@ class RefreshTimer implements SchedulingConfigurer {
   void refreshDueZones() {
     try {
       for (UUID zone : store.due(properties.parallelism() * 4)) {
-        puller.pull(
-            zone, "refresh timer", RequestContext.system("req-refresh-" + UUID.randomUUID()));
+        puller.refresh(zone, RequestContext.system("req-refresh-" + UUID.randomUUID()));
       }
     } catch (RuntimeException e) {
       log.warn("secondary refresh round failed: {}", e.toString());

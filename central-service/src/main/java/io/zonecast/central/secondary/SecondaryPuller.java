@@ -1,15 +1,11 @@
-package io.zonecast.minidns.secondary;
+package io.zonecast.central.secondary;
 
-import io.zonecast.minidns.server.DnsClient;
-import io.zonecast.minidns.server.TransferClient;
-import io.zonecast.minidns.system.MiniDnsProperties;
-import io.zonecast.minidns.tsig.ZoneKey;
-import io.zonecast.minidns.tsig.ZoneKeys;
-import io.zonecast.minidns.zonesource.SecondaryStore;
-import io.zonecast.minidns.zonesource.SecondaryStore.PullSession;
-import io.zonecast.minidns.zonesource.SecondaryStore.Timers;
-import io.zonecast.minidns.zonesource.SecondaryZoneRow;
-import io.zonecast.minidns.zonesource.StagedRecord;
+import io.zonecast.central.secondary.SecondaryStore.PullSession;
+import io.zonecast.central.secondary.SecondaryStore.Timers;
+import io.zonecast.central.secondary.wire.IncomingZone;
+import io.zonecast.central.secondary.wire.MasterClient;
+import io.zonecast.central.secondary.wire.StagedRecord;
+import io.zonecast.central.secondary.wire.TransferFailure;
 import io.zonecast.model.messaging.Destination;
 import io.zonecast.model.messaging.RequestContext;
 import io.zonecast.model.serial.SerialNumber;
@@ -26,22 +22,19 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
-import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
-import org.xbill.DNS.Record;
 import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.TSIG;
 import org.xbill.DNS.TextParseException;
-import org.xbill.DNS.Type;
 import org.xbill.DNS.ZoneTransferException;
 
 /**
@@ -49,8 +42,12 @@ import org.xbill.DNS.ZoneTransferException;
  * in order for the SOA; when a master's serial is newer than the zone's (RFC 1982), takes the zone
  * from it, an IXFR from the zone's serial when it was transferred before (RFC 1995), an AXFR when
  * the master answers with the whole zone or refuses the IXFR. What arrived is stored in one
- * transaction with the zone's pull lock held, so two MiniDNS never store a transfer twice; a
- * failure stores nothing and says why in the zone's {@code status_message}.
+ * transaction with the zone's pull lock held, so two central instances never store a transfer
+ * twice; a failure stores nothing and says why in the zone's {@code status_message}.
+ *
+ * <p>A pull starts on the zone's refresh timer ({@link RefreshTimer}), on a request of central
+ * itself (the zone created, its masters changed, {@code tasks/xfr}) and on a master's NOTIFY, which
+ * MiniDNS received and hands over as a {@code central.secondary_zone_notified} cast.
  */
 @Component
 public class SecondaryPuller implements DisposableBean {
@@ -63,28 +60,21 @@ public class SecondaryPuller implements DisposableBean {
     UP_TO_DATE,
     FAILED,
     BUSY,
-    GONE
+    GONE,
+    /** A refresh whose time had not come (any more): another pull ran meanwhile. */
+    NOT_DUE
   }
 
   private final SecondaryStore store;
-  private final DnsClient dns;
-  private final TransferClient transfers;
-  private final ZoneKeys keys;
-  private final MiniDnsProperties.Secondary properties;
+  private final MasterClient masters;
+  private final SecondaryPullProperties properties;
   private final ExecutorService executor;
   private final Set<UUID> running = ConcurrentHashMap.newKeySet();
 
-  SecondaryPuller(
-      SecondaryStore store,
-      DnsClient dns,
-      TransferClient transfers,
-      ZoneKeys keys,
-      MiniDnsProperties settings) {
+  SecondaryPuller(SecondaryStore store, MasterClient masters, SecondaryPullProperties properties) {
     this.store = store;
-    this.dns = dns;
-    this.transfers = transfers;
-    this.keys = keys;
-    this.properties = settings.secondary();
+    this.masters = masters;
+    this.properties = properties;
     this.executor =
         Executors.newFixedThreadPool(
             properties.parallelism(),
@@ -93,11 +83,23 @@ public class SecondaryPuller implements DisposableBean {
 
   /** Pulls the zone on the pull threads; a pull of it already running here is not doubled. */
   public CompletableFuture<Outcome> pull(UUID zoneId, String reason, RequestContext context) {
+    return start(zoneId, () -> pullNow(zoneId, reason, context, false));
+  }
+
+  /**
+   * The refresh timer's pull: only while the zone is still due once its pull lock is held, so a
+   * pull that ended just before (another instance's, a NOTIFY's) is not repeated at once.
+   */
+  CompletableFuture<Outcome> refresh(UUID zoneId, RequestContext context) {
+    return start(zoneId, () -> pullNow(zoneId, "refresh timer", context, true));
+  }
+
+  private CompletableFuture<Outcome> start(UUID zoneId, Supplier<Outcome> pull) {
     if (!running.add(zoneId)) {
       return CompletableFuture.completedFuture(Outcome.BUSY);
     }
     try {
-      return CompletableFuture.supplyAsync(() -> pullNow(zoneId, reason, context), executor)
+      return CompletableFuture.supplyAsync(pull, executor)
           .whenComplete((outcome, error) -> running.remove(zoneId));
     } catch (RuntimeException e) {
       running.remove(zoneId);
@@ -107,6 +109,10 @@ public class SecondaryPuller implements DisposableBean {
 
   /** One pull, on the calling thread. */
   Outcome pullNow(UUID zoneId, String reason, RequestContext context) {
+    return pullNow(zoneId, reason, context, false);
+  }
+
+  private Outcome pullNow(UUID zoneId, String reason, RequestContext context, boolean onlyIfDue) {
     Optional<SecondaryZoneRow> known = store.zone(zoneId);
     if (known.isEmpty() || known.get().beingDeleted()) {
       return Outcome.GONE;
@@ -114,7 +120,12 @@ public class SecondaryPuller implements DisposableBean {
     SecondaryZoneRow zone = known.get();
     try {
       Optional<Outcome> outcome =
-          store.inPull(zoneId, session -> pullLocked(session, reason, context));
+          store.inPull(
+              zoneId,
+              session ->
+                  onlyIfDue && !store.isDue(zoneId)
+                      ? Outcome.NOT_DUE
+                      : pullLocked(session, reason, context));
       return outcome.orElse(Outcome.BUSY);
     } catch (TransferFailure e) {
       return failed(zone, e.getMessage());
@@ -152,7 +163,7 @@ public class SecondaryPuller implements DisposableBean {
       return Outcome.GONE;
     }
     Name apex = name(zone.name());
-    TSIG key = key(zone.id());
+    TSIG key = key(zone);
     MasterSoa answer = askMasters(zone, apex, key);
     SerialNumber theirs = SerialNumber.of(answer.soa().getSerial());
     if (zone.everTransferred() && !theirs.isNewerThan(SerialNumber.of(zone.serial()))) {
@@ -189,7 +200,7 @@ public class SecondaryPuller implements DisposableBean {
     if (zone.everTransferred()) {
       IncomingZone incoming = new IncomingZone(apex, session, properties.batchSize());
       try {
-        transfers.transfer(
+        masters.transfer(
             from.address(), apex, zone.serial(), key, properties.transferTimeout(), incoming);
         return incoming;
       } catch (IncomingZone.IxfrOutOfStep e) {
@@ -210,7 +221,7 @@ public class SecondaryPuller implements DisposableBean {
     }
     IncomingZone incoming = new IncomingZone(apex, session, properties.batchSize());
     try {
-      transfers.transfer(from.address(), apex, null, key, properties.transferTimeout(), incoming);
+      masters.transfer(from.address(), apex, null, key, properties.transferTimeout(), incoming);
     } catch (ZoneTransferException e) {
       throw new TransferFailure("AXFR from " + from.master() + " refused: " + e.getMessage());
     } catch (IOException e) {
@@ -233,16 +244,10 @@ public class SecondaryPuller implements DisposableBean {
         problems.add(text + ": not an address");
         continue;
       }
-      Message query = Message.newQuery(Record.newRecord(apex, Type.SOA, DClass.IN));
       Message reply;
       try {
-        reply =
-            dns.send(master, query, properties.soaTimeout(), key)
-                .get(properties.soaTimeout().toMillis() * 3, TimeUnit.MILLISECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new TransferFailure("interrupted");
-      } catch (Exception e) {
+        reply = masters.soa(address, apex, key, properties.soaTimeout());
+      } catch (IOException | RuntimeException e) {
         problems.add(master + ": no answer to the SOA query (" + describe(e) + ")");
         continue;
       }
@@ -287,13 +292,11 @@ public class SecondaryPuller implements DisposableBean {
     return d.compareTo(properties.minInterval()) < 0 ? properties.minInterval() : d;
   }
 
-  private TSIG key(UUID zoneId) {
-    Optional<ZoneKey> key = keys.forZone(zoneId);
-    if (key.isPresent() && !key.get().usable()) {
-      throw new TransferFailure(
-          "the TSIG key " + key.get().storedName() + " of the zone cannot be used");
-    }
-    return key.map(ZoneKey::tsig).orElse(null);
+  private TSIG key(SecondaryZoneRow zone) {
+    return store
+        .key(zone.id(), zone.poolId())
+        .map(stored -> MasterClient.key(stored.name(), stored.algorithm(), stored.secret()))
+        .orElse(null);
   }
 
   private static Name name(String text) {

@@ -1,4 +1,4 @@
-package io.zonecast.minidns.secondary;
+package io.zonecast.central.secondary.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,8 +7,6 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
-import io.zonecast.minidns.zonesource.SecondaryStore.PullSession;
-import io.zonecast.minidns.zonesource.StagedRecord;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +23,7 @@ class IncomingZoneTest {
   static final Name ZONE = Name.fromConstantString("sec.example.");
 
   final List<StagedRecord> staged = new ArrayList<>();
-  final PullSession session = mock(PullSession.class);
+  final RecordSink session = mock(RecordSink.class);
 
   IncomingZone incoming(int batch) {
     org.mockito.Mockito.doAnswer(

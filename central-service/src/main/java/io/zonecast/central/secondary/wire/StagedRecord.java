@@ -1,4 +1,4 @@
-package io.zonecast.minidns.zonesource;
+package io.zonecast.central.secondary.wire;
 
 /**
  * One resource record of a transfer, as stored: owner (lower case, absolute), type mnemonic, TTL

@@ -1,25 +1,19 @@
-package io.zonecast.minidns.secondary;
+package io.zonecast.central.secondary;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.zonecast.minidns.MiniDnsTestProperties;
-import io.zonecast.minidns.secondary.SecondaryPuller.Outcome;
-import io.zonecast.minidns.testing.ZoneRows;
+import io.zonecast.central.secondary.SecondaryPuller.Outcome;
+import io.zonecast.model.central.SecondaryZoneNotified;
 import io.zonecast.model.messaging.Messaging;
 import io.zonecast.model.messaging.RequestContext;
-import io.zonecast.model.minidns.PerformZoneXfr;
 import io.zonecast.model.postgres.PostgresChannels;
 import io.zonecast.model.zone.ZoneRef;
 import io.zonecast.runtime.amqp.AmqpNames;
 import io.zonecast.testsupport.Bind9Primary;
 import io.zonecast.testsupport.Bind9Secondary;
 import io.zonecast.testsupport.TestInfrastructure;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -29,6 +23,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -40,38 +36,32 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.xbill.DNS.DClass;
-import org.xbill.DNS.Message;
-import org.xbill.DNS.Name;
-import org.xbill.DNS.Opcode;
-import org.xbill.DNS.Rcode;
-import org.xbill.DNS.Record;
-import org.xbill.DNS.Section;
-import org.xbill.DNS.SimpleResolver;
-import org.xbill.DNS.Type;
-import org.xbill.DNS.ZoneTransferIn;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * MiniDNS pulling SECONDARY zones from a real BIND9 primary (its own named, zone file and journal),
+ * Central pulling SECONDARY zones from a real BIND9 primary (its own named, zone file and journal),
  * against a real PostgreSQL and RabbitMQ: what is stored, the change journal the pool's secondaries
- * get their IXFR from, NOTIFYs from masters and strangers, failures and expiry.
+ * get their IXFR from, the pool manager's event, MiniDNS's cast of a master's NOTIFY, failures and
+ * expiry, the pull lock, TSIG. (MiniDNS's side of the NOTIFY: minidns {@code SecondaryNotifyIT}.)
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class SecondaryPullIT {
 
   static final TestInfrastructure infra = TestInfrastructure.get();
-  static final String DB = infra.freshDatabase("minidns_secondary_it");
+  static final String DB = infra.freshDatabase("central_secondary_pull_it");
+
+  /** Where the primaries send their NOTIFYs: no MiniDNS listens here, the tests cast for it. */
   static final int DNS_PORT = Bind9Secondary.freePort();
+
   static final UUID POOL = UUID.randomUUID();
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
-    MiniDnsTestProperties.register(registry, DB, DNS_PORT);
-    registry.add("zonecast.minidns.secondary.first-retry", () -> "1h");
-    // the test asks MiniDNS for what it stored, as one of the pool's secondaries would
-    registry.add("zonecast.minidns.allow-transfer", () -> "127.0.0.1");
-    // keys inserted by a test are in use at once
-    registry.add("zonecast.minidns.tsig-refresh", () -> "1ms");
+    infra.springProperties(DB).forEach((key, value) -> registry.add(key, () -> value));
+    registry.add(
+        "zonecast.central.pools-file",
+        () -> SecondaryPullIT.class.getResource("/test-pools.yaml").getPath());
+    registry.add("zonecast.central.secondary.pull.first-retry", () -> "1h");
   }
 
   @AfterAll
@@ -193,12 +183,8 @@ class SecondaryPullIT {
     assertThat(row.get("status")).isEqualTo("PENDING");
     assertThat(row.get("action")).isEqualTo("CREATE");
     assertThat(row.get("transferred_at")).isNotNull();
-    List<String> events =
-        jdbc.queryForList(
-            "select payload from outbox_events where zone_id = ? and message_type = ?",
-            String.class,
-            zone,
-            "pool_manager.zone_changed.v1");
+    // the pool manager's event, relayed by central's outbox
+    List<String> events = zoneChangedEvents(zone, 1);
     assertThat(events).hasSize(1);
     assertThat(events.getFirst()).contains("\"serial\":2024010101").contains("\"CREATE\"");
     // the zone's creation: no journal step (no secondary has an older version)
@@ -215,11 +201,40 @@ class SecondaryPullIT {
     assertThat(pull(zone)).isEqualTo(Outcome.UP_TO_DATE);
     assertThat(
             jdbc.queryForObject(
-                "select count(*) from outbox_events where zone_id = ? and message_type = ?",
-                Integer.class,
-                zone,
-                "pool_manager.zone_changed.v1"))
-        .isEqualTo(1);
+                "select count(*) from outbox_events where zone_id = ?", Integer.class, zone))
+        .isZero();
+    assertThat(zoneChangedEvents(zone, 1)).hasSize(1);
+  }
+
+  static final Map<UUID, List<String>> zoneChanged = new ConcurrentHashMap<>();
+
+  /** The zone_changed events for the pool manager about {@code zone}, once there are {@code n}. */
+  List<String> zoneChangedEvents(UUID zone, int n) {
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> {
+          org.springframework.amqp.core.Message message;
+          while ((message = rabbit.receive(names.queue(Messaging.ZONE_CHANGED), 50)) != null) {
+            String body = new String(message.getBody(), StandardCharsets.UTF_8);
+            UUID id = UUID.fromString(JSON.readTree(body).get("zone").get("id").asString());
+            zoneChanged.computeIfAbsent(id, k -> new CopyOnWriteArrayList<>()).add(body);
+          }
+          return zoneChanged.getOrDefault(zone, List.of()).size() >= n;
+        });
+    return zoneChanged.get(zone);
+  }
+
+  static final JsonMapper JSON = JsonMapper.builder().build();
+
+  /** What MiniDNS casts when one of the zone's masters sent it a NOTIFY. */
+  void notifiedByMaster(UUID zone, String name) {
+    rabbit.convertAndSend(
+        names.exchange(),
+        Messaging.SECONDARY_ZONE_NOTIFIED.routingKey(),
+        new SecondaryZoneNotified(
+            RequestContext.system("req-notify-" + UUID.randomUUID()),
+            new ZoneRef(zone, name, POOL, (Long) zoneRow(zone).get("serial")),
+            "127.0.0.1"));
   }
 
   @Test
@@ -238,7 +253,8 @@ class SecondaryPullIT {
             + name
             + " A 192.0.2.81");
 
-    // the primary's NOTIFY starts the pull
+    // the primary's NOTIFY, as MiniDNS hands it over, starts the pull
+    notifiedByMaster(zone, name);
     await()
         .atMost(Duration.ofSeconds(30))
         .until(() -> (Long) zoneRow(zone).get("serial"), serial -> serial == 101L);
@@ -265,53 +281,6 @@ class SecondaryPullIT {
             "-www." + name + " A 192.0.2.81",
             "+" + name + " SOA ns1.primary.test. admin.primary.test. 101 3600 600 86400 300",
             "+new." + name + " A 192.0.2.99");
-
-    // and MiniDNS answers an IXFR from 100 with that difference only
-    ZoneTransferIn ixfr =
-        ZoneTransferIn.newIXFR(
-            Name.fromString(name), 100, false, new InetSocketAddress("127.0.0.1", DNS_PORT), null);
-    ixfr.setTimeout(Duration.ofSeconds(10));
-    ixfr.run();
-    assertThat(ixfr.isIXFR()).isTrue();
-    assertThat(ixfr.getIXFR()).hasSize(1);
-    assertThat(ixfr.getIXFR().getFirst().adds).hasSize(2);
-    assertThat(ixfr.getIXFR().getFirst().deletes).hasSize(2);
-  }
-
-  @Test
-  void onlyTheZonesMastersMayNotify() throws Exception {
-    String name = newName();
-    primary = Bind9Primary.start(name, zoneFile(name, 100), DNS_PORT, null);
-    UUID zone = secondaryZone(name, primary.master());
-    firstTransfer(zone);
-    List<String> before = served(zone);
-
-    // the zone's master is elsewhere now: the primary on 127.0.0.1 is a stranger to it
-    jdbc.update("update zones set masters = '[\"127.0.0.9:53\"]' where id = ?", zone);
-    primary.nsupdate("update add stranger." + name + " 120 A 192.0.2.66");
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(() -> primary.log().contains("notify response from 127.0.0.1#" + DNS_PORT));
-    assertThat(primary.log()).contains("notify response from 127.0.0.1#" + DNS_PORT + ": REFUSED");
-    assertThat((Long) zoneRow(zone).get("serial")).isEqualTo(100L);
-    assertThat(served(zone)).isEqualTo(before);
-
-    Message refused = notifyFrom("127.0.0.2", name);
-    assertThat(refused.getRcode()).isEqualTo(Rcode.REFUSED);
-    assertThat(refused.getHeader().getOpcode()).isEqualTo(Opcode.NOTIFY);
-    assertThat(notifyFrom("127.0.0.2", "nosuchzone.example.").getRcode()).isEqualTo(Rcode.NOTAUTH);
-    assertThat((Long) zoneRow(zone).get("serial")).isEqualTo(100L);
-
-    // its master again: the NOTIFY is taken and the newer version pulled
-    jdbc.update(
-        "update zones set masters = cast(? as jsonb) where id = ?",
-        "[\"" + primary.master() + "\"]",
-        zone);
-    assertThat(notifyFrom("127.0.0.1", name).getRcode()).isEqualTo(Rcode.NOERROR);
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(() -> (Long) zoneRow(zone).get("serial"), serial -> serial == 101L);
-    assertThat(served(zone)).contains("stranger." + name + " 120 A 192.0.2.66");
   }
 
   @Test
@@ -345,7 +314,7 @@ class SecondaryPullIT {
     assertThat((String) row.get("status_message")).startsWith("no master answered");
     assertThat(served(zone)).isEqualTo(before);
 
-    // the master answers again: ACTIVE by itself (the restarted primary's NOTIFY may pull first)
+    // the master answers again: ACTIVE by itself
     primary.restart();
     await()
         .atMost(Duration.ofSeconds(30))
@@ -365,23 +334,6 @@ class SecondaryPullIT {
     assertThat(served(zone)).isEmpty();
     assertThat((String) zoneRow(zone).get("status_message")).contains("REFUSED");
     assertThat((Long) zoneRow(zone).get("serial")).isEqualTo(1L);
-
-    // never transferred: no SOA is invented; SERVFAIL, as BIND answers for a zone it has not loaded
-    SimpleResolver minidns = new SimpleResolver(InetAddress.getLoopbackAddress());
-    minidns.setPort(DNS_PORT);
-    for (String question : List.of("other-" + name, "www.other-" + name)) {
-      Message answer =
-          minidns.send(
-              Message.newQuery(Record.newRecord(Name.fromString(question), Type.SOA, DClass.IN)));
-      assertThat(Rcode.string(answer.getRcode())).as(question).isEqualTo("SERVFAIL");
-      assertThat(answer.getSection(Section.ANSWER)).isEmpty();
-    }
-    ZoneTransferIn axfr =
-        ZoneTransferIn.newAXFR(
-            Name.fromString("other-" + name), new InetSocketAddress("127.0.0.1", DNS_PORT), null);
-    assertThatThrownBy(axfr::run)
-        .isInstanceOf(org.xbill.DNS.ZoneTransferException.class)
-        .hasMessageContaining("SERVFAIL");
   }
 
   @Test
@@ -389,7 +341,7 @@ class SecondaryPullIT {
     String name = newName();
     primary = Bind9Primary.start(name, zoneFile(name, 100), DNS_PORT, null);
     UUID zone = secondaryZone(name, primary.master());
-    // another MiniDNS holds the zone's pull lock
+    // another central instance holds the zone's pull lock
     try (var connection = jdbc.getDataSource().getConnection()) {
       try (var lock = connection.prepareStatement("select pg_advisory_lock(?, hashtext(?))")) {
         lock.setInt(1, 0x5ec0);
@@ -408,16 +360,32 @@ class SecondaryPullIT {
   }
 
   @Test
-  void centralsCastStartsAPull() throws Exception {
+  void theRefreshTimerPullsOnlyAZoneStillDueOnceItHoldsTheLock() throws Exception {
+    String name = newName();
+    primary = Bind9Primary.start(name, zoneFile(name, 5), DNS_PORT, null);
+    UUID zone = secondaryZone(name, primary.master());
+    RequestContext context = RequestContext.system("req-test-refresh");
+
+    // its refresh is a day away (another pull just ran): nothing is asked of the masters
+    assertThat(puller.refresh(zone, context).get()).isEqualTo(Outcome.NOT_DUE);
+    assertThat((Long) zoneRow(zone).get("serial")).isEqualTo(1L);
+
+    jdbc.update("update secondary_zone_refresh set next_check_at = now() where zone_id = ?", zone);
+    assertThat(
+            await()
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> puller.refresh(zone, context).get(), o -> o != Outcome.BUSY))
+        .isEqualTo(Outcome.TRANSFERRED);
+    assertThat((Long) zoneRow(zone).get("serial")).isEqualTo(5L);
+  }
+
+  @Test
+  void miniDnsCastOfAMastersNotifyStartsAPull() throws Exception {
     String name = newName();
     primary = Bind9Primary.start(name, zoneFile(name, 7), DNS_PORT, null);
     UUID zone = secondaryZone(name, primary.master());
 
-    rabbit.convertAndSend(
-        names.exchange(),
-        Messaging.PERFORM_ZONE_XFR.routingKey(),
-        new PerformZoneXfr(
-            RequestContext.system("req-cast"), new ZoneRef(zone, name, POOL, 1), "zone created"));
+    notifiedByMaster(zone, name);
 
     await()
         .atMost(Duration.ofSeconds(30))
@@ -444,9 +412,13 @@ class SecondaryPullIT {
     assertThat(served(zone)).isEmpty();
 
     // a ZONE key of the same name with another secret: the primary says BADSIG (NOTAUTH)
-    new ZoneRows(jdbc)
-        .tsigKey(
-            keyName, "hmac-sha256", "d3Jvbmctc2VjcmV0LXdyb25nLXNlY3JldC13cm9uZw==", "ZONE", zone);
+    jdbc.update(
+        "insert into tsigkeys (id, name, algorithm, secret, scope, resource_id, created_at)"
+            + " values (?, ?, 'hmac-sha256', ?, 'ZONE', ?, now())",
+        UUID.randomUUID(),
+        keyName,
+        "d3Jvbmctc2VjcmV0LXdyb25nLXNlY3JldC13cm9uZw==",
+        zone);
     assertThat(pullWhenFree(zone)).isEqualTo(Outcome.FAILED);
     assertThat((String) zoneRow(zone).get("status_message")).contains("NOTAUTH");
     assertThat(served(zone)).isEmpty();
@@ -467,7 +439,7 @@ class SecondaryPullIT {
     assertThat(zoneRow(zone).get("transferred_at")).isNotNull();
   }
 
-  /** A pull once no other holds the zone (the primary NOTIFYs MiniDNS when it starts). */
+  /** A pull once no other holds the zone (a cast or the timer may be pulling it). */
   Outcome pullWhenFree(UUID zone) {
     return await()
         .atMost(Duration.ofSeconds(30))
@@ -477,24 +449,5 @@ class SecondaryPullIT {
   List<Long> journalSteps(UUID zone) {
     return jdbc.queryForList(
         "select id from zone_journal_steps where zone_id = ?", Long.class, zone);
-  }
-
-  /** A NOTIFY for {@code zone} sent to MiniDNS from {@code source} (an address of 127/8). */
-  static Message notifyFrom(String source, String zone) throws Exception {
-    Message notify = Message.newQuery(Record.newRecord(Name.fromString(zone), Type.SOA, DClass.IN));
-    notify.getHeader().setOpcode(Opcode.NOTIFY);
-    byte[] wire = notify.toWire();
-    try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(source, 0))) {
-      socket.setSoTimeout(5000);
-      socket.send(
-          new DatagramPacket(
-              wire,
-              wire.length,
-              new InetSocketAddress(InetAddress.getLoopbackAddress(), DNS_PORT)));
-      byte[] buffer = new byte[4096];
-      DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
-      socket.receive(packet);
-      return new Message(java.util.Arrays.copyOf(packet.getData(), packet.getLength()));
-    }
   }
 }

@@ -1,7 +1,5 @@
-package io.zonecast.minidns.secondary;
+package io.zonecast.central.secondary.wire;
 
-import io.zonecast.minidns.zonesource.SecondaryStore.PullSession;
-import io.zonecast.minidns.zonesource.StagedRecord;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -20,17 +18,17 @@ import org.xbill.DNS.ZoneTransferIn;
  * zone's current content and applies each difference; a difference removing a record the zone does
  * not have makes it unusable ({@link IxfrOutOfStep}), and the caller takes an AXFR instead.
  */
-class IncomingZone implements ZoneTransferIn.ZoneTransferHandler {
+public class IncomingZone implements ZoneTransferIn.ZoneTransferHandler {
 
   /** An IXFR whose differences do not fit the zone as stored. */
-  static final class IxfrOutOfStep extends RuntimeException {
+  public static final class IxfrOutOfStep extends RuntimeException {
     IxfrOutOfStep(String message) {
       super(message);
     }
   }
 
   private final Name zone;
-  private final PullSession session;
+  private final RecordSink session;
   private final int batchSize;
   private final List<StagedRecord> batch = new ArrayList<>();
 
@@ -41,7 +39,7 @@ class IncomingZone implements ZoneTransferIn.ZoneTransferHandler {
   private boolean ended;
   private long records;
 
-  IncomingZone(Name zone, PullSession session, int batchSize) {
+  public IncomingZone(Name zone, RecordSink session, int batchSize) {
     this.zone = zone;
     this.session = session;
     this.batchSize = batchSize;
@@ -108,7 +106,7 @@ class IncomingZone implements ZoneTransferIn.ZoneTransferHandler {
   }
 
   /** Writes what is still held; the last SOA of the transfer, or a failure. */
-  SOARecord finish() {
+  public SOARecord finish() {
     flush();
     if (lastSoa == null || (!incremental && !ended)) {
       throw new TransferFailure("transfer of " + zone + " ended before its closing SOA");
@@ -116,11 +114,11 @@ class IncomingZone implements ZoneTransferIn.ZoneTransferHandler {
     return lastSoa;
   }
 
-  boolean wasIncremental() {
+  public boolean wasIncremental() {
     return incremental;
   }
 
-  long records() {
+  public long records() {
     return records;
   }
 
@@ -165,7 +163,7 @@ class IncomingZone implements ZoneTransferIn.ZoneTransferHandler {
     return soa;
   }
 
-  static StagedRecord staged(Record record) {
+  public static StagedRecord staged(Record record) {
     String data =
         record instanceof AAAARecord aaaa
             ? shortIpv6(aaaa.getAddress().getHostAddress())

@@ -1,13 +1,17 @@
-package io.zonecast.minidns.zonesource;
+package io.zonecast.central.secondary;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.zonecast.minidns.system.MiniDnsProperties;
+import io.zonecast.central.secondary.wire.RecordSink;
+import io.zonecast.central.secondary.wire.StagedRecord;
 import io.zonecast.model.messaging.Messaging;
 import io.zonecast.model.messaging.RequestContext;
 import io.zonecast.model.poolmanager.ZoneChanged;
 import io.zonecast.model.postgres.PostgresChannels;
 import io.zonecast.model.zone.ZoneAction;
 import io.zonecast.model.zone.ZoneRef;
+import java.io.IOException;
+import java.io.StringReader;
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -19,6 +23,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import javax.sql.DataSource;
+import org.postgresql.PGConnection;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
@@ -31,13 +36,13 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Where the pull of a SECONDARY zone meets the database. A pull runs in one transaction holding the
- * zone's advisory lock (so two MiniDNS instances never pull one zone at once); the transfer is
+ * zone's advisory lock (so two central instances never pull one zone at once); the transfer is
  * streamed into a temporary table in batches, and {@link PullSession#apply} turns it into the
  * zone's recordsets, its change-journal step and the pool manager's event, all committed together
  * or not at all.
  */
 @Component
-public class SecondaryStore implements DisposableBean {
+class SecondaryStore implements DisposableBean {
 
   /** First key of the advisory locks of pulls (the second is the zone id's hash). */
   static final int PULL_LOCK = 0x5ec0;
@@ -52,19 +57,18 @@ public class SecondaryStore implements DisposableBean {
   private final HikariDataSource writes;
 
   /**
-   * MiniDNS's own pool is read-only (it serves what central wrote); the pulls of SECONDARY zones
-   * are its only writes, through a small pool of their own.
+   * A pull holds its connection for the whole transfer (up to the transfer timeout): the pulls
+   * write through a small pool of their own, so that slow masters never take the API's connections.
    */
   @Autowired
-  SecondaryStore(DataSourceProperties database, MiniDnsProperties settings, Clock clock) {
+  SecondaryStore(DataSourceProperties database, SecondaryPullProperties settings, Clock clock) {
     // one connection per pull at once, plus one for the timers' bookkeeping
-    this(writablePool(database, settings.secondary().parallelism() + 1), clock);
+    this(writablePool(database, settings.parallelism() + 1), clock);
   }
 
   private static HikariDataSource writablePool(DataSourceProperties database, int connections) {
     HikariDataSource pool =
         database.initializeDataSourceBuilder().type(HikariDataSource.class).build();
-    pool.setReadOnly(false);
     pool.setPoolName("secondary-pulls");
     pool.setMaximumPoolSize(Math.max(2, connections));
     pool.setMinimumIdle(0);
@@ -94,20 +98,12 @@ public class SecondaryStore implements DisposableBean {
       where z.type = 'SECONDARY'
       """;
 
-  public Optional<SecondaryZoneRow> zone(UUID id) {
+  Optional<SecondaryZoneRow> zone(UUID id) {
     return jdbc.query(ZONE_QUERY + " and z.id = ?", SecondaryStore::row, id).stream().findFirst();
   }
 
-  /** The SECONDARY zone of that name (absolute, any case), for a NOTIFY. */
-  public Optional<SecondaryZoneRow> zoneNamed(String name) {
-    return jdbc
-        .query(ZONE_QUERY + " and z.name = ?", SecondaryStore::row, name.toLowerCase())
-        .stream()
-        .findFirst();
-  }
-
   /** Zones whose refresh (or retry) time has come, longest waiting first. */
-  public List<UUID> due(int limit) {
+  List<UUID> due(int limit) {
     return jdbc.queryForList(
         """
         select r.zone_id from secondary_zone_refresh r join zones z on z.id = r.zone_id
@@ -119,12 +115,23 @@ public class SecondaryStore implements DisposableBean {
         limit);
   }
 
+  /** Whether the zone's refresh (or retry) time has come. */
+  boolean isDue(UUID zoneId) {
+    return Boolean.TRUE.equals(
+        jdbc.queryForObject(
+            "select exists (select 1 from secondary_zone_refresh where zone_id = ?"
+                + " and next_check_at <= ?)",
+            Boolean.class,
+            zoneId,
+            now()));
+  }
+
   /**
    * Runs {@code work} in one transaction holding the zone's pull lock; empty when another pull of
-   * the zone (in this or another MiniDNS) holds it. An exception from {@code work} rolls back
+   * the zone (in this or another central) holds it. An exception from {@code work} rolls back
    * everything it staged or applied.
    */
-  public <T> Optional<T> inPull(UUID zoneId, Function<PullSession, T> work) {
+  <T> Optional<T> inPull(UUID zoneId, Function<PullSession, T> work) {
     return transactions.execute(status -> {
       Boolean locked =
           jdbc.queryForObject(
@@ -148,21 +155,9 @@ public class SecondaryStore implements DisposableBean {
   }
 
   /** The staging and storing of one pull; valid only inside {@link #inPull}. */
-  public interface PullSession {
+  interface PullSession extends RecordSink {
 
     SecondaryZoneRow zone();
-
-    /** Adds records of the new content (SOA excluded). */
-    void stage(List<StagedRecord> batch);
-
-    /** Starts from the zone's current content (SOA excluded), for an IXFR's differences. */
-    void stageCurrent();
-
-    /** Removes records of an IXFR difference; false when one of them is not in the zone. */
-    boolean unstage(List<StagedRecord> batch);
-
-    /** Forgets everything staged (an IXFR that turned out unusable, before its AXFR). */
-    void clear();
 
     /**
      * Stores what was staged as the zone's content at {@code soa}'s serial; false (and nothing
@@ -172,7 +167,7 @@ public class SecondaryStore implements DisposableBean {
   }
 
   /** The master's SOA timers (RFC 1035 3.3.13), in seconds. */
-  public record Timers(long refresh, long retry, long expire) {}
+  record Timers(long refresh, long retry, long expire) {}
 
   private final class Session implements PullSession {
     private final SecondaryZoneRow zone;
@@ -186,11 +181,37 @@ public class SecondaryStore implements DisposableBean {
       return zone;
     }
 
+    /** COPY, PostgreSQL's bulk load, rather than an insert per record. */
     @Override
     public void stage(List<StagedRecord> batch) {
-      jdbc.batchUpdate(
-          "insert into secondary_xfr_in (name, type, ttl, data) values (?, ?, ?, ?)",
-          batch.stream().map(r -> new Object[] {r.name(), r.type(), r.ttl(), r.data()}).toList());
+      StringBuilder csv = new StringBuilder();
+      for (StagedRecord r : batch) {
+        csv.append(quoted(r.name()))
+            .append(',')
+            .append(quoted(r.type()))
+            .append(',')
+            .append(r.ttl())
+            .append(',')
+            .append(quoted(r.data()))
+            .append('\n');
+      }
+      jdbc.execute((Connection connection) -> {
+        try {
+          return connection
+              .unwrap(PGConnection.class)
+              .getCopyAPI()
+              .copyIn(
+                  "copy secondary_xfr_in (name, type, ttl, data) from stdin (format csv)",
+                  new StringReader(csv.toString()));
+        } catch (IOException e) {
+          throw new SQLException("COPY of a transfer's records failed", e);
+        }
+      });
+    }
+
+    /** A CSV field for COPY: quoted, its quotes doubled (a backslash is no escape in CSV). */
+    private static String quoted(String field) {
+      return '"' + field.replace("\"", "\"\"") + '"';
     }
 
     @Override
@@ -409,7 +430,7 @@ public class SecondaryStore implements DisposableBean {
    * A master answered (with or without a transfer): the refresh timer restarts, and a zone in ERROR
    * because it had expired is ACTIVE again (its content never left the pool).
    */
-  public void refreshed(UUID zoneId, Timers timers) {
+  void refreshed(UUID zoneId, Timers timers) {
     transactions.executeWithoutResult(status -> {
       LocalDateTime now = now();
       succeeded(zoneId, timers, now);
@@ -457,7 +478,7 @@ public class SecondaryStore implements DisposableBean {
    *
    * @return true when this failure turned the zone ERROR
    */
-  public boolean failed(UUID zoneId, String reason, Duration retry, Duration expire) {
+  boolean failed(UUID zoneId, String reason, Duration retry, Duration expire) {
     Boolean expired =
         transactions.execute(status -> {
           LocalDateTime now = now();
@@ -491,6 +512,30 @@ public class SecondaryStore implements DisposableBean {
           return turned > 0;
         });
     return Boolean.TRUE.equals(expired);
+  }
+
+  /** A TSIG key as stored: its name, algorithm and base64 secret. */
+  record StoredKey(String name, String algorithm, String secret) {}
+
+  /**
+   * The key the zone's SOA queries and transfers are signed with: the key of scope ZONE for it,
+   * else the key of scope POOL for its pool.
+   */
+  Optional<StoredKey> key(UUID zoneId, UUID poolId) {
+    return jdbc
+        .query(
+            """
+            select name, algorithm, secret from tsigkeys
+            where (scope = 'ZONE' and resource_id = ?) or (scope = 'POOL' and resource_id = ?)
+            order by scope = 'ZONE' desc, name limit 1
+            """,
+            (rs, row) ->
+                new StoredKey(
+                    rs.getString("name"), rs.getString("algorithm"), rs.getString("secret")),
+            zoneId,
+            poolId)
+        .stream()
+        .findFirst();
   }
 
   private LocalDateTime now() {

@@ -1,4 +1,4 @@
-package io.zonecast.minidns.zonesource;
+package io.zonecast.central.secondary;
 
 import java.time.LocalDateTime;
 import java.util.List;
@@ -9,7 +9,7 @@ import java.util.UUID;
  * holds (its master's), whether it was ever transferred, and its refresh timers (seconds; null
  * before the first transfer).
  */
-public record SecondaryZoneRow(
+record SecondaryZoneRow(
     UUID id,
     String name,
     UUID poolId,
@@ -23,11 +23,11 @@ public record SecondaryZoneRow(
     Long retry,
     Long expire) {
 
-  public boolean everTransferred() {
+  boolean everTransferred() {
     return transferredAt != null;
   }
 
-  public boolean beingDeleted() {
+  boolean beingDeleted() {
     return "DELETE".equals(action);
   }
 }
