@@ -15,9 +15,8 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Type;
@@ -41,44 +40,31 @@ class HostNamesSystemIT {
   static Path hosts;
   static Bind9Secondary moving;
   static Bind9Secondary failover;
-  static ZonecastStack stack;
   static ApiClient api;
 
-  @BeforeAll
-  static void startTheStack() throws Exception {
-    hosts = Files.createTempFile("zonecast-hosts", "");
-    writeHosts("127.0.0.21");
-    moving = Bind9Secondary.start("moving", "127.0.0.21");
-    // the name's first address, 127.0.0.31, has nothing listening: everything fails over to .32
-    failover = Bind9Secondary.start("failover", "127.0.0.32");
-    List<String> poolManager = new ArrayList<>(TargetFailureSystemIT.FAST_FAILURE_HANDLING);
-    poolManager.add("--zonecast.pool-manager.threshold-percentage=100");
-    stack =
-        ZonecastStack.startWithOwnPools(
-            "hostnames",
-            poolManager,
-            new ZonecastStack.OwnPools(
-                (minidnsPort, secondaries) -> poolsFile(minidnsPort, secondaries.getFirst()),
-                List.of(
-                    "--zonecast.resolve.hosts-file=" + hosts,
-                    "--zonecast.resolve.refresh-interval=1s"),
-                // only the pools file's servers may transfer, not all of 127/8
-                List.of("--zonecast.minidns.allow-transfer=::1/128")));
-    api = stack.api;
-  }
-
-  @AfterAll
-  static void stopTheStack() throws IOException {
-    if (stack != null) {
-      stack.close();
-    }
-    for (Bind9Secondary bind : new Bind9Secondary[] {moving, failover}) {
-      if (bind != null) {
-        bind.close();
-      }
-    }
-    Files.deleteIfExists(hosts);
-  }
+  @RegisterExtension
+  static final StackExtension stack =
+      StackExtension.named("hostnames")
+          .before(() -> {
+            hosts = Files.createTempFile("zonecast-hosts", "");
+            writeHosts("127.0.0.21");
+            return () -> Files.deleteIfExists(hosts);
+          })
+          .before(() -> moving = Bind9Secondary.start("moving", "127.0.0.21"))
+          // the name's first address, 127.0.0.31, has nothing listening: everything fails over to
+          // .32
+          .before(() -> failover = Bind9Secondary.start("failover", "127.0.0.32"))
+          .poolManager(TargetFailureSystemIT.fastFailureHandling(100))
+          .options(o ->
+              o.ownPools(
+                  new ZonecastStack.OwnPools(
+                      (minidnsPort, secondaries) -> poolsFile(minidnsPort, secondaries.getFirst()),
+                      List.of(
+                          "--zonecast.resolve.hosts-file=" + hosts,
+                          "--zonecast.resolve.refresh-interval=1s"),
+                      // only the pools file's servers may transfer, not all of 127/8
+                      List.of("--zonecast.minidns.allow-transfer=::1/128"))))
+          .started(s -> api = s.api);
 
   /** Replaces the hosts file at once (a rename), as a configuration tool would. */
   static void writeHosts(String movingAddress) throws IOException {
@@ -140,22 +126,22 @@ class HostNamesSystemIT {
 
   @Test
   void whenATargetsNameMovesToAnotherAddressThePoolFollowsWithoutRestart() throws Exception {
-    String zone = stack.zones.createActive("moving");
-    String zoneName = stack.zones.name(zone);
+    String zone = stack.zones().createActive("moving");
+    String zoneName = stack.zones().name(zone);
     assertThat(moving.soaSerial(zoneName)).hasValue(serial(zone));
     awaitTargetAt(MOVING + ":" + moving.port(), List.of("127.0.0.21"));
 
     moving.moveTo("127.0.0.22");
     writeHosts("127.0.0.22");
 
-    stack.zones.addA(zone, "www." + zoneName, "192.0.2.10");
-    stack.zones.awaitStatus(zone, "ACTIVE", Duration.ofSeconds(90));
+    stack.zones().addA(zone, "www." + zoneName, "192.0.2.10");
+    stack.zones().awaitStatus(zone, "ACTIVE", Duration.ofSeconds(90));
     assertThat(moving.address()).isEqualTo("127.0.0.22");
     assertThat(moving.soaSerial(zoneName)).hasValue(serial(zone));
     assertThat(moving.query("www." + zoneName, Type.A).getRcode()).isEqualTo(Rcode.NOERROR);
 
-    String created = stack.zones.createActive("moved");
-    assertThat(moving.soaSerial(stack.zones.name(created)))
+    String created = stack.zones().createActive("moved");
+    assertThat(moving.soaSerial(stack.zones().name(created)))
         .as("added with rndc at the new address, transferred from there")
         .hasValue(serial(created));
     awaitTargetAt(MOVING + ":" + moving.port(), List.of("127.0.0.22"));
@@ -173,12 +159,12 @@ class HostNamesSystemIT {
 
   @Test
   void aNameWithTwoAddressesWorksWhenOnlyTheSecondAnswers() throws Exception {
-    String zone = stack.zones.createActive("failover");
-    String zoneName = stack.zones.name(zone);
+    String zone = stack.zones().createActive("failover");
+    String zoneName = stack.zones().name(zone);
     assertThat(failover.soaSerial(zoneName)).hasValue(serial(zone));
 
-    stack.zones.addA(zone, "www." + zoneName, "192.0.2.20");
-    stack.zones.awaitStatus(zone, "ACTIVE", Duration.ofSeconds(90));
+    stack.zones().addA(zone, "www." + zoneName, "192.0.2.20");
+    stack.zones().awaitStatus(zone, "ACTIVE", Duration.ofSeconds(90));
     assertThat(failover.soaSerial(zoneName)).hasValue(serial(zone));
     awaitTargetAt(FAILOVER + ":" + failover.port(), List.of("127.0.0.31", "127.0.0.32"));
   }
@@ -202,7 +188,7 @@ class HostNamesSystemIT {
   /** The records of an AXFR of {@code zone} from MiniDNS, asked from {@code source}. */
   static int axfrFrom(String source, String zone) throws Exception {
     ZoneTransferIn axfr =
-        ZoneTransferIn.newAXFR(Name.fromString(zone), "127.0.0.1", stack.minidnsPort, null);
+        ZoneTransferIn.newAXFR(Name.fromString(zone), "127.0.0.1", stack.minidnsPort(), null);
     axfr.setLocalAddress(new InetSocketAddress(source, 0));
     axfr.setTimeout(Duration.ofSeconds(10));
     axfr.run();
