@@ -9,9 +9,6 @@ import io.zonecast.testsupport.ApiClient;
 import io.zonecast.testsupport.Bind9Secondary;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +34,7 @@ class HostNamesSystemIT {
   static final String FAILOVER = "ns-failover.zonecast.test";
   static final String MINIDNS = "minidns.zonecast.test";
 
-  static Path hosts;
+  static HostsFile hosts;
   static Bind9Secondary moving;
   static Bind9Secondary failover;
   static ApiClient api;
@@ -46,9 +43,9 @@ class HostNamesSystemIT {
   static final StackExtension stack =
       StackExtension.named("hostnames")
           .before(() -> {
-            hosts = Files.createTempFile("zonecast-hosts", "");
+            hosts = HostsFile.create();
             writeHosts("127.0.0.21");
-            return () -> Files.deleteIfExists(hosts);
+            return hosts;
           })
           .before(() -> moving = Bind9Secondary.start("moving", "127.0.0.21"))
           // the name's first address, 127.0.0.31, has nothing listening: everything fails over to
@@ -59,18 +56,14 @@ class HostNamesSystemIT {
               o.ownPools(
                   new ZonecastStack.OwnPools(
                       (minidnsPort, secondaries) -> poolsFile(minidnsPort, secondaries.getFirst()),
-                      List.of(
-                          "--zonecast.resolve.hosts-file=" + hosts,
-                          "--zonecast.resolve.refresh-interval=1s"),
+                      hosts.settings(),
                       // only the pools file's servers may transfer, not all of 127/8
                       List.of("--zonecast.minidns.allow-transfer=::1/128"))))
           .started(s -> api = s.api);
 
-  /** Replaces the hosts file at once (a rename), as a configuration tool would. */
+  /** The hosts file with the moving BIND9 at this address. */
   static void writeHosts(String movingAddress) throws IOException {
-    Path next = Files.createTempFile(hosts.getParent(), "zonecast-hosts", ".new");
-    Files.writeString(
-        next,
+    hosts.write(
         """
         # written by HostNamesSystemIT
         127.0.0.1 %s
@@ -79,7 +72,6 @@ class HostNamesSystemIT {
         127.0.0.32 %s
         """
             .formatted(MINIDNS, movingAddress, MOVING, FAILOVER, FAILOVER));
-    Files.move(next, hosts, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
   /** The stack's first BIND9 by address; the moving and the failover BIND9 by name. */

@@ -6,9 +6,6 @@ import static org.awaitility.Awaitility.await;
 import io.zonecast.testsupport.ApiClient;
 import io.zonecast.testsupport.Bind9Secondary;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -28,33 +25,29 @@ class MiniDnsMovesSystemIT {
 
   static final String MINIDNS = "minidns.moves.zonecast.test";
 
-  static Path hosts;
+  static HostsFile hosts;
   static ApiClient api;
 
   @RegisterExtension
   static final StackExtension stack =
       StackExtension.named("minidnsmoves")
           .before(() -> {
-            hosts = Files.createTempFile("zonecast-hosts", "");
+            hosts = HostsFile.create();
             writeHosts("127.0.0.1");
-            return () -> Files.deleteIfExists(hosts);
+            return hosts;
           })
           .poolManager(TargetFailureSystemIT.fastFailureHandling(100))
           .options(o ->
               o.ownPools(
                   new ZonecastStack.OwnPools(
                       (minidnsPort, secondaries) -> poolsFile(minidnsPort, secondaries.getFirst()),
-                      List.of(
-                          "--zonecast.resolve.hosts-file=" + hosts,
-                          "--zonecast.resolve.refresh-interval=1s"),
+                      hosts.settings(),
                       List.of())))
           .started(s -> api = s.api);
 
-  /** Replaces the hosts file at once (a rename), as a configuration tool would. */
+  /** The hosts file with MiniDNS at this address. */
   static void writeHosts(String minidnsAddress) throws IOException {
-    Path next = Files.createTempFile(hosts.getParent(), "zonecast-hosts", ".new");
-    Files.writeString(next, minidnsAddress + " " + MINIDNS + "\n");
-    Files.move(next, hosts, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    hosts.write(minidnsAddress + " " + MINIDNS + "\n");
   }
 
   /** One pool of the stack's first BIND9, whose master is MiniDNS by name. */
