@@ -21,8 +21,6 @@ import java.util.function.BiFunction;
  */
 final class ZonecastStack implements AutoCloseable {
 
-  private static final TestInfrastructure infra = TestInfrastructure.get();
-
   final Bind9Secondary bindA;
 
   /** Null in a stack whose second target is Knot ({@link Layout#BIND_AND_KNOT}). */
@@ -215,16 +213,22 @@ final class ZonecastStack implements AutoCloseable {
     return "--zonecast.dnssec.key-encryption-key=" + Base64.getEncoder().encodeToString(kek);
   }
 
+  /** Decided on the first start, so that options can be written without any infrastructure. */
+  private static TestInfrastructure infra() {
+    return TestInfrastructure.get();
+  }
+
   private static ZonecastStack launch(Options options) throws IOException {
     String name = options.name;
     String catalogZone = options.catalogZone;
     boolean knotTarget = options.layout == Layout.BIND_AND_KNOT;
-    String database = options.databaseUrl != null ? options.databaseUrl : infra.freshDatabase(name);
+    String database =
+        options.databaseUrl != null ? options.databaseUrl : infra().freshDatabase(name);
     int minidnsPort = options.minidnsPort != null ? options.minidnsPort : Bind9Secondary.freePort();
     // until the stack exists to close them, what started is stopped here if the rest fails
     Deque<AutoCloseable> started = new ArrayDeque<>();
     if (options.databaseUrl == null) {
-      started.push(() -> infra.dropDatabase(database));
+      started.push(() -> infra().dropDatabase(database));
     }
     Bind9Secondary bindA;
     Bind9Secondary bindB;
@@ -249,7 +253,7 @@ final class ZonecastStack implements AutoCloseable {
       throw e;
     }
     int apiPort = Bind9Secondary.freePort();
-    List<String> common = infra.springArguments(database);
+    List<String> common = infra().springArguments(database);
     if (options.databaseUrl != null) {
       common =
           replacing(
@@ -389,7 +393,7 @@ final class ZonecastStack implements AutoCloseable {
    */
   java.sql.Connection database() throws java.sql.SQLException {
     return ownDatabase
-        ? java.sql.DriverManager.getConnection(database, infra.pgUser(), infra.pgPassword())
+        ? java.sql.DriverManager.getConnection(database, infra().pgUser(), infra().pgPassword())
         : java.sql.DriverManager.getConnection(database, "postgres", "");
   }
 
@@ -663,7 +667,7 @@ final class ZonecastStack implements AutoCloseable {
       knot.close();
     }
     if (ownDatabase) {
-      infra.dropDatabase(database);
+      infra().dropDatabase(database);
     }
     pools.toFile().delete();
   }
