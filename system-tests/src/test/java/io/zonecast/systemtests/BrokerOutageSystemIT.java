@@ -23,10 +23,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Rcode;
@@ -48,39 +47,26 @@ class BrokerOutageSystemIT {
   private static final Duration OUTAGE = Duration.ofSeconds(10);
 
   static EmbeddedAmqpBroker broker;
-  static ZonecastStack stack;
   static ApiClient api;
 
-  @BeforeAll
-  static void startTheBrokerAndTheStack() throws Exception {
-    broker = EmbeddedAmqpBroker.start();
-    // what the broker lost is re-sent by central's recovery of PENDING zones: make it quick
-    List<String> central =
-        List.of(
-            "--zonecast.central.recovery.interval=1s",
-            "--zonecast.central.recovery.pending-after=5s",
-            "--zonecast.central.recovery.max-backoff=10s");
-    stack =
-        ZonecastStack.startWithBroker(
-            "brokerdown", central, TargetFailureSystemIT.FAST_FAILURE_HANDLING, broker.port);
-    api = stack.api;
-  }
+  @RegisterExtension
+  static final StackExtension stack =
+      StackExtension.named("brokerdown")
+          .before(() -> broker = EmbeddedAmqpBroker.start())
+          // what the broker lost is re-sent by central's recovery of PENDING zones: make it quick
+          .central(
+              "--zonecast.central.recovery.interval=1s",
+              "--zonecast.central.recovery.pending-after=5s",
+              "--zonecast.central.recovery.max-backoff=10s")
+          .poolManager(TargetFailureSystemIT.FAST_FAILURE_HANDLING)
+          .options(o -> o.amqpPort(broker.port))
+          .started(s -> api = s.api);
 
   /** A test that failed during its outage leaves the broker down: the next starts with one. */
   @BeforeEach
   void brokerRuns() throws Exception {
     if (!broker.isRunning()) {
       broker.startAgain();
-    }
-  }
-
-  @AfterAll
-  static void stopEverything() throws Exception {
-    if (stack != null) {
-      stack.close();
-    }
-    if (broker != null) {
-      broker.close();
     }
   }
 
@@ -96,18 +82,18 @@ class BrokerOutageSystemIT {
 
   @Test
   void zoneChangesQueuedBeforeACleanStopAreStillQueuedAfterIt() throws Exception {
-    String id = stack.zones.createActive("queued");
-    String zone = stack.zones.name(id);
-    stack.killPoolManager();
+    String id = stack.zones().createActive("queued");
+    String zone = stack.zones().name(id);
+    stack.get().killPoolManager();
     try {
       for (int i = 0; i < 5; i++) {
-        stack.zones.addA(id, "q" + i + "." + zone, "198.51.100." + (i + 1));
+        stack.zones().addA(id, "q" + i + "." + zone, "198.51.100." + (i + 1));
       }
       await("the outbox relayed the changes")
           .atMost(Duration.ofSeconds(20))
           .pollInterval(Duration.ofMillis(100))
           .until(() -> outboxEvents() == 0);
-      Set<String> queued = queuedMessageIds(stack.amqpNames().queue(Messaging.ZONE_CHANGED));
+      Set<String> queued = queuedMessageIds(stack.get().amqpNames().queue(Messaging.ZONE_CHANGED));
       assertThat(queued)
           .as("zone changes waiting for the pool manager")
           .hasSizeGreaterThanOrEqualTo(5);
@@ -115,13 +101,13 @@ class BrokerOutageSystemIT {
       broker.stop();
       broker.startAgain();
 
-      assertThat(queuedMessageIds(stack.amqpNames().queue(Messaging.ZONE_CHANGED)))
+      assertThat(queuedMessageIds(stack.get().amqpNames().queue(Messaging.ZONE_CHANGED)))
           .as("durable queue, persistent messages")
           .containsAll(queued);
     } finally {
-      stack.startPoolManager();
+      stack.get().startPoolManager();
     }
-    stack.zones.awaitStatus(id, "ACTIVE", Duration.ofSeconds(60));
+    stack.zones().awaitStatus(id, "ACTIVE", Duration.ofSeconds(60));
     long serial = api.get("/v2/zones/" + id).body().get("serial").asLong();
     for (Bind9Secondary bind : stack.secondaries()) {
       assertThat(bind.soaSerial(zone)).as("%s on %s", zone, bind.port()).hasValue(serial);
@@ -154,8 +140,8 @@ class BrokerOutageSystemIT {
   private void changesAcrossAnOutage(String label, Runnable outage) throws Exception {
     Map<String, String> zones = new LinkedHashMap<>(); // id -> name
     for (int i = 0; i < ZONES; i++) {
-      String id = stack.zones.createActive(label + i);
-      zones.put(id, stack.zones.name(id));
+      String id = stack.zones().createActive(label + i);
+      zones.put(id, stack.zones().name(id));
     }
     List<String> ids = new ArrayList<>(zones.keySet());
     Map<String, String> addresses = new LinkedHashMap<>(); // record name -> address
@@ -172,8 +158,9 @@ class BrokerOutageSystemIT {
       // spread over an outage longer than central's pending-after and a few listener recoveries
       Thread.sleep(OUTAGE.toMillis() / CHANGES_WHILE_DOWN);
     }
-    String createdWhileDown = stack.zones.create(ZoneSteps.newZone(label + "-created-while-down"));
-    zones.put(createdWhileDown, stack.zones.name(createdWhileDown));
+    String createdWhileDown =
+        stack.zones().create(ZoneSteps.newZone(label + "-created-while-down"));
+    zones.put(createdWhileDown, stack.zones().name(createdWhileDown));
     assertThat(outboxEvents())
         .as("changes kept in the outbox while the broker is down")
         .isPositive();
@@ -185,7 +172,7 @@ class BrokerOutageSystemIT {
     // what a load balancer or Kubernetes sees: central must stay in service to take changes, and
     // MiniDNS to serve transfers, neither needs the broker for that
     assertThat(readiness(stack.apiPort())).as("central's readiness").isEqualTo(200);
-    assertThat(readiness(stack.minidnsHttpPort)).as("minidns' readiness").isEqualTo(200);
+    assertThat(readiness(stack.get().minidnsHttpPort)).as("minidns' readiness").isEqualTo(200);
 
     broker.startAgain();
     long up = System.nanoTime();
@@ -194,7 +181,7 @@ class BrokerOutageSystemIT {
       addRecord(ids, zones, addresses, change);
     }
     for (String id : zones.keySet()) {
-      stack.zones.awaitStatus(id, "ACTIVE", Duration.ofSeconds(60));
+      stack.zones().awaitStatus(id, "ACTIVE", Duration.ofSeconds(60));
     }
     System.out.printf(
         "broker %s: %d changes while down, broker down %.1f s, every zone ACTIVE %.1f s after it"
@@ -233,7 +220,7 @@ class BrokerOutageSystemIT {
     String id = ids.get(change % ids.size());
     String name = "r" + change + "." + zones.get(id);
     String address = "192.0.2." + (change + 1);
-    stack.zones.addA(id, name, address);
+    stack.zones().addA(id, name, address);
     addresses.put(name, address);
   }
 
@@ -249,7 +236,7 @@ class BrokerOutageSystemIT {
   }
 
   private static long outboxEvents() throws Exception {
-    try (Connection db = stack.database();
+    try (Connection db = stack.get().database();
         Statement s = db.createStatement();
         ResultSet rs = s.executeQuery("select count(*) from outbox_events")) {
       rs.next();

@@ -5,9 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.zonecast.testsupport.ApiClient;
 import io.zonecast.testsupport.Bind9Secondary;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Type;
 
@@ -19,29 +18,21 @@ import org.xbill.DNS.Type;
 class CatalogZoneSystemIT {
 
   static final String CATALOG = "catalog.zonecast.test.";
-  static ZonecastStack stack;
   static ApiClient api;
 
-  @BeforeAll
-  static void startTheStack() throws Exception {
-    stack = ZonecastStack.startWithCatalog("catalog", CATALOG);
-    api = stack.api;
-  }
-
-  @AfterAll
-  static void stopTheStack() {
-    if (stack != null) {
-      stack.close();
-    }
-  }
+  @RegisterExtension
+  static final StackExtension stack =
+      StackExtension.named("catalog")
+          .options(o -> o.catalogZone(CATALOG))
+          .started(s -> api = s.api);
 
   @Test
   void zonesComeAndGoThroughTheCatalog() throws Exception {
     String zone = "cat-" + UUID.randomUUID().toString().substring(0, 8) + ".example.org.";
     String bare = zone.substring(0, zone.length() - 1);
-    String id = stack.zones.create(zone);
+    String id = stack.zones().create(zone);
 
-    long serial = stack.zones.awaitActive(id);
+    long serial = stack.zones().awaitActive(id);
     for (Bind9Secondary bind : stack.secondaries()) {
       assertThat(bind.soaSerial(zone)).hasValue(serial);
       assertThat(bind.log()).contains("catz: adding zone '" + bare + "'");
@@ -49,7 +40,7 @@ class CatalogZoneSystemIT {
     }
 
     assertThat(api.delete("/v2/zones/" + id).status()).isEqualTo(202);
-    stack.zones.awaitDeleted(id);
+    stack.zones().awaitDeleted(id);
     for (Bind9Secondary bind : stack.secondaries()) {
       assertThat(bind.query(zone, Type.SOA).getRcode()).isEqualTo(Rcode.REFUSED);
       assertThat(bind.log()).contains("catz: deleting zone '" + bare + "'");

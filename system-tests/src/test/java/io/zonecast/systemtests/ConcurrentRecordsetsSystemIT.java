@@ -17,9 +17,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Rcode;
@@ -35,25 +34,13 @@ class ConcurrentRecordsetsSystemIT {
 
   static final int CLIENTS = 20;
 
-  static ZonecastStack stack;
-
-  @BeforeAll
-  static void startTheStack() throws Exception {
-    stack = ZonecastStack.start("concurrent", List.of(), List.of());
-  }
-
-  @AfterAll
-  static void stopTheStack() {
-    if (stack != null) {
-      stack.close();
-    }
-  }
+  @RegisterExtension static final StackExtension stack = StackExtension.named("concurrent");
 
   record Step(long oldSerial, long newSerial) {}
 
   @Test
   void twentyClientsAddingRecordsetsAtOnceAreAllStoredAndServed() throws Exception {
-    ApiClient api = stack.api;
+    ApiClient api = stack.api();
     String zone = "busy-" + UUID.randomUUID().toString().substring(0, 8) + ".example.org.";
     ApiClient.Response created =
         api.post("/v2/zones", "{\"name\":\"" + zone + "\",\"email\":\"h@example.org\"}");
@@ -89,7 +76,7 @@ class ConcurrentRecordsetsSystemIT {
       }
     }
 
-    long serial = stack.zones.awaitActive(id, Duration.ofSeconds(90));
+    long serial = stack.zones().awaitActive(id, Duration.ofSeconds(90));
     assertThat(
             api.get("/v2/zones/" + id + "/recordsets?type=A&limit=100")
                 .body()
@@ -131,7 +118,7 @@ class ConcurrentRecordsetsSystemIT {
 
   private static List<Step> journal(String zoneId) throws Exception {
     List<Step> steps = new ArrayList<>();
-    try (Connection db = stack.database();
+    try (Connection db = stack.get().database();
         PreparedStatement query =
             db.prepareStatement(
                 "select old_serial, new_serial from zone_journal_steps where zone_id = ? order by id")) {

@@ -8,15 +8,14 @@ import io.zonecast.testsupport.Bind9Primary;
 import io.zonecast.testsupport.Bind9Secondary;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -27,6 +26,7 @@ import org.xbill.DNS.Message;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The web console in a real headless Chromium against the whole stack (central, MiniDNS, pool
@@ -39,35 +39,14 @@ import org.xbill.DNS.Type;
 class ConsoleSystemIT {
 
   static final Duration PATIENCE = Duration.ofSeconds(120);
-  static ZonecastStack stack;
   static ConsoleBrowser browser;
 
-  @BeforeAll
-  static void start() throws Exception {
-    // a key-encryption key, so the DNSSEC panel can sign
-    byte[] kek = new byte[32];
-    new SecureRandom().nextBytes(kek);
-    stack =
-        ZonecastStack.start(
-            "console",
-            List.of(
-                "--zonecast.dnssec.key-encryption-key=" + Base64.getEncoder().encodeToString(kek)),
-            List.of());
-    browser = ConsoleBrowser.start(stack.apiPort());
-  }
-
-  @AfterAll
-  static void stop() {
-    try {
-      if (browser != null) {
-        browser.close();
-      }
-    } finally {
-      if (stack != null) {
-        stack.close();
-      }
-    }
-  }
+  @RegisterExtension
+  static final StackExtension stack =
+      StackExtension.named("console")
+          // a key-encryption key, so the DNSSEC panel can sign
+          .central(ZonecastStack.newKeyEncryptionKey())
+          .after(s -> browser = ConsoleBrowser.start(s.apiPort()));
 
   static ApiClient api(String project) {
     return new ApiClient("http://127.0.0.1:" + stack.apiPort(), project);
@@ -109,7 +88,7 @@ class ConsoleSystemIT {
     browser.fill("#rs-records", "192.0.2.44");
     browser.click("#recordset-form button[type=submit]");
     browser.element("#recordsets tr[data-name='www." + zone + "'][data-type='A']");
-    for (Bind9Secondary bind : List.of(stack.bindA, stack.bindB)) {
+    for (Bind9Secondary bind : List.of(stack.bindA(), stack.bindB())) {
       await("www." + zone + " A on " + bind.port())
           .atMost(PATIENCE)
           .untilAsserted(() -> {
@@ -132,7 +111,7 @@ class ConsoleSystemIT {
         .contains("MX mail." + zone + " (line 1): created")
         .contains("TXT mail." + zone + " (line 2): created")
         .contains("Line 3: no record type zonecast manages: wrong line");
-    for (Bind9Secondary bind : List.of(stack.bindA, stack.bindB)) {
+    for (Bind9Secondary bind : List.of(stack.bindA(), stack.bindB())) {
       await("mail." + zone + " MX on " + bind.port())
           .atMost(PATIENCE)
           .untilAsserted(() ->
@@ -267,7 +246,7 @@ class ConsoleSystemIT {
       await("www." + zone + " on BIND9")
           .atMost(PATIENCE)
           .untilAsserted(() ->
-              assertThat(stack.bindA.query("www." + zone, Type.A).getSection(Section.ANSWER))
+              assertThat(stack.bindA().query("www." + zone, Type.A).getSection(Section.ANSWER))
                   .hasSize(1));
     } finally {
       Files.deleteIfExists(upload);
@@ -415,7 +394,7 @@ class ConsoleSystemIT {
         Bind9Primary.start(
             zone,
             SecondaryZoneSystemIT.zoneFile(zone, 2024030101L, "3600 600 86400 300"),
-            stack.minidnsPort,
+            stack.minidnsPort(),
             null)) {
       browser.useProject("console-secondary", false);
       browser.click("#zone-create");
@@ -451,7 +430,7 @@ class ConsoleSystemIT {
       assertThat(created.get("type").asString()).isEqualTo("SECONDARY");
       assertThat(created.get("masters").get(0).asString()).isEqualTo(primary.master());
       assertThat(created.get("transferred_at").isNull()).isFalse();
-      assertThat(stack.bindA.soaSerial(zone)).hasValue(2024030101L);
+      assertThat(stack.bindA().soaSerial(zone)).hasValue(2024030101L);
       browser.screenshot("secondary-zone");
       // a pull on demand: the API takes it (202), the page says so
       browser.click("#zone-xfr");
@@ -566,19 +545,9 @@ class ConsoleSystemIT {
     assertThat(shown.lines().toList()).isEqualTo(ds);
     assertThat(status.get("signing").asString()).isEqualTo("SIGNED");
     for (String role : List.of("KSK", "ZSK")) {
-      var key =
-          java.util.stream.StreamSupport.stream(status.get("keys").spliterator(), false)
-              .filter(k -> k.get("role").asString().equals(role))
-              .findFirst()
-              .orElseThrow();
-      WebElement row =
-          browser.element(
-              "#dnssec-keys tr[data-role='"
-                  + role
-                  + "'][data-key-tag='"
-                  + key.get("key_tag").asInt()
-                  + "']");
-      assertThat(row.getText()).contains("ACTIVE");
+      JsonNode key =
+          keys(status).filter(k -> k.get("role").asString().equals(role)).findFirst().orElseThrow();
+      assertThat(keyRow(role, key.get("key_tag").asInt()).getText()).contains("ACTIVE");
     }
     awaitPageStatus("ACTIVE");
     browser.screenshot("dnssec");
@@ -630,8 +599,7 @@ class ConsoleSystemIT {
     await("the parent's DS confirmed through the API")
         .atMost(PATIENCE)
         .until(() ->
-            java.util.stream.StreamSupport.stream(
-                    api.get("/v2/zones/" + id + "/dnssec").body().get("keys").spliterator(), false)
+            keys(api.get("/v2/zones/" + id + "/dnssec").body())
                 .filter(k -> k.get("key_tag").asString().equals(newKeyTag))
                 .map(k -> k.get("ds_published_at"))
                 .anyMatch(at -> at != null && !at.isNull()));
@@ -640,6 +608,17 @@ class ConsoleSystemIT {
         .atMost(PATIENCE)
         .ignoreExceptions()
         .until(() -> browser.all("#dnssec-checkds").isEmpty());
+  }
+
+  /** The keys of a zone's {@code GET /v2/zones/{id}/dnssec}. */
+  private static Stream<JsonNode> keys(JsonNode dnssec) {
+    return StreamSupport.stream(dnssec.get("keys").spliterator(), false);
+  }
+
+  /** The DNSSEC panel's row of the key of this role and key tag. */
+  private static WebElement keyRow(String role, int keyTag) {
+    return browser.element(
+        "#dnssec-keys tr[data-role='" + role + "'][data-key-tag='" + keyTag + "']");
   }
 
   /** The API's message for a request it must refuse with {@code status}. */

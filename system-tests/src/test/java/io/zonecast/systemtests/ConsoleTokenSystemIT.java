@@ -8,9 +8,8 @@ import io.zonecast.testsupport.TestTokens;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The web console against the whole stack in token mode: it asks for a bearer token, keeps it in
@@ -23,37 +22,19 @@ class ConsoleTokenSystemIT {
   static final String AUDIENCE = "zonecast";
   static final Duration PATIENCE = Duration.ofSeconds(120);
   static final TestTokens TOKENS = TestTokens.create(ISSUER);
-  static ZonecastStack stack;
   static ConsoleBrowser browser;
 
-  @BeforeAll
-  static void start() throws Exception {
-    stack =
-        ZonecastStack.start(
-            "console-token",
-            List.of(
-                "--zonecast.central.auth.mode=token",
-                "--zonecast.central.auth.issuer=" + ISSUER,
-                "--spring.security.oauth2.resourceserver.jwt.public-key-location="
-                    + TOKENS.publicKeyLocation(),
-                "--spring.security.oauth2.resourceserver.jwt.audiences=" + AUDIENCE),
-            List.of());
-    browser = ConsoleBrowser.start(stack.apiPort());
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    try {
-      if (browser != null) {
-        browser.close();
-      }
-    } finally {
-      if (stack != null) {
-        stack.close();
-      }
-      TOKENS.close();
-    }
-  }
+  @RegisterExtension
+  static final StackExtension stack =
+      StackExtension.named("console-token")
+          .before(() -> TOKENS) // closed once the stack stopped
+          .central(
+              "--zonecast.central.auth.mode=token",
+              "--zonecast.central.auth.issuer=" + ISSUER,
+              "--spring.security.oauth2.resourceserver.jwt.public-key-location="
+                  + TOKENS.publicKeyLocation(),
+              "--spring.security.oauth2.resourceserver.jwt.audiences=" + AUDIENCE)
+          .after(s -> browser = ConsoleBrowser.start(s.apiPort()));
 
   @Test
   void signInWithATokenKeptInThePageOnly() {

@@ -7,18 +7,15 @@ import io.zonecast.testsupport.ApiClient;
 import io.zonecast.testsupport.Bind9Secondary;
 import io.zonecast.testsupport.DnssecTools;
 import io.zonecast.testsupport.ValidatingResolver;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
@@ -37,36 +34,24 @@ import tools.jackson.databind.JsonNode;
  */
 class DnssecSystemIT {
 
-  static ZonecastStack stack;
   static ApiClient api;
   static ZoneSteps zones;
   static Bind9Secondary bind;
 
-  @BeforeAll
-  static void startTheStack() throws Exception {
-    byte[] kek = new byte[32];
-    new SecureRandom().nextBytes(kek);
-    stack =
-        ZonecastStack.start(
-            "dnssec_system",
-            List.of(
-                "--zonecast.dnssec.key-encryption-key=" + Base64.getEncoder().encodeToString(kek),
-                // rollover waits of seconds (zone TTL 5 s): each rollover step lasts about 15 s
-                "--zonecast.dnssec.resign-interval=1s",
-                "--zonecast.dnssec.propagation-delay=10s",
-                "--zonecast.dnssec.parent-ds-ttl=5s"),
-            List.of());
-    api = stack.api;
-    zones = stack.zones;
-    bind = stack.bindA;
-  }
-
-  @AfterAll
-  static void stopTheStack() {
-    if (stack != null) {
-      stack.close();
-    }
-  }
+  @RegisterExtension
+  static final StackExtension stack =
+      StackExtension.named("dnssec_system")
+          .central(
+              ZonecastStack.newKeyEncryptionKey(),
+              // rollover waits of seconds (zone TTL 5 s): each rollover step lasts about 15 s
+              "--zonecast.dnssec.resign-interval=1s",
+              "--zonecast.dnssec.propagation-delay=10s",
+              "--zonecast.dnssec.parent-ds-ttl=5s")
+          .started(s -> {
+            api = s.api;
+            zones = s.zones;
+            bind = s.bindA;
+          });
 
   @Test
   void aSignedZoneVerifiesAfterEveryChangeAndValidatesAtAResolver() throws Exception {
@@ -297,7 +282,7 @@ class DnssecSystemIT {
 
   /** Corrupts the stored RRSIG of one RRset (some signature bytes); returns its new rdata. */
   static String breakSignatureOf(String zoneId, String name, String type) throws Exception {
-    try (Connection db = stack.database();
+    try (Connection db = stack.get().database();
         PreparedStatement update =
             db.prepareStatement(
                 """

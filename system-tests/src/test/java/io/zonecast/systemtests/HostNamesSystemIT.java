@@ -9,15 +9,11 @@ import io.zonecast.testsupport.ApiClient;
 import io.zonecast.testsupport.Bind9Secondary;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Type;
@@ -38,53 +34,36 @@ class HostNamesSystemIT {
   static final String FAILOVER = "ns-failover.zonecast.test";
   static final String MINIDNS = "minidns.zonecast.test";
 
-  static Path hosts;
+  static HostsFile hosts;
   static Bind9Secondary moving;
   static Bind9Secondary failover;
-  static ZonecastStack stack;
   static ApiClient api;
 
-  @BeforeAll
-  static void startTheStack() throws Exception {
-    hosts = Files.createTempFile("zonecast-hosts", "");
-    writeHosts("127.0.0.21");
-    moving = Bind9Secondary.start("moving", "127.0.0.21");
-    // the name's first address, 127.0.0.31, has nothing listening: everything fails over to .32
-    failover = Bind9Secondary.start("failover", "127.0.0.32");
-    List<String> poolManager = new ArrayList<>(TargetFailureSystemIT.FAST_FAILURE_HANDLING);
-    poolManager.add("--zonecast.pool-manager.threshold-percentage=100");
-    stack =
-        ZonecastStack.startWithOwnPools(
-            "hostnames",
-            poolManager,
-            new ZonecastStack.OwnPools(
-                (minidnsPort, secondaries) -> poolsFile(minidnsPort, secondaries.getFirst()),
-                List.of(
-                    "--zonecast.resolve.hosts-file=" + hosts,
-                    "--zonecast.resolve.refresh-interval=1s"),
-                // only the pools file's servers may transfer, not all of 127/8
-                List.of("--zonecast.minidns.allow-transfer=::1/128")));
-    api = stack.api;
-  }
+  @RegisterExtension
+  static final StackExtension stack =
+      StackExtension.named("hostnames")
+          .before(() -> {
+            hosts = HostsFile.create();
+            writeHosts("127.0.0.21");
+            return hosts;
+          })
+          .before(() -> moving = Bind9Secondary.start("moving", "127.0.0.21"))
+          // the name's first address, 127.0.0.31, has nothing listening: everything fails over to
+          // .32
+          .before(() -> failover = Bind9Secondary.start("failover", "127.0.0.32"))
+          .poolManager(TargetFailureSystemIT.fastFailureHandling(100))
+          .options(o ->
+              o.ownPools(
+                  new ZonecastStack.OwnPools(
+                      (minidnsPort, secondaries) -> poolsFile(minidnsPort, secondaries.getFirst()),
+                      hosts.settings(),
+                      // only the pools file's servers may transfer, not all of 127/8
+                      List.of("--zonecast.minidns.allow-transfer=::1/128"))))
+          .started(s -> api = s.api);
 
-  @AfterAll
-  static void stopTheStack() throws IOException {
-    if (stack != null) {
-      stack.close();
-    }
-    for (Bind9Secondary bind : new Bind9Secondary[] {moving, failover}) {
-      if (bind != null) {
-        bind.close();
-      }
-    }
-    Files.deleteIfExists(hosts);
-  }
-
-  /** Replaces the hosts file at once (a rename), as a configuration tool would. */
+  /** The hosts file with the moving BIND9 at this address. */
   static void writeHosts(String movingAddress) throws IOException {
-    Path next = Files.createTempFile(hosts.getParent(), "zonecast-hosts", ".new");
-    Files.writeString(
-        next,
+    hosts.write(
         """
         # written by HostNamesSystemIT
         127.0.0.1 %s
@@ -93,7 +72,6 @@ class HostNamesSystemIT {
         127.0.0.32 %s
         """
             .formatted(MINIDNS, movingAddress, MOVING, FAILOVER, FAILOVER));
-    Files.move(next, hosts, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
   /** The stack's first BIND9 by address; the moving and the failover BIND9 by name. */
@@ -140,22 +118,22 @@ class HostNamesSystemIT {
 
   @Test
   void whenATargetsNameMovesToAnotherAddressThePoolFollowsWithoutRestart() throws Exception {
-    String zone = stack.zones.createActive("moving");
-    String zoneName = stack.zones.name(zone);
+    String zone = stack.zones().createActive("moving");
+    String zoneName = stack.zones().name(zone);
     assertThat(moving.soaSerial(zoneName)).hasValue(serial(zone));
     awaitTargetAt(MOVING + ":" + moving.port(), List.of("127.0.0.21"));
 
     moving.moveTo("127.0.0.22");
     writeHosts("127.0.0.22");
 
-    stack.zones.addA(zone, "www." + zoneName, "192.0.2.10");
-    stack.zones.awaitStatus(zone, "ACTIVE", Duration.ofSeconds(90));
+    stack.zones().addA(zone, "www." + zoneName, "192.0.2.10");
+    stack.zones().awaitStatus(zone, "ACTIVE", Duration.ofSeconds(90));
     assertThat(moving.address()).isEqualTo("127.0.0.22");
     assertThat(moving.soaSerial(zoneName)).hasValue(serial(zone));
     assertThat(moving.query("www." + zoneName, Type.A).getRcode()).isEqualTo(Rcode.NOERROR);
 
-    String created = stack.zones.createActive("moved");
-    assertThat(moving.soaSerial(stack.zones.name(created)))
+    String created = stack.zones().createActive("moved");
+    assertThat(moving.soaSerial(stack.zones().name(created)))
         .as("added with rndc at the new address, transferred from there")
         .hasValue(serial(created));
     awaitTargetAt(MOVING + ":" + moving.port(), List.of("127.0.0.22"));
@@ -173,12 +151,12 @@ class HostNamesSystemIT {
 
   @Test
   void aNameWithTwoAddressesWorksWhenOnlyTheSecondAnswers() throws Exception {
-    String zone = stack.zones.createActive("failover");
-    String zoneName = stack.zones.name(zone);
+    String zone = stack.zones().createActive("failover");
+    String zoneName = stack.zones().name(zone);
     assertThat(failover.soaSerial(zoneName)).hasValue(serial(zone));
 
-    stack.zones.addA(zone, "www." + zoneName, "192.0.2.20");
-    stack.zones.awaitStatus(zone, "ACTIVE", Duration.ofSeconds(90));
+    stack.zones().addA(zone, "www." + zoneName, "192.0.2.20");
+    stack.zones().awaitStatus(zone, "ACTIVE", Duration.ofSeconds(90));
     assertThat(failover.soaSerial(zoneName)).hasValue(serial(zone));
     awaitTargetAt(FAILOVER + ":" + failover.port(), List.of("127.0.0.31", "127.0.0.32"));
   }
@@ -202,7 +180,7 @@ class HostNamesSystemIT {
   /** The records of an AXFR of {@code zone} from MiniDNS, asked from {@code source}. */
   static int axfrFrom(String source, String zone) throws Exception {
     ZoneTransferIn axfr =
-        ZoneTransferIn.newAXFR(Name.fromString(zone), "127.0.0.1", stack.minidnsPort, null);
+        ZoneTransferIn.newAXFR(Name.fromString(zone), "127.0.0.1", stack.minidnsPort(), null);
     axfr.setLocalAddress(new InetSocketAddress(source, 0));
     axfr.setTimeout(Duration.ofSeconds(10));
     axfr.run();

@@ -25,12 +25,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -48,52 +47,43 @@ class InstallationsSystemIT {
   static final TestInfrastructure infra = TestInfrastructure.get();
   static final List<String> FAST_HEARTBEAT = List.of("--zonecast.heartbeat.interval=1s");
 
-  static ZonecastStack one;
-  static ZonecastStack two;
+  @RegisterExtension
+  @Order(1)
+  static final StackExtension one = StackExtension.named("inst-one").poolManager(FAST_HEARTBEAT);
 
-  @BeforeAll
-  static void startBothInstallations() throws Exception {
-    one = ZonecastStack.start("inst-one", List.of(), FAST_HEARTBEAT);
-    two = ZonecastStack.start("inst-two", List.of(), FAST_HEARTBEAT);
-  }
-
-  @AfterAll
-  static void stopThem() {
-    if (two != null) {
-      two.close();
-    }
-    if (one != null) {
-      one.close();
-    }
-  }
+  @RegisterExtension
+  @Order(2)
+  static final StackExtension two = StackExtension.named("inst-two").poolManager(FAST_HEARTBEAT);
 
   @Test
   @Order(1) // before the next one puts a stray message into installation two's exchange
   void eachInstallationProvisionsOnlyItsOwnZones() throws Exception {
-    assertThat(one.installationId()).isNotEqualTo(two.installationId());
-    List<String> ofOne = createZones(one, "one", 3);
-    List<String> ofTwo = createZones(two, "two", 3);
+    assertThat(one.get().installationId()).isNotEqualTo(two.get().installationId());
+    List<String> ofOne = createZones(one.get(), "one", 3);
+    List<String> ofTwo = createZones(two.get(), "two", 3);
     for (String id : ofOne) {
-      awaitActiveOn(one, id);
+      awaitActiveOn(one.get(), id);
     }
     for (String id : ofTwo) {
-      awaitActiveOn(two, id);
+      awaitActiveOn(two.get(), id);
     }
 
-    assertNeverOn(two, names(one, ofOne));
-    assertNeverOn(one, names(two, ofTwo));
-    for (String zone : names(one, ofOne)) {
-      assertThat(two.poolManagerOwnLines())
+    assertNeverOn(two.get(), names(one.get(), ofOne));
+    assertNeverOn(one.get(), names(two.get(), ofTwo));
+    for (String zone : names(one.get(), ofOne)) {
+      assertThat(two.get().poolManagerOwnLines())
           .as("installation two's pool manager")
           .doesNotContain(zone);
-      assertThat(one.poolManagerOwnLines()).as("installation one's pool manager").contains(zone);
+      assertThat(one.get().poolManagerOwnLines())
+          .as("installation one's pool manager")
+          .contains(zone);
     }
-    for (String zone : names(two, ofTwo)) {
-      assertThat(one.poolManagerOwnLines())
+    for (String zone : names(two.get(), ofTwo)) {
+      assertThat(one.get().poolManagerOwnLines())
           .as("installation one's pool manager")
           .doesNotContain(zone);
     }
-    for (ZonecastStack stack : List.of(one, two)) {
+    for (ZonecastStack stack : List.of(one.get(), two.get())) {
       for (String service : List.of("central", "pool-manager", "minidns")) {
         assertThat(deadLettered(stack, service))
             .as("%s of installation %s dead-lettered nothing", service, stack.installationId())
@@ -107,21 +97,21 @@ class InstallationsSystemIT {
   @Order(2)
   void aMessageOfOneInstallationPutIntoTheOthersExchangeIsDeadLetteredAndNotActedOn()
       throws Exception {
-    String id = createZones(one, "stray", 1).getFirst();
-    awaitActiveOn(one, id);
-    JsonNode zone = one.api.get("/v2/zones/" + id).body();
+    String id = createZones(one.get(), "stray", 1).getFirst();
+    awaitActiveOn(one.get(), id);
+    JsonNode zone = one.get().api.get("/v2/zones/" + id).body();
     ZoneRef ref =
         new ZoneRef(
             UUID.fromString(id),
             zone.get("name").asString(),
             UUID.fromString(zone.get("pool_id").asString()),
             zone.get("serial").asLong());
-    AmqpNames ofTwo = two.amqpNames();
+    AmqpNames ofTwo = two.get().amqpNames();
     drain(ofTwo.deadLetterQueue());
 
     // the change as installation one published it, and once more as if both had the same id
-    publish(ofTwo.exchange(), ref, one.installationId());
-    publish(ofTwo.exchange(), ref, two.installationId());
+    publish(ofTwo.exchange(), ref, one.get().installationId());
+    publish(ofTwo.exchange(), ref, two.get().installationId());
 
     List<String> reasons = new ArrayList<>();
     await("both dead-lettered by installation two")
@@ -135,19 +125,20 @@ class InstallationsSystemIT {
         .anySatisfy(r ->
             assertThat(r)
                 .startsWith(
-                    "foreign_installation: published by installation " + one.installationId()))
+                    "foreign_installation: published by installation "
+                        + one.get().installationId()))
         .anySatisfy(r -> assertThat(r).startsWith("unknown_zone: zone " + ref.name()));
     await("counted in installation two's service_statuses")
         .atMost(Duration.ofSeconds(30))
         .pollInterval(Duration.ofMillis(200))
         .untilAsserted(() ->
-            assertThat(deadLettered(two, "pool-manager"))
+            assertThat(deadLettered(two.get(), "pool-manager"))
                 .containsEntry("foreign_installation", 1L)
                 .containsEntry("unknown_zone", 1L));
-    assertThat(two.poolManagerOwnLines())
+    assertThat(two.get().poolManagerOwnLines())
         .contains("dead-lettered (foreign_installation)")
         .contains("dead-lettered (unknown_zone)");
-    assertNeverOn(two, List.of(ref.name()));
+    assertNeverOn(two.get(), List.of(ref.name()));
   }
 
   static List<String> createZones(ZonecastStack stack, String label, int count) {

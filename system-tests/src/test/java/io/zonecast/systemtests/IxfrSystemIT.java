@@ -10,9 +10,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Rcode;
@@ -32,32 +31,22 @@ class IxfrSystemIT {
 
   static final int KEPT = 4;
   static Bind9Secondary bind;
-  static ZonecastStack stack;
   static ApiClient api;
   static ZoneSteps zones;
 
-  @BeforeAll
-  static void startTheStack() throws Exception {
-    stack =
-        ZonecastStack.start(
-            "ixfr_system",
-            List.of(
-                "--zonecast.central.journal.max-entries-per-zone=" + KEPT,
-                "--zonecast.central.journal.compaction-interval=1s"),
-            List.of());
-    bind = stack.bindA;
-    // BIND 9.18 says which kind of transfer it got only in its debug messages
-    bind.trace(3);
-    api = stack.api;
-    zones = stack.zones;
-  }
-
-  @AfterAll
-  static void stopTheStack() {
-    if (stack != null) {
-      stack.close();
-    }
-  }
+  @RegisterExtension
+  static final StackExtension stack =
+      StackExtension.named("ixfr_system")
+          .central(
+              "--zonecast.central.journal.max-entries-per-zone=" + KEPT,
+              "--zonecast.central.journal.compaction-interval=1s")
+          .started(s -> {
+            bind = s.bindA;
+            // BIND 9.18 says which kind of transfer it got only in its debug messages
+            bind.trace(3);
+            api = s.api;
+            zones = s.zones;
+          });
 
   @Test
   void bindTakesTheZoneByAxfrThenAOneRecordChangeByIxfr() throws Exception {

@@ -7,12 +7,10 @@ import io.zonecast.testsupport.ApiClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.OptionalLong;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Type;
 
@@ -25,53 +23,46 @@ import org.xbill.DNS.Type;
  */
 class KnotTargetSystemIT {
 
-  static ZonecastStack stack;
   static ApiClient api;
 
-  @BeforeAll
-  static void startTheStack() throws Exception {
-    // a short sync interval: the pool manager's check that every target still has its zones
-    stack =
-        ZonecastStack.startWithKnot(
-            "knot_target", List.of("--zonecast.pool-manager.sync.interval=2s"));
-    api = stack.api;
-  }
-
-  @AfterAll
-  static void stopTheStack() {
-    if (stack != null) {
-      stack.close();
-    }
-  }
+  @RegisterExtension
+  static final StackExtension stack =
+      StackExtension.named("knot_target")
+          .options(o -> o.layout(ZonecastStack.Layout.BIND_AND_KNOT))
+          // a short sync interval: the pool manager's check that every target still has its zones
+          .poolManager("--zonecast.pool-manager.sync.interval=2s")
+          .started(s -> api = s.api);
 
   @Test
   void aZoneGoesActiveOnBind9AndKnotItsChangeReachesKnotAndItsDeleteRemovesIt() throws Exception {
-    String id = stack.zones.createActive("knot");
+    String id = stack.zones().createActive("knot");
     String zone = nameOf(id);
     long first = serialOf(id);
-    assertThat(stack.bindA.soaSerial(zone)).hasValue(first);
-    assertThat(stack.knot.soaSerial(zone)).hasValue(first);
-    assertThat(stack.knot.knotc("conf-read zone[" + zone + "].master\n"))
-        .contains("zone[" + zone + "].master = zonecast-127.0.0.1-" + stack.minidnsPort);
+    assertThat(stack.bindA().soaSerial(zone)).hasValue(first);
+    assertThat(stack.get().knot.soaSerial(zone)).hasValue(first);
+    assertThat(stack.get().knot.knotc("conf-read zone[" + zone + "].master\n"))
+        .contains("zone[" + zone + "].master = zonecast-127.0.0.1-" + stack.minidnsPort());
 
-    stack.zones.addA(id, "new." + zone, "192.0.2.55");
-    stack.zones.awaitStatus(id, "ACTIVE", Duration.ofSeconds(60));
+    stack.zones().addA(id, "new." + zone, "192.0.2.55");
+    stack.zones().awaitStatus(id, "ACTIVE", Duration.ofSeconds(60));
     long second = serialOf(id);
     assertThat(second).isGreaterThan(first);
     // ACTIVE means every nameserver, Knot too, answered the new serial to the pool manager's poll
-    assertThat(stack.knot.soaSerial(zone)).hasValue(second);
-    OtherSecondariesSystemIT.assertServesNewRecord(stack.knot.query("new." + zone, Type.A));
-    assertThat(stack.knot.log()).contains("[" + zone + "] notify, incoming, remote 127.0.0.1@");
+    assertThat(stack.get().knot.soaSerial(zone)).hasValue(second);
+    OtherSecondariesSystemIT.assertServesNewRecord(stack.get().knot.query("new." + zone, Type.A));
+    assertThat(stack.get().knot.log())
+        .contains("[" + zone + "] notify, incoming, remote 127.0.0.1@");
 
     assertThat(api.delete("/v2/zones/" + id).status()).isEqualTo(202);
     await("zone deleted")
         .atMost(Duration.ofSeconds(60))
         .pollInterval(Duration.ofMillis(100))
         .untilAsserted(() -> assertThat(api.get("/v2/zones/" + id).status()).isEqualTo(404));
-    assertThat(stack.knot.query(zone, Type.SOA).getRcode()).isEqualTo(Rcode.REFUSED);
-    assertThat(stack.bindA.query(zone, Type.SOA).getRcode()).isEqualTo(Rcode.REFUSED);
-    assertThat(stack.knot.knotc("conf-read zone[" + zone + "]\n")).contains("invalid identifier");
-    try (Stream<Path> files = Files.list(stack.knot.directory().resolve("zones"))) {
+    assertThat(stack.get().knot.query(zone, Type.SOA).getRcode()).isEqualTo(Rcode.REFUSED);
+    assertThat(stack.bindA().query(zone, Type.SOA).getRcode()).isEqualTo(Rcode.REFUSED);
+    assertThat(stack.get().knot.knotc("conf-read zone[" + zone + "]\n"))
+        .contains("invalid identifier");
+    try (Stream<Path> files = Files.list(stack.get().knot.directory().resolve("zones"))) {
       assertThat(files.map(f -> f.getFileName().toString())).noneMatch(f -> f.startsWith(zone));
     }
   }
@@ -82,22 +73,22 @@ class KnotTargetSystemIT {
    */
   @Test
   void zonesAKnotForgotAtItsRestartAreAddedAgain() throws Exception {
-    String id = stack.zones.createActive("knot-restart");
+    String id = stack.zones().createActive("knot-restart");
     String zone = nameOf(id);
     long serial = serialOf(id);
-    assertThat(stack.knot.soaSerial(zone)).hasValue(serial);
+    assertThat(stack.get().knot.soaSerial(zone)).hasValue(serial);
 
-    int logBefore = stack.knot.log().length();
-    stack.knot.restart();
+    int logBefore = stack.get().knot.log().length();
+    stack.get().knot.restart();
 
     await("the sync adds " + zone + " to Knot again")
         .atMost(Duration.ofSeconds(60))
         .pollInterval(Duration.ofMillis(200))
-        .until(() -> stack.knot.soaSerial(zone).equals(OptionalLong.of(serial)));
-    assertThat(stack.knot.knotc("conf-read zone[" + zone + "].master\n"))
-        .contains("zonecast-127.0.0.1-" + stack.minidnsPort);
+        .until(() -> stack.get().knot.soaSerial(zone).equals(OptionalLong.of(serial)));
+    assertThat(stack.get().knot.knotc("conf-read zone[" + zone + "].master\n"))
+        .contains("zonecast-127.0.0.1-" + stack.minidnsPort());
     // Knot's log is appended to across the restart: after it, the zone came back through a commit
-    assertThat(stack.knot.log().substring(logBefore))
+    assertThat(stack.get().knot.log().substring(logBefore))
         .contains("control, received command 'conf-commit'");
   }
 

@@ -6,15 +6,10 @@ import static org.awaitility.Awaitility.await;
 import io.zonecast.testsupport.ApiClient;
 import io.zonecast.testsupport.Bind9Secondary;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
@@ -30,42 +25,29 @@ class MiniDnsMovesSystemIT {
 
   static final String MINIDNS = "minidns.moves.zonecast.test";
 
-  static Path hosts;
-  static ZonecastStack stack;
+  static HostsFile hosts;
   static ApiClient api;
 
-  @BeforeAll
-  static void startTheStack() throws Exception {
-    hosts = Files.createTempFile("zonecast-hosts", "");
-    writeHosts("127.0.0.1");
-    List<String> poolManager = new ArrayList<>(TargetFailureSystemIT.FAST_FAILURE_HANDLING);
-    poolManager.add("--zonecast.pool-manager.threshold-percentage=100");
-    stack =
-        ZonecastStack.startWithOwnPools(
-            "minidnsmoves",
-            poolManager,
-            new ZonecastStack.OwnPools(
-                (minidnsPort, secondaries) -> poolsFile(minidnsPort, secondaries.getFirst()),
-                List.of(
-                    "--zonecast.resolve.hosts-file=" + hosts,
-                    "--zonecast.resolve.refresh-interval=1s"),
-                List.of()));
-    api = stack.api;
-  }
+  @RegisterExtension
+  static final StackExtension stack =
+      StackExtension.named("minidnsmoves")
+          .before(() -> {
+            hosts = HostsFile.create();
+            writeHosts("127.0.0.1");
+            return hosts;
+          })
+          .poolManager(TargetFailureSystemIT.fastFailureHandling(100))
+          .options(o ->
+              o.ownPools(
+                  new ZonecastStack.OwnPools(
+                      (minidnsPort, secondaries) -> poolsFile(minidnsPort, secondaries.getFirst()),
+                      hosts.settings(),
+                      List.of())))
+          .started(s -> api = s.api);
 
-  @AfterAll
-  static void stopTheStack() throws IOException {
-    if (stack != null) {
-      stack.close();
-    }
-    Files.deleteIfExists(hosts);
-  }
-
-  /** Replaces the hosts file at once (a rename), as a configuration tool would. */
+  /** The hosts file with MiniDNS at this address. */
   static void writeHosts(String minidnsAddress) throws IOException {
-    Path next = Files.createTempFile(hosts.getParent(), "zonecast-hosts", ".new");
-    Files.writeString(next, minidnsAddress + " " + MINIDNS + "\n");
-    Files.move(next, hosts, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    hosts.write(minidnsAddress + " " + MINIDNS + "\n");
   }
 
   /** One pool of the stack's first BIND9, whose master is MiniDNS by name. */
@@ -95,28 +77,29 @@ class MiniDnsMovesSystemIT {
 
   @Test
   void zonesFollowMiniDnsToItsNewAddressAndTakeChangesFromThere() throws Exception {
-    Bind9Secondary bind = stack.bindA;
-    String zone = stack.zones.createActive("before-move");
-    String zoneName = stack.zones.name(zone);
+    Bind9Secondary bind = stack.bindA();
+    String zone = stack.zones().createActive("before-move");
+    String zoneName = stack.zones().name(zone);
     assertThat(bind.rndc("showzone", zoneName)).contains("primaries { 127.0.0.1 port ");
 
-    stack.restartMinidns(List.of("--zonecast.minidns.host=127.0.0.2"));
+    stack.get().restartMinidns(List.of("--zonecast.minidns.host=127.0.0.2"));
     writeHosts("127.0.0.2");
     await("the heartbeat re-points " + zoneName)
         .atMost(Duration.ofSeconds(60))
         .pollInterval(Duration.ofMillis(500))
         .untilAsserted(() ->
             assertThat(bind.rndc("showzone", zoneName))
-                .contains("primaries { 127.0.0.2 port " + stack.minidnsPort + "; }"));
+                .contains("primaries { 127.0.0.2 port " + stack.minidnsPort() + "; }"));
 
-    stack.zones.addA(zone, "www." + zoneName, "192.0.2.30");
-    stack.zones.awaitStatus(zone, "ACTIVE", Duration.ofSeconds(90));
+    stack.zones().addA(zone, "www." + zoneName, "192.0.2.30");
+    stack.zones().awaitStatus(zone, "ACTIVE", Duration.ofSeconds(90));
     assertThat(bind.soaSerial(zoneName)).hasValue(serial(zone));
     assertThat(bind.query("www." + zoneName, Type.A).getSection(Section.ANSWER))
         .singleElement()
         .satisfies(
             r -> assertThat(((ARecord) r).getAddress().getHostAddress()).isEqualTo("192.0.2.30"));
-    assertThat(stack.poolManagerLog()).contains("host " + MINIDNS + " now resolves to [127.0.0.2]");
+    assertThat(stack.get().poolManagerLog())
+        .contains("host " + MINIDNS + " now resolves to [127.0.0.2]");
   }
 
   static long serial(String zoneId) throws Exception {

@@ -14,9 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -31,30 +30,15 @@ class NotificationSystemIT {
   static final JsonMapper JSON = JsonMapper.builder().build();
 
   static EmbeddedAmqpBroker broker;
-  static ZonecastStack stack;
 
-  @BeforeAll
-  static void startTheBrokerAndTheStack() throws Exception {
-    broker = EmbeddedAmqpBroker.start();
-    stack =
-        ZonecastStack.startWithBroker(
-            "notify",
-            List.of(
-                "--zonecast.central.notifications.enabled=true",
-                "--zonecast.central.notifications.durable-exchange=true"),
-            List.of(),
-            broker.port);
-  }
-
-  @AfterAll
-  static void stopEverything() throws Exception {
-    if (stack != null) {
-      stack.close();
-    }
-    if (broker != null) {
-      broker.close();
-    }
-  }
+  @RegisterExtension
+  static final StackExtension stack =
+      StackExtension.named("notify")
+          .before(() -> broker = EmbeddedAmqpBroker.start())
+          .central(
+              "--zonecast.central.notifications.enabled=true",
+              "--zonecast.central.notifications.durable-exchange=true")
+          .options(o -> o.amqpPort(broker.port));
 
   static ConnectionFactory factory() {
     ConnectionFactory factory = new ConnectionFactory();

@@ -12,9 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.Section;
@@ -33,27 +32,20 @@ class OpenStackCliSystemIT {
   static final Path OPENSTACK = Path.of("/usr/bin/openstack");
   static final JsonMapper JSON = JsonMapper.builder().build();
 
-  static ZonecastStack stack;
+  @RegisterExtension
+  static final StackExtension stack =
+      StackExtension.named("cli")
+          .before(() -> {
+            if (!Files.isExecutable(OPENSTACK)) {
+              throw new IllegalStateException(
+                  OPENSTACK
+                      + " is missing: apt-get install -y python3-openstackclient"
+                      + " python3-designateclient (bin/zonecast test does)");
+            }
+            return () -> {};
+          });
 
   @TempDir Path temp;
-
-  @BeforeAll
-  static void startTheStack() throws Exception {
-    if (!Files.isExecutable(OPENSTACK)) {
-      throw new IllegalStateException(
-          OPENSTACK
-              + " is missing: apt-get install -y python3-openstackclient python3-designateclient"
-              + " (bin/zonecast test does)");
-    }
-    stack = ZonecastStack.start("cli", List.of(), List.of());
-  }
-
-  @AfterAll
-  static void stopTheStack() {
-    if (stack != null) {
-      stack.close();
-    }
-  }
 
   /** Runs {@code openstack <args>}; it must exit 0. Returns what it printed. */
   static String run(String... args) throws IOException, InterruptedException {
@@ -157,7 +149,7 @@ class OpenStackCliSystemIT {
     assertThat(updated.get("action").asString()).isEqualTo("UPDATE");
 
     awaitStatus("ACTIVE", "zone", "show", zone);
-    assertThat(stack.bindA.query(www, Type.A).getSection(Section.ANSWER))
+    assertThat(stack.bindA().query(www, Type.A).getSection(Section.ANSWER))
         .singleElement()
         .satisfies(
             r -> assertThat(((ARecord) r).getAddress().getHostAddress()).isEqualTo("192.0.2.12"));

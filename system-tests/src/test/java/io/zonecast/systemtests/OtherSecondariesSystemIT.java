@@ -12,9 +12,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Rcode;
@@ -31,38 +30,23 @@ import org.xbill.DNS.Type;
  */
 class OtherSecondariesSystemIT {
 
+  static final int MINIDNS_PORT = Bind9Secondary.freePort();
   static KnotSecondary knot;
   static NsdSecondary nsd;
-  static ZonecastStack stack;
   static ApiClient api;
 
-  @BeforeAll
-  static void startTheStack() throws Exception {
-    int minidnsPort = Bind9Secondary.freePort();
-    knot = KnotSecondary.start("other-secondaries", minidnsPort);
-    nsd = NsdSecondary.start("other-secondaries", minidnsPort);
-    stack =
-        ZonecastStack.startWithAlsoNotifies(
-            "other_secondaries", minidnsPort, List.of(knot.port(), nsd.port()));
-    api = stack.api;
-  }
-
-  @AfterAll
-  static void stopTheStack() {
-    if (stack != null) {
-      stack.close();
-    }
-    if (knot != null) {
-      knot.close();
-    }
-    if (nsd != null) {
-      nsd.close();
-    }
-  }
+  @RegisterExtension
+  static final StackExtension stack =
+      StackExtension.named("other_secondaries")
+          .before(() -> knot = KnotSecondary.start("other-secondaries", MINIDNS_PORT))
+          .before(() -> nsd = NsdSecondary.start("other-secondaries", MINIDNS_PORT))
+          .options(
+              o -> o.minidnsPort(MINIDNS_PORT).alsoNotifyPorts(List.of(knot.port(), nsd.port())))
+          .started(s -> api = s.api);
 
   @Test
   void knotTakesTheZoneByAxfrThenAOneRecordChangeByIxfr() throws Exception {
-    String id = stack.zones.createActive("knot");
+    String id = stack.zones().createActive("knot");
     String zone = nameOf(id);
     long first = serialOf(id);
 
@@ -71,11 +55,11 @@ class OtherSecondariesSystemIT {
     String afterAxfr = knotLogOf(zone);
     assertThat(afterAxfr)
         .as("Knot's log of the first transfer:%n%s", afterAxfr)
-        .contains("AXFR, incoming, remote 127.0.0.1@" + stack.minidnsPort + ", finished")
+        .contains("AXFR, incoming, remote 127.0.0.1@" + stack.minidnsPort() + ", finished")
         .doesNotContain("IXFR, incoming");
 
-    stack.zones.addA(id, "new." + zone, "192.0.2.55");
-    stack.zones.awaitStatus(id, "ACTIVE", Duration.ofSeconds(60));
+    stack.zones().addA(id, "new." + zone, "192.0.2.55");
+    stack.zones().awaitStatus(id, "ACTIVE", Duration.ofSeconds(60));
     long second = serialOf(id);
 
     awaitSerial(() -> knot.soaSerial(zone), second);
@@ -84,7 +68,7 @@ class OtherSecondariesSystemIT {
     assertThat(change)
         .as("Knot's log of the second transfer:%n%s", change)
         .contains("notify, incoming, remote 127.0.0.1@")
-        .contains("IXFR, incoming, remote 127.0.0.1@" + stack.minidnsPort + ", finished")
+        .contains("IXFR, incoming, remote 127.0.0.1@" + stack.minidnsPort() + ", finished")
         .contains("serial " + first + " -> " + second)
         .doesNotContain("AXFR-style")
         .doesNotContain("fallback to AXFR")
@@ -93,7 +77,7 @@ class OtherSecondariesSystemIT {
 
   @Test
   void nsdTakesTheZoneByAxfrThenAOneRecordChangeByIxfr() throws Exception {
-    String id = stack.zones.createActive("nsd");
+    String id = stack.zones().createActive("nsd");
     String zone = nameOf(id);
     String apex = zone.substring(0, zone.length() - 1);
     long first = serialOf(id);
@@ -105,8 +89,8 @@ class OtherSecondariesSystemIT {
     // NSD keeps IXFR data only of transfers that came as IXFR (create-ixfr: no)
     assertThat(nsd.storedIxfr(zone)).as("IXFR data after the first transfer").isEmpty();
 
-    stack.zones.addA(id, "new." + zone, "192.0.2.55");
-    stack.zones.awaitStatus(id, "ACTIVE", Duration.ofSeconds(60));
+    stack.zones().addA(id, "new." + zone, "192.0.2.55");
+    stack.zones().awaitStatus(id, "ACTIVE", Duration.ofSeconds(60));
     long second = serialOf(id);
 
     awaitSerial(() -> nsd.soaSerial(zone), second);
@@ -120,7 +104,7 @@ class OtherSecondariesSystemIT {
             assertThat(ixfr)
                 .contains("; from_serial " + first + "\n")
                 .contains("; to_serial " + second + "\n")
-                .contains("from 127.0.0.1@" + stack.minidnsPort)
+                .contains("from 127.0.0.1@" + stack.minidnsPort())
                 .containsPattern(
                     "(?m)^new\\."
                         + apex.replace(".", "\\.")

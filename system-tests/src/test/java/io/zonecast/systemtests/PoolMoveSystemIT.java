@@ -11,9 +11,8 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.NSRecord;
@@ -31,25 +30,19 @@ import tools.jackson.databind.JsonNode;
  */
 class PoolMoveSystemIT {
 
-  static ZonecastStack stack;
   static Bind9Secondary standard;
   static Bind9Secondary gold;
   static ApiClient admin;
 
-  @BeforeAll
-  static void startTheStack() throws Exception {
-    stack = ZonecastStack.startWithTwoPools("poolmove", List.of());
-    standard = stack.bindA;
-    gold = stack.bindB;
-    admin = stack.api.withHeader("X-Roles", "admin");
-  }
-
-  @AfterAll
-  static void stopTheStack() {
-    if (stack != null) {
-      stack.close();
-    }
-  }
+  @RegisterExtension
+  static final StackExtension stack =
+      StackExtension.named("poolmove")
+          .options(o -> o.layout(ZonecastStack.Layout.TWO_POOLS))
+          .started(s -> {
+            standard = s.bindA;
+            gold = s.bindB;
+            admin = s.api.withHeader("X-Roles", "admin");
+          });
 
   /** One look at both secondaries: the old pool's first, then the new pool's. */
   record Probe(int standardRcode, int goldRcode) {
@@ -71,14 +64,14 @@ class PoolMoveSystemIT {
 
   /** Waits until the zone is ACTIVE (a move waits for both pools); the zone as the API shows it. */
   static JsonNode awaitActive(String id) {
-    stack.zones.with(admin).awaitActive(id, Duration.ofSeconds(90));
+    stack.zones().with(admin).awaitActive(id, Duration.ofSeconds(90));
     return admin.get("/v2/zones/" + id).body();
   }
 
   @Test
   void aZoneMovesToTheGoldPoolWithoutAGapInService() throws Exception {
     String zone = "moving-" + UUID.randomUUID().toString().substring(0, 8) + ".example.org.";
-    ZoneSteps zones = stack.zones.with(admin);
+    ZoneSteps zones = stack.zones().with(admin);
     String id = zones.create(zone);
     zones.addA(id, "www." + zone, "192.0.2.80");
     JsonNode before = awaitActive(id);

@@ -9,9 +9,8 @@ import io.zonecast.testsupport.Bind9Secondary;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.NSRecord;
 import org.xbill.DNS.Rcode;
@@ -28,27 +27,21 @@ import tools.jackson.databind.JsonNode;
  */
 class PoolSchedulingSystemIT {
 
-  static ZonecastStack stack;
   static Bind9Secondary standard;
   static Bind9Secondary gold;
   static ApiClient admin;
   static ApiClient member;
 
-  @BeforeAll
-  static void startTheStack() throws Exception {
-    stack = ZonecastStack.startWithTwoPools("pools", List.of());
-    standard = stack.bindA;
-    gold = stack.bindB;
-    admin = stack.api;
-    member = stack.api.withHeader("X-Roles", "member");
-  }
-
-  @AfterAll
-  static void stopTheStack() {
-    if (stack != null) {
-      stack.close();
-    }
-  }
+  @RegisterExtension
+  static final StackExtension stack =
+      StackExtension.named("pools")
+          .options(o -> o.layout(ZonecastStack.Layout.TWO_POOLS))
+          .started(s -> {
+            standard = s.bindA;
+            gold = s.bindB;
+            admin = s.api;
+            member = s.api.withHeader("X-Roles", "member");
+          });
 
   static String newZoneName(String label) {
     return label + "-" + UUID.randomUUID().toString().substring(0, 8) + ".example.org.";

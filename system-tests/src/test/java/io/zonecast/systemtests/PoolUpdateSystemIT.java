@@ -18,9 +18,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Type;
 import tools.jackson.databind.JsonNode;
@@ -40,32 +39,28 @@ class PoolUpdateSystemIT {
   static final JsonMapper JSON = JsonMapper.builder().build();
   static final HttpClient HTTP = HttpClient.newHttpClient();
 
-  static ZonecastStack stack;
   static ApiClient api;
   static Path stateDir;
 
-  @BeforeAll
-  static void startTheStack() throws Exception {
-    stack =
-        ZonecastStack.startWithFirstTargetOnly(
-            "poolupdate",
-            List.of(
-                // the periodic sync must not be what brings the zones to the new target
-                "--zonecast.pool-manager.sync.interval=1h",
-                "--zonecast.pool-manager.health.interval=1s"));
-    api = stack.api;
-    stateDir = stack.poolsFile().getParent();
-    Files.createDirectories(stateDir.resolve("pids"));
-    Files.writeString(
-        stateDir.resolve("pids/pool-manager.pid"), Long.toString(stack.poolManagerPid()));
-    Files.writeString(stateDir.resolve("pids/central.pid"), Long.toString(stack.centralPid()));
-  }
+  @RegisterExtension
+  static final StackExtension stack =
+      StackExtension.named("poolupdate")
+          .before(() -> PoolUpdateSystemIT::removeStateDir) // once the stack stopped
+          .options(o -> o.layout(ZonecastStack.Layout.FIRST_TARGET_ONLY))
+          .poolManager(
+              // the periodic sync must not be what brings the zones to the new target
+              "--zonecast.pool-manager.sync.interval=1h",
+              "--zonecast.pool-manager.health.interval=1s")
+          .started(s -> {
+            api = s.api;
+            stateDir = s.poolsFile().getParent();
+            Files.createDirectories(stateDir.resolve("pids"));
+            Files.writeString(
+                stateDir.resolve("pids/pool-manager.pid"), Long.toString(s.poolManagerPid()));
+            Files.writeString(stateDir.resolve("pids/central.pid"), Long.toString(s.centralPid()));
+          });
 
-  @AfterAll
-  static void stopTheStack() throws IOException {
-    if (stack != null) {
-      stack.close();
-    }
+  static void removeStateDir() throws IOException {
     if (stateDir != null) {
       for (String file : List.of("pids/pool-manager.pid", "pids/central.pid", "pids")) {
         Files.deleteIfExists(stateDir.resolve(file));
@@ -77,20 +72,20 @@ class PoolUpdateSystemIT {
 
   @Test
   void aTargetAddedBySighupGetsEveryZoneAndOneRemovedByTheCommandIsLeftAlone() throws Exception {
-    Bind9Secondary first = stack.bindA;
-    Bind9Secondary second = stack.bindB;
-    String one = stack.zones.createActive("before-one");
-    String two = stack.zones.createActive("before-two");
-    stack.zones.addA(two, "www." + stack.zones.name(two), "192.0.2.7");
-    stack.zones.awaitStatus(two, "ACTIVE", PATIENCE);
-    assertThat(second.query(stack.zones.name(one), Type.SOA).getRcode())
+    Bind9Secondary first = stack.bindA();
+    Bind9Secondary second = stack.bindB();
+    String one = stack.zones().createActive("before-one");
+    String two = stack.zones().createActive("before-two");
+    stack.zones().addA(two, "www." + stack.zones().name(two), "192.0.2.7");
+    stack.zones().awaitStatus(two, "ACTIVE", PATIENCE);
+    assertThat(second.query(stack.zones().name(one), Type.SOA).getRcode())
         .as("the second secondary is not in the pool yet")
         .isEqualTo(Rcode.REFUSED);
     long generation = generation();
 
-    Files.writeString(stack.poolsFile(), poolsWith(List.of(first, second)));
-    hangup(stack.poolManagerPid());
-    hangup(stack.centralPid());
+    Files.writeString(stack.get().poolsFile(), poolsWith(List.of(first, second)));
+    hangup(stack.get().poolManagerPid());
+    hangup(stack.get().centralPid());
 
     await("the pool manager reads the file again at SIGHUP")
         .atMost(PATIENCE)
@@ -98,25 +93,26 @@ class PoolUpdateSystemIT {
         .until(() -> generation() == generation + 1);
     for (String id : List.of(one, two)) {
       long serial = serial(id);
-      await(stack.zones.name(id) + " on the new target, without a restart")
+      await(stack.zones().name(id) + " on the new target, without a restart")
           .atMost(PATIENCE)
           .pollInterval(Duration.ofMillis(200))
-          .untilAsserted(() -> assertThat(second.soaSerial(stack.zones.name(id))).hasValue(serial));
+          .untilAsserted(
+              () -> assertThat(second.soaSerial(stack.zones().name(id))).hasValue(serial));
     }
-    assertThat(second.query("www." + stack.zones.name(two), Type.A).getRcode())
+    assertThat(second.query("www." + stack.zones().name(two), Type.A).getRcode())
         .isEqualTo(Rcode.NOERROR);
     await("central reads the file again at SIGHUP: its new NS record")
         .atMost(PATIENCE)
         .pollInterval(Duration.ofMillis(200))
         .untilAsserted(() -> assertThat(nsRecords()).contains("ns3.zonecast.test."));
 
-    stack.zones.addA(one, "mail." + stack.zones.name(one), "192.0.2.8");
-    String three = stack.zones.createActive("after-add");
-    stack.zones.awaitStatus(one, "ACTIVE", PATIENCE);
+    stack.zones().addA(one, "mail." + stack.zones().name(one), "192.0.2.8");
+    String three = stack.zones().createActive("after-add");
+    stack.zones().awaitStatus(one, "ACTIVE", PATIENCE);
     for (String id : List.of(one, three)) {
       for (Bind9Secondary bind : List.of(first, second)) {
-        assertThat(bind.soaSerial(stack.zones.name(id)))
-            .as("%s on %s", stack.zones.name(id), bind.port())
+        assertThat(bind.soaSerial(stack.zones().name(id)))
+            .as("%s on %s", stack.zones().name(id), bind.port())
             .hasValue(serial(id));
       }
     }
@@ -139,37 +135,37 @@ class PoolUpdateSystemIT {
       assertThat(update.output())
           .containsPattern("(applied|unchanged) \\(generation " + (generation + 2) + "\\)");
       assertThat(generation()).isEqualTo(generation + 2);
-      assertThat(Files.readString(stack.poolsFile())).isEqualTo(Files.readString(onlyFirst));
+      assertThat(Files.readString(stack.get().poolsFile())).isEqualTo(Files.readString(onlyFirst));
     } finally {
       Files.deleteIfExists(onlyFirst);
     }
 
     long before = serial(one);
-    stack.zones.addA(one, "ftp." + stack.zones.name(one), "192.0.2.9");
+    stack.zones().addA(one, "ftp." + stack.zones().name(one), "192.0.2.9");
     await("the change is made")
         .atMost(PATIENCE)
         .pollInterval(Duration.ofMillis(200))
         .until(() -> serial(one) != before);
-    stack.zones.awaitStatus(one, "ACTIVE", PATIENCE);
-    assertThat(first.soaSerial(stack.zones.name(one))).hasValue(serial(one));
-    String four = stack.zones.createActive("after-remove");
-    assertThat(first.soaSerial(stack.zones.name(four))).hasValue(serial(four));
-    assertThat(second.query(stack.zones.name(four), Type.SOA).getRcode())
+    stack.zones().awaitStatus(one, "ACTIVE", PATIENCE);
+    assertThat(first.soaSerial(stack.zones().name(one))).hasValue(serial(one));
+    String four = stack.zones().createActive("after-remove");
+    assertThat(first.soaSerial(stack.zones().name(four))).hasValue(serial(four));
+    assertThat(second.query(stack.zones().name(four), Type.SOA).getRcode())
         .as("no more calls to the removed target")
         .isEqualTo(Rcode.REFUSED);
-    assertThat(second.soaSerial(stack.zones.name(two)))
+    assertThat(second.soaSerial(stack.zones().name(two)))
         .as("the zones on the removed target are left alone")
         .isPresent();
   }
 
   @Test
   void anInvalidFileIsRefusedWithTheReasonAndThePoolsInForceKeepWorking() throws Exception {
-    String valid = Files.readString(stack.poolsFile());
+    String valid = Files.readString(stack.get().poolsFile());
     long generation = generation();
     String invalid = valid.replace("- type: bind9\n", "- type: nosuchserver\n");
     assertThat(invalid).isNotEqualTo(valid);
     try {
-      Files.writeString(stack.poolsFile(), invalid);
+      Files.writeString(stack.get().poolsFile(), invalid);
 
       HttpResponse<String> reload = post("/pools/reload");
       assertThat(reload.statusCode()).as(reload.body()).isEqualTo(422);
@@ -191,7 +187,7 @@ class PoolUpdateSystemIT {
       assertThat(missing.exit()).isNotZero();
       assertThat(missing.output()).contains("/nonexistent/pools.yaml does not exist");
 
-      hangup(stack.poolManagerPid());
+      hangup(stack.get().poolManagerPid());
       await("the SIGHUP's reload is refused too")
           .atMost(PATIENCE)
           .pollInterval(Duration.ofMillis(200))
@@ -203,12 +199,12 @@ class PoolUpdateSystemIT {
           });
       assertThat(generation()).as("the pools in force stay").isEqualTo(generation);
 
-      String zone = stack.zones.createActive("while-refused");
+      String zone = stack.zones().createActive("while-refused");
       for (Bind9Secondary bind : inForce()) {
-        assertThat(bind.soaSerial(stack.zones.name(zone))).hasValue(serial(zone));
+        assertThat(bind.soaSerial(stack.zones().name(zone))).hasValue(serial(zone));
       }
     } finally {
-      Files.writeString(stack.poolsFile(), valid);
+      Files.writeString(stack.get().poolsFile(), valid);
     }
     HttpResponse<String> again = post("/pools/reload");
     assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
@@ -229,7 +225,7 @@ class PoolUpdateSystemIT {
 
   /** The stack's pools file with these secondaries as targets and nameservers, and an NS more. */
   private static String poolsWith(List<Bind9Secondary> secondaries) {
-    return ZonecastStack.poolsFile(stack.minidnsPort, secondaries)
+    return ZonecastStack.poolsFile(stack.minidnsPort(), secondaries)
         .replace(
             "  nameservers:\n",
             "    - hostname: ns3.zonecast.test.\n      priority: 3\n  nameservers:\n");
@@ -253,7 +249,8 @@ class PoolUpdateSystemIT {
     builder.environment().put("ZONECAST_STATE_DIR", stateDir.toString());
     builder
         .environment()
-        .put("ZONECAST_POOL_MANAGER_HTTP_PORT", Integer.toString(stack.poolManagerHttpPort()));
+        .put(
+            "ZONECAST_POOL_MANAGER_HTTP_PORT", Integer.toString(stack.get().poolManagerHttpPort()));
     Process process = builder.start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -264,7 +261,7 @@ class PoolUpdateSystemIT {
     HttpResponse<String> response =
         HTTP.send(
             HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + stack.poolManagerHttpPort() + "/pools"))
+                    URI.create("http://127.0.0.1:" + stack.get().poolManagerHttpPort() + "/pools"))
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
@@ -277,7 +274,8 @@ class PoolUpdateSystemIT {
 
   private static HttpResponse<String> post(String path) throws Exception {
     return HTTP.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + stack.poolManagerHttpPort() + path))
+        HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + stack.get().poolManagerHttpPort() + path))
             .POST(HttpRequest.BodyPublishers.noBody())
             .build(),
         HttpResponse.BodyHandlers.ofString());

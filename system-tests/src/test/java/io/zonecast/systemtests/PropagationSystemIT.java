@@ -15,9 +15,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Propagation under load and failure, end to end with the services as processes and two real BIND9
@@ -28,30 +27,19 @@ class PropagationSystemIT {
 
   static final Duration PATIENCE = Duration.ofSeconds(180);
   static final Duration COALESCE_WINDOW = Duration.ofSeconds(1);
-  static ZonecastStack stack;
 
-  @BeforeAll
-  static void startTheStack() throws Exception {
-    stack =
-        ZonecastStack.start(
-            "propagation",
-            // a report lost with the killed pool manager is asked for again by central
-            List.of(
-                "--zonecast.central.recovery.interval=2s",
-                "--zonecast.central.recovery.pending-after=10s"),
-            List.of(
-                "--zonecast.pool-manager.coalesce-window=" + COALESCE_WINDOW.toMillis() + "ms"));
-  }
-
-  @AfterAll
-  static void stopTheStack() {
-    if (stack != null) {
-      stack.close();
-    }
-  }
+  @RegisterExtension
+  static final StackExtension stack =
+      StackExtension.named("propagation")
+          // a report lost with the killed pool manager is asked for again by central
+          .central(
+              "--zonecast.central.recovery.interval=2s",
+              "--zonecast.central.recovery.pending-after=10s")
+          .poolManager(
+              "--zonecast.pool-manager.coalesce-window=" + COALESCE_WINDOW.toMillis() + "ms");
 
   static ApiClient api() {
-    return stack.api;
+    return stack.api();
   }
 
   static List<String> createZones(String prefix, int count) {
@@ -152,16 +140,20 @@ class PropagationSystemIT {
   @Test
   void twoPoolManagersAtOnceBringEveryChangeToEverySecondary() throws Exception {
     List<String> zones = createZones("two", 10);
-    stack.startPoolManager();
+    stack.get().startPoolManager();
     try {
       changeAll(zones, 20, new AtomicInteger());
       zones.forEach(PropagationSystemIT::awaitActiveEverywhere);
     } finally {
-      stack.killPoolManager();
+      stack.get().killPoolManager();
     }
     // an ERROR on the way would have been applied (and logged) by central: none was
     assertThat(
-            stack.centralLog().lines().filter(l -> l.contains("zone two") && l.contains(" failed")))
+            stack
+                .get()
+                .centralLog()
+                .lines()
+                .filter(l -> l.contains("zone two") && l.contains(" failed")))
         .isEmpty();
   }
 
@@ -177,10 +169,10 @@ class PropagationSystemIT {
             return null;
           });
       await().atMost(PATIENCE).until(() -> done.get() >= 100);
-      stack.killPoolManager();
+      stack.get().killPoolManager();
       changes.get();
       assertThat(done.get()).isEqualTo(200);
-      stack.startPoolManager();
+      stack.get().startPoolManager();
     }
     zones.forEach(PropagationSystemIT::awaitActiveEverywhere);
     for (String id : zones) {

@@ -18,10 +18,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Message;
@@ -42,27 +41,21 @@ import tools.jackson.databind.json.JsonMapper;
 class SecondaryZoneSystemIT {
 
   static final JsonMapper JSON = JsonMapper.builder().build();
-  static ZonecastStack stack;
   static ApiClient api;
+
+  @RegisterExtension
+  static final StackExtension stack =
+      StackExtension.named("secondary_zone_system")
+          .started(s -> {
+            api = s.api;
+            for (Bind9Secondary bind : s.secondaries()) {
+              // BIND 9.18 says which kind of transfer it got only in its debug messages
+              bind.trace(3);
+            }
+          });
+
   Bind9Primary primary;
   KnotPrimary knotPrimary;
-
-  @BeforeAll
-  static void startTheStack() throws Exception {
-    stack = ZonecastStack.start("secondary_zone_system", List.of(), List.of());
-    api = stack.api;
-    for (Bind9Secondary bind : stack.secondaries()) {
-      // BIND 9.18 says which kind of transfer it got only in its debug messages
-      bind.trace(3);
-    }
-  }
-
-  @AfterAll
-  static void stopTheStack() {
-    if (stack != null) {
-      stack.close();
-    }
-  }
 
   @AfterEach
   void stopPrimary() {
@@ -151,7 +144,7 @@ class SecondaryZoneSystemIT {
     String zone = newZone();
     primary =
         Bind9Primary.start(
-            zone, zoneFile(zone, 2024010101L, "3600 600 86400 300"), stack.minidnsPort, null);
+            zone, zoneFile(zone, 2024010101L, "3600 600 86400 300"), stack.minidnsPort(), null);
     String id = createSecondary(zone, primary.master());
 
     JsonNode active = awaitActiveAt(id, 2024010101L);
@@ -163,7 +156,7 @@ class SecondaryZoneSystemIT {
     }
     JsonNode recordsets = api.get("/v2/zones/" + id + "/recordsets").body().get("recordsets");
     assertThat(recordsets).hasSize(4);
-    String afterFirst = transfersOf(stack.bindA, zone);
+    String afterFirst = transfersOf(stack.bindA(), zone);
 
     primary.nsupdate("update add new." + zone + " 120 A 192.0.2.99");
 
@@ -172,7 +165,7 @@ class SecondaryZoneSystemIT {
       assertThat(bind.soaSerial(zone)).hasValue(2024010102L);
       assertThat(address(bind, "new." + zone)).isEqualTo("192.0.2.99");
     }
-    String second = transfersOf(stack.bindA, zone).substring(afterFirst.length());
+    String second = transfersOf(stack.bindA(), zone).substring(afterFirst.length());
     assertThat(second)
         .as("the pool's BIND9 took the change as an IXFR:%n%s", second)
         .contains("requesting IXFR for serial 2024010101")
@@ -187,7 +180,7 @@ class SecondaryZoneSystemIT {
     // refresh one hour: only Knot's NOTIFY can bring the change within the test
     knotPrimary =
         KnotPrimary.start(
-            zone, zoneFile(zone, 2024020101L, "3600 600 86400 300"), stack.minidnsPort);
+            zone, zoneFile(zone, 2024020101L, "3600 600 86400 300"), stack.minidnsPort());
     String id = createSecondary(zone, knotPrimary.master());
 
     awaitActiveAt(id, 2024020101L);
@@ -207,7 +200,8 @@ class SecondaryZoneSystemIT {
     String knotLog = knotPrimary.log();
     assertThat(knotLog)
         .as("Knot notified MiniDNS of serial 2024020102 and served central an IXFR:%n%s", knotLog)
-        .contains("notify, outgoing, remote 127.0.0.1@" + stack.minidnsPort + ", serial 2024020102")
+        .contains(
+            "notify, outgoing, remote 127.0.0.1@" + stack.minidnsPort() + ", serial 2024020102")
         .contains("IXFR, outgoing, remote 127.0.0.1@")
         .contains("started, serial 2024020101 -> 2024020102");
   }
@@ -216,7 +210,8 @@ class SecondaryZoneSystemIT {
   void aNotifyFromAStrangerChangesNothing() throws Exception {
     String zone = newZone();
     primary =
-        Bind9Primary.start(zone, zoneFile(zone, 10, "3600 600 86400 300"), stack.minidnsPort, null);
+        Bind9Primary.start(
+            zone, zoneFile(zone, 10, "3600 600 86400 300"), stack.minidnsPort(), null);
     String id = createSecondary(zone, primary.master());
     awaitActiveAt(id, 10);
 
@@ -230,7 +225,7 @@ class SecondaryZoneSystemIT {
           new DatagramPacket(
               wire,
               wire.length,
-              new InetSocketAddress(InetAddress.getLoopbackAddress(), stack.minidnsPort)));
+              new InetSocketAddress(InetAddress.getLoopbackAddress(), stack.minidnsPort())));
       DatagramPacket packet = new DatagramPacket(new byte[4096], 4096);
       socket.receive(packet);
       answer = new Message(java.util.Arrays.copyOf(packet.getData(), packet.getLength()));
@@ -246,7 +241,7 @@ class SecondaryZoneSystemIT {
   void aPrimaryGonePastExpireTurnsTheZoneErrorAndItsReturnActiveAgain() throws Exception {
     String zone = newZone();
     // refresh 1 s, retry 1 s, expire 6 s
-    primary = Bind9Primary.start(zone, zoneFile(zone, 5, "1 1 6 300"), stack.minidnsPort, null);
+    primary = Bind9Primary.start(zone, zoneFile(zone, 5, "1 1 6 300"), stack.minidnsPort(), null);
     String id = createSecondary(zone, primary.master());
     awaitActiveAt(id, 5);
 

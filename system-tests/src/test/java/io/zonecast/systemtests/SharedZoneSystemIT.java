@@ -8,9 +8,8 @@ import io.zonecast.testsupport.Bind9Secondary;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Rcode;
@@ -24,28 +23,21 @@ import org.xbill.DNS.Type;
  */
 class SharedZoneSystemIT {
 
-  static ZonecastStack stack;
   static ApiClient owner;
   static ApiClient sharee;
 
-  @BeforeAll
-  static void startTheStack() throws Exception {
-    stack = ZonecastStack.start("shares", List.of(), List.of());
-    owner = new ApiClient(stack.apiPort(), "owner-project").withHeader("X-Roles", "member");
-    sharee = new ApiClient(stack.apiPort(), "sharee-project").withHeader("X-Roles", "member");
-  }
-
-  @AfterAll
-  static void stopTheStack() {
-    if (stack != null) {
-      stack.close();
-    }
-  }
+  @RegisterExtension
+  static final StackExtension stack =
+      StackExtension.named("shares")
+          .started(s -> {
+            owner = new ApiClient(s.apiPort(), "owner-project").withHeader("X-Roles", "member");
+            sharee = new ApiClient(s.apiPort(), "sharee-project").withHeader("X-Roles", "member");
+          });
 
   @Test
   void aShareesRecordsetReachesBothSecondaries() throws Exception {
     String zone = "shared-" + UUID.randomUUID().toString().substring(0, 8) + ".example.org.";
-    String id = stack.zones.with(owner).create(zone);
+    String id = stack.zones().with(owner).create(zone);
     ApiClient.Response shared =
         owner.post("/v2/zones/" + id + "/shares", "{\"target_project_id\":\"sharee-project\"}");
     assertThat(shared.status()).as("%s", shared.body()).isEqualTo(201);
@@ -56,10 +48,10 @@ class SharedZoneSystemIT {
             "{\"name\":\"app." + zone + "\",\"type\":\"A\",\"records\":[\"192.0.2.77\"]}");
     assertThat(recordset.status()).as("%s", recordset.body()).isEqualTo(202);
     assertThat(recordset.body().get("project_id").asString()).isEqualTo("sharee-project");
-    stack.zones.with(owner).awaitActive(id);
+    stack.zones().with(owner).awaitActive(id);
 
     long serial = owner.get("/v2/zones/" + id).body().get("serial").asLong();
-    for (Bind9Secondary bind : List.of(stack.bindA, stack.bindB)) {
+    for (Bind9Secondary bind : List.of(stack.bindA(), stack.bindB())) {
       assertThat(bind.soaSerial(zone)).hasValue(serial);
       Message answer = bind.query("app." + zone, Type.A);
       assertThat(answer.getRcode()).isEqualTo(Rcode.NOERROR);
@@ -87,7 +79,7 @@ class SharedZoneSystemIT {
         .atMost(Duration.ofSeconds(60))
         .pollInterval(Duration.ofMillis(100))
         .untilAsserted(() -> assertThat(owner.get("/v2/zones/" + id).status()).isEqualTo(404));
-    for (Bind9Secondary bind : List.of(stack.bindA, stack.bindB)) {
+    for (Bind9Secondary bind : List.of(stack.bindA(), stack.bindB())) {
       assertThat(bind.query(zone, Type.SOA).getRcode()).isEqualTo(Rcode.REFUSED);
     }
   }

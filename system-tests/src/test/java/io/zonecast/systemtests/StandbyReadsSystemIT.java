@@ -10,9 +10,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
@@ -31,37 +30,27 @@ import org.xbill.DNS.ZoneTransferIn;
 class StandbyReadsSystemIT {
 
   static PostgresStandby postgres;
-  static ZonecastStack stack;
   static ApiClient api;
   static ZoneSteps zones;
   static ApiClient minidnsManagement;
 
-  @BeforeAll
-  static void startTheStack() throws Exception {
-    postgres = PostgresStandby.start();
-    String database = postgres.createDatabase("standby_reads");
-    stack =
-        ZonecastStack.named("standby_reads")
-            .database(postgres.primaryUrl(database))
-            .minidns(
-                List.of(
-                    "--zonecast.minidns.read-replica.url=" + postgres.standbyUrl(database),
-                    "--zonecast.minidns.read-replica.username=postgres"))
-            .start();
-    api = stack.api;
-    zones = stack.zones;
-    minidnsManagement = new ApiClient(stack.minidnsHttpPort, "standby_reads");
-  }
-
-  @AfterAll
-  static void stopTheStack() {
-    if (stack != null) {
-      stack.close();
-    }
-    if (postgres != null) {
-      postgres.close();
-    }
-  }
+  @RegisterExtension
+  static final StackExtension stack =
+      StackExtension.named("standby_reads")
+          .before(() -> postgres = PostgresStandby.start())
+          .options(o -> {
+            String database = postgres.createDatabase("standby_reads");
+            o.database(postgres.primaryUrl(database))
+                .minidns(
+                    List.of(
+                        "--zonecast.minidns.read-replica.url=" + postgres.standbyUrl(database),
+                        "--zonecast.minidns.read-replica.username=postgres"));
+          })
+          .started(s -> {
+            api = s.api;
+            zones = s.zones;
+            minidnsManagement = new ApiClient(s.minidnsHttpPort, "standby_reads");
+          });
 
   @Test
   void aLaggingStandbyNeverMakesMiniDnsServeAnOlderSerial() throws Exception {
@@ -93,8 +82,8 @@ class StandbyReadsSystemIT {
     assertThat(ixfr.isIXFR()).isTrue();
     assertThat(ixfr.getIXFR().getLast().end).isEqualTo(after);
     assertThat(((SOARecord) zones.axfr(created).getFirst()).getSerial()).isEqualTo(createdSerial);
-    assertThat(stack.bindA.soaSerial(changed)).hasValue(after);
-    assertThat(stack.bindB.soaSerial(created)).hasValue(createdSerial);
+    assertThat(stack.bindA().soaSerial(changed)).hasValue(after);
+    assertThat(stack.bindB().soaSerial(created)).hasValue(createdSerial);
     assertThat(reads("behind")).isGreaterThan(behindBefore);
     assertThat(reads("missing")).isGreaterThan(missingBefore);
 
@@ -140,7 +129,7 @@ class StandbyReadsSystemIT {
 
   static long soaSerial(String zone) throws Exception {
     SimpleResolver minidns = new SimpleResolver("127.0.0.1");
-    minidns.setPort(stack.minidnsPort);
+    minidns.setPort(stack.minidnsPort());
     Message answer =
         minidns.send(
             Message.newQuery(

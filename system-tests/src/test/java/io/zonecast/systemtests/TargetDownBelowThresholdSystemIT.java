@@ -5,11 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.zonecast.testsupport.ApiClient;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * With {@code threshold-percentage: 50} a change goes ACTIVE while one of two secondaries is down;
@@ -18,41 +15,31 @@ import org.junit.jupiter.api.Test;
  */
 class TargetDownBelowThresholdSystemIT {
 
-  static ZonecastStack stack;
   static ApiClient api;
 
-  @BeforeAll
-  static void startTheStack() throws Exception {
-    List<String> poolManager = new ArrayList<>(TargetFailureSystemIT.FAST_FAILURE_HANDLING);
-    poolManager.add("--zonecast.pool-manager.threshold-percentage=50");
-    stack = ZonecastStack.start("targethalf", List.of(), poolManager);
-    api = stack.api;
-  }
-
-  @AfterAll
-  static void stopTheStack() {
-    if (stack != null) {
-      stack.close();
-    }
-  }
+  @RegisterExtension
+  static final StackExtension stack =
+      StackExtension.named("targethalf")
+          .poolManager(TargetFailureSystemIT.fastFailureHandling(50))
+          .started(s -> api = s.api);
 
   @Test
   void aChangeGoesActiveOnTheOtherSecondaryAndTheReturnedOneCatchesUp() throws Exception {
-    String id = stack.zones.createActive("half");
+    String id = stack.zones().createActive("half");
     String name = api.get("/v2/zones/" + id).body().get("name").asString();
     long before = api.get("/v2/zones/" + id).body().get("serial").asLong();
 
-    stack.bindB.stop();
-    stack.zones.addA(id, "www." + name, "192.0.2.30");
-    stack.zones.awaitStatus(id, "ACTIVE", Duration.ofSeconds(60));
+    stack.bindB().stop();
+    stack.zones().addA(id, "www." + name, "192.0.2.30");
+    stack.zones().awaitStatus(id, "ACTIVE", Duration.ofSeconds(60));
     long serial = api.get("/v2/zones/" + id).body().get("serial").asLong();
     assertThat(serial).isNotEqualTo(before);
-    assertThat(stack.bindA.soaSerial(name)).hasValue(serial);
+    assertThat(stack.bindA().soaSerial(name)).hasValue(serial);
 
-    stack.bindB.start();
+    stack.bindB().start();
     await("the returned secondary serves serial " + serial)
         .atMost(Duration.ofSeconds(60))
         .pollInterval(Duration.ofMillis(200))
-        .untilAsserted(() -> assertThat(stack.bindB.soaSerial(name)).hasValue(serial));
+        .untilAsserted(() -> assertThat(stack.bindB().soaSerial(name)).hasValue(serial));
   }
 }

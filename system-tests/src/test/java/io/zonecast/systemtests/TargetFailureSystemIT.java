@@ -6,10 +6,10 @@ import static org.awaitility.Awaitility.await;
 import io.zonecast.testsupport.ApiClient;
 import io.zonecast.testsupport.Bind9Secondary;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Type;
 import tools.jackson.databind.JsonNode;
@@ -41,36 +41,33 @@ class TargetFailureSystemIT {
           "--zonecast.pool-manager.health.interval=1s",
           "--zonecast.heartbeat.interval=1s");
 
-  static ZonecastStack stack;
+  /** {@link #FAST_FAILURE_HANDLING} with this threshold-percentage. */
+  static List<String> fastFailureHandling(int thresholdPercentage) {
+    List<String> settings = new ArrayList<>(FAST_FAILURE_HANDLING);
+    settings.add("--zonecast.pool-manager.threshold-percentage=" + thresholdPercentage);
+    return settings;
+  }
+
   static ApiClient api;
 
-  @BeforeAll
-  static void startTheStack() throws Exception {
-    List<String> poolManager = new java.util.ArrayList<>(FAST_FAILURE_HANDLING);
-    poolManager.add("--zonecast.pool-manager.threshold-percentage=100");
-    stack = ZonecastStack.start("targetfail", List.of(), poolManager);
-    api = stack.api;
-  }
-
-  @AfterAll
-  static void stopTheStack() {
-    if (stack != null) {
-      stack.close();
-    }
-  }
+  @RegisterExtension
+  static final StackExtension stack =
+      StackExtension.named("targetfail")
+          .poolManager(fastFailureHandling(100))
+          .started(s -> api = s.api);
 
   @Test
   void aChangeWhileASecondaryIsDownGoesErrorAndTurnsActiveWhenItIsBack() throws Exception {
-    String changed = stack.zones.createActive("down");
-    String changedName = stack.zones.name(changed);
+    String changed = stack.zones().createActive("down");
+    String changedName = stack.zones().name(changed);
 
-    stack.bindB.stop();
-    stack.zones.addA(changed, "www." + changedName, "192.0.2.10");
-    String created = stack.zones.create(ZoneSteps.newZone("created-while-down"));
+    stack.bindB().stop();
+    stack.zones().addA(changed, "www." + changedName, "192.0.2.10");
+    String created = stack.zones().create(ZoneSteps.newZone("created-while-down"));
 
-    stack.zones.awaitStatus(changed, "ERROR", Duration.ofSeconds(90));
-    stack.zones.awaitStatus(created, "ERROR", Duration.ofSeconds(90));
-    String poolManagerTarget = "127.0.0.1:" + stack.bindB.port();
+    stack.zones().awaitStatus(changed, "ERROR", Duration.ofSeconds(90));
+    stack.zones().awaitStatus(created, "ERROR", Duration.ofSeconds(90));
+    String poolManagerTarget = "127.0.0.1:" + stack.bindB().port();
     await("the heartbeat sees the secondary down")
         .atMost(Duration.ofSeconds(30))
         .pollInterval(Duration.ofMillis(200))
@@ -82,19 +79,20 @@ class TargetFailureSystemIT {
           assertThat(target.get("last_error").isNull()).isFalse();
         });
 
-    stack.bindB.start();
+    stack.bindB().start();
 
-    stack.zones.awaitStatus(changed, "ACTIVE", Duration.ofSeconds(90));
-    stack.zones.awaitStatus(created, "ACTIVE", Duration.ofSeconds(90));
+    stack.zones().awaitStatus(changed, "ACTIVE", Duration.ofSeconds(90));
+    stack.zones().awaitStatus(created, "ACTIVE", Duration.ofSeconds(90));
     for (String id : List.of(changed, created)) {
       long serial = api.get("/v2/zones/" + id).body().get("serial").asLong();
       for (Bind9Secondary bind : stack.secondaries()) {
-        assertThat(bind.soaSerial(stack.zones.name(id)))
-            .as("%s on %s", stack.zones.name(id), bind.port())
+        assertThat(bind.soaSerial(stack.zones().name(id)))
+            .as("%s on %s", stack.zones().name(id), bind.port())
             .hasValue(serial);
       }
     }
-    assertThat(stack.bindB.query("www." + changedName, Type.A).getRcode()).isEqualTo(Rcode.NOERROR);
+    assertThat(stack.bindB().query("www." + changedName, Type.A).getRcode())
+        .isEqualTo(Rcode.NOERROR);
     await("the heartbeat sees the secondary up again")
         .atMost(Duration.ofSeconds(30))
         .pollInterval(Duration.ofMillis(200))
@@ -114,25 +112,25 @@ class TargetFailureSystemIT {
 
   @Test
   void aSecondaryRestartedWithItsZonesWipedGetsThemBackFromTheSync() throws Exception {
-    String first = stack.zones.createActive("wiped-one");
-    String second = stack.zones.createActive("wiped-two");
-    stack.zones.addA(second, "www." + stack.zones.name(second), "192.0.2.20");
-    stack.zones.awaitStatus(second, "ACTIVE", Duration.ofSeconds(60));
+    String first = stack.zones().createActive("wiped-one");
+    String second = stack.zones().createActive("wiped-two");
+    stack.zones().addA(second, "www." + stack.zones().name(second), "192.0.2.20");
+    stack.zones().awaitStatus(second, "ACTIVE", Duration.ofSeconds(60));
 
-    stack.bindA.restartEmpty();
-    assertThat(stack.bindA.query(stack.zones.name(first), Type.SOA).getRcode())
+    stack.bindA().restartEmpty();
+    assertThat(stack.bindA().query(stack.zones().name(first), Type.SOA).getRcode())
         .as("the restarted secondary has no zones")
         .isEqualTo(Rcode.REFUSED);
 
     for (String id : List.of(first, second)) {
       long serial = api.get("/v2/zones/" + id).body().get("serial").asLong();
-      await(stack.zones.name(id) + " restored on the wiped secondary")
+      await(stack.zones().name(id) + " restored on the wiped secondary")
           .atMost(Duration.ofSeconds(60))
           .pollInterval(Duration.ofMillis(200))
           .untilAsserted(
-              () -> assertThat(stack.bindA.soaSerial(stack.zones.name(id))).hasValue(serial));
+              () -> assertThat(stack.bindA().soaSerial(stack.zones().name(id))).hasValue(serial));
     }
-    assertThat(stack.bindA.query("www." + stack.zones.name(second), Type.A).getRcode())
+    assertThat(stack.bindA().query("www." + stack.zones().name(second), Type.A).getRcode())
         .isEqualTo(Rcode.NOERROR);
   }
 
@@ -143,14 +141,14 @@ class TargetFailureSystemIT {
    */
   @Test
   void aRecordsetASecondaryRefusesTurnsTheZoneErrorWithTheSecondarysReason() throws Exception {
-    String zone = stack.zones.createActive("refused");
-    stack.bindA.maxRecordsPerType(3);
+    String zone = stack.zones().createActive("refused");
+    stack.bindA().maxRecordsPerType(3);
     try {
       ApiClient.Response recordset =
           api.post(
               "/v2/zones/" + zone + "/recordsets",
               "{\"name\":\"big."
-                  + stack.zones.name(zone)
+                  + stack.zones().name(zone)
                   + "\",\"type\":\"A\",\"records\":[\"192.0.2.1\",\"192.0.2.2\","
                   + "\"192.0.2.3\",\"192.0.2.4\",\"192.0.2.5\"]}");
       assertThat(recordset.status()).as("%s", recordset.body()).isEqualTo(202);
@@ -162,16 +160,16 @@ class TargetFailureSystemIT {
             JsonNode shown = api.get("/v2/zones/" + zone).body();
             assertThat(shown.get("status").asString()).isEqualTo("ERROR");
             assertThat(shown.get("status_message").asString())
-                .contains("(rndc 127.0.0.1:" + stack.bindA.rndcPort() + ")")
+                .contains("(rndc 127.0.0.1:" + stack.bindA().rndcPort() + ")")
                 .contains("refused the transfer of serial " + serial)
                 .contains(
-                    "error adding 'big." + stack.zones.name(zone).replaceAll("\\.$", "") + "/A'")
+                    "error adding 'big." + stack.zones().name(zone).replaceAll("\\.$", "") + "/A'")
                 .contains("too many records (must not exceed 3)");
           });
     } finally {
-      stack.bindA.maxRecordsPerType(Bind9Secondary.DEFAULT_MAX_RECORDS_PER_TYPE);
+      stack.bindA().maxRecordsPerType(Bind9Secondary.DEFAULT_MAX_RECORDS_PER_TYPE);
     }
-    stack.zones.awaitStatus(zone, "ACTIVE", Duration.ofSeconds(90));
+    stack.zones().awaitStatus(zone, "ACTIVE", Duration.ofSeconds(90));
   }
 
   @Test

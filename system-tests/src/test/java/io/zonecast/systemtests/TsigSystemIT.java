@@ -10,9 +10,8 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.TSIG;
 import org.xbill.DNS.ZoneTransferException;
@@ -30,23 +29,17 @@ class TsigSystemIT {
       new ZonecastStack.TsigKey(
           "pool-key", "hmac-sha256", "dHNpZy1zeXN0ZW0tdGVzdC1wb29sLWtleS1zZWNyZXQ=");
 
-  static ZonecastStack stack;
   static ApiClient api;
   static ZoneSteps zones;
 
-  @BeforeAll
-  static void startTheStack() throws Exception {
-    stack = ZonecastStack.start("tsig", List.of(), List.of(), KEY);
-    api = stack.api.withHeader("X-Roles", "admin");
-    zones = stack.zones.with(api);
-  }
-
-  @AfterAll
-  static void stopTheStack() {
-    if (stack != null) {
-      stack.close();
-    }
-  }
+  @RegisterExtension
+  static final StackExtension stack =
+      StackExtension.named("tsig")
+          .options(o -> o.tsigKey(KEY))
+          .started(s -> {
+            api = s.api.withHeader("X-Roles", "admin");
+            zones = s.zones.with(api);
+          });
 
   @Test
   void zonesOfAPoolWithAKeyPropagateSignedAndUnsignedTransfersAreRefused() throws Exception {
@@ -89,7 +82,7 @@ class TsigSystemIT {
   static List<org.xbill.DNS.Record> axfr(String zone, TSIG key) throws Exception {
     ZoneTransferIn transfer =
         ZoneTransferIn.newAXFR(
-            Name.fromString(zone), new InetSocketAddress("127.0.0.1", stack.minidnsPort), key);
+            Name.fromString(zone), new InetSocketAddress("127.0.0.1", stack.minidnsPort()), key);
     transfer.setTimeout(Duration.ofSeconds(5));
     transfer.run();
     return transfer.getAXFR();

@@ -10,9 +10,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Rcode;
@@ -26,34 +25,27 @@ import org.xbill.DNS.Type;
  */
 class ZoneLifecycleSystemIT {
 
-  static ZonecastStack stack;
   static Bind9Secondary bindA;
   static Bind9Secondary bindB;
   static ApiClient api;
 
-  @BeforeAll
-  static void startTheStack() throws Exception {
-    stack = ZonecastStack.start("system", List.of(), List.of());
-    bindA = stack.bindA;
-    bindB = stack.bindB;
-    api = stack.api;
-  }
-
-  @AfterAll
-  static void stopTheStack() {
-    if (stack != null) {
-      stack.close();
-    }
-  }
+  @RegisterExtension
+  static final StackExtension stack =
+      StackExtension.named("system")
+          .started(s -> {
+            bindA = s.bindA;
+            bindB = s.bindB;
+            api = s.api;
+          });
 
   @Test
   void zoneAndRecordReachBothSecondariesAndDeleteRemovesThem() throws Exception {
     String zone = "spine-" + UUID.randomUUID().toString().substring(0, 8) + ".example.org.";
-    String id = stack.zones.create(zone);
+    String id = stack.zones().create(zone);
 
-    stack.zones.addA(id, "www." + zone, "192.0.2.44");
+    stack.zones().addA(id, "www." + zone, "192.0.2.44");
 
-    long serial = stack.zones.awaitActive(id);
+    long serial = stack.zones().awaitActive(id);
     for (Bind9Secondary bind : List.of(bindA, bindB)) {
       assertThat(bind.soaSerial(zone)).hasValue(serial);
       Message answer = bind.query("www." + zone, Type.A);
@@ -81,7 +73,9 @@ class ZoneLifecycleSystemIT {
             .send(
                 HttpRequest.newBuilder(
                         URI.create(
-                            "http://127.0.0.1:" + stack.minidnsHttpPort + "/actuator/prometheus"))
+                            "http://127.0.0.1:"
+                                + stack.get().minidnsHttpPort
+                                + "/actuator/prometheus"))
                     .build(),
                 HttpResponse.BodyHandlers.ofString())
             .body();
@@ -95,7 +89,7 @@ class ZoneLifecycleSystemIT {
     ApiClient.Response deleting = api.delete("/v2/zones/" + id);
     assertThat(deleting.status()).isEqualTo(202);
 
-    stack.zones.awaitDeleted(id);
+    stack.zones().awaitDeleted(id);
     for (Bind9Secondary bind : List.of(bindA, bindB)) {
       assertThat(bind.query(zone, Type.SOA).getRcode()).isEqualTo(Rcode.REFUSED);
     }

@@ -10,11 +10,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
@@ -28,24 +26,14 @@ import tools.jackson.databind.JsonNode;
  */
 class ZoneTransferSystemIT {
 
-  static ZonecastStack stack;
   static String apiBase;
 
-  @BeforeAll
-  static void startTheStack() throws Exception {
-    // a sync every second, so the test sees one run after the abandon
-    stack =
-        ZonecastStack.start(
-            "transfer", List.of(), List.of("--zonecast.pool-manager.sync.interval=1s"));
-    apiBase = "http://127.0.0.1:" + stack.apiPort();
-  }
-
-  @AfterAll
-  static void stopTheStack() {
-    if (stack != null) {
-      stack.close();
-    }
-  }
+  @RegisterExtension
+  static final StackExtension stack =
+      StackExtension.named("transfer")
+          // a sync every second, so the test sees one run after the abandon
+          .poolManager("--zonecast.pool-manager.sync.interval=1s")
+          .started(s -> apiBase = "http://127.0.0.1:" + s.apiPort());
 
   static ApiClient project(String project, String roles) {
     return new ApiClient(apiBase, project).withHeader("X-Roles", roles);
@@ -176,7 +164,7 @@ class ZoneTransferSystemIT {
   }
 
   static OffsetDateTime now() throws Exception {
-    try (Connection db = stack.database();
+    try (Connection db = stack.get().database();
         PreparedStatement s = db.prepareStatement("select now()");
         ResultSet rs = s.executeQuery()) {
       rs.next();
@@ -185,7 +173,7 @@ class ZoneTransferSystemIT {
   }
 
   static OffsetDateTime lastSync() throws Exception {
-    try (Connection db = stack.database();
+    try (Connection db = stack.get().database();
         PreparedStatement s = db.prepareStatement("select max(updated_at) from sync_positions");
         ResultSet rs = s.executeQuery()) {
       rs.next();

@@ -7,7 +7,11 @@ import io.zonecast.testsupport.TestInfrastructure;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Deque;
 import java.util.List;
 import java.util.function.BiFunction;
 
@@ -17,14 +21,12 @@ import java.util.function.BiFunction;
  */
 final class ZonecastStack implements AutoCloseable {
 
-  private static final TestInfrastructure infra = TestInfrastructure.get();
-
   final Bind9Secondary bindA;
 
-  /** Null in a stack whose second target is Knot ({@link #startWithKnot}). */
+  /** Null in a stack whose second target is Knot ({@link Layout#BIND_AND_KNOT}). */
   final Bind9Secondary bindB;
 
-  /** The second target of a stack started with {@link #startWithKnot}; else null. */
+  /** The second target of a stack started with {@link Layout#BIND_AND_KNOT}; else null. */
   KnotSecondary knot;
 
   final ApiClient api;
@@ -71,12 +73,24 @@ final class ZonecastStack implements AutoCloseable {
     /** One pool of two BIND9 targets (bind9, or bind9_catalog with a catalog zone). */
     ONE_POOL,
     /**
-     * Two pools of one BIND9 each, told apart by the attribute tier ({@link #startWithTwoPools}).
+     * Two pools of one BIND9 secondary each: {@code default} ({@link
+     * io.zonecast.model.pool.Pool#DEFAULT_POOL_ID}, attribute {@code tier: standard}, NS
+     * ns1.standard.zonecast.test.) on {@link ZonecastStack#bindA}, and {@code gold} ({@link
+     * ZonecastStack#GOLD_POOL_ID}, attribute {@code tier: gold}, NS ns1.gold.zonecast.test.) on
+     * {@link ZonecastStack#bindB}.
      */
     TWO_POOLS,
-    /** One pool of one BIND9 and one Knot target ({@link #startWithKnot}). */
+    /**
+     * One pool whose targets and nameservers are one BIND9 ({@link ZonecastStack#bindA}) and one
+     * Knot DNS ({@link ZonecastStack#knot}, a {@code knot} target: the pool manager adds and
+     * removes its zones through its control socket).
+     */
     BIND_AND_KNOT,
-    /** One pool of bindA only; bindB runs outside it ({@link #startWithFirstTargetOnly}). */
+    /**
+     * One pool of {@code bindA} only ({@code bindB} runs, outside the pool); the pools file is
+     * {@code pools.yaml} in a directory of its own, laid out as {@code bin/zonecast}'s state
+     * directory.
+     */
     FIRST_TARGET_ONLY
   }
 
@@ -177,62 +191,8 @@ final class ZonecastStack implements AutoCloseable {
     return new Options(name);
   }
 
-  /**
-   * @param centralSettings extra {@code --key=value} arguments of central-service
-   * @param poolManagerSettings extra arguments of the pool manager
-   */
-  static ZonecastStack start(
-      String name, List<String> centralSettings, List<String> poolManagerSettings)
-      throws IOException {
-    return named(name).central(centralSettings).poolManager(poolManagerSettings).start();
-  }
-
-  /**
-   * A stack whose MiniDNS listens on {@code minidnsPort} (chosen by the caller, so secondaries
-   * started before the stack can pull from it) and whose pool also NOTIFYs 127.0.0.1 on each of
-   * {@code alsoNotifyPorts}: secondaries the pool manager neither provisions nor polls.
-   */
-  static ZonecastStack startWithAlsoNotifies(
-      String name, int minidnsPort, List<Integer> alsoNotifyPorts) throws IOException {
-    return named(name).minidnsPort(minidnsPort).alsoNotifyPorts(alsoNotifyPorts).start();
-  }
-
-  /**
-   * A stack whose services use the AMQP broker on 127.0.0.1:{@code amqpPort}, vhost "/", with
-   * database pools of 5 connections each (its tests make few changes at once, and the PostgreSQL
-   * they use may be shared by other runs).
-   */
-  static ZonecastStack startWithBroker(
-      String name, List<String> centralSettings, List<String> poolManagerSettings, int amqpPort)
-      throws IOException {
-    return named(name)
-        .central(centralSettings)
-        .poolManager(poolManagerSettings)
-        .amqpPort(amqpPort)
-        .start();
-  }
-
   /** A TSIG key both secondaries know and use towards MiniDNS (target option tsig_key_name). */
   record TsigKey(String name, String algorithm, String secret) {}
-
-  /** A stack whose secondaries sign their requests to MiniDNS with {@code tsigKey}. */
-  static ZonecastStack start(
-      String name, List<String> centralSettings, List<String> poolManagerSettings, TsigKey tsigKey)
-      throws IOException {
-    return named(name)
-        .central(centralSettings)
-        .poolManager(poolManagerSettings)
-        .tsigKey(tsigKey)
-        .start();
-  }
-
-  /**
-   * A stack whose pool has the catalog zone {@code catalogZone}, served by MiniDNS and consumed by
-   * both secondaries, which are {@code bind9_catalog} targets (no rndc).
-   */
-  static ZonecastStack startWithCatalog(String name, String catalogZone) throws IOException {
-    return named(name).catalogZone(catalogZone).start();
-  }
 
   /**
    * A pools file of the test's own, written from MiniDNS's port and the two secondaries, and
@@ -243,82 +203,57 @@ final class ZonecastStack implements AutoCloseable {
       List<String> everyService,
       List<String> minidns) {}
 
-  /** A stack with its own pools file and settings (see {@link OwnPools}). */
-  static ZonecastStack startWithOwnPools(
-      String name, List<String> poolManagerSettings, OwnPools own) throws IOException {
-    return named(name).poolManager(poolManagerSettings).ownPools(own).start();
-  }
-
-  /** The gold pool's id in {@link #startWithTwoPools}. */
+  /** The gold pool's id in {@link Layout#TWO_POOLS}. */
   static final String GOLD_POOL_ID = "6c346011-e581-429b-a7a2-6cdf0aba91c3";
 
-  /**
-   * A stack with two pools of one BIND9 secondary each: {@code default} ({@link
-   * io.zonecast.model.pool.Pool#DEFAULT_POOL_ID}, attribute {@code tier: standard}, NS
-   * ns1.standard.zonecast.test.) on {@link #bindA}, and {@code gold} ({@link #GOLD_POOL_ID},
-   * attribute {@code tier: gold}, NS ns1.gold.zonecast.test.) on {@link #bindB}.
-   */
-  static ZonecastStack startWithTwoPools(String name, List<String> centralSettings)
-      throws IOException {
-    return named(name).central(centralSettings).layout(Layout.TWO_POOLS).start();
+  /** central's setting of a new random key-encryption key, so that it can sign zones (DNSSEC). */
+  static String newKeyEncryptionKey() {
+    byte[] kek = new byte[32];
+    new SecureRandom().nextBytes(kek);
+    return "--zonecast.dnssec.key-encryption-key=" + Base64.getEncoder().encodeToString(kek);
   }
 
-  /**
-   * A stack whose pool's targets and nameservers are one BIND9 ({@link #bindA}) and one Knot DNS
-   * ({@link #knot}, a {@code knot} target: the pool manager adds and removes its zones through its
-   * control socket).
-   */
-  static ZonecastStack startWithKnot(String name, List<String> poolManagerSettings)
-      throws IOException {
-    return named(name).poolManager(poolManagerSettings).layout(Layout.BIND_AND_KNOT).start();
-  }
-
-  /**
-   * A stack whose pool starts with {@code bindA} as its only target and nameserver ({@code bindB}
-   * runs, outside the pool); the pools file is {@code pools.yaml} in a directory of its own, laid
-   * out as {@code bin/zonecast}'s state directory.
-   */
-  static ZonecastStack startWithFirstTargetOnly(String name, List<String> poolManagerSettings)
-      throws IOException {
-    return named(name).poolManager(poolManagerSettings).layout(Layout.FIRST_TARGET_ONLY).start();
+  /** Decided on the first start, so that options can be written without any infrastructure. */
+  private static TestInfrastructure infra() {
+    return TestInfrastructure.get();
   }
 
   private static ZonecastStack launch(Options options) throws IOException {
     String name = options.name;
     String catalogZone = options.catalogZone;
-    TsigKey tsigKey = options.tsigKey;
     boolean knotTarget = options.layout == Layout.BIND_AND_KNOT;
-    boolean firstTargetOnly = options.layout == Layout.FIRST_TARGET_ONLY;
-    String database = options.databaseUrl != null ? options.databaseUrl : infra.freshDatabase(name);
+    String database =
+        options.databaseUrl != null ? options.databaseUrl : infra().freshDatabase(name);
     int minidnsPort = options.minidnsPort != null ? options.minidnsPort : Bind9Secondary.freePort();
-    Bind9Secondary bindA = secondary(name + "-a", catalogZone, minidnsPort);
-    Bind9Secondary bindB = knotTarget ? null : secondary(name + "-b", catalogZone, minidnsPort);
-    KnotSecondary knot = knotTarget ? KnotSecondary.startEmpty(name) : null;
-    if (tsigKey != null) {
-      for (Bind9Secondary bind : List.of(bindA, bindB)) {
-        bind.tsigKey(tsigKey.name(), tsigKey.algorithm(), tsigKey.secret());
+    // until the stack exists to close them, what started is stopped here if the rest fails
+    Deque<AutoCloseable> started = new ArrayDeque<>();
+    if (options.databaseUrl == null) {
+      started.push(() -> infra().dropDatabase(database));
+    }
+    Bind9Secondary bindA;
+    Bind9Secondary bindB;
+    KnotSecondary knot;
+    Path pools;
+    try {
+      bindA = secondary(name + "-a", catalogZone, minidnsPort);
+      started.push(bindA);
+      bindB = knotTarget ? null : secondary(name + "-b", catalogZone, minidnsPort);
+      started.push(bindB != null ? bindB : () -> {});
+      knot = knotTarget ? KnotSecondary.startEmpty(name) : null;
+      started.push(knot != null ? knot : () -> {});
+      pools = poolsFile(options, minidnsPort, bindA, bindB, knot);
+    } catch (IOException | RuntimeException e) {
+      while (!started.isEmpty()) {
+        try {
+          started.pop().close();
+        } catch (Exception stopping) {
+          e.addSuppressed(stopping);
+        }
       }
+      throw e;
     }
     int apiPort = Bind9Secondary.freePort();
-    Path pools =
-        firstTargetOnly
-            ? Files.createTempDirectory("zonecast-state").resolve("pools.yaml")
-            : Files.createTempFile("zonecast-pools", ".yaml");
-    Files.writeString(
-        pools,
-        options.own != null
-            ? options.own.poolsFile().apply(minidnsPort, List.of(bindA, bindB))
-            : knot != null
-                ? poolsFile(minidnsPort, bindA, knot)
-                : options.layout == Layout.TWO_POOLS
-                    ? twoPoolsFile(minidnsPort, bindA, bindB)
-                    : poolsFile(
-                            minidnsPort,
-                            firstTargetOnly ? List.of(bindA) : List.of(bindA, bindB),
-                            catalogZone,
-                            tsigKey == null ? null : tsigKey.name())
-                        + alsoNotifies(options.alsoNotifyPorts));
-    List<String> common = infra.springArguments(database);
+    List<String> common = infra().springArguments(database);
     if (options.databaseUrl != null) {
       common =
           replacing(
@@ -384,6 +319,43 @@ final class ZonecastStack implements AutoCloseable {
     return stack;
   }
 
+  /** Writes the pools file of the options' layout (or their own), with the targets started. */
+  private static Path poolsFile(
+      Options options,
+      int minidnsPort,
+      Bind9Secondary bindA,
+      Bind9Secondary bindB,
+      KnotSecondary knot)
+      throws IOException {
+    TsigKey tsigKey = options.tsigKey;
+    String catalogZone = options.catalogZone;
+    boolean firstTargetOnly = options.layout == Layout.FIRST_TARGET_ONLY;
+    if (tsigKey != null) {
+      for (Bind9Secondary bind : List.of(bindA, bindB)) {
+        bind.tsigKey(tsigKey.name(), tsigKey.algorithm(), tsigKey.secret());
+      }
+    }
+    Path pools =
+        firstTargetOnly
+            ? Files.createTempDirectory("zonecast-state").resolve("pools.yaml")
+            : Files.createTempFile("zonecast-pools", ".yaml");
+    Files.writeString(
+        pools,
+        options.own != null
+            ? options.own.poolsFile().apply(minidnsPort, List.of(bindA, bindB))
+            : knot != null
+                ? poolsFile(minidnsPort, bindA, knot)
+                : options.layout == Layout.TWO_POOLS
+                    ? twoPoolsFile(minidnsPort, bindA, bindB)
+                    : poolsFile(
+                            minidnsPort,
+                            firstTargetOnly ? List.of(bindA) : List.of(bindA, bindB),
+                            catalogZone,
+                            tsigKey == null ? null : tsigKey.name())
+                        + alsoNotifies(options.alsoNotifyPorts));
+    return pools;
+  }
+
   /** Spring Boot takes a repeated argument as a list, so the broker's are replaced, not added. */
   private static List<String> withBroker(List<String> arguments, int amqpPort) {
     List<String> replaced = new ArrayList<>();
@@ -421,7 +393,7 @@ final class ZonecastStack implements AutoCloseable {
    */
   java.sql.Connection database() throws java.sql.SQLException {
     return ownDatabase
-        ? java.sql.DriverManager.getConnection(database, infra.pgUser(), infra.pgPassword())
+        ? java.sql.DriverManager.getConnection(database, infra().pgUser(), infra().pgPassword())
         : java.sql.DriverManager.getConnection(database, "postgres", "");
   }
 
@@ -695,7 +667,7 @@ final class ZonecastStack implements AutoCloseable {
       knot.close();
     }
     if (ownDatabase) {
-      infra.dropDatabase(database);
+      infra().dropDatabase(database);
     }
     pools.toFile().delete();
   }
