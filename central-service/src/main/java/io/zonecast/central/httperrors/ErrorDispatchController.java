@@ -1,12 +1,14 @@
 package io.zonecast.central.httperrors;
 
 import io.zonecast.central.system.ApiException;
+import io.zonecast.central.system.DatabaseOutage;
 import io.zonecast.central.system.ErrorBody;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -41,6 +43,13 @@ class ErrorDispatchController implements ErrorController {
       status = api.status();
       type = api.type();
       message = api.getMessage();
+    } else if (exception instanceof Throwable failure && DatabaseOutage.isOutage(failure)) {
+      // a filter's database access failed in an outage: as a controller's (ApiErrorHandler)
+      status = HttpStatus.SERVICE_UNAVAILABLE;
+      type = DatabaseOutage.TYPE;
+      message = DatabaseOutage.MESSAGE;
+      response.setHeader(
+          HttpHeaders.RETRY_AFTER, String.valueOf(DatabaseOutage.RETRY_AFTER.toSeconds()));
     } else if (code instanceof Integer value && value == 501) {
       // a method Tomcat does not implement (CONNECT): to the API every unknown method is a 405
       status = HttpStatus.METHOD_NOT_ALLOWED;

@@ -4,13 +4,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.TransientDataAccessResourceException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
@@ -106,27 +104,24 @@ class ApiErrorHandler {
     return ApiException.notFound("not_found", "No resource at " + request.getRequestURI());
   }
 
-  /** The database cannot be reached: nothing was changed, and trying again later may work. */
-  @ExceptionHandler({
-    CannotCreateTransactionException.class,
-    DataAccessResourceFailureException.class,
-    TransientDataAccessResourceException.class
-  })
-  ResponseEntity<Map<String, Object>> databaseUnavailable(Exception e, HttpServletRequest request) {
-    log.warn(
-        "database unavailable on {} {}: {}",
-        request.getMethod(),
-        request.getRequestURI(),
-        e.toString());
-    return body(
-        HttpStatus.SERVICE_UNAVAILABLE,
-        "service_unavailable",
-        "The zone database cannot be reached; nothing was changed, try again later",
-        request);
-  }
-
   @ExceptionHandler(Exception.class)
   ResponseEntity<Map<String, Object>> unexpected(Exception e, HttpServletRequest request) {
+    if (DatabaseOutage.isOutage(e)) {
+      log.warn(
+          "database unavailable on {} {}: {}",
+          request.getMethod(),
+          request.getRequestURI(),
+          e.toString());
+      return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+          .header(HttpHeaders.RETRY_AFTER, String.valueOf(DatabaseOutage.RETRY_AFTER.toSeconds()))
+          .contentType(MediaType.APPLICATION_JSON)
+          .body(
+              ErrorBody.of(
+                  HttpStatus.SERVICE_UNAVAILABLE,
+                  DatabaseOutage.TYPE,
+                  DatabaseOutage.MESSAGE,
+                  request));
+    }
     log.error("unexpected error on {} {}", request.getMethod(), request.getRequestURI(), e);
     return body(
         HttpStatus.INTERNAL_SERVER_ERROR,

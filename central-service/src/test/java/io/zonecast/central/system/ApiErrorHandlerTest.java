@@ -3,10 +3,14 @@ package io.zonecast.central.system;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.reflect.Method;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.MethodParameter;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.BadSqlGrammarException;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.MissingRequestHeaderException;
@@ -21,20 +25,43 @@ class ApiErrorHandlerTest {
   final MockHttpServletRequest request = new MockHttpServletRequest("POST", "/v2/zones");
 
   @Test
-  void anUnreachableDatabaseIsA503WithDesignatesErrorBodyNotA500() {
+  void anUnreachableDatabaseIsA503WithRetryAfterAndDesignatesErrorBodyNotA500() {
     for (Exception down :
         new Exception[] {
           new CannotCreateTransactionException("Could not open JPA EntityManager"),
-          new DataAccessResourceFailureException("connection refused")
+          new DataAccessResourceFailureException("connection refused"),
+          // Hikari gave up waiting for a connection, as a JDBC call without Spring's translation
+          // sees it
+          new SQLTransientConnectionException("HikariPool-1 - Connection is not available"),
+          new IllegalStateException("wrapped", new SQLException("An I/O error occurred", "08006")),
+          new SQLException("terminating connection due to administrator command", "57P01")
         }) {
-      var response = handler.databaseUnavailable(down, request);
+      var response = handler.unexpected(down, request);
 
-      assertThat(response.getStatusCode().value()).isEqualTo(503);
+      assertThat(response.getStatusCode().value()).as("%s", down).isEqualTo(503);
+      assertThat(response.getHeaders().getFirst("Retry-After")).isEqualTo("5");
       assertThat(response.getBody())
           .containsEntry("code", 503)
           .containsEntry("type", "service_unavailable")
           .containsKey("request_id");
       assertThat((String) response.getBody().get("message")).contains("nothing was changed");
+    }
+  }
+
+  @Test
+  void aDatabaseErrorThatIsNotAnOutageStaysA500() {
+    for (Exception bug :
+        new Exception[] {
+          new BadSqlGrammarException("list", "select", new SQLException("syntax", "42601")),
+          new DataIntegrityViolationException("duplicate key"),
+          new SQLException("division by zero", "22012"),
+          new IllegalStateException("a bug")
+        }) {
+      var response = handler.unexpected(bug, request);
+
+      assertThat(response.getStatusCode().value()).as("%s", bug).isEqualTo(500);
+      assertThat(response.getHeaders().getFirst("Retry-After")).isNull();
+      assertThat(response.getBody()).containsEntry("type", "internal_server_error");
     }
   }
 
