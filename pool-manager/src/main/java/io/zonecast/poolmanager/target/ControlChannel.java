@@ -109,6 +109,7 @@ final class ControlChannel {
   private final Key key;
   private final Clock clock;
   private final Deque<Connection> idle = new ConcurrentLinkedDeque<>();
+  private final AtomicLong opened = new AtomicLong();
 
   /** {@code clock} stamps each message's time and expiry, which BIND checks against its own. */
   ControlChannel(InetSocketAddress server, Key key, Clock clock) {
@@ -168,6 +169,7 @@ final class ControlChannel {
       socket.connect(server, millis);
       socket.setSoTimeout(millis);
       socket.setTcpNoDelay(true);
+      opened.incrementAndGet();
       Connection connection = new Connection(socket);
       connection.send(message("null", null, connection.mac));
       Map<String, Object> greeting = connection.receive();
@@ -185,6 +187,11 @@ final class ControlChannel {
 
   Key key() {
     return key;
+  }
+
+  /** Connections opened so far (for tests and diagnostics). */
+  long connectionsOpened() {
+    return opened.get();
   }
 
   /** Closes the idle connections. */
