@@ -137,6 +137,11 @@ class Bind9Backend implements Backend {
     return Optional.of(this::followMasters);
   }
 
+  @Override
+  public Optional<String> zonePrimaries() throws BackendException {
+    return Optional.of(primariesClause());
+  }
+
   private void followMasters(ZoneRef zone) throws BackendException {
     String name = rndcName(zone);
     String primaries = primariesClause();
