@@ -47,6 +47,12 @@ public class Casts {
   }
 
   void pollForSerialNumber(RequestContext context, ZoneRef zone, String destination) {
+    pollForSerialNumber(context, zone, destination, properties.poll().retryInterval());
+  }
+
+  /** A poll asking every {@code retryInterval} seconds instead of the configured interval. */
+  void pollForSerialNumber(
+      RequestContext context, ZoneRef zone, String destination, double retryInterval) {
     var poll = properties.poll();
     log.debug(
         "poll_for_serial_number {} at serial {} on {}", zone.name(), zone.serial(), destination);
@@ -54,6 +60,6 @@ public class Casts {
         names.exchange(),
         Messaging.POLL_FOR_SERIAL_NUMBER.routingKey(),
         new PollForSerialNumber(
-            context, zone, destination, poll.timeout(), poll.retryInterval(), poll.maxRetries()));
+            context, zone, destination, poll.timeout(), retryInterval, poll.maxRetries()));
   }
 }

@@ -138,11 +138,13 @@ public class ZoneChangeHandler {
           "CREATE of {} failed on some targets, within the threshold: {}", zone.name(), errors);
     }
     catalogNotifies.membershipChanged(context, pool);
-    propagate(context, zone, action, pool);
+    List<String> nameservers = pool.nameservers().stream().map(Pool.HostPort::toString).toList();
+    decisions.carryOutForAddedZone(tracker.changed(context, zone, action, nameservers));
   }
 
   private void delete(RequestContext context, ZoneRef zone, Pool pool) {
     tracker.deleted(context, zone);
+    decisions.zoneDeleted(zone.id());
     removeFrom(context, zone, pool);
   }
 

@@ -4,6 +4,7 @@ import io.zonecast.model.zone.ZoneRef;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -101,5 +102,25 @@ class SyncRepository {
             Integer.class,
             zoneId);
     return count != null && count > 0;
+  }
+
+  /** The masters a complete re-pointing run gave every zone of the target; empty: none recorded. */
+  Optional<String> followedMasters(String target) {
+    return jdbc
+        .query(
+            "select masters from followed_masters where target = ?",
+            (rs, i) -> rs.getString("masters"),
+            target)
+        .stream()
+        .findFirst();
+  }
+
+  void saveFollowedMasters(String target, String masters) {
+    jdbc.update(
+        "insert into followed_masters (target, masters, updated_at) values (?, ?, now())"
+            + " on conflict (target) do update set masters = excluded.masters,"
+            + " updated_at = excluded.updated_at",
+        target,
+        masters);
   }
 }

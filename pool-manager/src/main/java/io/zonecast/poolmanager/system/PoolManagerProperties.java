@@ -26,6 +26,8 @@ import org.springframework.boot.context.properties.bind.Name;
  *     changes arriving meanwhile are propagated together, as the newest serial
  * @param deleteVerifyTimeout how long a delete waits, after every target dropped the zone, for
  *     every nameserver to answer that it no longer serves it (REFUSED, NXDOMAIN...)
+ * @param newZone how the first round of a zone just added to its pool's targets goes, property
+ *     {@code new-zone}
  */
 @ConfigurationProperties("zonecast.pool-manager")
 public record PoolManagerProperties(
@@ -38,7 +40,8 @@ public record PoolManagerProperties(
     @DefaultValue("30m") Duration giveUpAfter,
     @DefaultValue("30s") Duration staleCheckInterval,
     @DefaultValue("1s") Duration coalesceWindow,
-    @DefaultValue("30s") Duration deleteVerifyTimeout) {
+    @DefaultValue("30s") Duration deleteVerifyTimeout,
+    @DefaultValue NewZone newZone) {
 
   public PoolManagerProperties {
     if (thresholdPercentage < 1 || thresholdPercentage > 100) {
@@ -96,6 +99,32 @@ public record PoolManagerProperties(
 
     public RetryPolicy policy() {
       return new RetryPolicy(timeout, retryInterval, maxRetries);
+    }
+  }
+
+  /**
+   * A zone just added to the targets (addzone, a Knot conf-set...) is pulled by them at once, so
+   * its first round needs no NOTIFY to them and polls less often than a change's (a first transfer
+   * takes longer than an IXFR); the casts are the same, their timing differs.
+   *
+   * @param notifyDelay how long the NOTIFYs to the targets of a zone just added to them wait: they
+   *     are cast only when the zone's propagation is still undecided then (say its first transfer
+   *     failed); 0 casts them at once, as for a change. also_notifies entries are NOTIFYd at once.
+   * @param pollRetryInterval seconds between the SOA queries of that zone's first polls (at least
+   *     {@code poll.retry-interval})
+   */
+  public record NewZone(
+      @DefaultValue("2s") Duration notifyDelay, @DefaultValue("0.05") double pollRetryInterval) {
+    public NewZone {
+      if (notifyDelay.isNegative() || !(pollRetryInterval >= 0)) {
+        throw new IllegalArgumentException(
+            "zonecast.pool-manager.new-zone: notify-delay and poll-retry-interval must not be"
+                + " negative (got "
+                + notifyDelay
+                + ", "
+                + pollRetryInterval
+                + ")");
+      }
     }
   }
 

@@ -29,6 +29,15 @@ public interface Backend {
   Optional<ZoneStep> followMasters(List<Pool.HostPort> mastersBefore) throws BackendException;
 
   /**
+   * What {@link #followMasters}' step gives every zone now, written as the target keeps it (bind9:
+   * the primaries clause, with the masters' current addresses); empty when the target keeps no
+   * primaries per zone. Two equal answers mean a zone pointed by the first needs no step.
+   */
+  default Optional<String> zonePrimaries() throws BackendException {
+    return Optional.empty();
+  }
+
+  /**
    * Why the target refused the zone at {@code zone.serial()}, when it can tell: it received that
    * serial's transfer and did not load it (BIND: a recordset over its {@code
    * max-records-per-type}). Empty when it did not, or when the target cannot say. Asked once a

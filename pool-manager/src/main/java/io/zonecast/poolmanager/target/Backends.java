@@ -14,12 +14,12 @@ public class Backends {
   private final Knotc knotc = new Knotc();
   private final PoolManagerProperties properties;
   private final HostResolver resolver;
-  private final Clock clock;
+  private final ControlChannels channels;
 
   public Backends(PoolManagerProperties properties, HostResolver resolver, Clock clock) {
     this.properties = properties;
     this.resolver = resolver;
-    this.clock = clock;
+    this.channels = new ControlChannels(clock);
   }
 
   /**
@@ -30,7 +30,7 @@ public class Backends {
   public Backend forTarget(Pool pool, Pool.Target target) {
     return switch (target.type()) {
       case "bind9" ->
-          new Bind9Backend(target, rndc, properties.backend().rndcTimeout(), resolver, clock);
+          new Bind9Backend(target, rndc, properties.backend().rndcTimeout(), resolver, channels);
       case Bind9CatalogBackend.TYPE -> new Bind9CatalogBackend(pool, target, resolver);
       case KnotBackend.TYPE ->
           new KnotBackend(target, knotc, properties.backend().rndcTimeout(), resolver);

@@ -52,10 +52,23 @@ class Bind9Backend implements Backend {
   private final String rndcHost;
   private final int rndcPort;
   private final HostResolver resolver;
-  private final Clock clock;
+  private final ControlChannels channels;
 
   Bind9Backend(
       Pool.Target target, Rndc rndc, Duration defaultTimeout, HostResolver resolver, Clock clock) {
+    this(target, rndc, defaultTimeout, resolver, new ControlChannels(clock));
+  }
+
+  /**
+   * @param channels the control channels shared by the backends of every target, whose connections
+   *     outlive a backend
+   */
+  Bind9Backend(
+      Pool.Target target,
+      Rndc rndc,
+      Duration defaultTimeout,
+      HostResolver resolver,
+      ControlChannels channels) {
     if (target.masters().isEmpty()) {
       throw new IllegalArgumentException(
           "bind9 target '" + target.description() + "' needs masters (the MiniDNS servers)");
@@ -72,7 +85,7 @@ class Bind9Backend implements Backend {
     this.rndcHost = target.option("rndc_host", "127.0.0.1").trim();
     this.rndcPort = port(target, "rndc_port", 953);
     this.resolver = resolver;
-    this.clock = clock;
+    this.channels = channels;
   }
 
   @Override
@@ -112,6 +125,11 @@ class Bind9Backend implements Backend {
   @Override
   public Optional<ZoneStep> followMasters(List<Pool.HostPort> mastersBefore) {
     return Optional.of(this::followMasters);
+  }
+
+  @Override
+  public Optional<String> zonePrimaries() throws BackendException {
+    return Optional.of(primariesClause());
   }
 
   private void followMasters(ZoneRef zone) throws BackendException {
@@ -163,7 +181,7 @@ class Bind9Backend implements Backend {
     }
     Optional<ControlChannel.Key> key;
     try {
-      key = ControlChannel.Key.read(Path.of(keyFile));
+      key = channels.key(Path.of(keyFile));
     } catch (IOException e) {
       throw new BackendException("cannot read the rndc key of " + this + ": " + e.getMessage());
     }
@@ -182,7 +200,7 @@ class Bind9Backend implements Backend {
   /** One call on the control channel; an {@link IOException} means the server was not reached. */
   private Rndc.Result call(InetSocketAddress server, ControlChannel.Key key, String command)
       throws IOException {
-    ControlChannel channel = new ControlChannel(server, key, clock);
+    ControlChannel channel = channels.channel(server, key);
     try {
       ControlChannel.Answer answer = channel.call(command, timeout);
       String output = (answer.text() + "\n" + answer.error()).strip();

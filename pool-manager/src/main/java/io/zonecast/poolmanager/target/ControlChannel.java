@@ -1,5 +1,7 @@
 package io.zonecast.poolmanager.target;
 
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -13,10 +15,12 @@ import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
@@ -26,12 +30,15 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * BIND9's control channel, spoken directly: what the {@code rndc} program sends, without starting a
- * process for each call (a process costs about ten times the CPU of the call itself). One call is
- * one TCP connection: a {@code null} request that BIND answers with a nonce, then the command
- * carrying the nonce. Messages are ISCCC tables (BIND's lib/isccc): version 1, an {@code _auth}
- * table holding the HMAC (base64) of everything after it, then {@code _ctrl} (serial, time, expiry,
- * nonce) and {@code _data} (the command as {@code type}). The HMAC-SHA family is supported; for
- * hmac-md5 keys the rndc program is used.
+ * process for each call (a process costs about ten times the CPU of the call itself). A connection
+ * starts with a {@code null} request that BIND answers with a nonce; every command on it carries
+ * that nonce. Unlike the rndc program, which sends one command per connection, connections are kept
+ * open and used again (BIND reads commands from a connection until it closes: lib/isccc,
+ * bin/named/controlconf.c), so a burst of addzones costs one command each, not a connection, a
+ * nonce exchange and a command. Messages are ISCCC tables (BIND's lib/isccc): version 1, an {@code
+ * _auth} table holding the HMAC (base64) of everything after it, then {@code _ctrl} (serial, time,
+ * expiry, nonce) and {@code _data} (the command as {@code type}). The HMAC-SHA family is supported;
+ * for hmac-md5 keys the rndc program is used.
  */
 final class ControlChannel {
 
@@ -92,9 +99,17 @@ final class ControlChannel {
   /** What BIND answered: its result code (0 is success) and its text and error text. */
   record Answer(int result, String text, String error) {}
 
+  /** Connections kept open for the next calls; more at once are closed after their call. */
+  private static final int MAX_IDLE = 8;
+
+  /** A connection idle longer is closed rather than used (BIND may have dropped it). */
+  private static final Duration IDLE_LIMIT = Duration.ofSeconds(20);
+
   private final InetSocketAddress server;
   private final Key key;
   private final Clock clock;
+  private final Deque<Connection> idle = new ConcurrentLinkedDeque<>();
+  private final AtomicLong opened = new AtomicLong();
 
   /** {@code clock} stamps each message's time and expiry, which BIND checks against its own. */
   ControlChannel(InetSocketAddress server, Key key, Clock clock) {
@@ -103,31 +118,151 @@ final class ControlChannel {
     this.clock = clock;
   }
 
-  /** Runs one command, e.g. {@code addzone example.org { type secondary; ... };}. */
+  /**
+   * Runs one command, e.g. {@code addzone example.org { type secondary; ... };}, on an idle
+   * connection when there is one, else on a new one. A kept connection BIND has closed meanwhile
+   * fails at once; the command then goes once more on a new connection (every command zonecast
+   * sends can be repeated: addzone and delzone count "exists" and "not found" as done).
+   */
   Answer call(String command, Duration timeout) throws IOException {
-    try (Socket socket = new Socket()) {
-      int millis = (int) Math.max(1, timeout.toMillis());
+    Connection kept;
+    while ((kept = idle.pollFirst()) != null) {
+      if (kept.fresh()) {
+        try {
+          return callOn(kept, command, timeout);
+        } catch (IOException e) {
+          // closed by BIND while it waited here: try a new connection
+          break;
+        }
+      }
+      kept.close();
+    }
+    return callOn(open(timeout), command, timeout);
+  }
+
+  private Answer callOn(Connection connection, String command, Duration timeout)
+      throws IOException {
+    try {
+      Answer answer = connection.call(command, timeout);
+      release(connection);
+      return answer;
+    } catch (IOException | RuntimeException e) {
+      connection.close();
+      throw e;
+    }
+  }
+
+  private void release(Connection connection) {
+    connection.usedAt = System.nanoTime();
+    if (idle.size() < MAX_IDLE) {
+      idle.addFirst(connection);
+    } else {
+      connection.close();
+    }
+  }
+
+  /** A new connection with its nonce. */
+  private Connection open(Duration timeout) throws IOException {
+    Socket socket = new Socket();
+    try {
+      int millis = millis(timeout);
       socket.connect(server, millis);
       socket.setSoTimeout(millis);
-      DataOutputStream out = new DataOutputStream(socket.getOutputStream());
-      DataInputStream in = new DataInputStream(socket.getInputStream());
-      send(out, message("null", null));
-      Map<String, Object> greeting = receive(in);
+      socket.setTcpNoDelay(true);
+      opened.incrementAndGet();
+      Connection connection = new Connection(socket);
+      connection.send(message("null", null, connection.mac));
+      Map<String, Object> greeting = connection.receive();
       String nonce = text(table(greeting, "_ctrl").get("_nonce"));
       if (nonce == null) {
         throw new IOException("BIND at " + server + " sent no nonce (wrong key?)");
       }
-      send(out, message(command, nonce));
-      Map<String, Object> data = table(receive(in), "_data");
+      connection.nonce = nonce;
+      return connection;
+    } catch (IOException | RuntimeException e) {
+      socket.close();
+      throw e;
+    }
+  }
+
+  Key key() {
+    return key;
+  }
+
+  /** Connections opened so far (for tests and diagnostics). */
+  long connectionsOpened() {
+    return opened.get();
+  }
+
+  /** Closes the idle connections. */
+  void closeIdle() {
+    Connection connection;
+    while ((connection = idle.pollFirst()) != null) {
+      connection.close();
+    }
+  }
+
+  private static int millis(Duration timeout) {
+    return (int) Math.max(1, timeout.toMillis());
+  }
+
+  /** One TCP connection to BIND, used by one caller at a time. */
+  private final class Connection {
+    private final Socket socket;
+    private final DataOutputStream out;
+    private final DataInputStream in;
+    private final Mac mac;
+    private String nonce;
+    private long usedAt;
+
+    Connection(Socket socket) throws IOException {
+      this.socket = socket;
+      this.out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream()));
+      this.in = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
+      this.mac = newMac();
+    }
+
+    Answer call(String command, Duration timeout) throws IOException {
+      socket.setSoTimeout(millis(timeout));
+      send(message(command, nonce, mac));
+      Map<String, Object> data = table(receive(), "_data");
       String result = text(data.get("result"));
       return new Answer(
           result == null ? 0 : Integer.parseInt(result.trim()),
           Optional.ofNullable(text(data.get("text"))).orElse(""),
           Optional.ofNullable(text(data.get("err"))).orElse(""));
     }
+
+    boolean fresh() {
+      return System.nanoTime() - usedAt < IDLE_LIMIT.toNanos() && !socket.isClosed();
+    }
+
+    void send(byte[] message) throws IOException {
+      out.writeInt(message.length);
+      out.write(message);
+      out.flush();
+    }
+
+    Map<String, Object> receive() throws IOException {
+      int length = in.readInt();
+      if (length < 4 || length > 1 << 24) {
+        throw new IOException("control channel message of " + length + " bytes");
+      }
+      byte[] message = new byte[length];
+      in.readFully(message);
+      return parseTable(message, 4, length);
+    }
+
+    void close() {
+      try {
+        socket.close();
+      } catch (IOException e) {
+        // closing a connection nobody uses any more: nothing to do
+      }
+    }
   }
 
-  private byte[] message(String command, String nonce) throws IOException {
+  private byte[] message(String command, String nonce, Mac mac) throws IOException {
     long now = clock.instant().getEpochSecond();
     ByteArrayOutputStream ctrl = new ByteArrayOutputStream();
     entry(ctrl, "_ser", binary(String.valueOf(SERIAL.incrementAndGet())));
@@ -145,7 +280,7 @@ final class ControlChannel {
 
     byte[] signature = new byte[1 + SIGNATURE_LENGTH];
     signature[0] = (byte) key.code();
-    byte[] digest = Base64.getEncoder().encode(hmac(signed));
+    byte[] digest = Base64.getEncoder().encode(mac.doFinal(signed));
     System.arraycopy(digest, 0, signature, 1, digest.length);
     ByteArrayOutputStream auth = new ByteArrayOutputStream();
     entry(auth, "hsha", value(BINARY, signature));
@@ -157,30 +292,14 @@ final class ControlChannel {
     return wire.toByteArray();
   }
 
-  private byte[] hmac(byte[] signed) throws IOException {
+  private Mac newMac() throws IOException {
     try {
       Mac mac = Mac.getInstance(key.macName());
       mac.init(new SecretKeySpec(key.secret(), key.macName()));
-      return mac.doFinal(signed);
+      return mac;
     } catch (GeneralSecurityException e) {
       throw new IOException("cannot sign with " + key.algorithm() + ": " + e.getMessage(), e);
     }
-  }
-
-  private static void send(DataOutputStream out, byte[] message) throws IOException {
-    out.writeInt(message.length);
-    out.write(message);
-    out.flush();
-  }
-
-  private static Map<String, Object> receive(DataInputStream in) throws IOException {
-    int length = in.readInt();
-    if (length < 4 || length > 1 << 24) {
-      throw new IOException("control channel message of " + length + " bytes");
-    }
-    byte[] message = new byte[length];
-    in.readFully(message);
-    return parseTable(message, 4, length);
   }
 
   private static Map<String, Object> parseTable(byte[] bytes, int from, int to) throws IOException {

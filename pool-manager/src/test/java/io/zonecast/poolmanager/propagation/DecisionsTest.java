@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.timeout;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
@@ -14,15 +15,22 @@ import io.zonecast.model.pool.Pool;
 import io.zonecast.model.zone.ZoneAction;
 import io.zonecast.model.zone.ZoneRef;
 import io.zonecast.poolmanager.pool.Pools;
+import io.zonecast.poolmanager.system.PoolManagerProperties;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 
-/** An ERROR report carries the targets' refusals ahead of what the polls saw. */
+/**
+ * An ERROR report carries the targets' refusals ahead of what the polls saw; the first round of a
+ * zone just added to the targets holds their NOTIFYs back.
+ */
 class DecisionsTest {
 
   static final String REFUSAL =
@@ -42,9 +50,14 @@ class DecisionsTest {
   final ZoneRef zone = new ZoneRef(UUID.randomUUID(), "example.org.", pool.id(), 7);
   final RequestContext context = RequestContext.system("req-1");
 
+  final Decision.Round round = new Decision.Round(context, zone, List.of("127.0.0.1:53"));
+  final String target = "127.0.0.1:53";
+
   Pools pools;
   Reports reports;
   TargetCalls targets;
+  Casts casts;
+  HeldNotifies held;
   Decisions decisions;
 
   @BeforeEach
@@ -52,8 +65,35 @@ class DecisionsTest {
     pools = mock(Pools.class);
     reports = mock(Reports.class);
     targets = mock(TargetCalls.class);
+    casts = mock(Casts.class);
+    held = new HeldNotifies();
     when(pools.find(pool.id())).thenReturn(Optional.of(pool));
-    decisions = new Decisions(pools, mock(Casts.class), reports, targets);
+    decisions = decisionsHoldingNotifiesFor(Duration.ofHours(1));
+  }
+
+  @AfterEach
+  void stop() {
+    held.stop();
+  }
+
+  Decisions decisionsHoldingNotifiesFor(Duration delay) {
+    return new Decisions(
+        pools,
+        casts,
+        reports,
+        targets,
+        held,
+        new PoolManagerProperties(
+            Path.of("pools.yaml"),
+            100,
+            new PoolManagerProperties.Notify(1, 1, 1),
+            new PoolManagerProperties.Poll(1, 0.01, 10),
+            new PoolManagerProperties.Backend(1, Duration.ofSeconds(1), Duration.ofSeconds(1)),
+            Duration.ofMinutes(30),
+            Duration.ofSeconds(30),
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(2),
+            new PoolManagerProperties.NewZone(delay, 0.05)));
   }
 
   ZoneStatusReport sent() {
@@ -96,5 +136,52 @@ class DecisionsTest {
             new ZoneStatusReport(context, zone, ZoneAction.DELETE, Outcome.ERROR, "still served")));
 
     verify(targets, never()).refusals(any(), any());
+  }
+
+  @Test
+  void aJustAddedZoneDecidedWithinTheDelayIsNeverNotifiedToTheTargets() {
+    decisions.carryOutForAddedZone(Decision.cast(round));
+
+    verify(casts).pollForSerialNumber(context, zone, "127.0.0.1:53", 0.05);
+    verify(casts, never()).notifyZoneChanged(any(), any(), any());
+    assertThat(held.holds(zone.id())).isTrue();
+
+    decisions.carryOut(
+        Decision.report(
+            new ZoneStatusReport(context, zone, ZoneAction.CREATE, Outcome.SUCCESS, null)));
+
+    assertThat(held.holds(zone.id())).isFalse();
+    verify(casts, never()).notifyZoneChanged(any(), any(), any());
+  }
+
+  @Test
+  void aJustAddedZoneStillUndecidedAfterTheDelayIsNotifiedToEveryTarget() {
+    decisions = decisionsHoldingNotifiesFor(Duration.ofMillis(1));
+
+    decisions.carryOutForAddedZone(Decision.cast(round));
+
+    verify(casts, timeout(30_000)).notifyZoneChanged(context, zone, target);
+    assertThat(held.holds(zone.id())).isFalse();
+  }
+
+  @Test
+  void aLaterRoundNotifiesTheTargetsAtOnceAndDropsTheHeldNotifies() {
+    decisions.carryOutForAddedZone(Decision.cast(round));
+
+    decisions.carryOut(Decision.cast(round));
+
+    verify(casts).notifyZoneChanged(context, zone, target);
+    verify(casts).pollForSerialNumber(context, zone, "127.0.0.1:53");
+    assertThat(held.holds(zone.id())).isFalse();
+  }
+
+  @Test
+  void withoutDelayAJustAddedZoneIsNotifiedAtOnce() {
+    decisions = decisionsHoldingNotifiesFor(Duration.ZERO);
+
+    decisions.carryOutForAddedZone(Decision.cast(round));
+
+    verify(casts).notifyZoneChanged(context, zone, target);
+    assertThat(held.holds(zone.id())).isFalse();
   }
 }

@@ -40,7 +40,8 @@ class DeleteVerificationTest {
               Duration.ofMinutes(30),
               Duration.ofSeconds(30),
               Duration.ofSeconds(1),
-              Duration.ofSeconds(2)),
+              Duration.ofSeconds(2),
+              new PoolManagerProperties.NewZone(Duration.ofSeconds(2), 0.05)),
           HostResolver.systemDefault());
 
   /**

@@ -99,6 +99,8 @@ class PropagationIT {
     registry.add("zonecast.pool-manager.poll.timeout", () -> "1.5");
     registry.add("zonecast.pool-manager.poll.retry-interval", () -> "0.02");
     registry.add("zonecast.pool-manager.poll.max-retries", () -> "50");
+    registry.add("zonecast.pool-manager.new-zone.poll-retry-interval", () -> "0.03");
+    registry.add("zonecast.pool-manager.new-zone.notify-delay", () -> "500ms");
     registry.add("zonecast.amqp.retry.max-attempts", () -> "3");
     registry.add("zonecast.amqp.retry.initial-delay", () -> "200ms");
   }
@@ -271,6 +273,7 @@ class PropagationIT {
 
     awaitZoneOnBoth(zone);
 
+    // the targets' NOTIFYs are held (new-zone.notify-delay) and cast as the zone is still undecided
     List<NotifyZoneChanged> notifies =
         awaitMessages(
             names.queue(Messaging.NOTIFY_ZONE_CHANGED),
@@ -296,7 +299,7 @@ class PropagationIT {
         .allSatisfy(p -> {
           assertThat(p.context()).isEqualTo(context);
           assertThat(p.timeout()).isEqualTo(1.5);
-          assertThat(p.retryInterval()).isEqualTo(0.02);
+          assertThat(p.retryInterval()).isEqualTo(0.03); // new-zone.poll-retry-interval
           assertThat(p.maxRetries()).isEqualTo(50);
         });
 

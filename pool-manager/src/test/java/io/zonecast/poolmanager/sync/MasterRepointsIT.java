@@ -201,6 +201,29 @@ class MasterRepointsIT {
             new SyncProperties(Duration.ofSeconds(60), 2, 2, Duration.ofSeconds(1)))
         .started();
     zones.forEach(zone -> awaitSerial(zone, 4));
+
+    // started again with nothing moved: the last complete run recorded the primaries it gave, so
+    // no zone is looked at one by one (a zone pointed elsewhere by hand stays so)
+    String name = zones.getFirst().name();
+    String shown = bind.rndc("showzone", name);
+    String clause = shown.substring(shown.indexOf('{'), shown.lastIndexOf('}') + 1) + ";";
+    bind.rndc(
+        "modzone",
+        name,
+        clause.replace("port " + before.port() + ";", "port " + other.port() + ";"));
+    MasterRepoints again =
+        new MasterRepoints(
+            new SyncRepository(jdbc),
+            new Pools(file, backends, Clock.systemUTC()),
+            backends,
+            new ExclusiveRuns(dataSource),
+            new SyncProperties(Duration.ofSeconds(60), 2, 2, Duration.ofSeconds(1)));
+    again.started();
+    await("the start-up run").atMost(Duration.ofSeconds(60)).until(() -> again.runsFinished() > 0);
+    assertThat(again.pendingTargets()).isZero();
+    assertThat(bind.rndc("showzone", name)).contains("port " + other.port() + ";");
+    assertThat(jdbc.queryForObject("select count(*) from followed_masters", Integer.class))
+        .isEqualTo(1);
   }
 
   static void awaitSerial(ZoneRef zone, long serial) {

@@ -29,6 +29,8 @@ class PoolManagerPropertiesTest {
             new PoolManagerProperties.Backend(3, Duration.ofSeconds(1), Duration.ofSeconds(10)));
     assertThat(p.giveUpAfter()).isEqualTo(Duration.ofMinutes(30));
     assertThat(p.coalesceWindow()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(p.newZone())
+        .isEqualTo(new PoolManagerProperties.NewZone(Duration.ofSeconds(2), 0.05));
   }
 
   @Test

@@ -10,6 +10,7 @@ import io.zonecast.runtime.resolve.HostResolver;
 import io.zonecast.testsupport.Bind9Secondary;
 import io.zonecast.testsupport.ZonePrimary;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -53,19 +54,23 @@ class Bind9BackendIT {
     }
   }
 
+  static Pool.Target target(Bind9Secondary bind, String keyFile) {
+    return new Pool.Target(
+        "bind9",
+        "it",
+        List.of(new Pool.HostPort("127.0.0.1", NO_PRIMARY)),
+        Map.of(
+            "rndc_host",
+            "127.0.0.1",
+            "rndc_port",
+            String.valueOf(bind.rndcPort()),
+            "rndc_key_file",
+            keyFile));
+  }
+
   static Bind9Backend backend(Bind9Secondary bind, String keyFile) {
     return new Bind9Backend(
-        new Pool.Target(
-            "bind9",
-            "it",
-            List.of(new Pool.HostPort("127.0.0.1", NO_PRIMARY)),
-            Map.of(
-                "rndc_host",
-                "127.0.0.1",
-                "rndc_port",
-                String.valueOf(bind.rndcPort()),
-                "rndc_key_file",
-                keyFile)),
+        target(bind, keyFile),
         new NoRndcProgram(),
         Duration.ofSeconds(10),
         HostResolver.systemDefault(),
@@ -116,6 +121,35 @@ class Bind9BackendIT {
       assertThatThrownBy(() -> bind.rndc("showzone", rndcName(zone)))
           .hasMessageContaining("not found");
     }
+  }
+
+  @Test
+  void callsGoOverOneKeptConnectionAndOneBindClosedIsReplaced() throws Exception {
+    ControlChannels channels = new ControlChannels(Clock.systemUTC());
+    Bind9Backend backend =
+        new Bind9Backend(
+            target(second, second.rndcKeyFile().toString()),
+            new NoRndcProgram(),
+            Duration.ofSeconds(10),
+            HostResolver.systemDefault(),
+            channels);
+    List<ZoneRef> zones = List.of(zone(), zone(), zone());
+    for (ZoneRef zone : zones) {
+      backend.createZone(zone);
+    }
+    ControlChannel channel =
+        channels.channel(
+            new InetSocketAddress("127.0.0.1", second.rndcPort()),
+            channels.key(second.rndcKeyFile()).orElseThrow());
+    assertThat(channel.connectionsOpened()).isEqualTo(1);
+
+    second.restart(); // closes the kept connection
+    for (ZoneRef zone : zones) {
+      backend.deleteZone(zone);
+      assertThatThrownBy(() -> second.rndc("showzone", rndcName(zone)))
+          .hasMessageContaining("not found");
+    }
+    assertThat(channel.connectionsOpened()).isEqualTo(2);
   }
 
   @Test
