@@ -5,6 +5,7 @@ import io.zonecast.minidns.zonesource.ZoneHead;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.NSRecord;
 import org.xbill.DNS.Name;
@@ -52,21 +53,34 @@ public record CatalogZone(Name apex, UUID poolId, int refresh) {
 
   /** Every record of the catalog except the SOA, members in the given order. */
   public List<Record> records(CatalogMembership membership) {
-    List<Record> records = new ArrayList<>(membership.members().size() + 2);
-    records.add(new NSRecord(apex, DClass.IN, TTL, INVALID));
-    records.add(new TXTRecord(relative("version"), DClass.IN, TTL, "2"));
-    for (CatalogMembership.Member member : membership.members()) {
-      records.add(
-          new PTRRecord(relative(member.id() + ".zones"), DClass.IN, TTL, absolute(member.name())));
-    }
+    List<Record> records = new ArrayList<>();
+    streamRecords(membership, records::add);
     return records;
   }
 
+  /**
+   * Hands every record of the catalog except the SOA on, the apex's first and then one per member
+   * as the membership streams them, so no transfer holds the whole catalog.
+   */
+  public void streamRecords(CatalogMembership membership, Consumer<Record> records) {
+    records.accept(new NSRecord(apex, DClass.IN, TTL, INVALID));
+    records.accept(new TXTRecord(relative("version"), DClass.IN, TTL, "2"));
+    Name zones = relative("zones");
+    membership.streamMembers(member ->
+        records.accept(
+            new PTRRecord(
+                below(member.id().toString(), zones), DClass.IN, TTL, absolute(member.name()))));
+  }
+
   private Name relative(String labels) {
+    return below(labels, apex);
+  }
+
+  private static Name below(String labels, Name origin) {
     try {
-      return Name.concatenate(Name.fromString(labels), apex);
+      return Name.concatenate(Name.fromString(labels), origin);
     } catch (TextParseException | org.xbill.DNS.NameTooLongException e) {
-      throw new IllegalStateException("cannot name " + labels + " in catalog " + apex, e);
+      throw new IllegalStateException("cannot name " + labels + " in catalog " + origin, e);
     }
   }
 

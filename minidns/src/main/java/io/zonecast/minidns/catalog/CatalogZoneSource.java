@@ -1,13 +1,14 @@
 package io.zonecast.minidns.catalog;
 
-import io.zonecast.minidns.zonesource.CatalogMembership;
 import io.zonecast.minidns.zonesource.JdbcCatalogMembers;
 import io.zonecast.minidns.zonesource.JournalStep;
 import io.zonecast.minidns.zonesource.ZoneHead;
 import io.zonecast.minidns.zonesource.ZoneSnapshot;
 import io.zonecast.minidns.zonesource.ZoneSource;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -54,9 +55,22 @@ class CatalogZoneSource implements ZoneSource {
     if (catalog.isEmpty()) {
       return stored.recordsAt(zone, name);
     }
-    return catalog.get().records(members.membership(catalog.get().poolId())).stream()
-        .filter(r -> r.getName().equals(name))
-        .toList();
+    List<Record> found = new ArrayList<>();
+    members.inSnapshot(
+        catalog.get().poolId(),
+        membership -> {
+          catalog
+              .get()
+              .streamRecords(
+                  membership,
+                  r -> {
+                    if (r.getName().equals(name)) {
+                      found.add(r);
+                    }
+                  });
+          return null;
+        });
+    return found;
   }
 
   @Override
@@ -65,36 +79,56 @@ class CatalogZoneSource implements ZoneSource {
     if (catalog.isEmpty()) {
       return stored.hasNamesBelow(zone, name);
     }
-    return catalog.get().records(members.membership(catalog.get().poolId())).stream()
-        .anyMatch(r -> r.getName().subdomain(name) && !r.getName().equals(name));
+    AtomicBoolean below = new AtomicBoolean();
+    members.inSnapshot(
+        catalog.get().poolId(),
+        membership -> {
+          catalog
+              .get()
+              .streamRecords(
+                  membership,
+                  r -> {
+                    if (r.getName().subdomain(name) && !r.getName().equals(name)) {
+                      below.set(true);
+                    }
+                  });
+          return null;
+        });
+    return below.get();
   }
 
+  /**
+   * The catalog as of one snapshot, its members streamed from the database as the transfer writes
+   * them (as a stored zone's records are), never listed in memory first.
+   */
   @Override
   public <T> Optional<T> inSnapshot(Name apex, Function<ZoneSnapshot, T> work) {
     Optional<CatalogZone> catalog = catalogs.holding(apex).filter(c -> c.apex().equals(apex));
     if (catalog.isEmpty()) {
       return stored.inSnapshot(apex, work);
     }
-    CatalogMembership membership = members.membership(catalog.get().poolId());
-    ZoneHead head = catalog.get().head(membership.serial());
-    List<Record> records = catalog.get().records(membership);
     return Optional.ofNullable(
-        work.apply(
-            new ZoneSnapshot() {
-              @Override
-              public ZoneHead head() {
-                return head;
-              }
+        members.inSnapshot(
+            catalog.get().poolId(),
+            membership -> {
+              ZoneHead head = catalog.get().head(membership.serial());
+              return work.apply(
+                  new ZoneSnapshot() {
+                    @Override
+                    public ZoneHead head() {
+                      return head;
+                    }
 
-              @Override
-              public void streamRecords(Consumer<Record> consumer) {
-                records.forEach(consumer);
-              }
+                    @Override
+                    public void streamRecords(Consumer<Record> consumer) {
+                      catalog.get().streamRecords(membership, consumer);
+                    }
 
-              @Override
-              public Optional<List<JournalStep>> journalFrom(long serial) {
-                return Optional.empty();
-              }
+                    @Override
+                    public Optional<List<JournalStep>> journalFrom(long serial) {
+                      return Optional.empty();
+                    }
+                  });
             }));
   }
 

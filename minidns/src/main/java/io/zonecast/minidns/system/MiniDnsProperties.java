@@ -73,12 +73,14 @@ public record MiniDnsProperties(
    *
    * @param enabled false: every query reads the database
    * @param maxAge an entry is read again after this long even if no change was announced
-   * @param maxEntries names held at most; when full the cache starts over
+   * @param maxEntries names held at most (some 500 bytes each); when full, the entries no longer
+   *     usable (older than max-age or than the last change) are dropped, or all when that frees
+   *     less than a quarter
    */
   public record ZoneCache(
       @DefaultValue("true") boolean enabled,
       @DefaultValue("1s") Duration maxAge,
-      @DefaultValue("100000") int maxEntries) {
+      @DefaultValue("10000") int maxEntries) {
 
     public ZoneCache {
       if (maxAge.isNegative() || maxEntries < 1) {

@@ -44,7 +44,7 @@ public class CachedZoneLookup {
         properties.zoneCache().maxEntries());
   }
 
-  private CachedZoneLookup(
+  CachedZoneLookup(
       ZoneSource source, ZoneChangeFeed feed, SerialMarks marks, long maxAgeNanos, int maxEntries) {
     this.source = source;
     this.feed = feed;
@@ -100,9 +100,32 @@ public class CachedZoneLookup {
     }
     Optional<ZoneHead> zone = source.findZone(name);
     if (entries.size() >= maxEntries) {
-      entries.clear();
+      makeRoom(generation, forgottenNow, now);
     }
     entries.put(name, new Entry(zone, generation, forgottenNow, now));
     return zone;
+  }
+
+  /**
+   * Drops the entries no query can use any more (read before the last change, NOTIFY or pools file,
+   * or older than max-age): what stays are the zones asked within the last max-age, the ones worth
+   * keeping. When that frees less than a quarter, starts over, so a full cache is swept at most
+   * once per quarter of its size of new names.
+   */
+  private void makeRoom(long generation, long forgottenNow, long now) {
+    entries
+        .values()
+        .removeIf(e ->
+            e.generation() != generation
+                || e.forgotten() != forgottenNow
+                || now - e.loadedAt() >= maxAgeNanos);
+    if (entries.size() > maxEntries - Math.max(1, maxEntries / 4)) {
+      entries.clear();
+    }
+  }
+
+  /** Names held now. */
+  int size() {
+    return entries.size();
   }
 }

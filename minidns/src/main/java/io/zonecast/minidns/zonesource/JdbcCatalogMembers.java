@@ -1,7 +1,10 @@
 package io.zonecast.minidns.zonesource;
 
+import io.zonecast.minidns.system.MiniDnsProperties;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -20,10 +23,14 @@ public class JdbcCatalogMembers {
   static final long NO_MEMBERS_YET = 1;
 
   private final JdbcTemplate jdbc;
+  private final JdbcTemplate streaming;
   private final TransactionTemplate snapshot;
 
-  JdbcCatalogMembers(DataSource dataSource) {
+  JdbcCatalogMembers(DataSource dataSource, MiniDnsProperties properties) {
     this.jdbc = new JdbcTemplate(dataSource);
+    this.streaming = new JdbcTemplate(dataSource);
+    // a cursor, as for a zone's records (JdbcZoneSource): the members arrive in slices
+    this.streaming.setFetchSize(properties.transferFetchSize());
     this.snapshot = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
     this.snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
     this.snapshot.setReadOnly(true);
@@ -37,18 +44,33 @@ public class JdbcCatalogMembers {
     return serials.isEmpty() ? NO_MEMBERS_YET : serials.getFirst();
   }
 
-  /** Serial and members of the pool's catalog, both from one snapshot. */
-  public CatalogMembership membership(UUID poolId) {
+  /**
+   * Runs {@code work} on the pool's catalog as of one snapshot: the serial and the members it
+   * streams belong together (RFC 5936 section 6). The members can be streamed only inside {@code
+   * work}.
+   */
+  public <T> T inSnapshot(UUID poolId, Function<CatalogMembership, T> work) {
     return snapshot.execute(status -> {
       long serial = serial(poolId);
-      List<CatalogMembership.Member> members =
-          jdbc.query(
-              "select id, name from published.zones where pool_id = ? and action <> 'DELETE' order by id",
-              (rs, row) ->
-                  new CatalogMembership.Member(
-                      UUID.fromString(rs.getString("id")), rs.getString("name")),
-              poolId);
-      return new CatalogMembership(serial, members);
+      return work.apply(
+          new CatalogMembership() {
+            @Override
+            public long serial() {
+              return serial;
+            }
+
+            @Override
+            public void streamMembers(Consumer<Member> members) {
+              streaming.query(
+                  "select id, name from published.zones where pool_id = ? and action <> 'DELETE'"
+                      + " order by id",
+                  rs -> {
+                    members.accept(
+                        new Member(UUID.fromString(rs.getString("id")), rs.getString("name")));
+                  },
+                  poolId);
+            }
+          });
     });
   }
 }

@@ -40,7 +40,7 @@ class ZoneChangeFeed implements SmartLifecycle, PostgresChannelListener.Events {
             : null;
   }
 
-  private ZoneChangeFeed() {
+  ZoneChangeFeed() {
     this.listener = null;
   }
 

@@ -23,7 +23,7 @@ class CatalogZoneTest {
     UUID member = UUID.fromString("0c7cba44-1f76-4d1c-a0d6-0bb2c9e51fa3");
     List<Record> records =
         catalog.records(
-            new CatalogMembership(
+            CatalogMembership.of(
                 9, List.of(new CatalogMembership.Member(member, "zone.example.org."))));
 
     assertThat(records)

@@ -13,19 +13,27 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param batchSize zones read from the database at a time in a round
  * @param parallelism SOA queries in flight at once
  * @param queryTimeout how long to wait for one SOA answer
+ * @param catalogGrace how long after a zone joined its pool's catalog a catalog-consuming target
+ *     answering SERVFAIL for it is taken to be still transferring it, and not NOTIFYd ({@link
+ *     NewMemberGrace})
  */
 @ConfigurationProperties("zonecast.pool-manager.sync")
 public record SyncProperties(
     @DefaultValue("60s") Duration interval,
     @DefaultValue("500") int batchSize,
     @DefaultValue("20") int parallelism,
-    @DefaultValue("2s") Duration queryTimeout) {
+    @DefaultValue("2s") Duration queryTimeout,
+    @DefaultValue("15m") Duration catalogGrace) {
 
   public SyncProperties {
-    if (!interval.isPositive() || !queryTimeout.isPositive() || batchSize < 1 || parallelism < 1) {
+    if (!interval.isPositive()
+        || !queryTimeout.isPositive()
+        || catalogGrace.isNegative()
+        || batchSize < 1
+        || parallelism < 1) {
       throw new IllegalArgumentException(
-          "zonecast.pool-manager.sync: interval and query-timeout must be positive, batch-size"
-              + " and parallelism at least 1");
+          "zonecast.pool-manager.sync: interval and query-timeout must be positive, catalog-grace"
+              + " not negative, batch-size and parallelism at least 1");
     }
   }
 }

@@ -3,6 +3,7 @@ package io.zonecast.poolmanager.sync;
 import io.zonecast.model.zone.ZoneRef;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -23,8 +24,11 @@ class SyncRepository {
   private static final String CREATE_IN_FLIGHT_EXCLUDED =
       "not (action = 'CREATE' and status = 'PENDING')";
 
-  /** A zone to serve, with its status at central and owner (for the log context of its NOTIFY). */
-  record ZoneToServe(ZoneRef zone, String status, String projectId) {}
+  /**
+   * A zone to serve, with its status at central, owner (for the log context of its NOTIFY) and when
+   * it was created (and joined its pool's catalog).
+   */
+  record ZoneToServe(ZoneRef zone, String status, String projectId, Instant createdAt) {}
 
   private final JdbcTemplate jdbc;
 
@@ -38,7 +42,7 @@ class SyncRepository {
    */
   List<ZoneToServe> after(UUID after, UUID upTo, int limit) {
     return jdbc.query(
-        "select id, name, pool_id, serial, status, project_id from published.zones"
+        "select id, name, pool_id, serial, status, project_id, created_at from published.zones"
             + " where action <> 'DELETE' and "
             + CREATE_IN_FLIGHT_EXCLUDED
             + " and (?::uuid is null or id > ?::uuid) and (?::uuid is null or id <= ?::uuid)"
@@ -54,7 +58,7 @@ class SyncRepository {
   /** A pool's zones not being deleted, by id after {@code after} (null: from the first). */
   List<ZoneToServe> inPool(UUID poolId, UUID after, int limit) {
     return jdbc.query(
-        "select id, name, pool_id, serial, status, project_id from published.zones"
+        "select id, name, pool_id, serial, status, project_id, created_at from published.zones"
             + " where pool_id = ? and action <> 'DELETE' and (?::uuid is null or id > ?::uuid)"
             + " order by id limit ?",
         SyncRepository::zoneToServe,
@@ -91,7 +95,8 @@ class SyncRepository {
             rs.getObject("pool_id", UUID.class),
             rs.getLong("serial")),
         rs.getString("status"),
-        rs.getString("project_id"));
+        rs.getString("project_id"),
+        rs.getTimestamp("created_at").toInstant());
   }
 
   /** True while the zone exists and is not being deleted (checked right before re-adding it). */

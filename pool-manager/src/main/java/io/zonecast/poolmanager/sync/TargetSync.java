@@ -16,6 +16,7 @@ import io.zonecast.poolmanager.target.BackendException;
 import io.zonecast.poolmanager.target.Backends;
 import io.zonecast.runtime.resolve.HostResolver;
 import jakarta.annotation.PreDestroy;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +56,12 @@ class TargetSync implements SchedulingConfigurer {
   private static final Logger log = LoggerFactory.getLogger(TargetSync.class);
 
   /** What one run did. */
-  record Outcome(int zonesChecked, int added, int notified, Map<String, String> unreachable) {}
+  record Outcome(
+      int zonesChecked,
+      int added,
+      int notified,
+      int leftToTransfer,
+      Map<String, String> unreachable) {}
 
   private final SyncRepository zones;
   private final Pools pools;
@@ -64,6 +70,7 @@ class TargetSync implements SchedulingConfigurer {
   private final ExclusiveRuns exclusive;
   private final SyncProperties settings;
   private final HostResolver resolver;
+  private final NewMemberGrace grace;
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
   private final Timer roundTimer;
 
@@ -78,7 +85,8 @@ class TargetSync implements SchedulingConfigurer {
       ExclusiveRuns exclusive,
       SyncProperties settings,
       HostResolver resolver,
-      MeterRegistry registry) {
+      MeterRegistry registry,
+      Clock clock) {
     this.roundTimer =
         Timer.builder("zonecast.sync.round")
             .description("how long a sync round over all zones and targets took")
@@ -90,6 +98,7 @@ class TargetSync implements SchedulingConfigurer {
     this.exclusive = exclusive;
     this.settings = settings;
     this.resolver = resolver;
+    this.grace = new NewMemberGrace(settings.catalogGrace(), clock);
   }
 
   @Override
@@ -141,12 +150,13 @@ class TargetSync implements SchedulingConfigurer {
     roundTimer.record(millis, TimeUnit.MILLISECONDS);
     log.info(
         "sync round: {} zones checked ({} SOA queries) in {} ms, {} added again, {} notified,"
-            + " unreachable targets {}",
+            + " {} new catalog members left to their first transfer, unreachable targets {}",
         outcome.zonesChecked(),
         round.queries.get(),
         millis,
         outcome.added(),
         outcome.notified(),
+        outcome.leftToTransfer(),
         outcome.unreachable());
     return outcome;
   }
@@ -156,6 +166,7 @@ class TargetSync implements SchedulingConfigurer {
     final Map<String, String> unreachable = new ConcurrentHashMap<>();
     final AtomicInteger added = new AtomicInteger();
     final AtomicInteger notified = new AtomicInteger();
+    final AtomicInteger leftToTransfer = new AtomicInteger();
     final AtomicInteger queries = new AtomicInteger();
 
     /** The catalog-consuming targets told of the catalog in this round (once each). */
@@ -164,7 +175,8 @@ class TargetSync implements SchedulingConfigurer {
     int checked;
 
     Outcome outcome() {
-      return new Outcome(checked, added.get(), notified.get(), Map.copyOf(unreachable));
+      return new Outcome(
+          checked, added.get(), notified.get(), leftToTransfer.get(), Map.copyOf(unreachable));
     }
   }
 
@@ -330,6 +342,8 @@ class TargetSync implements SchedulingConfigurer {
           notify(zone, address);
         }
       }
+      case SoaProbe.Failing(String rcode) when !grace.notifyFailing(target, zone.createdAt()) ->
+          round.leftToTransfer.incrementAndGet();
       case SoaProbe.Failing(String rcode) -> {
         if (atRest(zone)) {
           log.info("{} on {}: {}, notifying", zone.zone().name(), address, rcode);

@@ -138,7 +138,8 @@ class MasterRepointsIT {
             backends,
             new ExclusiveRuns(dataSource),
             // batches of 2 zones, so the run pages
-            new SyncProperties(Duration.ofSeconds(60), 2, 2, Duration.ofSeconds(1)));
+            new SyncProperties(
+                Duration.ofSeconds(60), 2, 2, Duration.ofSeconds(1), Duration.ofMinutes(15)));
     PoolHosts heartbeat =
         new PoolHosts(
             pools,
@@ -198,7 +199,8 @@ class MasterRepointsIT {
             restarted,
             backends,
             new ExclusiveRuns(dataSource),
-            new SyncProperties(Duration.ofSeconds(60), 2, 2, Duration.ofSeconds(1)))
+            new SyncProperties(
+                Duration.ofSeconds(60), 2, 2, Duration.ofSeconds(1), Duration.ofMinutes(15)))
         .started();
     zones.forEach(zone -> awaitSerial(zone, 4));
 

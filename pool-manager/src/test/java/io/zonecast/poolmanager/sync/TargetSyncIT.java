@@ -78,9 +78,11 @@ class TargetSyncIT {
         backends,
         null, // no target, so nothing is ever notified
         new ExclusiveRuns(dataSource),
-        new SyncProperties(Duration.ofSeconds(60), 2, 1, Duration.ofSeconds(1)),
+        new SyncProperties(
+            Duration.ofSeconds(60), 2, 1, Duration.ofSeconds(1), Duration.ofMinutes(15)),
         HostResolver.systemDefault(),
-        new SimpleMeterRegistry());
+        new SimpleMeterRegistry(),
+        Clock.systemUTC());
   }
 
   @Test
