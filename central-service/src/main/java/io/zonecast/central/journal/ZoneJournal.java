@@ -113,18 +113,34 @@ public class ZoneJournal {
   @Transactional(propagation = Propagation.MANDATORY)
   public void append(
       UUID zoneId, long oldSerial, long newSerial, RecordDelta delta, LocalDateTime at) {
-    Long step =
-        jdbc.queryForObject(
-            """
-            insert into zone_journal_steps (zone_id, old_serial, new_serial, created_at)
-            values (?, ?, ?, ?) returning id
-            """,
-            Long.class,
-            zoneId,
-            oldSerial,
-            newSerial,
-            at);
-    insertRecords(step, delta);
+    // the step and its records in one statement, the records in the order given (read by id)
+    List<JournalRecord> records = new ArrayList<>(delta.removed());
+    records.addAll(delta.added());
+    int removed = delta.removed().size();
+    Boolean[] removedFlags = new Boolean[records.size()];
+    for (int i = 0; i < removedFlags.length; i++) {
+      removedFlags[i] = i < removed;
+    }
+    jdbc.update(
+        """
+        with step as (
+          insert into zone_journal_steps (zone_id, old_serial, new_serial, created_at)
+          values (?, ?, ?, ?) returning id)
+        insert into zone_journal_records (step_id, removed, name, type, ttl, data)
+        select step.id, r.removed, r.name, r.type, r.ttl, r.data
+        from step, unnest(?::boolean[], ?::varchar[], ?::varchar[], ?::bigint[], ?::text[])
+                   with ordinality as r(removed, name, type, ttl, data, n)
+        order by r.n
+        """,
+        zoneId,
+        oldSerial,
+        newSerial,
+        at,
+        removedFlags,
+        records.stream().map(JournalRecord::name).toArray(String[]::new),
+        records.stream().map(JournalRecord::type).toArray(String[]::new),
+        records.stream().map(JournalRecord::ttl).toArray(Long[]::new),
+        records.stream().map(JournalRecord::data).toArray(String[]::new));
   }
 
   /**

@@ -92,8 +92,8 @@ public class RecordsetService {
       throw ApiException.badRequest("invalid_ttl", "ttl must be between 0 and 2147483647");
     }
     List<String> data = RecordData.normalize(type, name, zone.getName(), request.records());
-    List<Recordset> sameName = checkCname(zone, name, type, data);
-    if (sameName.stream().anyMatch(existing -> existing.getType().equals(type))) {
+    List<String> sameName = checkCname(zone, name, type, data);
+    if (sameName.contains(type)) {
       throw ApiException.conflict(
           "duplicate_recordset", "A " + type + " recordset named " + name + " already exists");
     }
@@ -262,8 +262,8 @@ public class RecordsetService {
   /**
    * RFC 1034 section 3.6.2 / RFC 2181 section 10.1: a CNAME is alone at its name, not at the apex.
    */
-  /** Refuses a CNAME beside other recordsets of its name; returns the recordsets of the name. */
-  private List<Recordset> checkCname(Zone zone, String name, String type, List<String> data) {
+  /** Refuses a CNAME beside other recordsets of its name; returns the types of the name's. */
+  private List<String> checkCname(Zone zone, String name, String type, List<String> data) {
     if (type.equals("CNAME")) {
       if (name.equals(zone.getName())) {
         throw ApiException.badRequest(
@@ -273,9 +273,15 @@ public class RecordsetService {
         throw ApiException.badRequest("bad_request", "A CNAME recordset has exactly one record");
       }
     }
-    List<Recordset> sameName = recordsets.findByZoneIdAndName(zone.getId(), name);
-    for (Recordset existing : sameName) {
-      if (type.equals("CNAME") || existing.getType().equals("CNAME")) {
+    List<String> sameName =
+        jdbc.getJdbcTemplate()
+            .queryForList(
+                "select type from recordsets where zone_id = ? and name = ?",
+                String.class,
+                zone.getId(),
+                name);
+    for (String existing : sameName) {
+      if (type.equals("CNAME") || existing.equals("CNAME")) {
         throw ApiException.badRequest(
             "invalid_recordset_location",
             "CNAME recordsets may not share a name with any other recordset (" + name + ")");

@@ -11,6 +11,8 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -99,7 +101,60 @@ public class Zone {
   @Column(name = "transferred_at", insertable = false, updatable = false)
   private LocalDateTime transferredAt;
 
+  /**
+   * Read by {@link ZoneRowLock} with plain JDBC, not loaded by Hibernate: nothing flushes it, so a
+   * change writes its row itself ({@link ZoneChanges}).
+   */
+  @jakarta.persistence.Transient private boolean plainRow;
+
   protected Zone() {}
+
+  /**
+   * A zone read from its row (the columns {@link ZoneRowLock} selects), not managed by Hibernate.
+   */
+  static Zone fromRow(ResultSet rs) throws SQLException {
+    Zone zone = new Zone();
+    zone.plainRow = true;
+    zone.id = rs.getObject("id", UUID.class);
+    zone.projectId = rs.getString("project_id");
+    zone.poolId = rs.getObject("pool_id", UUID.class);
+    zone.name = rs.getString("name");
+    zone.email = rs.getString("email");
+    zone.ttl = rs.getInt("ttl");
+    zone.serial = rs.getLong("serial");
+    zone.status = ZoneStatus.valueOf(rs.getString("status"));
+    zone.action = ZoneAction.valueOf(rs.getString("action"));
+    zone.type = rs.getString("type");
+    zone.description = rs.getString("description");
+    zone.statusMessage = rs.getString("status_message");
+    zone.version = rs.getInt("version");
+    zone.createdAt = rs.getObject("created_at", LocalDateTime.class);
+    zone.updatedAt = rs.getObject("updated_at", LocalDateTime.class);
+    zone.publishedAt = rs.getObject("published_at", LocalDateTime.class);
+    String attributes = rs.getString("attributes");
+    zone.attributes =
+        "{}".equals(attributes)
+            ? Map.of()
+            : new ZoneAttributesColumn().convertToEntityAttribute(attributes);
+    zone.shared = rs.getBoolean("shared");
+    String masters = rs.getString("masters");
+    zone.masters =
+        "[]".equals(masters)
+            ? List.of()
+            : new ZoneMastersColumn().convertToEntityAttribute(masters);
+    zone.transferredAt = rs.getObject("transferred_at", LocalDateTime.class);
+    return zone;
+  }
+
+  /** Read by {@link ZoneRowLock}: its changes are written with plain JDBC, not flushed. */
+  boolean isPlainRow() {
+    return plainRow;
+  }
+
+  /** Its row was written with plain JDBC, which moved the version as Hibernate would. */
+  void rowWritten() {
+    version = version == null ? 1 : version + 1;
+  }
 
   Zone(
       UUID id,

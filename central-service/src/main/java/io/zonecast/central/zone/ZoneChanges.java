@@ -36,8 +36,10 @@ public class ZoneChanges {
   private final Clock clock;
   private final PoolMoves moves;
   private final List<ZoneChangeHook> hooks;
+  private final ZoneRowLock rows;
 
   ZoneChanges(
+      ZoneRowLock rows,
       ZoneRepository zones,
       Outbox outbox,
       PoolCatalog pools,
@@ -46,6 +48,7 @@ public class ZoneChanges {
       Clock clock,
       PoolMoves moves,
       List<ZoneChangeHook> hooks) {
+    this.rows = rows;
     this.hooks = hooks;
     this.zones = zones;
     this.outbox = outbox;
@@ -95,13 +98,18 @@ public class ZoneChanges {
     long served = zone.getSerial();
     long serial = SerialNumber.of(served).next(clock.instant().getEpochSecond()).value();
     zone.markPending(ZoneAction.UPDATE, serial, now());
-    // marked published before the SOA's rewrite flushes the zone: its row is written once
+    // marked published before the SOA's rewrite flushes the zone (or the row is written with it):
+    // its row is written once
     zone.markPublished(now());
     String newSoa = soaData(zone);
     ZoneJournal.SoaChange soaChange =
         journal.soaChange(
             zone.getId(), zone.getName(), served, servedTtl, serial, zone.getTtl(), newSoa);
-    zones.rewriteSoa(zone.getId(), newSoa);
+    if (zone.isPlainRow()) {
+      rows.writeChange(zone, newSoa);
+    } else {
+      zones.rewriteSoa(zone.getId(), newSoa);
+    }
     RecordDelta soa = new RecordDelta(List.of(soaChange.before()), List.of(soaChange.after()));
     journal.append(zone.getId(), served, serial, soa.then(records), now());
     hooks.forEach(hook -> hook.changed(zone.getId(), serial, records));

@@ -47,6 +47,7 @@ public class ZoneService {
   private final SecondaryTransfers secondaryTransfers;
   private final SecondaryZoneProperties secondaryProperties;
   private final ZoneNeighbours neighbours;
+  private final ZoneRowLock rowLock;
 
   ZoneService(
       ZoneRepository zones,
@@ -62,7 +63,9 @@ public class ZoneService {
       ZoneShares shares,
       SecondaryTransfers secondaryTransfers,
       SecondaryZoneProperties secondaryProperties,
-      ZoneNeighbours neighbours) {
+      ZoneNeighbours neighbours,
+      ZoneRowLock rowLock) {
+    this.rowLock = rowLock;
     this.neighbours = neighbours;
     this.secondaryTransfers = secondaryTransfers;
     this.secondaryProperties = secondaryProperties;
@@ -441,7 +444,12 @@ public class ZoneService {
    */
   @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
   public Zone lockForRecordsetChange(Caller caller, UUID id, String action) {
-    Zone zone = lockForChange(caller, id);
+    // read and locked with plain JDBC: the change writes the zone's row itself (ZoneChanges)
+    Zone zone =
+        rowLock.lock(id).filter(z -> ownsOrShares(caller, z)).orElseThrow(() -> zoneNotFound(id));
+    if (zone.isBeingDeleted()) {
+      throw ApiException.badRequest("bad_request", "Zone " + zone.getName() + " is being deleted");
+    }
     if (zone.isSecondary()) {
       throw ApiException.forbidden(
           "Policy doesn't allow "

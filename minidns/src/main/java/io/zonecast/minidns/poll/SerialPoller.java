@@ -5,14 +5,17 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.zonecast.minidns.poll.PollRules.Verdict;
 import io.zonecast.minidns.server.DnsClient;
 import io.zonecast.minidns.system.Retries;
+import io.zonecast.minidns.transfer.ServedSerials;
 import io.zonecast.minidns.transfer.TransferFailures;
 import io.zonecast.model.messaging.Destination;
 import io.zonecast.model.minidns.PollForSerialNumber;
 import io.zonecast.model.poolmanager.PollStatus;
 import io.zonecast.model.poolmanager.UpdateStatus;
 import io.zonecast.runtime.logging.LogContext;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,11 +41,18 @@ public class SerialPoller {
   private final DnsClient client;
   private final Retries retries;
   private final TransferFailures failures;
+  private final ServedSerials served;
 
   private final MeterRegistry meters;
   private final Counter queriesSent;
 
-  SerialPoller(DnsClient client, Retries retries, TransferFailures failures, MeterRegistry meters) {
+  SerialPoller(
+      DnsClient client,
+      Retries retries,
+      TransferFailures failures,
+      ServedSerials served,
+      MeterRegistry meters) {
+    this.served = served;
     this.client = client;
     this.retries = retries;
     this.failures = failures;
@@ -62,36 +72,43 @@ public class SerialPoller {
     long expected = task.zone().serial();
     AtomicReference<Long> olderSeen = new AtomicReference<>();
     AtomicReference<String> blocked = new AtomicReference<>();
-    return retries
-        .<Verdict>run(
-            task.retryPolicy(),
-            (attempt, last) -> {
-              queriesSent.increment();
-              return client
-                  .send(destination, soaQuery(zone), task.retryPolicy().timeoutDuration())
-                  .handle((response, error) -> {
-                    Verdict verdict =
-                        PollRules.judge(
-                            error == null ? response : null, zone, expected, olderSeen.get(), last);
-                    if (verdict instanceof Verdict.Retry retry) {
-                      olderSeen.set(retry.olderSeen());
-                      // our own transfer of this serial failed: the destination cannot catch up,
-                      // so waiting for the retries to run out would only hide why
-                      Optional<TransferFailures.Failure> failure =
-                          failures.blocking(zone, expected);
-                      if (failure.isPresent()) {
-                        blocked.set(
-                            "MiniDNS cannot transfer serial "
-                                + failure.get().serial()
-                                + ": "
-                                + failure.get().reason());
-                        return Optional.of(new Verdict.Error(retry.olderSeen()));
-                      }
-                      return Optional.empty();
-                    }
-                    return Optional.of(verdict);
-                  });
-            })
+    Duration interval = task.retryPolicy().retryIntervalDuration();
+    return firstQuery(zone, expected, interval)
+        .thenCompose(ready ->
+            retries.<Verdict>run(
+                task.retryPolicy(),
+                (attempt, last) -> {
+                  queriesSent.increment();
+                  return client
+                      .send(destination, soaQuery(zone), task.retryPolicy().timeoutDuration())
+                      .handle((response, error) -> {
+                        Verdict verdict =
+                            PollRules.judge(
+                                error == null ? response : null,
+                                zone,
+                                expected,
+                                olderSeen.get(),
+                                last);
+                        if (verdict instanceof Verdict.Retry retry) {
+                          olderSeen.set(retry.olderSeen());
+                          // our own transfer of this serial failed: the destination cannot catch
+                          // up,
+                          // so waiting for the retries to run out would only hide why
+                          Optional<TransferFailures.Failure> failure =
+                              failures.blocking(zone, expected);
+                          if (failure.isPresent()) {
+                            blocked.set(
+                                "MiniDNS cannot transfer serial "
+                                    + failure.get().serial()
+                                    + ": "
+                                    + failure.get().reason());
+                            return Optional.of(new Verdict.Error(retry.olderSeen()));
+                          }
+                          return Optional.empty();
+                        }
+                        return Optional.of(verdict);
+                      });
+                }))
         .thenApply(verdict -> {
           UpdateStatus status =
               switch (verdict.orElseGet(() -> new Verdict.Error(olderSeen.get()))) {
@@ -132,6 +149,30 @@ public class SerialPoller {
           return status;
         });
   }
+
+  /**
+   * When the first SOA query goes out: one retry interval after this instance served the transfer
+   * of the serial (the NOTIFY cast with this poll sets it off; the secondary still has to load what
+   * it received), or at the latest {@link #FIRST_QUERY_AT_MOST} retry intervals after the task came
+   * (the transfer went to another instance, or the secondary had the serial already). Asking at
+   * once, as before, found the old serial almost every time: a wasted query per nameserver.
+   */
+  private CompletableFuture<Void> firstQuery(Name zone, long expected, Duration interval) {
+    Duration atMost = interval.multipliedBy(FIRST_QUERY_AT_MOST);
+    CompletableFuture<Boolean> transferred = served.servedAtLeast(zone, expected, atMost);
+    return transferred.thenCompose(servedHere -> {
+      if (!servedHere || interval.isZero()) {
+        return CompletableFuture.completedFuture(null);
+      }
+      return CompletableFuture.runAsync(
+          () -> {},
+          CompletableFuture.delayedExecutor(
+              interval.toNanos(), TimeUnit.NANOSECONDS, Runnable::run));
+    });
+  }
+
+  /** In retry intervals: how long a poll waits for the transfer at most before it asks. */
+  static final int FIRST_QUERY_AT_MOST = 2;
 
   private static Message soaQuery(Name zone) {
     return Message.newQuery(Record.newRecord(zone, Type.SOA, DClass.IN));

@@ -46,20 +46,23 @@ public class ZoneTransfer {
   private final ZoneSource zones;
   private final MeterRegistry meters;
   private final TransferFailures failures;
+  private final ServedSerials served;
 
   public ZoneTransfer(ZoneSource zones) {
-    this(zones, new SimpleMeterRegistry(), new TransferFailures());
+    this(zones, new SimpleMeterRegistry(), new TransferFailures(), new ServedSerials());
   }
 
   public ZoneTransfer(ZoneSource zones, MeterRegistry meters) {
-    this(zones, meters, new TransferFailures());
+    this(zones, meters, new TransferFailures(), new ServedSerials());
   }
 
   @Autowired
-  public ZoneTransfer(ZoneSource zones, MeterRegistry meters, TransferFailures failures) {
+  public ZoneTransfer(
+      ZoneSource zones, MeterRegistry meters, TransferFailures failures, ServedSerials served) {
     this.zones = zones;
     this.meters = meters;
     this.failures = failures;
+    this.served = served;
   }
 
   /** As {@link #answer(Message, Transport, String, ResponseSink, RequestSignature)}, unsigned. */
@@ -114,6 +117,7 @@ public class ZoneTransfer {
                           ? incremental(query, snapshot, client, counting, signer)
                           : whole(query, snapshot, client, counting, signer, "AXFR");
                   failures.succeeded(snapshot.head().name(), snapshot.head().serial());
+                  served.served(snapshot.head().name(), snapshot.head().serial());
                   return answer;
                 } catch (UncheckedIOException e) {
                   if (e.getCause() instanceof UnwritableRecordException unwritable) {
@@ -204,7 +208,8 @@ public class ZoneTransfer {
     d.added().forEach(stream::add);
     stream.add(d.to());
     byte[] last = packer.finish();
-    log.info(
+    // every change's, on every secondary: DEBUG (the transfer metrics count them)
+    log.debug(
         "IXFR of {} from serial {} to {} for {}: {} removed, {} added, {} messages",
         zone.name(),
         d.from().getSerial(),

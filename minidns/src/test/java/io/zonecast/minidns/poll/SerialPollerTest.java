@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.zonecast.minidns.server.DnsClient;
 import io.zonecast.minidns.system.Retries;
 import io.zonecast.minidns.testing.ScriptedDnsServer;
+import io.zonecast.minidns.transfer.ServedSerials;
 import io.zonecast.minidns.transfer.TransferFailures;
 import io.zonecast.model.messaging.RequestContext;
 import io.zonecast.model.minidns.PollForSerialNumber;
@@ -31,7 +32,12 @@ class SerialPollerTest {
 
   final Retries retries = new Retries();
   final SerialPoller poller =
-      new SerialPoller(new DnsClient(), retries, new TransferFailures(), new SimpleMeterRegistry());
+      new SerialPoller(
+          new DnsClient(),
+          retries,
+          new TransferFailures(),
+          new ServedSerials(),
+          new SimpleMeterRegistry());
 
   @AfterEach
   void stopTimer() {
@@ -61,7 +67,8 @@ class SerialPollerTest {
     failures.failed(
         org.xbill.DNS.Name.fromString(ZONE.name()), ZONE.serial(), "record x TXT: too big");
     SerialPoller knowing =
-        new SerialPoller(new DnsClient(), retries, failures, new SimpleMeterRegistry());
+        new SerialPoller(
+            new DnsClient(), retries, failures, new ServedSerials(), new SimpleMeterRegistry());
     try (var server = new ScriptedDnsServer((n, r) -> soa(r, 2_999_999_999L))) {
       UpdateStatus status = knowing.poll(task(server.destination(), 100)).get();
 
@@ -133,6 +140,7 @@ class SerialPollerTest {
               new DnsClient(HostResolver.system(dir.resolve("hosts"), Duration.ofSeconds(5))),
               retries,
               new TransferFailures(),
+              new ServedSerials(),
               new SimpleMeterRegistry());
       String port = server.destination().substring(server.destination().indexOf(':') + 1);
 
@@ -150,10 +158,48 @@ class SerialPollerTest {
             new DnsClient(HostResolver.system(dir.resolve("hosts"), Duration.ofSeconds(5))),
             retries,
             new TransferFailures(),
+            new ServedSerials(),
             new SimpleMeterRegistry());
 
     UpdateStatus status = byName.poll(task("nowhere.invalid:53", 0)).get();
 
     assertThat(status.status()).isEqualTo(PollStatus.ERROR);
+  }
+
+  @Test
+  void theFirstQueryWaitsForTheTransferOfTheSerialServedHere() throws Exception {
+    ServedSerials served = new ServedSerials();
+    SerialPoller waiting =
+        new SerialPoller(
+            new DnsClient(), retries, new TransferFailures(), served, new SimpleMeterRegistry());
+    org.xbill.DNS.Name zone = org.xbill.DNS.Name.fromString(ZONE.name());
+    java.util.concurrent.atomic.AtomicBoolean transferred =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    // the secondary has the serial only once it was transferred: a query before is a wasted one
+    try (var server =
+        new ScriptedDnsServer(
+            (n, r) -> soa(r, transferred.get() ? 3_000_000_000L : 2_999_999_999L))) {
+      // a retry interval of 50 ms: unserved, the first query would go out after 100 ms
+      var status = waiting.poll(task(server.destination(), 100));
+      transferred.set(true);
+      served.served(zone, ZONE.serial());
+
+      assertThat(status.get().status()).isEqualTo(PollStatus.SUCCESS);
+      assertThat(server.received()).as("one query, after the transfer").hasSize(1);
+    }
+  }
+
+  @Test
+  void withoutATransferServedHereThePollAsksAnyway() throws Exception {
+    ServedSerials served = new ServedSerials();
+    SerialPoller waiting =
+        new SerialPoller(
+            new DnsClient(), retries, new TransferFailures(), served, new SimpleMeterRegistry());
+    try (var server = new ScriptedDnsServer((n, r) -> soa(r, 3_000_000_000L))) {
+      UpdateStatus status = waiting.poll(task(server.destination(), 5)).get();
+
+      assertThat(status.status()).isEqualTo(PollStatus.SUCCESS);
+      assertThat(server.received()).hasSize(1);
+    }
   }
 }

@@ -1,0 +1,49 @@
+package io.zonecast.minidns.transfer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.xbill.DNS.Name;
+
+class ServedSerialsTest {
+
+  final ServedSerials served = new ServedSerials();
+  final Name zone = Name.fromConstantString("example.org.");
+
+  @Test
+  void aWaitEndsWithTheTransferOfItsSerialOrANewerOneNotAnOlder() throws Exception {
+    var wait = served.servedAtLeast(zone, 10, Duration.ofMinutes(1));
+
+    served.served(zone, 9);
+    assertThat(wait).isNotDone();
+    served.served(zone, 11);
+
+    assertThat(wait.get()).isTrue();
+    assertThat(served.waiting()).isZero();
+  }
+
+  @Test
+  void aTransferServedBeforeTheWaitEndsItAtOnce() throws Exception {
+    served.served(zone, 10);
+
+    assertThat(served.servedAtLeast(zone, 10, Duration.ofMinutes(1)).get()).isTrue();
+  }
+
+  @Test
+  void aWaitWithoutTransferEndsFalseAfterItsBoundAndIsForgotten() throws Exception {
+    var wait = served.servedAtLeast(zone, 10, Duration.ofMillis(1));
+
+    assertThat(wait.get()).isFalse();
+    assertThat(served.waiting()).isZero();
+  }
+
+  @Test
+  void anotherZonesTransferDoesNotEndTheWait() {
+    var wait = served.servedAtLeast(zone, 10, Duration.ofMinutes(1));
+
+    served.served(Name.fromConstantString("example.net."), 10);
+
+    assertThat(wait).isNotDone();
+  }
+}
