@@ -26,7 +26,8 @@ public final class InstallationBeforeOwners {
    * The versions central-service applies on such an installation when it starts, in order: its
    * migrations after {@link #LAST_VERSION}. A new migration of central's goes here.
    */
-  public static final List<String> CENTRAL_SINCE = List.of("61", "62", "63", "64", "65", "66", "70");
+  public static final List<String> CENTRAL_SINCE =
+      List.of("61", "62", "63", "64", "65", "66", "70");
 
   /** One row of {@code flyway_schema_history}. */
   public record Migration(String version, String script, Integer checksum, boolean success) {}

@@ -219,7 +219,8 @@ class MasterRepointsIT {
             new Pools(file, backends, Clock.systemUTC()),
             backends,
             new ExclusiveRuns(dataSource),
-            new SyncProperties(Duration.ofSeconds(60), 2, 2, Duration.ofSeconds(1)));
+            new SyncProperties(
+                Duration.ofSeconds(60), 2, 2, Duration.ofSeconds(1), Duration.ofMinutes(15)));
     again.started();
     await("the start-up run").atMost(Duration.ofSeconds(60)).until(() -> again.runsFinished() > 0);
     assertThat(again.pendingTargets()).isZero();
