@@ -33,7 +33,8 @@ public final class DatabaseOutage {
           || cause instanceof TransientDataAccessResourceException
           // Hikari: no connection within its connection-timeout
           || cause instanceof SQLTransientConnectionException
-          || (cause instanceof SQLException sql && unreachable(sql.getSQLState()))) {
+          || (cause instanceof SQLException sql && unreachable(sql.getSQLState()))
+          || evictedByThePool(cause)) {
         return true;
       }
       if (cause.getCause() == cause) {
@@ -41,6 +42,17 @@ public final class DatabaseOutage {
       }
     }
     return false;
+  }
+
+  /**
+   * Hikari's proxy of a connection it closed after a fatal SQLSTATE (08, 57P01...) throws this,
+   * with no SQLSTATE of its own; a request whose connection was cut midway sees it when its
+   * transaction rolls back, and the rollback's failure hides the original one (DatabaseOutageIT).
+   */
+  private static boolean evictedByThePool(Throwable cause) {
+    return cause instanceof SQLException sql
+        && sql.getSQLState() == null
+        && "Connection is closed".equals(sql.getMessage());
   }
 
   /**

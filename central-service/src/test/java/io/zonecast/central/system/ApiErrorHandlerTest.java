@@ -34,7 +34,11 @@ class ApiErrorHandlerTest {
           // sees it
           new SQLTransientConnectionException("HikariPool-1 - Connection is not available"),
           new IllegalStateException("wrapped", new SQLException("An I/O error occurred", "08006")),
-          new SQLException("terminating connection due to administrator command", "57P01")
+          new SQLException("terminating connection due to administrator command", "57P01"),
+          // the rollback of a request whose connection was cut, on Hikari's closed proxy
+          new IllegalStateException(
+              "Unable to rollback against JDBC Connection",
+              new SQLException("Connection is closed"))
         }) {
       var response = handler.unexpected(down, request);
 
