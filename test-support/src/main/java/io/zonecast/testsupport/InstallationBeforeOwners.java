@@ -29,6 +29,12 @@ public final class InstallationBeforeOwners {
   public static final List<String> CENTRAL_SINCE =
       List.of("61", "62", "63", "64", "65", "66", "70");
 
+  /**
+   * The versions the pool manager applies on such an installation when it starts, in order: its
+   * migrations after {@link #LAST_VERSION}. A new migration of the pool manager's goes here.
+   */
+  public static final List<String> POOL_MANAGER_SINCE = List.of("71", "72");
+
   /** One row of {@code flyway_schema_history}. */
   public record Migration(String version, String script, Integer checksum, boolean success) {}
 
