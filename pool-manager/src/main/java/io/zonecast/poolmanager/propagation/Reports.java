@@ -36,8 +36,8 @@ class Reports {
 
   void send(ZoneStatusReport report) {
     if (report.outcome() == Outcome.SUCCESS) {
-      // one line per change at INFO was a good part of the log's cost; failures stay at WARN
-      log.debug(
+      // the one INFO line per change an operator follows a zone (and its request id) by
+      log.info(
           "{} of {} at serial {}: SUCCESS",
           report.action(),
           report.zone().name(),
