@@ -10,8 +10,9 @@ import org.springframework.transaction.CannotCreateTransactionException;
 /**
  * A failure that says the database cannot be reached (a restart, a failover, an outage), not that
  * the request or the code is wrong: the API answers it with 503 and a {@code Retry-After}, since
- * nothing was changed and the same request may well succeed a few seconds later. Anything else (a
- * constraint, a syntax error, a bug) stays a 500.
+ * the same request may well succeed a few seconds later. The message does not claim that nothing
+ * was stored: a connection lost while the transaction committed leaves that unknown to the caller.
+ * Anything else (a constraint, a syntax error, a bug) stays a 500.
  */
 public final class DatabaseOutage {
 
@@ -20,8 +21,7 @@ public final class DatabaseOutage {
 
   public static final String TYPE = "service_unavailable";
 
-  public static final String MESSAGE =
-      "The zone database cannot be reached; nothing was changed, try again later";
+  public static final String MESSAGE = "The zone database cannot be reached; try again later";
 
   private DatabaseOutage() {}
 

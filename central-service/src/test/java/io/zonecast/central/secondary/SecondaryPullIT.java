@@ -371,12 +371,17 @@ class SecondaryPullIT {
     assertThat((Long) zoneRow(zone).get("serial")).isEqualTo(1L);
 
     jdbc.update("update secondary_zone_refresh set next_check_at = now() where zone_id = ?", zone);
+    // this service's own timer may take the zone now due first: then this run finds it pulled
+    // (no longer due) and does not pull it again
     assertThat(
             await()
                 .atMost(Duration.ofSeconds(30))
                 .until(() -> puller.refresh(zone, context).get(), o -> o != Outcome.BUSY))
-        .isEqualTo(Outcome.TRANSFERRED);
-    assertThat((Long) zoneRow(zone).get("serial")).isEqualTo(5L);
+        .isIn(Outcome.TRANSFERRED, Outcome.NOT_DUE);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> (Long) zoneRow(zone).get("serial"), serial -> serial == 5L);
+    assertThat(puller.refresh(zone, context).get()).isEqualTo(Outcome.NOT_DUE);
   }
 
   @Test

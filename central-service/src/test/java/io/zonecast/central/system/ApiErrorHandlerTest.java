@@ -48,7 +48,7 @@ class ApiErrorHandlerTest {
           .containsEntry("code", 503)
           .containsEntry("type", "service_unavailable")
           .containsKey("request_id");
-      assertThat((String) response.getBody().get("message")).contains("nothing was changed");
+      assertThat((String) response.getBody().get("message")).isEqualTo(DatabaseOutage.MESSAGE);
     }
   }
 

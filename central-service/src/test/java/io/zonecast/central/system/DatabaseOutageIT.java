@@ -145,7 +145,7 @@ class DatabaseOutageIT {
     assertThat(response.body().get("code").asInt()).isEqualTo(503);
     assertThat(response.body().get("type").asString()).isEqualTo("service_unavailable");
     assertThat(response.body().get("message").asString())
-        .isEqualTo("The zone database cannot be reached; nothing was changed, try again later");
+        .isEqualTo("The zone database cannot be reached; try again later");
     assertThat(response.body().get("request_id").asString())
         .isEqualTo(response.header("X-OpenStack-Request-ID"));
   }
