@@ -148,8 +148,17 @@ final class ConsoleBrowser implements AutoCloseable {
     input.sendKeys(value);
   }
 
+  /**
+   * Clicks the element; one the console re-rendered between finding and clicking is found again.
+   */
   void click(String css) {
-    element(css).click();
+    await("click on " + css + " on " + driver.getCurrentUrl())
+        .atMost(PATIENCE)
+        .ignoreException(StaleElementReferenceException.class)
+        .until(() -> {
+          element(css).click();
+          return true;
+        });
   }
 
   Object script(String script, Object... arguments) {
