@@ -80,12 +80,7 @@ final class ServiceProcess implements AutoCloseable {
     Path logs = Path.of(System.getProperty("zonecast.logs", "target/system-test-logs"));
     Files.createDirectories(logs);
     Path log = logs.resolve(module + ".log");
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-XX:+UseSerialGC");
-    command.add("-Xmx384m");
-    command.add("-jar");
-    command.add(jar.toString());
+    List<String> command = new ArrayList<>(AotCache.command(module, jar, arguments, logs));
     command.addAll(arguments);
     Process process =
         new ProcessBuilder(command)
