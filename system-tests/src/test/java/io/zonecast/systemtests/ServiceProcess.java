@@ -51,9 +51,18 @@ final class ServiceProcess implements AutoCloseable {
 
   static ServiceProcess start(String module, List<String> arguments, String healthUrl)
       throws IOException {
-    ServiceProcess service = launch(module, arguments);
-    service.awaitHealthy(healthUrl);
-    return service;
+    return launch(module, arguments).healthyAt(healthUrl);
+  }
+
+  /** Starts the process without waiting for it: {@link #healthyAt} waits. */
+  static ServiceProcess begin(String module, List<String> arguments) throws IOException {
+    return launch(module, arguments);
+  }
+
+  /** Waits until the service answers healthy at {@code healthUrl}; stops it if it does not. */
+  ServiceProcess healthyAt(String healthUrl) throws IOException {
+    awaitHealthy(healthUrl);
+    return this;
   }
 
   /** A process that says it is ready by printing {@code readyLine} alone on a line. */
@@ -80,7 +89,7 @@ final class ServiceProcess implements AutoCloseable {
     Path logs = Path.of(System.getProperty("zonecast.logs", "target/system-test-logs"));
     Files.createDirectories(logs);
     Path log = logs.resolve(module + ".log");
-    List<String> command = new ArrayList<>(AotCache.command(module, jar, arguments, logs));
+    List<String> command = new ArrayList<>(AotCache.command(module, jar, arguments));
     command.addAll(arguments);
     Process process =
         new ProcessBuilder(command)

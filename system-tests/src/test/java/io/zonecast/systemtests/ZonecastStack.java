@@ -308,10 +308,12 @@ final class ZonecastStack implements AutoCloseable {
       }
       minidns.addAll(options.minidnsSettings);
       stack.minidnsArguments = minidns;
-      stack.services.add(
-          ServiceProcess.start(
-              "minidns", minidns, "http://127.0.0.1:" + minidnsHttp + "/actuator/health"));
-      stack.startPoolManager();
+      // MiniDNS and the pool manager start side by side, as bin/zonecast up starts them
+      ServiceProcess minidnsProcess = ServiceProcess.begin("minidns", minidns);
+      stack.services.add(minidnsProcess);
+      ServiceProcess poolManagerProcess = stack.beginPoolManager();
+      minidnsProcess.healthyAt("http://127.0.0.1:" + minidnsHttp + "/actuator/health");
+      poolManagerProcess.healthyAt(stack.poolManagerHealthUrl());
     } catch (IOException | RuntimeException e) {
       stack.close();
       throw e;
@@ -462,13 +464,22 @@ final class ZonecastStack implements AutoCloseable {
 
   /** Starts one more pool-manager instance. */
   void startPoolManager() throws IOException {
+    beginPoolManager().healthyAt(poolManagerHealthUrl());
+  }
+
+  /** Starts one more pool-manager instance without waiting until it is healthy. */
+  private ServiceProcess beginPoolManager() throws IOException {
     int http = Bind9Secondary.freePort();
     List<String> arguments = new ArrayList<>(poolManagerArguments);
     arguments.add("--server.port=" + http);
-    poolManagers.add(
-        ServiceProcess.start(
-            "pool-manager", arguments, "http://127.0.0.1:" + http + "/actuator/health"));
+    ServiceProcess poolManager = ServiceProcess.begin("pool-manager", arguments);
+    poolManagers.add(poolManager);
     poolManagerHttpPorts.add(http);
+    return poolManager;
+  }
+
+  private String poolManagerHealthUrl() {
+    return "http://127.0.0.1:" + poolManagerHttpPort() + "/actuator/health";
   }
 
   /** The pools file every service reads. */
