@@ -12,6 +12,7 @@ import io.zonecast.model.zone.ZoneRef;
 import io.zonecast.runtime.amqp.AmqpNames;
 import io.zonecast.testsupport.Bind9Primary;
 import io.zonecast.testsupport.Bind9Secondary;
+import io.zonecast.testsupport.PrimaryZoneFile;
 import io.zonecast.testsupport.TestInfrastructure;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -83,20 +84,17 @@ class SecondaryPullIT {
     }
   }
 
+  /** The primary's records: an MX, an RRset of two, a TTL of its own, two strings, an AAAA. */
   static String zoneFile(String zone, long serial) {
-    return """
-    $ORIGIN %1$s
-    $TTL 300
-    @    IN SOA ns1.primary.test. admin.primary.test. %2$d 3600 600 86400 300
-    @    IN NS  ns1.primary.test.
-    @    IN MX  10 mail
-    www  IN A   192.0.2.80
-    www  IN A   192.0.2.81
-    mail 600 IN A 192.0.2.25
-    txt  IN TXT "v=spf1 -all" "second string"
-    v6   IN AAAA 2001:db8::1
-    """
-        .formatted(zone, serial);
+    return PrimaryZoneFile.of(
+        zone,
+        serial,
+        "@    IN MX  10 mail",
+        "www  IN A   192.0.2.80",
+        "www  IN A   192.0.2.81",
+        "mail 600 IN A 192.0.2.25",
+        "txt  IN TXT \"v=spf1 -all\" \"second string\"",
+        "v6   IN AAAA 2001:db8::1");
   }
 
   /** A SECONDARY zone as central creates it: serial 1, no records, its masters. */
