@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -193,38 +194,47 @@ class DnssecSystemIT {
    * the resolver validate www and the DNSKEY set; returns the key steps (each key's "ROLE:STATE",
    * sorted) seen ACTIVE and unchanged across such a check, whose served CDS was the API's ds.
    */
-  static Set<String> watchUntil(String id, String zone, ValidatingResolver resolver, String last)
-      throws Exception {
-    Set<String> seen = new java.util.LinkedHashSet<>();
-    long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
-    while (true) {
-      JsonNode before = api.get("/v2/zones/" + id + "/dnssec").body();
-      List<Record> served = verifiedAxfrFromTheSecondary(zone);
-      assertValidated(resolver, "www." + zone);
-      assertValidated(resolver, zone, Type.DNSKEY);
-      JsonNode after = api.get("/v2/zones/" + id + "/dnssec").body();
-      String step = step(after);
-      boolean stable =
-          step(before).equals(step)
-              && before.get("status").asString().equals("ACTIVE")
-              && after.get("status").asString().equals("ACTIVE");
-      if (stable) {
-        List<String> cds =
-            served.stream()
-                .filter(r -> r.getType() == Type.CDS)
-                .map(Record::rdataToString)
-                .toList();
-        List<String> ds = new ArrayList<>();
-        after.get("ds").forEach(d -> ds.add(d.asString()));
-        assertThat(cds).as("CDS served at step %s", step).containsExactlyInAnyOrderElementsOf(ds);
-        seen.add(step);
-        if (step.equals(last) && seen.size() > 1) {
-          return seen;
-        }
-      }
-      assertThat(System.nanoTime()).as("rollover ended; seen %s", seen).isLessThan(deadline);
-      Thread.sleep(300);
+  static Set<String> watchUntil(String id, String zone, ValidatingResolver resolver, String last) {
+    Set<String> seen = new LinkedHashSet<>();
+    // a failed check fails at once; the timeout message names the steps seen so far
+    await("rollover ended")
+        .atMost(Duration.ofSeconds(180))
+        .pollInterval(Duration.ofMillis(300))
+        .until(
+            () -> new Watched(checkedStableStep(id, zone, resolver, seen), List.copyOf(seen)),
+            watched -> last.equals(watched.stableStep()) && watched.seen().size() > 1);
+    return seen;
+  }
+
+  /** One check of {@link #watchUntil}: its step, when stable (else null), and the steps seen. */
+  record Watched(String stableStep, List<String> seen) {}
+
+  /**
+   * Checks the served zone once; returns the key step when it stayed ACTIVE and unchanged across
+   * the check (after checking its CDS and adding it to {@code seen}), otherwise null.
+   */
+  static String checkedStableStep(
+      String id, String zone, ValidatingResolver resolver, Set<String> seen) throws Exception {
+    JsonNode before = api.get("/v2/zones/" + id + "/dnssec").body();
+    List<Record> served = verifiedAxfrFromTheSecondary(zone);
+    assertValidated(resolver, "www." + zone);
+    assertValidated(resolver, zone, Type.DNSKEY);
+    JsonNode after = api.get("/v2/zones/" + id + "/dnssec").body();
+    String step = step(after);
+    boolean stable =
+        step(before).equals(step)
+            && before.get("status").asString().equals("ACTIVE")
+            && after.get("status").asString().equals("ACTIVE");
+    if (!stable) {
+      return null;
     }
+    List<String> cds =
+        served.stream().filter(r -> r.getType() == Type.CDS).map(Record::rdataToString).toList();
+    List<String> ds = new ArrayList<>();
+    after.get("ds").forEach(d -> ds.add(d.asString()));
+    assertThat(cds).as("CDS served at step %s", step).containsExactlyInAnyOrderElementsOf(ds);
+    seen.add(step);
+    return step;
   }
 
   static String step(JsonNode dnssec) {

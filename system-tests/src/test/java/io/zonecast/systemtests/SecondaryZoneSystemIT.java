@@ -7,6 +7,7 @@ import io.zonecast.testsupport.ApiClient;
 import io.zonecast.testsupport.Bind9Primary;
 import io.zonecast.testsupport.Bind9Secondary;
 import io.zonecast.testsupport.KnotPrimary;
+import io.zonecast.testsupport.PrimaryZoneFile;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -68,15 +69,8 @@ class SecondaryZoneSystemIT {
   }
 
   static String zoneFile(String zone, long serial, String timers) {
-    return """
-    $ORIGIN %1$s
-    $TTL 300
-    @    IN SOA ns1.primary.test. admin.primary.test. %2$d %3$s
-    @    IN NS  ns1.primary.test.
-    www  IN A   192.0.2.80
-    mail IN A   192.0.2.25
-    """
-        .formatted(zone, serial, timers);
+    return PrimaryZoneFile.withTimers(
+        zone, serial, timers, "www  IN A   192.0.2.80", "mail IN A   192.0.2.25");
   }
 
   static String newZone() {

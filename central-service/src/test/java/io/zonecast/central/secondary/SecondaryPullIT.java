@@ -12,7 +12,9 @@ import io.zonecast.model.zone.ZoneRef;
 import io.zonecast.runtime.amqp.AmqpNames;
 import io.zonecast.testsupport.Bind9Primary;
 import io.zonecast.testsupport.Bind9Secondary;
+import io.zonecast.testsupport.PrimaryZoneFile;
 import io.zonecast.testsupport.TestInfrastructure;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -83,20 +85,17 @@ class SecondaryPullIT {
     }
   }
 
+  /** The primary's records: an MX, an RRset of two, a TTL of its own, two strings, an AAAA. */
   static String zoneFile(String zone, long serial) {
-    return """
-    $ORIGIN %1$s
-    $TTL 300
-    @    IN SOA ns1.primary.test. admin.primary.test. %2$d 3600 600 86400 300
-    @    IN NS  ns1.primary.test.
-    @    IN MX  10 mail
-    www  IN A   192.0.2.80
-    www  IN A   192.0.2.81
-    mail 600 IN A 192.0.2.25
-    txt  IN TXT "v=spf1 -all" "second string"
-    v6   IN AAAA 2001:db8::1
-    """
-        .formatted(zone, serial);
+    return PrimaryZoneFile.of(
+        zone,
+        serial,
+        "@    IN MX  10 mail",
+        "www  IN A   192.0.2.80",
+        "www  IN A   192.0.2.81",
+        "mail 600 IN A 192.0.2.25",
+        "txt  IN TXT \"v=spf1 -all\" \"second string\"",
+        "v6   IN AAAA 2001:db8::1");
   }
 
   /** A SECONDARY zone as central creates it: serial 1, no records, its masters. */
@@ -144,8 +143,7 @@ class SecondaryPullIT {
   @Test
   void theFirstPullStoresThePrimarysZoneAndHandsItsCreateToThePoolManager() throws Exception {
     String name = newName();
-    primary = Bind9Primary.start(name, zoneFile(name, 2024010101L), DNS_PORT, null);
-    UUID zone = secondaryZone(name, primary.master());
+    UUID zone = zoneOfNewPrimary(name, 2024010101L);
     try (Connection listener =
         DriverManager.getConnection(DB, infra.pgUser(), infra.pgPassword())) {
       try (Statement statement = listener.createStatement()) {
@@ -241,10 +239,7 @@ class SecondaryPullIT {
   void anUpdateOnThePrimaryComesByIxfrAfterItsNotifyAndIsJournalledAsOnlyWhatChanged()
       throws Exception {
     String name = newName();
-    primary = Bind9Primary.start(name, zoneFile(name, 100), DNS_PORT, null);
-    UUID zone = secondaryZone(name, primary.master());
-    firstTransfer(zone);
-    jdbc.update("update zones set status = 'ACTIVE', action = 'NONE' where id = ?", zone);
+    UUID zone = transferredZone(name, 100);
 
     primary.nsupdate(
         "update add new."
@@ -255,9 +250,7 @@ class SecondaryPullIT {
 
     // the primary's NOTIFY, as MiniDNS hands it over, starts the pull
     notifiedByMaster(zone, name);
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(() -> (Long) zoneRow(zone).get("serial"), serial -> serial == 101L);
+    awaitSerial(zone, 101L);
     assertThat(primary.log()).contains("IXFR");
     Map<String, Object> row = zoneRow(zone);
     assertThat(row.get("status")).isEqualTo("PENDING");
@@ -287,10 +280,7 @@ class SecondaryPullIT {
   void aFailedPullStoresNothingAndSaysWhyThenExpiryTurnsTheZoneErrorUntilAMasterAnswers()
       throws Exception {
     String name = newName();
-    primary = Bind9Primary.start(name, zoneFile(name, 100), DNS_PORT, null);
-    UUID zone = secondaryZone(name, primary.master());
-    firstTransfer(zone);
-    jdbc.update("update zones set status = 'ACTIVE', action = 'NONE' where id = ?", zone);
+    UUID zone = transferredZone(name, 100);
     List<String> before = served(zone);
 
     primary.stop();
@@ -339,8 +329,7 @@ class SecondaryPullIT {
   @Test
   void onePullPerZoneAtATimeAcrossInstances() throws Exception {
     String name = newName();
-    primary = Bind9Primary.start(name, zoneFile(name, 100), DNS_PORT, null);
-    UUID zone = secondaryZone(name, primary.master());
+    UUID zone = zoneOfNewPrimary(name, 100);
     // another central instance holds the zone's pull lock
     try (var connection = jdbc.getDataSource().getConnection()) {
       try (var lock = connection.prepareStatement("select pg_advisory_lock(?, hashtext(?))")) {
@@ -362,8 +351,7 @@ class SecondaryPullIT {
   @Test
   void theRefreshTimerPullsOnlyAZoneStillDueOnceItHoldsTheLock() throws Exception {
     String name = newName();
-    primary = Bind9Primary.start(name, zoneFile(name, 5), DNS_PORT, null);
-    UUID zone = secondaryZone(name, primary.master());
+    UUID zone = zoneOfNewPrimary(name, 5);
     RequestContext context = RequestContext.system("req-test-refresh");
 
     // its refresh is a day away (another pull just ran): nothing is asked of the masters
@@ -378,23 +366,18 @@ class SecondaryPullIT {
                 .atMost(Duration.ofSeconds(30))
                 .until(() -> puller.refresh(zone, context).get(), o -> o != Outcome.BUSY))
         .isIn(Outcome.TRANSFERRED, Outcome.NOT_DUE);
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(() -> (Long) zoneRow(zone).get("serial"), serial -> serial == 5L);
+    awaitSerial(zone, 5L);
     assertThat(puller.refresh(zone, context).get()).isEqualTo(Outcome.NOT_DUE);
   }
 
   @Test
   void miniDnsCastOfAMastersNotifyStartsAPull() throws Exception {
     String name = newName();
-    primary = Bind9Primary.start(name, zoneFile(name, 7), DNS_PORT, null);
-    UUID zone = secondaryZone(name, primary.master());
+    UUID zone = zoneOfNewPrimary(name, 7);
 
     notifiedByMaster(zone, name);
 
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(() -> (Long) zoneRow(zone).get("serial"), serial -> serial == 7L);
+    awaitSerial(zone, 7L);
     assertThat(served(zone)).hasSize(8);
   }
 
@@ -433,6 +416,27 @@ class SecondaryPullIT {
     assertThat(pullWhenFree(zone)).isEqualTo(Outcome.TRANSFERRED);
     assertThat((Long) zoneRow(zone).get("serial")).isEqualTo(42L);
     assertThat(served(zone)).hasSize(8);
+  }
+
+  /** A SECONDARY zone {@code name} whose master is a new primary serving it at {@code serial}. */
+  UUID zoneOfNewPrimary(String name, long serial) throws IOException {
+    primary = Bind9Primary.start(name, zoneFile(name, serial), DNS_PORT, null);
+    return secondaryZone(name, primary.master());
+  }
+
+  /** A SECONDARY zone {@code name} pulled from a new primary at {@code serial}, then ACTIVE. */
+  UUID transferredZone(String name, long serial) throws IOException {
+    UUID zone = zoneOfNewPrimary(name, serial);
+    firstTransfer(zone);
+    jdbc.update("update zones set status = 'ACTIVE', action = 'NONE' where id = ?", zone);
+    return zone;
+  }
+
+  /** Waits until central stored the zone at {@code serial}. */
+  void awaitSerial(UUID zone, long serial) {
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> (Long) zoneRow(zone).get("serial"), stored -> stored == serial);
   }
 
   /**

@@ -146,13 +146,12 @@ class PendingRecoveryIT {
 
   /** The next event for this zone (other test classes' zones may share the queue). */
   private ZoneChanged nextFor(String name) {
-    long deadline = System.nanoTime() + 15_000_000_000L;
-    while (System.nanoTime() < deadline) {
-      Object message = rabbit.receiveAndConvert(names.queue(Messaging.ZONE_CHANGED), 1000);
-      if (message instanceof ZoneChanged change && change.zone().name().equals(name)) {
-        return change;
-      }
-    }
-    throw new AssertionError("no ZoneChanged for " + name + " within 15 s");
+    return (ZoneChanged)
+        await("a ZoneChanged for " + name)
+            .atMost(Duration.ofSeconds(15))
+            .until(
+                () -> rabbit.receiveAndConvert(names.queue(Messaging.ZONE_CHANGED), 1000),
+                message ->
+                    message instanceof ZoneChanged change && change.zone().name().equals(name));
   }
 }

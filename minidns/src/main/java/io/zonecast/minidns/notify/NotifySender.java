@@ -86,7 +86,7 @@ public class NotifySender {
     Message notify = notify(zone, head);
     TSIG key = head.map(this::key).orElse(null);
     // the secondary asks our SOA next: it must not get an answer kept from before this change
-    lookup.forgetAll();
+    lookup.forget(zone);
     return retries
         .run(
             task.retryPolicy(),

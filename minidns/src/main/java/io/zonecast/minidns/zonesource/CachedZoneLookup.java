@@ -26,6 +26,9 @@ public class CachedZoneLookup {
   /** Moves on with every {@link #forgetAll()}: entries read before it are no longer used. */
   private final AtomicLong forgotten = new AtomicLong();
 
+  /** Moves on with every {@link #forget(Name)}, so that a read it overlapped is not kept. */
+  private final AtomicLong zonesForgotten = new AtomicLong();
+
   private final ZoneSource source;
   private final ZoneChangeFeed feed;
   private final SerialMarks marks;
@@ -58,13 +61,21 @@ public class CachedZoneLookup {
     return new CachedZoneLookup(source, ZoneChangeFeed.silent(), new SerialMarks(), 0, 1);
   }
 
-  /**
-   * Drops every answer kept so far. Called before a NOTIFY goes out: the secondary's SOA query that
-   * follows must see the serial being announced even if PostgreSQL's announcement of the change has
-   * not reached this instance yet (its listener thread can lag behind, e.g. after a GC pause).
-   */
+  /** Drops every answer kept so far. */
   public void forgetAll() {
     forgotten.incrementAndGet();
+  }
+
+  /**
+   * Drops the answers for the names of {@code zone}: its apex and every name below it, whichever
+   * zone they were found in (a new zone takes names from its parent). Called before a NOTIFY for
+   * the zone goes out: the secondary's SOA query that follows must see the serial being announced
+   * even if PostgreSQL's announcement of the change has not reached this instance yet (its listener
+   * thread can lag behind, e.g. after a GC pause). Other zones' answers stay.
+   */
+  public void forget(Name zone) {
+    zonesForgotten.incrementAndGet();
+    entries.keySet().removeIf(name -> name.subdomain(zone));
   }
 
   /**
@@ -89,6 +100,7 @@ public class CachedZoneLookup {
     // read before the database: an announcement during the read makes the entry stale at once
     long generation = feed.generation();
     long forgottenNow = forgotten.get();
+    long zonesForgottenNow = zonesForgotten.get();
     long now = System.nanoTime();
     Entry entry = entries.get(name);
     if (entry != null
@@ -102,13 +114,18 @@ public class CachedZoneLookup {
     if (entries.size() >= maxEntries) {
       makeRoom(generation, forgottenNow, now);
     }
-    entries.put(name, new Entry(zone, generation, forgottenNow, now));
+    Entry read = new Entry(zone, generation, forgottenNow, now);
+    entries.put(name, read);
+    // a zone forgotten during the database read may hold this name: the read may predate its change
+    if (zonesForgotten.get() != zonesForgottenNow) {
+      entries.remove(name, read);
+    }
     return zone;
   }
 
   /**
-   * Drops the entries no query can use any more (read before the last change, NOTIFY or pools file,
-   * or older than max-age): what stays are the zones asked within the last max-age, the ones worth
+   * Drops the entries no query can use any more (read before the last change or pools file, or
+   * older than max-age): what stays are the zones asked within the last max-age, the ones worth
    * keeping. When that frees less than a quarter, starts over, so a full cache is swept at most
    * once per quarter of its size of new names.
    */

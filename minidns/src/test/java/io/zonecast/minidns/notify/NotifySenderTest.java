@@ -1,15 +1,25 @@
 package io.zonecast.minidns.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.zonecast.minidns.server.DnsClient;
 import io.zonecast.minidns.system.Retries;
 import io.zonecast.minidns.testing.ScriptedDnsServer;
+import io.zonecast.minidns.tsig.ZoneKeys;
+import io.zonecast.minidns.zonesource.CachedZoneLookup;
+import io.zonecast.minidns.zonesource.CachingLookups;
 import io.zonecast.minidns.zonesource.InMemoryZone;
+import io.zonecast.minidns.zonesource.ZoneHead;
+import io.zonecast.minidns.zonesource.ZoneSource;
 import io.zonecast.model.messaging.RequestContext;
 import io.zonecast.model.minidns.NotifyZoneChanged;
 import io.zonecast.model.zone.ZoneRef;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -114,5 +124,30 @@ class NotifySenderTest {
       assertThat(sender.send(task(server.destination(), 0)).get()).isTrue();
       assertThat(server.received().getFirst().getSection(Section.ANSWER)).isEmpty();
     }
+  }
+
+  @Test
+  void aNotifyDropsOnlyItsZonesCachedAnswerSoTheNewSerialIsAnsweredAndOtherZonesStayCached()
+      throws Exception {
+    Name other = Name.fromConstantString("example.net.");
+    ZoneSource source = mock(ZoneSource.class);
+    when(source.findZone(APEX)).thenReturn(Optional.of(new InMemoryZone(APEX, 41).head()));
+    when(source.findZone(other)).thenReturn(Optional.of(new InMemoryZone(other, 7).head()));
+    CachedZoneLookup lookup = CachingLookups.keeping(source, 100);
+    NotifySender sender =
+        new NotifySender(new DnsClient(), retries, source, lookup, ZoneKeys.none(), meters);
+    lookup.findZone(APEX);
+    lookup.findZone(other);
+    // serial 42 is committed; PostgreSQL's announcement of it has not reached this MiniDNS
+    when(source.findZone(APEX)).thenReturn(Optional.of(zone.head()));
+
+    try (var server =
+        new ScriptedDnsServer((n, r) -> reply(r, Rcode.NOERROR, r.getHeader().getID()))) {
+      assertThat(sender.send(task(server.destination(), 0)).get()).isTrue();
+    }
+
+    assertThat(lookup.findZone(APEX).map(ZoneHead::serial)).contains(42L);
+    assertThat(lookup.findZone(other).map(ZoneHead::serial)).contains(7L);
+    verify(source, times(1)).findZone(other);
   }
 }

@@ -9,6 +9,7 @@ import io.zonecast.model.messaging.Messaging;
 import io.zonecast.runtime.amqp.AmqpNames;
 import io.zonecast.testsupport.Bind9Primary;
 import io.zonecast.testsupport.Bind9Secondary;
+import io.zonecast.testsupport.PrimaryZoneFile;
 import io.zonecast.testsupport.TestInfrastructure;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -81,17 +82,6 @@ class SecondaryNotifyIT {
     }
   }
 
-  static String zoneFile(String zone, long serial) {
-    return """
-    $ORIGIN %1$s
-    $TTL 300
-    @    IN SOA ns1.primary.test. admin.primary.test. %2$d 3600 600 86400 300
-    @    IN NS  ns1.primary.test.
-    www  IN A   192.0.2.80
-    """
-        .formatted(zone, serial);
-  }
-
   /** A SECONDARY zone as central creates it: serial 1, no records, its masters. */
   UUID secondaryZone(String name, String... masters) {
     UUID id = UUID.randomUUID();
@@ -136,7 +126,7 @@ class SecondaryNotifyIT {
     String name = newName();
     UUID zone = secondaryZone(name, "127.0.0.1:5399");
     // the primary NOTIFYs MiniDNS when it starts (from 127.0.0.1, the zone's master's address)
-    primary = Bind9Primary.start(name, zoneFile(name, 100), DNS_PORT, null);
+    primary = Bind9Primary.start(name, PrimaryZoneFile.of(name, 100), DNS_PORT, null);
 
     JsonNode cast =
         castsUntilOneAbout(zone).stream().filter(c -> about(c, zone)).findFirst().orElseThrow();
@@ -157,7 +147,7 @@ class SecondaryNotifyIT {
     String name = newName();
     // the zone's master is elsewhere: the primary on 127.0.0.1 is a stranger to it
     UUID zone = secondaryZone(name, "127.0.0.9:53");
-    primary = Bind9Primary.start(name, zoneFile(name, 100), DNS_PORT, null);
+    primary = Bind9Primary.start(name, PrimaryZoneFile.of(name, 100), DNS_PORT, null);
     await()
         .atMost(Duration.ofSeconds(30))
         .until(() -> primary.log().contains("notify response from 127.0.0.1#" + DNS_PORT));

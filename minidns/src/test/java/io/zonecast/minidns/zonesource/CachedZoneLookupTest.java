@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
@@ -14,28 +13,15 @@ import org.xbill.DNS.Record;
 
 class CachedZoneLookupTest {
 
-  /** A feed that is listening, whose generation the test moves on by hand. */
-  static final class Feed extends ZoneChangeFeed {
-    long generation;
-
-    @Override
-    boolean listening() {
-      return true;
-    }
-
-    @Override
-    long generation() {
-      return generation;
-    }
-  }
-
-  /** Knows no zone; counts the names it was asked for. */
+  /** Knows no zone; counts the names it was asked for and runs {@link #duringRead} on each. */
   static final class Counting implements ZoneSource {
     final List<Name> asked = new ArrayList<>();
+    Runnable duringRead = () -> {};
 
     @Override
     public Optional<ZoneHead> findZone(Name name) {
       asked.add(name);
+      duringRead.run();
       return Optional.empty();
     }
 
@@ -60,10 +46,9 @@ class CachedZoneLookupTest {
     }
   }
 
-  final Feed feed = new Feed();
+  final CachingLookups.ListeningFeed feed = new CachingLookups.ListeningFeed();
   final Counting source = new Counting();
-  final CachedZoneLookup cache =
-      new CachedZoneLookup(source, feed, new SerialMarks(), TimeUnit.HOURS.toNanos(1), 4);
+  final CachedZoneLookup cache = CachingLookups.keeping(source, feed, 4);
 
   static Name name(String text) {
     return Name.fromConstantString(text);
@@ -95,5 +80,34 @@ class CachedZoneLookupTest {
       assertThat(cache.size()).isLessThanOrEqualTo(4);
     }
     assertThat(source.asked).hasSize(100);
+  }
+
+  @Test
+  void forgettingAZoneRereadsItsApexAndTheNamesBelowItAndKeepsOtherZonesAnswers() {
+    cache.findZone(name("a.example."));
+    cache.findZone(name("www.a.example."));
+    cache.findZone(name("b.example."));
+    cache.findZone(name("ba.example."));
+
+    cache.forget(name("a.example."));
+    source.asked.clear();
+    cache.findZone(name("a.example."));
+    cache.findZone(name("www.a.example."));
+    cache.findZone(name("b.example."));
+    cache.findZone(name("ba.example."));
+
+    assertThat(source.asked).containsExactly(name("a.example."), name("www.a.example."));
+  }
+
+  @Test
+  void anAnswerReadWhileAZoneIsForgottenIsNotKept() {
+    // the NOTIFY's forget lands while the answer is being read: it may be from before the change
+    source.duringRead = () -> cache.forget(name("a.example."));
+    cache.findZone(name("www.a.example."));
+    source.duringRead = () -> {};
+
+    cache.findZone(name("www.a.example."));
+
+    assertThat(source.asked).hasSize(2);
   }
 }

@@ -15,8 +15,6 @@ import io.zonecast.model.pool.Pool;
 import io.zonecast.model.zone.ZoneAction;
 import io.zonecast.model.zone.ZoneRef;
 import io.zonecast.poolmanager.pool.Pools;
-import io.zonecast.poolmanager.system.PoolManagerProperties;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -38,15 +36,9 @@ class DecisionsTest {
           + " 'big.example.org/A' in 'example.org/IN' (zone): too many records (must not exceed 3)";
 
   final Pool pool =
-      new Pool(
-          UUID.randomUUID(),
-          "default",
-          "",
-          Map.of(),
-          List.of(),
+      PropagationInputs.pool(
           List.of(new Pool.HostPort("127.0.0.1", 53)),
-          List.of(new Pool.Target("bind9", "a", List.of(), Map.of())),
-          List.of());
+          List.of(new Pool.Target("bind9", "a", List.of(), Map.of())));
   final ZoneRef zone = new ZoneRef(UUID.randomUUID(), "example.org.", pool.id(), 7);
   final RequestContext context = RequestContext.system("req-1");
 
@@ -77,23 +69,7 @@ class DecisionsTest {
   }
 
   Decisions decisionsHoldingNotifiesFor(Duration delay) {
-    return new Decisions(
-        pools,
-        casts,
-        reports,
-        targets,
-        held,
-        new PoolManagerProperties(
-            Path.of("pools.yaml"),
-            100,
-            new PoolManagerProperties.Notify(1, 1, 1),
-            new PoolManagerProperties.Poll(1, 0.01, 10),
-            new PoolManagerProperties.Backend(1, Duration.ofSeconds(1), Duration.ofSeconds(1)),
-            Duration.ofMinutes(30),
-            Duration.ofSeconds(30),
-            Duration.ofSeconds(1),
-            Duration.ofSeconds(2),
-            new PoolManagerProperties.NewZone(delay, 0.05)));
+    return new Decisions(pools, casts, reports, targets, held, PropagationInputs.settings(delay));
   }
 
   ZoneStatusReport sent() {

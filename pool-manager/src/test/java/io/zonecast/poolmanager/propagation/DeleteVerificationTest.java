@@ -4,15 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zonecast.model.pool.Pool;
 import io.zonecast.model.zone.ZoneRef;
-import io.zonecast.poolmanager.system.PoolManagerProperties;
 import io.zonecast.runtime.resolve.HostResolver;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -30,19 +26,7 @@ class DeleteVerificationTest {
   static final ZoneRef ZONE = new ZoneRef(UUID.randomUUID(), "gone.example.", UUID.randomUUID(), 7);
 
   final DeleteVerification verification =
-      new DeleteVerification(
-          new PoolManagerProperties(
-              Path.of("pools.yaml"),
-              100,
-              new PoolManagerProperties.Notify(1, 1, 1),
-              new PoolManagerProperties.Poll(1, 0.01, 10),
-              new PoolManagerProperties.Backend(1, Duration.ofSeconds(1), Duration.ofSeconds(1)),
-              Duration.ofMinutes(30),
-              Duration.ofSeconds(30),
-              Duration.ofSeconds(1),
-              Duration.ofSeconds(2),
-              new PoolManagerProperties.NewZone(Duration.ofSeconds(2), 0.05)),
-          HostResolver.systemDefault());
+      new DeleteVerification(PropagationInputs.settings(), HostResolver.systemDefault());
 
   /**
    * A nameserver that serves the zone for its first {@code servedAnswers} queries, then refuses.
@@ -106,15 +90,7 @@ class DeleteVerificationTest {
   }
 
   static Pool pool(Pool.HostPort... nameservers) {
-    return new Pool(
-        UUID.randomUUID(),
-        "p",
-        "",
-        Map.of(),
-        List.of(),
-        List.of(nameservers),
-        List.of(),
-        List.of());
+    return PropagationInputs.pool(List.of(nameservers), List.of());
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.zonecast.runtime.amqp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.rabbitmq.client.Channel;
 import io.zonecast.model.messaging.RequestContext;
@@ -143,11 +144,11 @@ class ContractListenerTest {
   }
 
   /** Waits for the retry's delay (10 ms here) to pass; fails after 5 s. */
-  void waitUntilSettled(int count) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-    while (settled.size() < count && System.nanoTime() < deadline) {
-      Thread.sleep(5);
-    }
+  void waitUntilSettled(int count) {
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .pollInterval(Duration.ofMillis(5))
+        .until(() -> settled.size() >= count);
   }
 
   @Test
