@@ -2,6 +2,7 @@ package io.zonecast.minidns.zonesource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -63,7 +64,12 @@ class CachedZoneLookupTest {
   final Feed feed = new Feed();
   final Counting source = new Counting();
   final CachedZoneLookup cache =
-      new CachedZoneLookup(source, feed, new SerialMarks(), TimeUnit.HOURS.toNanos(1), 4);
+      new CachedZoneLookup(
+          source,
+          feed,
+          new SerialMarks(Duration.ofHours(1), 1000, System::nanoTime),
+          TimeUnit.HOURS.toNanos(1),
+          4);
 
   static Name name(String text) {
     return Name.fromConstantString(text);
