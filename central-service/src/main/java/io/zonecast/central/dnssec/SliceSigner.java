@@ -16,7 +16,6 @@ import java.util.TreeSet;
 import java.util.concurrent.ThreadLocalRandom;
 import org.springframework.stereotype.Component;
 import org.xbill.DNS.DNSSEC;
-import org.xbill.DNS.Name;
 import org.xbill.DNS.RRset;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Type;
@@ -55,20 +54,21 @@ class SliceSigner {
   }
 
   /**
-   * Signs at {@code names} (every name when null) the records of {@code kind}: {@code wanted} are
-   * the records signing owns there (DNSKEY, ..., chain), {@code dataKeys} the zone's own RRsets
-   * there that carry signatures.
+   * Signs at the names {@code where} selects the records of {@code kind}: {@code wanted} are the
+   * records signing owns there (DNSKEY, ..., chain), {@code dataKeys} the zone's own RRsets there
+   * that carry signatures.
    */
   void sign(
       SigningRun run,
-      Collection<Name> names,
+      NameFilter where,
       StoredRecords.Kind kind,
       Map<RRsetKey, RRset> wanted,
       Collection<RRsetKey> dataKeys) {
     List<StoredRecords.Row> removed = new ArrayList<>();
     List<Record> added = new ArrayList<>();
     Set<RRsetKey> replaced = new HashSet<>();
-    Map<RRsetKey, List<StoredRecords.Row>> current = stored.load(run.zoneId, false, names, kind);
+    StoredRecords.Loaded loaded = stored.load(run.zoneId, where, kind);
+    Map<RRsetKey, List<StoredRecords.Row>> current = loaded.records();
     Set<RRsetKey> everyKey = new LinkedHashSet<>(current.keySet());
     everyKey.addAll(wanted.keySet());
     for (RRsetKey key : everyKey) {
@@ -85,7 +85,7 @@ class SliceSigner {
 
     Set<RRsetKey> signedKeys = new LinkedHashSet<>(dataKeys);
     signedKeys.addAll(wanted.keySet());
-    Map<RRsetKey, List<StoredRecords.Row>> signatures = stored.load(run.zoneId, true, names, kind);
+    Map<RRsetKey, List<StoredRecords.Row>> signatures = loaded.signatures();
     Set<RRsetKey> toSign = new LinkedHashSet<>();
     for (RRsetKey key : signedKeys) {
       List<StoredRecords.Row> sigs = signatures.get(key);
@@ -104,7 +104,9 @@ class SliceSigner {
       }
     });
 
-    Map<RRsetKey, RRset> rrsets = data.rrsets(run.zoneId, run.apex, toSign, wanted.keySet());
+    Map<RRsetKey, RRset> rrsets =
+        data.rrsets(
+            run.zoneId, run.apex, toSign, wanted.keySet(), where.names() == null ? where : null);
     rrsets.put(new RRsetKey(run.apex, Type.SOA), new RRset(run.soa));
     added.addAll(signatures(run, toSign, wanted, rrsets));
 

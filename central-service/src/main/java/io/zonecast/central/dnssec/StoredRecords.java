@@ -76,16 +76,11 @@ class StoredRecords {
 
   /** The zone's stored records by RRset: signatures under their covered RRset when {@code sigs}. */
   Map<RRsetKey, List<Row>> load(UUID zoneId, boolean sigs) {
-    return load(zoneId, sigs, null, Kind.ALL);
+    return load(zoneId, sigs, null);
   }
 
   /** As {@link #load(UUID, boolean)}, of the records at {@code names} only (all when null). */
   Map<RRsetKey, List<Row>> load(UUID zoneId, boolean sigs, Collection<Name> names) {
-    return load(zoneId, sigs, names, Kind.ALL);
-  }
-
-  /** As {@link #load(UUID, boolean, Collection)}, of one kind of records only. */
-  Map<RRsetKey, List<Row>> load(UUID zoneId, boolean sigs, Collection<Name> names, Kind kind) {
     Map<RRsetKey, List<Row>> rows = new LinkedHashMap<>();
     Map<String, Object> parameters = new HashMap<>();
     parameters.put("zone", zoneId);
@@ -102,24 +97,51 @@ class StoredRecords {
                 + " where zone_id = :zone"
                 + (sigs ? " and type = 'RRSIG'" : " and type <> 'RRSIG'")
                 + (names != null ? " and name in (:names)" : "")
+                + " order by id",
+            parameters,
+            rs -> {
+              Row row = row(rs);
+              rows.computeIfAbsent(row.key(), k -> new ArrayList<>()).add(row);
+            });
+    return rows;
+  }
+
+  /** A slice's stored records and signatures, each by RRset (signatures by the RRset they sign). */
+  record Loaded(Map<RRsetKey, List<Row>> records, Map<RRsetKey, List<Row>> signatures) {}
+
+  /** The records of {@code kind} at the names {@code where} selects: one statement. */
+  Loaded load(UUID zoneId, NameFilter where, Kind kind) {
+    Loaded loaded = new Loaded(new LinkedHashMap<>(), new LinkedHashMap<>());
+    Map<String, Object> parameters = new HashMap<>();
+    parameters.put("zone", zoneId);
+    new NamedParameterJdbcTemplate(jdbc)
+        .query(
+            "select id, name, type, covered, ttl, data, expires_at from zone_dnssec_records"
+                + " where zone_id = :zone"
+                + where.sql("name", parameters)
                 + kind.condition
                 + " order by id",
             parameters,
             rs -> {
-              Row row =
-                  new Row(
-                      rs.getLong("id"),
-                      rs.getString("name"),
-                      rs.getString("type"),
-                      rs.getString("covered"),
-                      rs.getLong("ttl"),
-                      rs.getString("data"),
-                      rs.getTimestamp("expires_at") == null
-                          ? null
-                          : rs.getTimestamp("expires_at").toLocalDateTime());
-              rows.computeIfAbsent(row.key(), k -> new ArrayList<>()).add(row);
+              Row row = row(rs);
+              (row.type().equals("RRSIG") ? loaded.signatures() : loaded.records())
+                  .computeIfAbsent(row.key(), k -> new ArrayList<>())
+                  .add(row);
             });
-    return rows;
+    return loaded;
+  }
+
+  private static Row row(java.sql.ResultSet rs) throws java.sql.SQLException {
+    return new Row(
+        rs.getLong("id"),
+        rs.getString("name"),
+        rs.getString("type"),
+        rs.getString("covered"),
+        rs.getLong("ttl"),
+        rs.getString("data"),
+        rs.getTimestamp("expires_at") == null
+            ? null
+            : rs.getTimestamp("expires_at").toLocalDateTime());
   }
 
   /** Removes {@code rows} (one statement). */

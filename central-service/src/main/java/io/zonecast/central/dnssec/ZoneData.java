@@ -4,7 +4,6 @@ import io.zonecast.central.journal.JournalRecord;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -47,23 +46,24 @@ class ZoneData {
    * names} only unless null.
    */
   Map<Name, Set<Integer>> types(UUID zoneId, Collection<Name> names) {
+    if (names != null && names.isEmpty()) {
+      return new HashMap<>();
+    }
+    return types(zoneId, names == null ? NameFilter.range(null, null) : NameFilter.of(names));
+  }
+
+  /** As {@link #types(UUID, Collection)}, at the names {@code where} selects. */
+  Map<Name, Set<Integer>> types(UUID zoneId, NameFilter where) {
     Map<Name, Set<Integer>> types = new HashMap<>();
     Map<String, Object> parameters = new HashMap<>();
     parameters.put("zone", zoneId);
-    if (names != null) {
-      if (names.isEmpty()) {
-        return types;
-      }
-      parameters.put(
-          "names", names.stream().map(n -> n.toString().toLowerCase(Locale.ROOT)).toList());
-    }
     jdbc.query(
         """
         select s.name, s.type from recordsets s
         where s.zone_id = :zone and s.type <> 'SOA'
           and exists (select 1 from records r where r.recordset_id = s.id)
         """
-            + (names != null ? " and s.name in (:names)" : ""),
+            + where.sql("s.name", parameters),
         parameters,
         rs -> {
           types
@@ -73,9 +73,12 @@ class ZoneData {
     return types;
   }
 
-  /** The zone's own RRsets among {@code keys} (the SOA and {@code signerOwned} excepted). */
+  /**
+   * The zone's own RRsets among {@code keys} (the SOA and {@code signerOwned} excepted), read at
+   * the names {@code range} selects, else at the keys' names.
+   */
   Map<RRsetKey, RRset> rrsets(
-      UUID zoneId, Name apex, Set<RRsetKey> keys, Set<RRsetKey> signerOwned) {
+      UUID zoneId, Name apex, Set<RRsetKey> keys, Set<RRsetKey> signerOwned, NameFilter range) {
     Set<String> names = new TreeSet<>();
     for (RRsetKey key : keys) {
       if (!signerOwned.contains(key) && key.type() != Type.SOA) {
@@ -94,7 +97,9 @@ class ZoneData {
         """;
     Map<String, Object> parameters = new HashMap<>();
     parameters.put("zone", zoneId);
-    if (names.size() <= BATCH_NAMES) {
+    if (range != null) {
+      sql += range.sql("s.name", parameters);
+    } else if (names.size() <= BATCH_NAMES) {
       sql += " and s.name in (:names)";
       parameters.put("names", List.copyOf(names));
     }

@@ -189,7 +189,7 @@ class ZoneSigner implements io.zonecast.central.zone.ZoneChangeHook {
                 .addRR(record));
     Set<Name> loaded = new HashSet<>(scope);
     loaded.addAll(links.keySet());
-    slices.sign(run, loaded, StoredRecords.Kind.ALL, wanted, shape.signedRRsets());
+    slices.sign(run, NameFilter.of(loaded), StoredRecords.Kind.ALL, wanted, shape.signedRRsets());
   }
 
   /** DNSKEY, CDS and CDNSKEY (RFC 7344; RFC 8078 section 4 once signing is being turned off). */

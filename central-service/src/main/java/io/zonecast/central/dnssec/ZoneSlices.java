@@ -16,18 +16,19 @@ import org.xbill.DNS.Type;
 
 /**
  * A whole zone signed in slices, so that what is held at once does not grow with the zone. Two
- * passes, each reading a bounded page at a time:
+ * passes, each reading a bounded page at a time, each page a range of names in the database's order
+ * (so that a slice's stored records are read by that range, see {@link NameFilter}):
  *
  * <ol>
- *   <li>{@link #names}: the names with data, a page after another in the source's order. For each
- *       page, the types at its names and at their ancestors (enough to tell delegations, occluded
- *       names and empty non-terminals, as {@link ZoneShape} does for the whole zone) give the
- *       RRsets to sign at those names and their entries of the denial chain: each owner, and for
- *       NSEC3 each empty non-terminal above it (an empty non-terminal is reached from several
- *       pages: the entries are sets, the sink keeps one).
- *   <li>{@link #chain}: the chain's entries, in chain order (hash order for NSEC3, canonical order
- *       for NSEC), a page after another; each page read one entry further, so its last record links
- *       to the next page's first, and the chain's last to its first (the apex for NSEC).
+ *   <li>{@link #names}: the names with data, a page after another. For each page, the types at its
+ *       names and at their ancestors (enough to tell delegations, occluded names and empty
+ *       non-terminals, as {@link ZoneShape} does for the whole zone) give the RRsets to sign at
+ *       those names and their entries of the denial chain: each owner, and for NSEC3 each empty
+ *       non-terminal above it (an empty non-terminal is reached from several pages: the entries are
+ *       sets, the sink keeps one).
+ *   <li>{@link #chain}: the chain's entries, a page after another by owner name, each with the
+ *       entry after it in chain order (hash order for NSEC3, canonical order for NSEC), the last
+ *       with the first (the apex for NSEC).
  * </ol>
  *
  * The result is what {@link ZoneShape#signedRRsets} and {@link DenialChain} give for the whole
@@ -43,16 +44,29 @@ final class ZoneSlices {
     /** Up to {@code limit} names with data after {@code after} ("": the first), in one order. */
     List<String> after(String after, int limit);
 
-    /** The types at those of {@code names} that have data (the SOA's own excepted). */
-    Map<Name, Set<Integer>> types(Collection<Name> names);
+    /**
+     * The types at the names in {@code after < name <= last} and at {@code others} that have data
+     * (the SOA's own excepted).
+     */
+    Map<Name, Set<Integer>> types(String after, String last, Collection<Name> others);
   }
 
   /** The chain's entries, read a page at a time. */
   interface ChainEntries {
 
-    /** Up to {@code limit} entries after {@code key} (empty: the first), by unsigned key. */
-    List<ChainEntry> after(byte[] key, int limit);
+    /**
+     * Up to {@code limit} entries whose owner comes after {@code owner} ("": the first) in the
+     * order of names {@link ZoneNames} uses, each with the entry after it in chain order (null
+     * after the last).
+     */
+    List<Link> after(String owner, int limit);
+
+    /** The first entry in chain order, null when there is none. */
+    ChainEntry first();
   }
+
+  /** An entry of the chain and the one after it in chain order (null: it is the last). */
+  record Link(ChainEntry entry, ChainEntry next) {}
 
   /**
    * One name in the denial chain: {@code key} orders the chain (the NSEC3 hash, or the name's
@@ -80,16 +94,21 @@ final class ZoneSlices {
   }
 
   /**
-   * One page of names: the names read ({@code names}; the zone's records at them are the slice's),
-   * the RRsets to sign there and their chain entries.
+   * One page of names, the range {@code after < name <= last} of the names with data: the names
+   * read ({@code names}, parsed), the RRsets to sign there and their chain entries.
    */
-  record NameSlice(List<Name> names, List<RRsetKey> signed, List<ChainEntry> chain) {}
+  record NameSlice(
+      String after, String last, List<Name> names, List<RRsetKey> signed, List<ChainEntry> chain) {}
+
+  /** One page of the chain: its records, owned by the names in {@code after < name <= last}. */
+  record ChainSlice(String after, String last, List<Record> records) {}
 
   /**
    * Pass 1: the zone's names, {@code size} at a time. {@code apexTypes} are the types at the apex
    * besides its recordsets' (SOA, DNSKEY, CDS, CDNSKEY, NSEC3PARAM): they are in its bitmap.
+   * Returns the last name read ("" if none).
    */
-  static void names(
+  static String names(
       Name apex,
       ZoneNames source,
       int size,
@@ -101,23 +120,23 @@ final class ZoneSlices {
     while (true) {
       List<String> page = source.after(after, size);
       if (page.isEmpty()) {
-        return;
+        return after;
       }
-      after = page.getLast();
+      String last = page.getLast();
       List<Name> names = new ArrayList<>();
-      Set<Name> lookup = new LinkedHashSet<>();
+      Set<Name> ancestors = new LinkedHashSet<>();
       for (String text : page) {
         Name name = ZoneSigner.name(text).canonicalize();
         if (!name.subdomain(zone)) {
           continue;
         }
         names.add(name);
-        lookup.add(name);
         for (int strip = 1; strip < name.labels() - zone.labels(); strip++) {
-          lookup.add(new Name(name, strip));
+          ancestors.add(new Name(name, strip));
         }
       }
-      Map<Name, Set<Integer>> types = new HashMap<>(source.types(lookup));
+      ancestors.removeAll(names);
+      Map<Name, Set<Integer>> types = new HashMap<>(source.types(after, last, ancestors));
       if (names.contains(zone)) {
         Set<Integer> atApex = new TreeSet<>(types.getOrDefault(zone, Set.of()));
         atApex.addAll(apexTypes);
@@ -139,9 +158,10 @@ final class ZoneSlices {
           chain.add(entry(zone, shape, empty, true));
         }
       }
-      each.accept(new NameSlice(List.copyOf(names), signed, chain));
+      each.accept(new NameSlice(after, last, List.copyOf(names), signed, chain));
+      after = last;
       if (page.size() < size) {
-        return;
+        return after;
       }
     }
   }
@@ -157,36 +177,36 @@ final class ZoneSlices {
 
   /**
    * Pass 2: the chain's records, at most {@code size} at a time; each links to the next entry, the
-   * last to the first (RFC 4034 section 4.1.1, RFC 5155 section 3.1.7).
+   * last to the first (RFC 4034 section 4.1.1, RFC 5155 section 3.1.7). Returns the last owner read
+   * ("" if none).
    */
-  static void chain(
-      ChainEntries source, int size, long ttl, boolean nsec3, Consumer<List<Record>> each) {
-    byte[] after = new byte[0];
-    ChainEntry first = null;
+  static String chain(
+      ChainEntries source, int size, long ttl, boolean nsec3, Consumer<ChainSlice> each) {
+    ChainEntry first = source.first();
+    String after = "";
+    if (first == null) {
+      return after;
+    }
     while (true) {
-      List<ChainEntry> page = source.after(after, size + 1);
+      List<Link> page = source.after(after, size);
       if (page.isEmpty()) {
-        return;
+        return after;
       }
-      if (first == null) {
-        first = page.getFirst();
-      }
-      boolean last = page.size() <= size;
-      int count = last ? page.size() : size;
-      List<Record> records = new ArrayList<>(count);
-      for (int i = 0; i < count; i++) {
-        ChainEntry entry = page.get(i);
-        ChainEntry next = i + 1 < page.size() ? page.get(i + 1) : first;
+      List<Record> records = new ArrayList<>(page.size());
+      for (Link link : page) {
+        ChainEntry entry = link.entry();
+        ChainEntry next = link.next() != null ? link.next() : first;
         records.add(
             nsec3
                 ? DenialChain.nsec3Record(entry.owner(), next.key(), entry.bitmap(), ttl)
                 : DenialChain.nsecRecord(entry.owner(), next.owner(), entry.bitmap(), ttl));
       }
-      each.accept(records);
-      if (last) {
-        return;
+      String last = page.getLast().entry().owner().toString();
+      each.accept(new ChainSlice(after, last, records));
+      after = last;
+      if (page.size() < size) {
+        return after;
       }
-      after = page.get(count - 1).key();
     }
   }
 }

@@ -4,6 +4,7 @@ import io.zonecast.central.journal.ZoneJournal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -20,10 +21,12 @@ import org.xbill.DNS.Type;
 
 /**
  * Signs a whole zone in slices of {@code zonecast.dnssec.signing-slice} names ({@link ZoneSlices}),
- * in the change's transaction: what is held at once is one slice, whatever the zone's size. The
- * chain's entries and the names signed go to two temporary tables (dropped at commit), from which
- * the chain is read back in its order and the records of names no longer signed are found and
- * removed (journalled in the same statement).
+ * in the change's transaction: what is held at once is one slice, whatever the zone's size. Each
+ * slice is a range of names, and its stored records are read by that range (every stored record of
+ * its kind in the range, so the records of names gone are removed with their slice); the chain's
+ * entries go to a temporary table (dropped at commit), from which they are read back by owner, each
+ * with the entry after it in chain order. Records beyond the last slice are removed (journalled in
+ * the same statement).
  */
 @Component
 class ZoneWalk {
@@ -52,7 +55,7 @@ class ZoneWalk {
   /** Signs the whole zone; {@code apexRecords} are the DNSKEY, CDS, CDNSKEY and NSEC3PARAM sets. */
   void sign(SigningRun run, Map<RRsetKey, RRset> apexRecords) {
     int size = properties.signingSlice();
-    tables();
+    table();
     Set<Integer> apexTypes = new LinkedHashSet<>();
     apexTypes.add(Type.SOA);
     apexRecords.keySet().forEach(k -> apexTypes.add(k.type()));
@@ -64,77 +67,83 @@ class ZoneWalk {
           }
 
           @Override
-          public Map<Name, Set<Integer>> types(Collection<Name> of) {
-            return data.types(run.zoneId, of);
+          public Map<Name, Set<Integer>> types(String after, String last, Collection<Name> others) {
+            Map<Name, Set<Integer>> types =
+                new HashMap<>(data.types(run.zoneId, NameFilter.range(after, last)));
+            if (!others.isEmpty()) {
+              types.putAll(data.types(run.zoneId, others));
+            }
+            return types;
           }
         };
-    ZoneSlices.names(
-        run.apex,
-        names,
-        size,
-        apexTypes,
-        run.nsec3,
-        slice -> {
-          Map<RRsetKey, RRset> wanted =
-              slice.names().contains(run.apex.canonicalize()) ? apexRecords : Map.of();
-          slices.sign(run, slice.names(), StoredRecords.Kind.DATA, wanted, slice.signed());
-          remember(slice);
-        });
-    ZoneSlices.chain(
-        this::chainAfter,
-        size,
-        run.denialTtl,
-        run.nsec3,
-        records -> {
-          Map<RRsetKey, RRset> wanted = new LinkedHashMap<>();
-          for (Record record : records) {
-            wanted
-                .computeIfAbsent(new RRsetKey(record.getName(), record.getType()), k -> new RRset())
-                .addRR(record);
-          }
-          List<Name> owners = records.stream().map(Record::getName).toList();
-          slices.sign(run, owners, StoredRecords.Kind.CHAIN, wanted, List.of());
-        });
-    // what is stored at names no slice reached: names gone, or a chain of the other kind (the
-    // tables analysed first: the planner has no statistics of a table filled in this transaction)
-    jdbc.execute("analyze signing_names, signing_chain");
-    journal.appendRemovedToStep(
-        run.step,
-        "delete from zone_dnssec_records d where d.zone_id = ?"
-            + StoredRecords.Kind.DATA.condition
-            + " and not exists (select 1 from signing_names v where v.name = d.name)"
-            + " returning d.name, d.type, d.ttl, d.data",
-        run.zoneId);
-    journal.appendRemovedToStep(
-        run.step,
-        "delete from zone_dnssec_records d where d.zone_id = ?"
-            + StoredRecords.Kind.CHAIN.condition
-            + " and not exists (select 1 from signing_chain c where c.owner = d.name)"
-            + " returning d.name, d.type, d.ttl, d.data",
-        run.zoneId);
+    String lastName =
+        ZoneSlices.names(
+            run.apex,
+            names,
+            size,
+            apexTypes,
+            run.nsec3,
+            slice -> {
+              Map<RRsetKey, RRset> wanted =
+                  slice.names().contains(run.apex.canonicalize()) ? apexRecords : Map.of();
+              slices.sign(
+                  run,
+                  NameFilter.range(slice.after(), slice.last()),
+                  StoredRecords.Kind.DATA,
+                  wanted,
+                  slice.signed());
+              remember(slice.chain());
+            });
+    // the planner has no statistics of a table filled in this transaction
+    jdbc.execute("analyze signing_chain");
+    String lastOwner =
+        ZoneSlices.chain(
+            new Chain(),
+            size,
+            run.denialTtl,
+            run.nsec3,
+            slice -> {
+              Map<RRsetKey, RRset> wanted = new LinkedHashMap<>();
+              for (Record record : slice.records()) {
+                wanted
+                    .computeIfAbsent(
+                        new RRsetKey(record.getName(), record.getType()), k -> new RRset())
+                    .addRR(record);
+              }
+              slices.sign(
+                  run,
+                  NameFilter.range(slice.after(), slice.last()),
+                  StoredRecords.Kind.CHAIN,
+                  wanted,
+                  List.of());
+            });
+    // what is stored beyond the last slice of each pass: names gone, or a chain of the other kind
+    removeAfter(run, lastName, StoredRecords.Kind.DATA);
+    removeAfter(run, lastOwner, StoredRecords.Kind.CHAIN);
   }
 
-  /** The two tables, empty; one transaction may sign several zones. */
-  private void tables() {
-    jdbc.execute(
-        """
-        create temporary table if not exists signing_names (name varchar(255) primary key)
-        on commit drop
-        """);
+  private void removeAfter(SigningRun run, String last, StoredRecords.Kind kind) {
+    journal.appendRemovedToStep(
+        run.step,
+        "delete from zone_dnssec_records d where d.zone_id = ? and d.name > ?"
+            + kind.condition
+            + " returning d.name, d.type, d.ttl, d.data",
+        run.zoneId,
+        last);
+  }
+
+  /** The chain's table, empty; one transaction may sign several zones. */
+  private void table() {
     jdbc.execute(
         """
         create temporary table if not exists signing_chain (
           key bytea primary key, owner varchar(255) not null unique, bitmap text not null)
         on commit drop
         """);
-    jdbc.execute("truncate signing_names, signing_chain");
+    jdbc.execute("truncate signing_chain");
   }
 
-  private void remember(ZoneSlices.NameSlice slice) {
-    jdbc.update(
-        "insert into signing_names (name) select unnest(?::varchar[]) on conflict do nothing",
-        (Object) slice.names().stream().map(Name::toString).toArray(String[]::new));
-    List<ZoneSlices.ChainEntry> chain = slice.chain();
+  private void remember(List<ZoneSlices.ChainEntry> chain) {
     if (chain.isEmpty()) {
       return;
     }
@@ -155,23 +164,54 @@ class ZoneWalk {
             .toArray(String[]::new));
   }
 
-  private List<ZoneSlices.ChainEntry> chainAfter(byte[] key, int limit) {
-    List<ZoneSlices.ChainEntry> entries = new ArrayList<>(limit);
-    jdbc.query(
-        "select key, owner, bitmap from signing_chain where key > decode(?, 'hex')"
-            + " order by key limit ?",
-        rs -> {
-          String bitmap = rs.getString("bitmap");
-          entries.add(
-              new ZoneSlices.ChainEntry(
-                  rs.getBytes("key"),
-                  ZoneSigner.name(rs.getString("owner")),
-                  bitmap.isEmpty()
-                      ? new int[0]
-                      : Arrays.stream(bitmap.split(" ")).mapToInt(Integer::parseInt).toArray()));
-        },
-        HEX.formatHex(key),
-        limit);
-    return entries;
+  /** The chain's entries as the temporary table holds them. */
+  private final class Chain implements ZoneSlices.ChainEntries {
+
+    @Override
+    public List<ZoneSlices.Link> after(String owner, int limit) {
+      List<ZoneSlices.Link> links = new ArrayList<>(limit);
+      jdbc.query(
+          """
+          select c.key, c.owner, c.bitmap, n.key as next_key, n.owner as next_owner,
+                 n.bitmap as next_bitmap
+          from signing_chain c
+          left join lateral (select key, owner, bitmap from signing_chain n where n.key > c.key
+                             order by n.key limit 1) n on true
+          where c.owner > ? order by c.owner limit ?
+          """,
+          rs -> {
+            ZoneSlices.ChainEntry entry =
+                entry(rs.getBytes("key"), rs.getString("owner"), rs.getString("bitmap"));
+            byte[] next = rs.getBytes("next_key");
+            links.add(
+                new ZoneSlices.Link(
+                    entry,
+                    next == null
+                        ? null
+                        : entry(next, rs.getString("next_owner"), rs.getString("next_bitmap"))));
+          },
+          owner,
+          limit);
+      return links;
+    }
+
+    @Override
+    public ZoneSlices.ChainEntry first() {
+      List<ZoneSlices.ChainEntry> first =
+          jdbc.query(
+              "select key, owner, bitmap from signing_chain order by key limit 1",
+              (rs, row) ->
+                  entry(rs.getBytes("key"), rs.getString("owner"), rs.getString("bitmap")));
+      return first.isEmpty() ? null : first.getFirst();
+    }
+  }
+
+  private static ZoneSlices.ChainEntry entry(byte[] key, String owner, String bitmap) {
+    return new ZoneSlices.ChainEntry(
+        key,
+        ZoneSigner.name(owner),
+        bitmap.isEmpty()
+            ? new int[0]
+            : Arrays.stream(bitmap.split(" ")).mapToInt(Integer::parseInt).toArray());
   }
 }
