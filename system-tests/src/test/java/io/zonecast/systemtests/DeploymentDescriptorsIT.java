@@ -123,8 +123,11 @@ class DeploymentDescriptorsIT {
    */
   static final Set<String> SPRING_BOOT_SETTINGS = Set.of("SPRING_RABBITMQ_ADDRESSES");
 
+  /** Read by the JVM itself, not by Spring: the JVM options (checked against bin/lib/jvm). */
+  static final Set<String> JVM_VARIABLES = Set.of("JAVA_TOOL_OPTIONS");
+
   static void assertRead(String service, String variable) throws IOException {
-    if (SPRING_BOOT_SETTINGS.contains(variable)) {
+    if (SPRING_BOOT_SETTINGS.contains(variable) || JVM_VARIABLES.contains(variable)) {
       return;
     }
     Set<String> read = new HashSet<>();
@@ -303,6 +306,101 @@ class DeploymentDescriptorsIT {
     assertThat(settingsData).isNotEmpty();
     assertThat(poolsYaml).isNotNull();
     assertThat(PoolsFile.parse(new StringReader(poolsYaml), "zonecast-pools").pools()).isNotEmpty();
+  }
+
+  /** The JVM options bin/lib/jvm gives a service by default (as bin/zonecast up and cluster do). */
+  static List<String> jvmOptions(String service) throws Exception {
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                "bash",
+                "-c",
+                "source \"$1\" && service_jvm_options \"$2\"",
+                "jvm",
+                ROOT.resolve("bin/lib/jvm").toString(),
+                service.replace("central-service", "central"))
+            .redirectErrorStream(true);
+    // the defaults, whatever heap this test's own environment asks for
+    builder.environment().keySet().removeIf(v -> v.startsWith("ZONECAST_") && v.endsWith("_HEAP"));
+    Process process = builder.start();
+    String output = new String(process.getInputStream().readAllBytes());
+    assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).as(output).isZero();
+    return output.lines().filter(l -> !l.isBlank()).toList();
+  }
+
+  /** Bytes of a JVM size (256m, 1g) or a Kubernetes quantity (384Mi, 1Gi). */
+  static long bytes(String size) {
+    Matcher m = Pattern.compile("(\\d+)([kKmMgG])?i?").matcher(size);
+    assertThat(m.matches()).as("a size: " + size).isTrue();
+    long unit =
+        switch (m.group(2) == null ? "" : m.group(2).toLowerCase(Locale.ROOT)) {
+          case "k" -> 1L << 10;
+          case "m" -> 1L << 20;
+          case "g" -> 1L << 30;
+          default -> 1;
+        };
+    return Long.parseLong(m.group(1)) * unit;
+  }
+
+  static long option(List<String> options, String prefix) {
+    return bytes(
+        options.stream()
+            .filter(o -> o.startsWith(prefix))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no " + prefix + " in " + options))
+            .substring(prefix.length()));
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void kubernetesContainersRunWithTheJvmOptionsOfBinLibJvmWithinTheirMemoryLimits()
+      throws Exception {
+    List<String> checked = new ArrayList<>();
+    for (Map<String, Object> manifest : manifests()) {
+      if (!manifest.get("kind").equals("Deployment")) {
+        continue;
+      }
+      String name = (String) ((Map<String, Object>) manifest.get("metadata")).get("name");
+      Map<String, Object> pod =
+          (Map<String, Object>)
+              ((Map<String, Object>) ((Map<String, Object>) manifest.get("spec")).get("template"))
+                  .get("spec");
+      Map<String, Object> container =
+          ((List<Map<String, Object>>) pod.get("containers")).getFirst();
+      String toolOptions =
+          ((List<Map<String, Object>>) container.get("env"))
+              .stream()
+                  .filter(v -> v.get("name").equals("JAVA_TOOL_OPTIONS"))
+                  .map(v -> (String) v.get("value"))
+                  .findFirst()
+                  .orElseThrow(() -> new AssertionError(name + " sets no JAVA_TOOL_OPTIONS"));
+      List<String> options = jvmOptions(name);
+      // the images start java with -XX:MaxRAMPercentage only, which an -Xmx here overrides
+      assertThat(Files.readString(ROOT.resolve(name + "/Dockerfile")))
+          .contains("ENTRYPOINT [\"java\", \"-XX:MaxRAMPercentage=75\"");
+      assertThat(toolOptions.split(" "))
+          .as(name + "'s JAVA_TOOL_OPTIONS are bin/lib/jvm's")
+          .containsExactlyElementsOf(options);
+
+      Map<String, Object> resources = (Map<String, Object>) container.get("resources");
+      long request =
+          bytes(((Map<String, Object>) resources.get("requests")).get("memory").toString());
+      long limit = bytes(((Map<String, Object>) resources.get("limits")).get("memory").toString());
+      long heap = option(options, "-Xmx");
+      long pools =
+          heap
+              + option(options, "-XX:MaxMetaspaceSize=")
+              + option(options, "-XX:ReservedCodeCacheSize=")
+              + option(options, "-XX:MaxDirectMemorySize=");
+      assertThat(request)
+          .as(name + ": the memory request holds the heap")
+          .isGreaterThanOrEqualTo(heap);
+      assertThat(limit)
+          .as(name + ": the memory limit holds every bounded pool and 256Mi for the rest")
+          .isGreaterThanOrEqualTo(pools + (256L << 20));
+      checked.add(name);
+    }
+    assertThat(checked).containsExactlyInAnyOrderElementsOf(SERVICES);
   }
 
   @Test

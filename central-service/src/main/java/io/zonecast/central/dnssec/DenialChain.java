@@ -53,19 +53,50 @@ final class DenialChain {
     for (int i = 0; i < hashes.size(); i++) {
       NSEC3Draft draft = byHash.get(hashes.get(i));
       byte[] next = byHash.get(hashes.get((i + 1) % hashes.size())).hash;
-      chain.add(
-          new NSEC3Record(
-              owner(hashes.get(i), zone.apex),
-              DClass.IN,
-              ttl,
-              NSEC3Record.SHA1_DIGEST_ID,
-              0,
-              ITERATIONS,
-              SALT,
-              next,
-              draft.bitmap));
+      chain.add(nsec3Record(owner(hashes.get(i), zone.apex), next, draft.bitmap, ttl));
     }
     return chain;
+  }
+
+  /** The NSEC3 of the hashed owner {@code owner}, linking to the hash {@code next}. */
+  static NSEC3Record nsec3Record(Name owner, byte[] next, int[] bitmap, long ttl) {
+    return new NSEC3Record(
+        owner, DClass.IN, ttl, NSEC3Record.SHA1_DIGEST_ID, 0, ITERATIONS, SALT, next, bitmap);
+  }
+
+  /** The NSEC3 hash of {@code name} in the zone {@code apex} (RFC 5155 section 5). */
+  static byte[] hash(Name apex, Name name) {
+    try {
+      return nsec3param(apex).hashName(name);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-1 is not available", e);
+    }
+  }
+
+  /** The owner name of the NSEC3 of {@code hash} in the zone {@code apex}. */
+  static Name hashedOwner(byte[] hash, Name apex) {
+    return owner(BASE32HEX.toString(hash), apex);
+  }
+
+  /**
+   * Bytes whose unsigned order is the canonical order of names (RFC 4034 section 6.1): the labels
+   * from the root down, lower-cased, each octet preceded by 1 and each label ended by 0, so that a
+   * label sorts before every longer label it begins and a name before its descendants.
+   */
+  static byte[] canonicalKey(Name name) {
+    Name lower = name.canonicalize();
+    java.io.ByteArrayOutputStream key = new java.io.ByteArrayOutputStream();
+    for (int i = lower.labels() - 1; i >= 0; i--) {
+      byte[] label = lower.getLabel(i);
+      for (int j = 1; j < label.length; j++) {
+        key.write(1);
+        key.write(label[j]);
+      }
+      if (label.length > 1) {
+        key.write(0);
+      }
+    }
+    return key.toByteArray();
   }
 
   static List<Record> nsec(ZoneShape zone, long ttl) {
@@ -73,10 +104,13 @@ final class DenialChain {
     List<Record> chain = new ArrayList<>();
     for (int i = 0; i < names.size(); i++) {
       Name next = names.get((i + 1) % names.size());
-      chain.add(
-          new NSECRecord(names.get(i), DClass.IN, ttl, next, zone.bitmap(names.get(i), Type.NSEC)));
+      chain.add(nsecRecord(names.get(i), next, zone.bitmap(names.get(i), Type.NSEC), ttl));
     }
     return chain;
+  }
+
+  static NSECRecord nsecRecord(Name owner, Name next, int[] bitmap, long ttl) {
+    return new NSECRecord(owner, DClass.IN, ttl, next, bitmap);
   }
 
   private static Name owner(String hash, Name apex) {

@@ -24,6 +24,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param parentDsTtl the TTL of the DS RRset at the parent zone (TTLds of RFC 7583): in a KSK
  *     rollover the new KSK goes live this long (plus the propagation delay) after the operator said
  *     the parent publishes its DS
+ * @param signingSlice a whole zone is signed (first signing, re-signing, rollover steps, NSEC
+ *     zones) this many names at a time, in the change's one transaction: central holds one slice's
+ *     records and signatures at once, whatever the zone's size
  */
 @ConfigurationProperties("zonecast.dnssec")
 public record DnssecProperties(
@@ -37,7 +40,8 @@ public record DnssecProperties(
     @DefaultValue("100") int resignBatch,
     @DefaultValue("90d") Duration zskLifetime,
     @DefaultValue("1h") Duration propagationDelay,
-    @DefaultValue("1d") Duration parentDsTtl) {
+    @DefaultValue("1d") Duration parentDsTtl,
+    @DefaultValue("500") int signingSlice) {
 
   public DnssecProperties {
     if (signatureValidity.compareTo(Duration.ofHours(1)) < 0) {
@@ -60,8 +64,9 @@ public record DnssecProperties(
       throw new IllegalArgumentException(
           "zonecast.dnssec.propagation-delay and parent-ds-ttl must not be negative");
     }
-    if (resignBatch < 1) {
-      throw new IllegalArgumentException("zonecast.dnssec.resign-batch must be 1 or more");
+    if (resignBatch < 1 || signingSlice < 1) {
+      throw new IllegalArgumentException(
+          "zonecast.dnssec.resign-batch and signing-slice must be 1 or more");
     }
   }
 
@@ -84,6 +89,8 @@ public record DnssecProperties(
         + propagationDelay
         + ", parentDsTtl="
         + parentDsTtl
+        + ", signingSlice="
+        + signingSlice
         + "]";
   }
 }

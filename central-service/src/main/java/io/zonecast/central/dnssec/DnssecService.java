@@ -1,6 +1,7 @@
 package io.zonecast.central.dnssec;
 
 import io.zonecast.central.journal.RecordDelta;
+import io.zonecast.central.journal.ZoneJournal;
 import io.zonecast.central.system.ApiException;
 import io.zonecast.central.system.Caller;
 import io.zonecast.central.zone.Zone;
@@ -31,7 +32,7 @@ public class DnssecService {
   private final ZoneService zones;
   private final ZoneChanges changes;
   private final ZoneKeyStore keys;
-  private final StoredRecords stored;
+  private final ZoneJournal journal;
   private final KeyEncryption encryption;
   private final JdbcTemplate jdbc;
   private final Clock clock;
@@ -41,7 +42,7 @@ public class DnssecService {
       ZoneService zones,
       ZoneChanges changes,
       ZoneKeyStore keys,
-      StoredRecords stored,
+      ZoneJournal journal,
       KeyEncryption encryption,
       JdbcTemplate jdbc,
       Clock clock,
@@ -50,7 +51,7 @@ public class DnssecService {
     this.zones = zones;
     this.changes = changes;
     this.keys = keys;
-    this.stored = stored;
+    this.journal = journal;
     this.encryption = encryption;
     this.jdbc = jdbc;
     this.clock = clock;
@@ -134,14 +135,14 @@ public class DnssecService {
       changes.changed(zone, RecordDelta.NONE, caller.context());
       return get(caller, zoneId);
     }
-    List<StoredRecords.Row> rows = stored.all(zoneId);
     jdbc.update("delete from zone_dnssec where zone_id = ?", zoneId);
     keys.deleteAll(zoneId);
-    stored.delete(rows);
-    changes.changed(
-        zone,
-        RecordDelta.removed(rows.stream().map(StoredRecords.Row::served).toList()),
-        caller.context());
+    long serial = changes.changed(zone, RecordDelta.NONE, caller.context());
+    // every record signing added, removed and journalled in one statement: none held here
+    journal.appendRemovedToStep(
+        journal.stepReaching(zoneId, serial),
+        "delete from zone_dnssec_records where zone_id = ? returning name, type, ttl, data",
+        zoneId);
     return get(caller, zoneId);
   }
 

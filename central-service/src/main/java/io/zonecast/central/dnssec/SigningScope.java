@@ -72,8 +72,8 @@ class SigningScope {
     List<StoredRecords.Row> keySigs = apexSigs.get(new RRsetKey(apex, Type.DNSKEY));
     if (soaSigs == null
         || keySigs == null
-        || !ZoneSigner.keyTags(soaSigs).equals(zskTags)
-        || !ZoneSigner.keyTags(keySigs).equals(kskTags)) {
+        || !SliceSigner.keyTags(soaSigs).equals(zskTags)
+        || !SliceSigner.keyTags(keySigs).equals(kskTags)) {
       return Optional.empty();
     }
     Boolean dueSignatures =

@@ -55,6 +55,25 @@ class StoredRecords {
     this.jdbc = jdbc;
   }
 
+  /**
+   * Which stored records a slice of signing owns: all, those of the denial chain (NSEC, NSEC3 and
+   * their RRSIGs), or the others (the RRSIGs of the zone's data and the apex's DNSKEY, CDS, CDNSKEY
+   * and NSEC3PARAM with theirs). A name may hold both kinds (NSEC chains).
+   */
+  enum Kind {
+    ALL(""),
+    CHAIN(" and (type in ('NSEC', 'NSEC3') or covered in ('NSEC', 'NSEC3'))"),
+    DATA(
+        " and type not in ('NSEC', 'NSEC3')"
+            + " and (covered is null or covered not in ('NSEC', 'NSEC3'))");
+
+    final String condition;
+
+    Kind(String condition) {
+      this.condition = condition;
+    }
+  }
+
   /** The zone's stored records by RRset: signatures under their covered RRset when {@code sigs}. */
   Map<RRsetKey, List<Row>> load(UUID zoneId, boolean sigs) {
     return load(zoneId, sigs, null);
@@ -81,57 +100,95 @@ class StoredRecords {
                 + " order by id",
             parameters,
             rs -> {
-              Row row =
-                  new Row(
-                      rs.getLong("id"),
-                      rs.getString("name"),
-                      rs.getString("type"),
-                      rs.getString("covered"),
-                      rs.getLong("ttl"),
-                      rs.getString("data"),
-                      rs.getTimestamp("expires_at") == null
-                          ? null
-                          : rs.getTimestamp("expires_at").toLocalDateTime());
+              Row row = row(rs);
               rows.computeIfAbsent(row.key(), k -> new ArrayList<>()).add(row);
             });
     return rows;
   }
 
-  List<Row> all(UUID zoneId) {
-    List<Row> rows = new ArrayList<>();
-    load(zoneId, false).values().forEach(rows::addAll);
-    load(zoneId, true).values().forEach(rows::addAll);
-    return rows;
+  /** A slice's stored records and signatures, each by RRset (signatures by the RRset they sign). */
+  record Loaded(Map<RRsetKey, List<Row>> records, Map<RRsetKey, List<Row>> signatures) {}
+
+  /** The records of {@code kind} at the names {@code where} selects: one statement. */
+  Loaded load(UUID zoneId, NameFilter where, Kind kind) {
+    Loaded loaded = new Loaded(new LinkedHashMap<>(), new LinkedHashMap<>());
+    Map<String, Object> parameters = new HashMap<>();
+    parameters.put("zone", zoneId);
+    new NamedParameterJdbcTemplate(jdbc)
+        .query(
+            "select id, name, type, covered, ttl, data, expires_at from zone_dnssec_records"
+                + " where zone_id = :zone"
+                + where.sql("name", parameters)
+                + kind.condition
+                + " order by id",
+            parameters,
+            rs -> {
+              Row row = row(rs);
+              (row.type().equals("RRSIG") ? loaded.signatures() : loaded.records())
+                  .computeIfAbsent(row.key(), k -> new ArrayList<>())
+                  .add(row);
+            });
+    return loaded;
   }
 
+  private static Row row(java.sql.ResultSet rs) throws java.sql.SQLException {
+    return new Row(
+        rs.getLong("id"),
+        rs.getString("name"),
+        rs.getString("type"),
+        rs.getString("covered"),
+        rs.getLong("ttl"),
+        rs.getString("data"),
+        rs.getTimestamp("expires_at") == null
+            ? null
+            : rs.getTimestamp("expires_at").toLocalDateTime());
+  }
+
+  /** Removes {@code rows} (one statement). */
   void delete(List<Row> rows) {
-    jdbc.batchUpdate(
-        "delete from zone_dnssec_records where id = ?",
-        rows.stream().map(r -> new Object[] {r.id()}).toList());
+    if (!rows.isEmpty()) {
+      jdbc.update(
+          "delete from zone_dnssec_records where id = any(?)",
+          (Object) rows.stream().map(Row::id).toArray(Long[]::new));
+    }
   }
 
-  /** Stores {@code records}; returns them as served, for the journal. */
+  /** Stores {@code records} (one statement); returns them as served, for the journal. */
   List<JournalRecord> insert(UUID zoneId, List<Record> records) {
-    List<Object[]> rows = new ArrayList<>();
-    List<JournalRecord> served = new ArrayList<>();
-    for (Record record : records) {
-      String name = record.getName().toString().toLowerCase(Locale.ROOT);
-      String type = Type.string(record.getType());
-      String covered = record instanceof RRSIGRecord sig ? Type.string(sig.getTypeCovered()) : null;
-      String data = record.rdataToString();
-      LocalDateTime expires =
-          record instanceof RRSIGRecord sig
-              ? LocalDateTime.ofInstant(sig.getExpire(), ZoneOffset.UTC)
-              : null;
-      rows.add(new Object[] {zoneId, name, type, covered, record.getTTL(), data, expires});
-      served.add(new JournalRecord(name, type, record.getTTL(), data));
+    int n = records.size();
+    List<JournalRecord> served = new ArrayList<>(n);
+    String[] covered = new String[n];
+    String[] expires = new String[n]; // ISO text: pgjdbc sends no timestamp arrays
+    for (int i = 0; i < n; i++) {
+      Record record = records.get(i);
+      served.add(
+          new JournalRecord(
+              record.getName().toString().toLowerCase(Locale.ROOT),
+              Type.string(record.getType()),
+              record.getTTL(),
+              record.rdataToString()));
+      if (record instanceof RRSIGRecord sig) {
+        covered[i] = Type.string(sig.getTypeCovered());
+        expires[i] = LocalDateTime.ofInstant(sig.getExpire(), ZoneOffset.UTC).toString();
+      }
     }
-    jdbc.batchUpdate(
+    if (n == 0) {
+      return served;
+    }
+    jdbc.update(
         """
         insert into zone_dnssec_records (zone_id, name, type, covered, ttl, data, expires_at)
-        values (?, ?, ?, ?, ?, ?, ?)
+        select ?, r.name, r.type, r.covered, r.ttl, r.data, r.expires_at
+        from unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::bigint[], ?::text[],
+                    ?::timestamp[]) as r(name, type, covered, ttl, data, expires_at)
         """,
-        rows);
+        zoneId,
+        served.stream().map(JournalRecord::name).toArray(String[]::new),
+        served.stream().map(JournalRecord::type).toArray(String[]::new),
+        covered,
+        served.stream().map(JournalRecord::ttl).toArray(Long[]::new),
+        served.stream().map(JournalRecord::data).toArray(String[]::new),
+        expires);
     return served;
   }
 }

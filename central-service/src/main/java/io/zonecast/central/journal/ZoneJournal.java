@@ -149,6 +149,12 @@ public class ZoneJournal {
    */
   @Transactional(propagation = Propagation.MANDATORY)
   public void appendToStep(UUID zoneId, long newSerial, RecordDelta delta) {
+    appendToStep(stepReaching(zoneId, newSerial), delta);
+  }
+
+  /** The id of the zone's latest step, the one that reached {@code newSerial}. */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public long stepReaching(UUID zoneId, long newSerial) {
     Long step =
         jdbc.queryForObject(
             "select max(id) from zone_journal_steps where zone_id = ? and new_serial = ?",
@@ -159,23 +165,53 @@ public class ZoneJournal {
       throw new IllegalStateException(
           "no journal step of zone " + zoneId + " reached " + newSerial);
     }
-    insertRecords(step, delta);
+    return step;
   }
 
-  private void insertRecords(Long step, RecordDelta delta) {
-    List<Object[]> rows = new ArrayList<>();
-    delta.removed().forEach(r -> rows.add(row(step, true, r)));
-    delta.added().forEach(r -> rows.add(row(step, false, r)));
-    jdbc.batchUpdate(
+  /** Adds {@code delta} to the step {@code step} (one statement, the records in order). */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public void appendToStep(long step, RecordDelta delta) {
+    if (delta.isEmpty()) {
+      return;
+    }
+    List<JournalRecord> records = new ArrayList<>(delta.removed());
+    records.addAll(delta.added());
+    Boolean[] removedFlags = new Boolean[records.size()];
+    for (int i = 0; i < removedFlags.length; i++) {
+      removedFlags[i] = i < delta.removed().size();
+    }
+    jdbc.update(
         """
         insert into zone_journal_records (step_id, removed, name, type, ttl, data)
-        values (?, ?, ?, ?, ?, ?)
+        select ?, r.removed, r.name, r.type, r.ttl, r.data
+        from unnest(?::boolean[], ?::varchar[], ?::varchar[], ?::bigint[], ?::text[])
+                   with ordinality as r(removed, name, type, ttl, data, n)
+        order by r.n
         """,
-        rows);
+        step,
+        removedFlags,
+        records.stream().map(JournalRecord::name).toArray(String[]::new),
+        records.stream().map(JournalRecord::type).toArray(String[]::new),
+        records.stream().map(JournalRecord::ttl).toArray(Long[]::new),
+        records.stream().map(JournalRecord::data).toArray(String[]::new));
   }
 
-  private static Object[] row(Long step, boolean removed, JournalRecord record) {
-    return new Object[] {step, removed, record.name(), record.type(), record.ttl(), record.data()};
+  /**
+   * Runs {@code deleteReturning}, a {@code delete ... returning name, type, ttl, data} of records
+   * the zone served, and journals every row it returns as removed in the step {@code step}: one
+   * statement, so nothing of it is held here however many rows it removes. Returns how many.
+   */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public int appendRemovedToStep(long step, String deleteReturning, Object... args) {
+    Object[] all = new Object[args.length + 1];
+    System.arraycopy(args, 0, all, 0, args.length);
+    all[args.length] = step;
+    return jdbc.update(
+        "with gone as ("
+            + deleteReturning
+            + ") insert into zone_journal_records (step_id, removed, name, type, ttl, data)"
+            + " select ?, true, gone.name, gone.type, gone.ttl, gone.data from gone",
+        all);
   }
 
   /** The stored SOA carries the serial of its last rewrite; the journal says which it served. */

@@ -62,6 +62,9 @@ class DnssecIT {
     // the signatures' inception offset (1h): dnssec-verify checks them against the real time
     registry.add("zonecast.dnssec.propagation-delay", () -> "5m");
     registry.add("zonecast.dnssec.parent-ds-ttl", () -> "10m");
+    // whole-zone signing in slices of 3 names: every test's zone spans several slices, so each
+    // verification and journal check also checks the chain across slice boundaries
+    registry.add("zonecast.dnssec.signing-slice", () -> "3");
     // one project holds every test's zones
     registry.add("zonecast.central.quotas.zones", () -> "-1");
   }
@@ -167,6 +170,52 @@ class DnssecIT {
         serials.add(serial(zoneId));
       }
     }
+    assertEachStepGivesTheNextVersion(zoneId, serials, versions);
+  }
+
+  @Test
+  void switchingBetweenNsec3AndNsecReplacesTheWholeChainAndEachStepGivesTheNextZone()
+      throws IOException {
+    String zoneId = createZone();
+    String apex = apex(zoneId);
+    for (int i = 0; i < 8; i++) {
+      addA(zoneId, "h" + i + ".deep." + apex, "192.0.2." + (i + 1));
+    }
+    String www = addA(zoneId, "www." + apex, "192.0.2.80");
+    assertThat(api.put(dnssec(zoneId), "{\"enabled\":true}").status()).isEqualTo(202);
+    List<Set<String>> versions = new ArrayList<>(List.of(texts(served(zoneId))));
+    List<Long> serials = new ArrayList<>(List.of(serial(zoneId)));
+
+    assertThat(api.put(dnssec(zoneId), "{\"enabled\":true,\"nsec3\":false}").status())
+        .isEqualTo(202);
+    List<Record> nsec = served(zoneId);
+    assertVerifies(apex, nsec);
+    assertThat(types(nsec)).contains(Type.NSEC).doesNotContain(Type.NSEC3, Type.NSEC3PARAM);
+    versions.add(texts(nsec));
+    serials.add(serial(zoneId));
+
+    // an NSEC zone is signed whole at every change: www's NSEC and signatures go with the name
+    assertThat(api.delete("/v2/zones/" + zoneId + "/recordsets/" + www).status()).isEqualTo(202);
+    List<Record> without = served(zoneId);
+    assertVerifies(apex, without);
+    assertThat(without).noneMatch(r -> r.getName().toString().equals("www." + apex));
+    versions.add(texts(without));
+    serials.add(serial(zoneId));
+
+    assertThat(api.put(dnssec(zoneId), "{\"enabled\":true,\"nsec3\":true}").status())
+        .isEqualTo(202);
+    List<Record> nsec3 = served(zoneId);
+    assertVerifies(apex, nsec3);
+    assertThat(types(nsec3)).contains(Type.NSEC3, Type.NSEC3PARAM).doesNotContain(Type.NSEC);
+    versions.add(texts(nsec3));
+    serials.add(serial(zoneId));
+
+    assertEachStepGivesTheNextVersion(zoneId, serials, versions);
+  }
+
+  /** Each journal step applied to the zone at its old serial gives the zone at its new one. */
+  void assertEachStepGivesTheNextVersion(
+      String zoneId, List<Long> serials, List<Set<String>> versions) {
     for (int i = 0; i + 1 < serials.size(); i++) {
       Set<String> replayed = new HashSet<>(versions.get(i));
       long from = serials.get(i);

@@ -32,7 +32,8 @@ class KeyEncryptionTest {
             100,
             Duration.ofDays(90),
             Duration.ofHours(1),
-            Duration.ofDays(1)));
+            Duration.ofDays(1),
+            500));
   }
 
   @Test

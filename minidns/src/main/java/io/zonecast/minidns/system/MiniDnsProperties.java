@@ -23,6 +23,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxUdpInFlight UDP queries being answered at once; more are dropped (the client retries)
  * @param transferFetchSize database rows fetched per round trip while streaming a zone transfer
  * @param zoneCache the in-memory answers to "which zone holds this name" used for queries
+ * @param serialMarks the newest serial of each zone this MiniDNS was asked to NOTIFY or poll for
  * @param allowTransfer addresses (CIDR, or a single address) allowed to transfer (and query)
  *     besides the servers of the pools file (each target's {@code options.host}, the nameservers,
  *     the also_notifies); none by default, so MiniDNS serves its pools and cannot be used by others
@@ -49,6 +50,7 @@ public record MiniDnsProperties(
     @DefaultValue("2048") int maxUdpInFlight,
     @DefaultValue("1000") int transferFetchSize,
     @DefaultValue ZoneCache zoneCache,
+    @DefaultValue SerialMarkSettings serialMarks,
     @DefaultValue List<String> allowTransfer,
     @DefaultValue List<String> allowQuery,
     String poolsFile,
@@ -87,6 +89,29 @@ public record MiniDnsProperties(
         throw new IllegalArgumentException(
             "zonecast.minidns.zone-cache.max-age must not be negative and max-entries must be at"
                 + " least 1");
+      }
+    }
+  }
+
+  /**
+   * Settings of the serial marks ({@code zonecast.minidns.serial-marks.*}): the newest serial of
+   * each zone this MiniDNS was asked to NOTIFY or poll for, below which no answer of the read
+   * replica or the query cache is used. Without a bound they would grow by one entry per zone ever
+   * NOTIFYd.
+   *
+   * @param maxAge a mark is dropped this long after it was raised: a read replica (or a cached
+   *     answer) still older than the serial by then is not held back any more
+   * @param maxEntries marks kept at most (some 200 bytes each); past it, the oldest are dropped
+   *     first (a quarter at once), so a zone of those may again be read from a replica that has not
+   *     replayed its last change yet
+   */
+  public record SerialMarkSettings(
+      @DefaultValue("10m") Duration maxAge, @DefaultValue("20000") int maxEntries) {
+
+    public SerialMarkSettings {
+      if (maxAge.isNegative() || maxAge.isZero() || maxEntries < 1) {
+        throw new IllegalArgumentException(
+            "zonecast.minidns.serial-marks.max-age must be positive and max-entries at least 1");
       }
     }
   }

@@ -2,6 +2,7 @@ package io.zonecast.minidns.zonesource;
 
 import io.zonecast.minidns.system.MiniDnsProperties;
 import io.zonecast.model.pool.PoolsReloaded;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -58,7 +59,9 @@ public class CachedZoneLookup {
 
   /** A lookup that keeps nothing and always asks {@code source}. */
   public static CachedZoneLookup readingThrough(ZoneSource source) {
-    return new CachedZoneLookup(source, ZoneChangeFeed.silent(), new SerialMarks(), 0, 1);
+    // no mark is ever raised on these
+    SerialMarks none = new SerialMarks(Duration.ofSeconds(1), 1, System::nanoTime);
+    return new CachedZoneLookup(source, ZoneChangeFeed.silent(), none, 0, 1);
   }
 
   /** Drops every answer kept so far. */

@@ -1,5 +1,6 @@
 package io.zonecast.minidns.zonesource;
 
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /** {@link CachedZoneLookup}s that keep their answers, for the tests of what uses one. */
@@ -32,6 +33,10 @@ public final class CachingLookups {
 
   static CachedZoneLookup keeping(ZoneSource source, ListeningFeed feed, int maxEntries) {
     return new CachedZoneLookup(
-        source, feed, new SerialMarks(), TimeUnit.HOURS.toNanos(1), maxEntries);
+        source,
+        feed,
+        new SerialMarks(Duration.ofHours(1), 1000, System::nanoTime),
+        TimeUnit.HOURS.toNanos(1),
+        maxEntries);
   }
 }

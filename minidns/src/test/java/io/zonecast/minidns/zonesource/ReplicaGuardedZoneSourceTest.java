@@ -24,7 +24,7 @@ class ReplicaGuardedZoneSourceTest {
   static final UUID POOL = UUID.randomUUID();
 
   final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-  final SerialMarks marks = new SerialMarks();
+  final SerialMarks marks = new SerialMarks(Duration.ofHours(1), 1000, System::nanoTime);
   final AtomicLong clock = new AtomicLong();
 
   ReplicaGuardedZoneSource guarded(ZoneSource primary, ZoneSource replica) {
