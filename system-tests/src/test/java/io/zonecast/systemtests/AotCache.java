@@ -22,8 +22,16 @@ import java.util.concurrent.TimeUnit;
  */
 final class AotCache {
 
-  /** The system tests' JVM options of every service. */
+  /** The system tests' JVM options of every service, with which a cache is trained. */
   static final List<String> JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xmx384m");
+
+  /**
+   * Added to a test's start only (not to the training, whose profiles bin/zonecast's starts use):
+   * the client compiler alone. A test's service lives for seconds to a minute, too short for the
+   * server compiler's work to pay off; without it a start of central took 4.7 s of CPU instead of 9
+   * s (4.2 s wall instead of 5.8 s), same cache. The code it runs is the same.
+   */
+  static final String TEST_ONLY_OPTION = "-XX:TieredStopAtLevel=1";
 
   /** The Spring Boot services; anything else (local-infra's broker) starts from its jar. */
   private static final List<String> SERVICES =
@@ -42,6 +50,7 @@ final class AotCache {
     }
     List<String> command = new ArrayList<>();
     command.add(java());
+    command.add(TEST_ONLY_OPTION);
     command.addAll(JVM_OPTIONS);
     command.add("-jar");
     command.add(jar.toString());
@@ -72,6 +81,7 @@ final class AotCache {
       String options = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       List<String> launch = new ArrayList<>();
       launch.add(java());
+      launch.add(TEST_ONLY_OPTION);
       launch.addAll(options.lines().filter(line -> !line.isEmpty()).toList());
       return launch;
     } catch (InterruptedException e) {

@@ -271,10 +271,7 @@ class DeploymentDescriptorsIT {
       String name = (String) metadata.get("name");
       deployments.add(name);
       assertThat(SERVICES).contains(name);
-      Map<String, Object> pod =
-          (Map<String, Object>)
-              ((Map<String, Object>) ((Map<String, Object>) manifest.get("spec")).get("template"))
-                  .get("spec");
+      Map<String, Object> pod = podSpec(manifest);
       Map<String, Object> container =
           ((List<Map<String, Object>>) pod.get("containers")).getFirst();
       assertThat((String) container.get("image")).startsWith("zonecast/" + name + ":");
@@ -353,6 +350,23 @@ class DeploymentDescriptorsIT {
 
   @Test
   @SuppressWarnings("unchecked")
+  void composeServicesRunWithTheJvmOptionsOfBinLibJvm() throws Exception {
+    for (Path file :
+        List.of(ROOT.resolve("deploy/compose.yaml"), ROOT.resolve("deploy/podman/compose.yaml"))) {
+      Map<String, Object> services = (Map<String, Object>) yaml(file).get("services");
+      for (String name : SERVICES) {
+        Map<String, Object> environment =
+            (Map<String, Object>) ((Map<String, Object>) services.get(name)).get("environment");
+        assertThat(environment).as(file + ": " + name).containsKey("JAVA_TOOL_OPTIONS");
+        assertThat(environment.get("JAVA_TOOL_OPTIONS").toString().split(" "))
+            .as(file + ": " + name + "'s JAVA_TOOL_OPTIONS are bin/lib/jvm's")
+            .containsExactlyElementsOf(jvmOptions(name));
+      }
+    }
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
   void kubernetesContainersRunWithTheJvmOptionsOfBinLibJvmWithinTheirMemoryLimits()
       throws Exception {
     List<String> checked = new ArrayList<>();
@@ -361,10 +375,7 @@ class DeploymentDescriptorsIT {
         continue;
       }
       String name = (String) ((Map<String, Object>) manifest.get("metadata")).get("name");
-      Map<String, Object> pod =
-          (Map<String, Object>)
-              ((Map<String, Object>) ((Map<String, Object>) manifest.get("spec")).get("template"))
-                  .get("spec");
+      Map<String, Object> pod = podSpec(manifest);
       Map<String, Object> container =
           ((List<Map<String, Object>>) pod.get("containers")).getFirst();
       String toolOptions =
@@ -418,8 +429,7 @@ class DeploymentDescriptorsIT {
         case "Deployment" -> {
           replicas.put(name, (Integer) spec.get("replicas"));
           if (name.equals("minidns")) {
-            Map<String, Object> pod =
-                (Map<String, Object>) ((Map<String, Object>) spec.get("template")).get("spec");
+            Map<String, Object> pod = podSpec(manifest);
             for (Map<String, Object> variable :
                 (List<Map<String, Object>>)
                     ((List<Map<String, Object>>) pod.get("containers")).getFirst().get("env")) {
@@ -445,5 +455,12 @@ class DeploymentDescriptorsIT {
       assertThat(budget.getValue()).isLessThan(replicas.get(budget.getKey()));
     }
     assertThat(minAvailable).containsKeys(SERVICES.toArray(String[]::new));
+  }
+
+  /** A Deployment's pod template spec. */
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> podSpec(Map<String, Object> deployment) {
+    Map<String, Object> spec = (Map<String, Object>) deployment.get("spec");
+    return (Map<String, Object>) ((Map<String, Object>) spec.get("template")).get("spec");
   }
 }

@@ -114,13 +114,7 @@ public class ZoneJournal {
   public void append(
       UUID zoneId, long oldSerial, long newSerial, RecordDelta delta, LocalDateTime at) {
     // the step and its records in one statement, the records in the order given (read by id)
-    List<JournalRecord> records = new ArrayList<>(delta.removed());
-    records.addAll(delta.added());
-    int removed = delta.removed().size();
-    Boolean[] removedFlags = new Boolean[records.size()];
-    for (int i = 0; i < removedFlags.length; i++) {
-      removedFlags[i] = i < removed;
-    }
+    Object[] records = recordColumns(delta);
     jdbc.update(
         """
         with step as (
@@ -136,11 +130,31 @@ public class ZoneJournal {
         oldSerial,
         newSerial,
         at,
-        removedFlags,
-        records.stream().map(JournalRecord::name).toArray(String[]::new),
-        records.stream().map(JournalRecord::type).toArray(String[]::new),
-        records.stream().map(JournalRecord::ttl).toArray(Long[]::new),
-        records.stream().map(JournalRecord::data).toArray(String[]::new));
+        records[0],
+        records[1],
+        records[2],
+        records[3],
+        records[4]);
+  }
+
+  /**
+   * The delta's records as the five arrays the statements {@code unnest}: removed flags, names,
+   * types, TTLs and data, the removed records first.
+   */
+  private static Object[] recordColumns(RecordDelta delta) {
+    List<JournalRecord> records = new ArrayList<>(delta.removed());
+    records.addAll(delta.added());
+    Boolean[] removedFlags = new Boolean[records.size()];
+    for (int i = 0; i < removedFlags.length; i++) {
+      removedFlags[i] = i < delta.removed().size();
+    }
+    return new Object[] {
+      removedFlags,
+      records.stream().map(JournalRecord::name).toArray(String[]::new),
+      records.stream().map(JournalRecord::type).toArray(String[]::new),
+      records.stream().map(JournalRecord::ttl).toArray(Long[]::new),
+      records.stream().map(JournalRecord::data).toArray(String[]::new)
+    };
   }
 
   /**
@@ -174,12 +188,7 @@ public class ZoneJournal {
     if (delta.isEmpty()) {
       return;
     }
-    List<JournalRecord> records = new ArrayList<>(delta.removed());
-    records.addAll(delta.added());
-    Boolean[] removedFlags = new Boolean[records.size()];
-    for (int i = 0; i < removedFlags.length; i++) {
-      removedFlags[i] = i < delta.removed().size();
-    }
+    Object[] records = recordColumns(delta);
     jdbc.update(
         """
         insert into zone_journal_records (step_id, removed, name, type, ttl, data)
@@ -189,11 +198,11 @@ public class ZoneJournal {
         order by r.n
         """,
         step,
-        removedFlags,
-        records.stream().map(JournalRecord::name).toArray(String[]::new),
-        records.stream().map(JournalRecord::type).toArray(String[]::new),
-        records.stream().map(JournalRecord::ttl).toArray(Long[]::new),
-        records.stream().map(JournalRecord::data).toArray(String[]::new));
+        records[0],
+        records[1],
+        records[2],
+        records[3],
+        records[4]);
   }
 
   /**
