@@ -63,6 +63,8 @@ class MiniDnsIT {
     registry.add("zonecast.minidns.allow-transfer", () -> "127.0.0.1");
     // only PostgreSQL's change announcements may refresh the query cache here, never its age
     registry.add("zonecast.minidns.zone-cache.max-age", () -> "1h");
+    // a journal step of this test is 3 records (old SOA, new SOA, one TXT): two steps exceed this
+    registry.add("zonecast.minidns.max-ixfr-records", () -> "4");
   }
 
   @BeforeAll
@@ -333,6 +335,27 @@ class MiniDnsIT {
     assertThat(fromSeventeen.isAXFR()).isTrue();
     assertThat(fromSeventeen.getAXFR()).hasSize(7);
     assertThat(ixfrFrom(zone, 20).isCurrent()).isTrue();
+  }
+
+  @Test
+  void anIxfrWhoseJournalHoldsMoreThanMaxIxfrRecordsIsAnsweredWithTheWholeZone() throws Exception {
+    ZoneRef zone = insertZone(32);
+    journalStep(zone, 30, 31, "one." + zone.name(), "\"1\"");
+    journalStep(zone, 31, 32, "txt." + zone.name(), "\"v=spf1 -all\"");
+
+    // from 31: one step, 3 records, within the bound of 4
+    ZoneTransferIn fromThirtyOne = ixfrFrom(zone, 31);
+    assertThat(fromThirtyOne.isIXFR()).isTrue();
+    assertThat(fromThirtyOne.getIXFR())
+        .singleElement()
+        .satisfies(d -> assertThat(d.end).isEqualTo(32));
+
+    // from 30: two steps, 6 records: past the bound, the whole zone at 32, as a gap would give
+    ZoneTransferIn fromThirty = ixfrFrom(zone, 30);
+    assertThat(fromThirty.isAXFR()).isTrue();
+    assertThat(fromThirty.getAXFR()).hasSize(7);
+    assertThat(fromThirty.getAXFR().getFirst())
+        .isInstanceOfSatisfying(SOARecord.class, soa -> assertThat(soa.getSerial()).isEqualTo(32));
   }
 
   @Test

@@ -22,6 +22,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxTcpConnectionsPerSource TCP connections one source allowed to query only may hold
  * @param maxUdpInFlight UDP queries being answered at once; more are dropped (the client retries)
  * @param transferFetchSize database rows fetched per round trip while streaming a zone transfer
+ * @param maxIxfrRecords an IXFR whose journal holds more records since the client's serial is
+ *     answered with the whole zone, which is streamed (RFC 1995 section 4 lets a server do so); the
+ *     journal's steps are condensed in memory, some 1 KiB a record, so this bounds the heap one
+ *     IXFR takes (signing a 100,000-record zone is one step of 300,000 records)
  * @param zoneCache the in-memory answers to "which zone holds this name" used for queries
  * @param serialMarks the newest serial of each zone this MiniDNS was asked to NOTIFY or poll for
  * @param allowTransfer addresses (CIDR, or a single address) allowed to transfer (and query)
@@ -49,6 +53,7 @@ public record MiniDnsProperties(
     @DefaultValue("16") int maxTcpConnectionsPerSource,
     @DefaultValue("2048") int maxUdpInFlight,
     @DefaultValue("1000") int transferFetchSize,
+    @DefaultValue("50000") int maxIxfrRecords,
     @DefaultValue ZoneCache zoneCache,
     @DefaultValue SerialMarkSettings serialMarks,
     @DefaultValue List<String> allowTransfer,
@@ -138,10 +143,13 @@ public record MiniDnsProperties(
           "zonecast.minidns.tcp-reserved-for-pool must be 0 up to less than max-tcp-connections,"
               + " and max-tcp-connections-per-source at least 1");
     }
-    if (maxTcpConnections < 1 || maxUdpInFlight < 1 || transferFetchSize < 1) {
+    if (maxTcpConnections < 1
+        || maxUdpInFlight < 1
+        || transferFetchSize < 1
+        || maxIxfrRecords < 1) {
       throw new IllegalArgumentException(
-          "zonecast.minidns.max-tcp-connections, max-udp-in-flight and transfer-fetch-size must be"
-              + " at least 1");
+          "zonecast.minidns.max-tcp-connections, max-udp-in-flight, transfer-fetch-size and"
+              + " max-ixfr-records must be at least 1");
     }
   }
 }

@@ -15,21 +15,55 @@ import org.xbill.DNS.Type;
  * Reads a zone's change journal (written by central with each change). Called inside the snapshot's
  * transaction, so the steps end exactly at the head's serial unless the journal is broken, which is
  * checked rather than trusted: any gap means no steps, and the client gets AXFR.
+ *
+ * <p>The steps are held in memory (an IXFR condenses them), so at most {@code maxRecords} journal
+ * records are read: past that the client gets AXFR too, which is streamed. Signing a 100,000-record
+ * zone is one step of 300,000 records, which an IXFR read whole took MiniDNS's heap out of.
  */
 final class JdbcJournal {
 
   private static final Logger log = LoggerFactory.getLogger(JdbcJournal.class);
 
-  private final JdbcTemplate jdbc;
+  private final JdbcTemplate streaming;
+  private final int maxRecords;
 
-  JdbcJournal(JdbcTemplate jdbc) {
-    this.jdbc = jdbc;
+  /**
+   * @param streaming a template with a fetch size, so the rows come from a cursor and reading can
+   *     stop at the bound without the rest having been fetched
+   */
+  JdbcJournal(JdbcTemplate streaming, int maxRecords) {
+    this.streaming = streaming;
+    this.maxRecords = maxRecords;
+  }
+
+  /** Thrown out of the row handler to stop reading: the rest of the rows stay in the cursor. */
+  private static final class TooLarge extends RuntimeException {
+    TooLarge() {
+      super(null, null, false, false);
+    }
   }
 
   Optional<List<JournalStep>> stepsFrom(ZoneHead zone, long serial) {
     List<StepBuilder> steps = new ArrayList<>();
     boolean[] unreadable = {false};
-    jdbc.query(
+    int[] records = {0};
+    try {
+      read(zone, serial, steps, unreadable, records);
+    } catch (TooLarge e) {
+      log.info(
+          "journal of {} from serial {} holds more than {} records"
+              + " (zonecast.minidns.max-ixfr-records): the whole zone is transferred instead",
+          zone.name(),
+          serial,
+          maxRecords);
+      return Optional.empty();
+    }
+    return chained(zone, serial, steps, unreadable[0]);
+  }
+
+  private void read(
+      ZoneHead zone, long serial, List<StepBuilder> steps, boolean[] unreadable, int[] records) {
+    streaming.query(
         """
         select s.id, s.old_serial, s.new_serial, r.removed, r.name, r.type, r.ttl, r.data
         from published.zone_journal_steps s
@@ -46,6 +80,9 @@ final class JdbcJournal {
           String type = rs.getString("type");
           if (type == null) {
             return;
+          }
+          if (++records[0] > maxRecords) {
+            throw new TooLarge();
           }
           String owner = rs.getString("name");
           String data = rs.getString("data");
@@ -74,7 +111,11 @@ final class JdbcJournal {
         zone.id(),
         zone.id(),
         serial);
-    if (unreadable[0] || steps.isEmpty()) {
+  }
+
+  private static Optional<List<JournalStep>> chained(
+      ZoneHead zone, long serial, List<StepBuilder> steps, boolean unreadable) {
+    if (unreadable || steps.isEmpty()) {
       return Optional.empty();
     }
     long expected = serial;

@@ -50,7 +50,7 @@ class JdbcZoneSource implements ZoneSource {
     this.snapshot = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
     this.snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
     this.snapshot.setReadOnly(true);
-    this.journal = new JdbcJournal(jdbc);
+    this.journal = new JdbcJournal(streaming, properties.maxIxfrRecords());
   }
 
   @Override
