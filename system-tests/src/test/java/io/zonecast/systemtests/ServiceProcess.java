@@ -54,11 +54,6 @@ final class ServiceProcess implements AutoCloseable {
     return launch(module, arguments).healthyAt(healthUrl);
   }
 
-  /** Starts the process without waiting for it: {@link #healthyAt} waits. */
-  static ServiceProcess begin(String module, List<String> arguments) throws IOException {
-    return launch(module, arguments);
-  }
-
   /** Waits until the service answers healthy at {@code healthUrl}; stops it if it does not. */
   ServiceProcess healthyAt(String healthUrl) throws IOException {
     awaitHealthy(healthUrl);
@@ -79,7 +74,8 @@ final class ServiceProcess implements AutoCloseable {
     return service;
   }
 
-  private static ServiceProcess launch(String module, List<String> arguments) throws IOException {
+  /** Starts the process without waiting for it: {@link #healthyAt} waits. */
+  static ServiceProcess launch(String module, List<String> arguments) throws IOException {
     Path root = Path.of(System.getProperty("zonecast.root", ".."));
     String version = System.getProperty("zonecast.version", "0.1.0-SNAPSHOT");
     Path jar = root.resolve(module).resolve("target").resolve(module + "-" + version + "-exec.jar");

@@ -309,7 +309,7 @@ final class ZonecastStack implements AutoCloseable {
       minidns.addAll(options.minidnsSettings);
       stack.minidnsArguments = minidns;
       // MiniDNS and the pool manager start side by side, as bin/zonecast up starts them
-      ServiceProcess minidnsProcess = ServiceProcess.begin("minidns", minidns);
+      ServiceProcess minidnsProcess = ServiceProcess.launch("minidns", minidns);
       stack.services.add(minidnsProcess);
       ServiceProcess poolManagerProcess = stack.beginPoolManager();
       minidnsProcess.healthyAt("http://127.0.0.1:" + minidnsHttp + "/actuator/health");
@@ -472,7 +472,7 @@ final class ZonecastStack implements AutoCloseable {
     int http = Bind9Secondary.freePort();
     List<String> arguments = new ArrayList<>(poolManagerArguments);
     arguments.add("--server.port=" + http);
-    ServiceProcess poolManager = ServiceProcess.begin("pool-manager", arguments);
+    ServiceProcess poolManager = ServiceProcess.launch("pool-manager", arguments);
     poolManagers.add(poolManager);
     poolManagerHttpPorts.add(http);
     return poolManager;

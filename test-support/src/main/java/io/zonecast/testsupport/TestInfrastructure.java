@@ -50,6 +50,7 @@ public final class TestInfrastructure {
   private final String rabbitHost;
   private final int rabbitPort;
   private final String rabbitVirtualHost;
+  private final List<String> droppedAtExit = new ArrayList<>();
 
   private TestInfrastructure(
       Mode mode,
@@ -280,8 +281,6 @@ public final class TestInfrastructure {
     }
   }
 
-  private final List<String> droppedAtExit = new ArrayList<>();
-
   private synchronized void dropAtExit(String name) {
     if (droppedAtExit.isEmpty()) {
       Runtime.getRuntime()
@@ -290,15 +289,22 @@ public final class TestInfrastructure {
     droppedAtExit.add(name);
   }
 
-  /** At exit, the cached contexts close beside this hook: each database once they left it. */
+  /**
+   * At exit, the cached contexts close beside this hook: each database once they left it. Each drop
+   * is tried on its own, so one that fails leaves the others dropped.
+   */
   private synchronized void dropLeftDatabases() {
     try (Connection c = DriverManager.getConnection(adminUrl(), pgUser, pgPassword)) {
       long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
       for (String name : droppedAtExit) {
-        while (connectionsTo(c, name) > 0 && System.nanoTime() < giveUp) {
-          Thread.sleep(100);
+        try {
+          while (connectionsTo(c, name) > 0 && System.nanoTime() < giveUp) {
+            Thread.sleep(100);
+          }
+          drop(c, name);
+        } catch (SQLException e) {
+          log.warn("cannot drop test database {}: {}", name, e.getMessage());
         }
-        drop(c, name);
       }
     } catch (SQLException e) {
       log.warn("cannot drop the test databases {}: {}", droppedAtExit, e.getMessage());
