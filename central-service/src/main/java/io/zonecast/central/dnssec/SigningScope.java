@@ -76,11 +76,15 @@ class SigningScope {
         || !SliceSigner.keyTags(keySigs).equals(kskTags)) {
       return Optional.empty();
     }
+    // the zone's earliest expiry, one probe of (zone_id, expires_at) whatever the plan: "exists
+    // (... expires_at < ?)" got a cached generic plan that read all the zone's signatures (its
+    // first
+    // row looked cheap), 35-165 ms a change for a 100,000-record zone
     Boolean dueSignatures =
         jdbc.queryForObject(
             """
-            select exists (select 1 from zone_dnssec_records
-                           where expires_at < ? and zone_id = ?)
+            select coalesce(min(expires_at) < ?, false) from zone_dnssec_records
+            where zone_id = ? and expires_at is not null
             """,
             Boolean.class,
             due,
