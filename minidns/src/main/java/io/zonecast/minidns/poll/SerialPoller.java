@@ -151,34 +151,25 @@ public class SerialPoller {
   }
 
   /**
-   * When the first SOA query goes out: {@link #SETTLE} (at most one retry interval) after this
-   * instance served the transfer of the serial (the NOTIFY cast with this poll sets it off; the
-   * secondary still has to load what it received), or at the latest {@link #FIRST_QUERY_AT_MOST}
-   * retry intervals after the task came (the transfer went to another instance, or the secondary
-   * had the serial already). Asking at once, as before, found the old serial almost every time: a
-   * wasted query per nameserver. A whole retry interval after the transfer (10 ms by default) was
-   * longer than BIND9 takes to apply a small IXFR, and on the path of every change to ACTIVE.
+   * When the first SOA query goes out: one retry interval after this instance served the transfer
+   * of the serial (the NOTIFY cast with this poll sets it off; the secondary still has to load what
+   * it received), or at the latest {@link #FIRST_QUERY_AT_MOST} retry intervals after the task came
+   * (the transfer went to another instance, or the secondary had the serial already). Asking at
+   * once, as before, found the old serial almost every time: a wasted query per nameserver.
    */
   private CompletableFuture<Void> firstQuery(Name zone, long expected, Duration interval) {
     Duration atMost = interval.multipliedBy(FIRST_QUERY_AT_MOST);
     CompletableFuture<Boolean> transferred = served.servedAtLeast(zone, expected, atMost);
     return transferred.thenCompose(servedHere -> {
-      Duration settle = SETTLE.compareTo(interval) < 0 ? SETTLE : interval;
-      if (!servedHere || settle.isZero()) {
+      if (!servedHere || interval.isZero()) {
         return CompletableFuture.completedFuture(null);
       }
       return CompletableFuture.runAsync(
           () -> {},
-          CompletableFuture.delayedExecutor(settle.toNanos(), TimeUnit.NANOSECONDS, Runnable::run));
+          CompletableFuture.delayedExecutor(
+              interval.toNanos(), TimeUnit.NANOSECONDS, Runnable::run));
     });
   }
-
-  /**
-   * How long after serving a transfer the first query waits: the secondary reads and applies what
-   * it received (a one-record IXFR: under a millisecond for BIND9 on loopback). Should it still
-   * have the old serial, the next query follows one retry interval later, as the spec says.
-   */
-  static final Duration SETTLE = Duration.ofMillis(2);
 
   /** In retry intervals: how long a poll waits for the transfer at most before it asks. */
   static final int FIRST_QUERY_AT_MOST = 2;
