@@ -85,7 +85,10 @@ final class ServiceProcess implements AutoCloseable {
     Path logs = Path.of(System.getProperty("zonecast.logs", "target/system-test-logs"));
     Files.createDirectories(logs);
     Path log = logs.resolve(module + ".log");
-    List<String> command = new ArrayList<>(AotCache.command(module, jar, arguments));
+    // SIGHUP at its default: a JVM keeps a signal ignored at its start (a test run under nohup
+    // passes that on to everything it starts) ignored for good, and the tests send SIGHUP
+    List<String> command = new ArrayList<>(List.of("env", "--default-signal=HUP"));
+    command.addAll(AotCache.command(module, jar, arguments));
     command.addAll(arguments);
     Process process =
         new ProcessBuilder(command)
