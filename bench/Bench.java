@@ -171,6 +171,23 @@ final class Bench {
     return response.body();
   }
 
+  /**
+   * A request that works on a whole zone (signing it, importing it) and so may outlast the 30 s of
+   * {@link #call}: its own content type and timeout; the response whatever its status.
+   */
+  static HttpResponse<String> sendWhole(
+      String method, String url, String contentType, String body, Duration timeout)
+      throws Exception {
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create(url))
+            .timeout(timeout)
+            .header("X-Auth-Project-ID", "bench")
+            .header("Content-Type", contentType)
+            .method(method, HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
   static Response call(String method, String url, String body) throws Exception {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(url))

@@ -1,5 +1,3 @@
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,14 +46,8 @@ public class Dnssec {
     long start = System.nanoTime();
     // the whole zone is signed in the request: longer than Bench's 30 s HTTP timeout allows
     HttpResponse<String> put =
-        Bench.HTTP.send(
-            HttpRequest.newBuilder(URI.create(zoneUrl + "/dnssec"))
-                .timeout(SIGN_DEADLINE)
-                .header("X-Auth-Project-ID", "bench")
-                .header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString("{\"enabled\": true}"))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
+        Bench.sendWhole(
+            "PUT", zoneUrl + "/dnssec", "application/json", "{\"enabled\": true}", SIGN_DEADLINE);
     if (put.statusCode() != 202) {
       throw new IllegalStateException("PUT dnssec -> " + put.statusCode() + " " + put.body());
     }

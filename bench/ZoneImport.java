@@ -1,5 +1,3 @@
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -31,14 +29,7 @@ public class ZoneImport {
 
     long start = System.nanoTime();
     HttpResponse<String> started =
-        Bench.HTTP.send(
-            HttpRequest.newBuilder(URI.create(api + "/v2/zones/tasks/imports"))
-                .timeout(DEADLINE)
-                .header("X-Auth-Project-ID", "bench")
-                .header("Content-Type", "text/dns")
-                .POST(HttpRequest.BodyPublishers.ofString(file))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
+        Bench.sendWhole("POST", api + "/v2/zones/tasks/imports", "text/dns", file, DEADLINE);
     if (started.statusCode() != 202) {
       throw new IllegalStateException(
           "POST imports -> " + started.statusCode() + " " + started.body());
