@@ -78,8 +78,7 @@ class SigningScope {
     }
     // the zone's earliest expiry, one probe of (zone_id, expires_at) whatever the plan: "exists
     // (... expires_at < ?)" got a cached generic plan that read all the zone's signatures (its
-    // first
-    // row looked cheap), 35-165 ms a change for a 100,000-record zone
+    // first row looked cheap), 35-165 ms a change for a 100,000-record zone
     Boolean dueSignatures =
         jdbc.queryForObject(
             """

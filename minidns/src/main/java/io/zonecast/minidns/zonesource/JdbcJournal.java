@@ -45,10 +45,9 @@ final class JdbcJournal {
 
   Optional<List<JournalStep>> stepsFrom(ZoneHead zone, long serial) {
     List<StepBuilder> steps = new ArrayList<>();
-    boolean[] unreadable = {false};
-    int[] records = {0};
+    boolean readable;
     try {
-      read(zone, serial, steps, unreadable, records);
+      readable = read(zone, serial, steps);
     } catch (TooLarge e) {
       log.info(
           "journal of {} from serial {} holds more than {} records"
@@ -58,11 +57,13 @@ final class JdbcJournal {
           maxRecords);
       return Optional.empty();
     }
-    return chained(zone, serial, steps, unreadable[0]);
+    return readable ? chained(zone, serial, steps) : Optional.empty();
   }
 
-  private void read(
-      ZoneHead zone, long serial, List<StepBuilder> steps, boolean[] unreadable, int[] records) {
+  /** Reads the steps into {@code steps}; false when a record could not be read (logged). */
+  private boolean read(ZoneHead zone, long serial, List<StepBuilder> steps) {
+    boolean[] unreadable = {false};
+    int[] records = {0};
     streaming.query(
         """
         select s.id, s.old_serial, s.new_serial, r.removed, r.name, r.type, r.ttl, r.data
@@ -111,11 +112,12 @@ final class JdbcJournal {
         zone.id(),
         zone.id(),
         serial);
+    return !unreadable[0];
   }
 
   private static Optional<List<JournalStep>> chained(
-      ZoneHead zone, long serial, List<StepBuilder> steps, boolean unreadable) {
-    if (unreadable || steps.isEmpty()) {
+      ZoneHead zone, long serial, List<StepBuilder> steps) {
+    if (steps.isEmpty()) {
       return Optional.empty();
     }
     long expected = serial;
