@@ -13,6 +13,7 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.hibernate.annotations.Formula;
 
 /** The records of one name and type in a zone, with Designate's status/action. */
 @Entity
@@ -45,6 +46,14 @@ public class Recordset {
 
   @Column(nullable = false)
   private String action;
+
+  /**
+   * The zone's status while its creation has not reached the targets, null after: a recordset
+   * stored settled in a zone never yet served (a whole zone written at once: an import, a secondary
+   * zone's first transfer) is shown with it (see {@link #getStatus}). Read, never written.
+   */
+  @Formula(CreatingZone.STATUS_OF_ZONE_ID)
+  private String creatingZoneStatus;
 
   @Column(nullable = false)
   private long serial;
@@ -153,12 +162,17 @@ public class Recordset {
     return managed;
   }
 
+  /** Designate's status: the stored one, or the zone's while a settled row waits for its CREATE. */
   public String getStatus() {
-    return status;
+    return showsCreatingZone() ? creatingZoneStatus : status;
   }
 
   public String getAction() {
-    return action;
+    return showsCreatingZone() ? CreatingZone.ACTION : action;
+  }
+
+  private boolean showsCreatingZone() {
+    return creatingZoneStatus != null && CreatingZone.SETTLED.equals(status);
   }
 
   long getSerial() {

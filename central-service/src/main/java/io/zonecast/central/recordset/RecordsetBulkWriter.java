@@ -43,8 +43,9 @@ public class RecordsetBulkWriter {
   public record NewRecords(String name, String type, Integer ttl, List<String> data) {}
 
   /**
-   * Inserts the recordsets (status PENDING, action CREATE, at {@code serial}), telling {@code
-   * progress} the number of records written so far after each chunk.
+   * Inserts the recordsets of a zone being created (at {@code serial}, stored settled: they are
+   * shown PENDING, action CREATE, with the zone until its creation reaches the targets, see {@link
+   * CreatingZone}), telling {@code progress} the number of records written so far after each chunk.
    */
   @Transactional(propagation = Propagation.MANDATORY)
   public void insert(
@@ -67,8 +68,8 @@ public class RecordsetBulkWriter {
           recordset.type(),
           recordset.ttl(),
           false,
-          "PENDING",
-          "CREATE",
+          CreatingZone.SETTLED,
+          CreatingZone.SETTLED_ACTION,
           serial,
           1,
           now);

@@ -343,7 +343,7 @@ public class RecordsetService {
             .text("r.type", query.filter("type"), upper, false)
             .integer("r.ttl", "ttl", query.filter("ttl"))
             .textExists("records d", "d.recordset_id = r.id", "d.data", query.filter("data"), true)
-            .text("r.status", query.filter("status"), upper, false)
+            .text(CreatingZone.SHOWN_STATUS_SQL, query.filter("status"), upper, false)
             .text("r.description", query.filter("description"), UnaryOperator.identity(), true)
             .page(jdbc, query, SORT_COLUMNS);
     List<Recordset> ordered = page.load(recordsets::findWithRecords, Recordset::getId);

@@ -3,6 +3,13 @@ package io.zonecast.central.zonefile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.zonecast.model.central.ZoneStatusReport;
+import io.zonecast.model.central.ZoneStatusReport.Outcome;
+import io.zonecast.model.messaging.Messaging;
+import io.zonecast.model.messaging.RequestContext;
+import io.zonecast.model.zone.ZoneAction;
+import io.zonecast.model.zone.ZoneRef;
+import io.zonecast.runtime.amqp.AmqpNames;
 import io.zonecast.testsupport.ApiClient;
 import io.zonecast.testsupport.TestInfrastructure;
 import java.time.Duration;
@@ -16,6 +23,7 @@ import java.util.concurrent.ConcurrentSkipListSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -48,6 +56,8 @@ class ZoneFileIT {
 
   @LocalServerPort int port;
   @Autowired JdbcTemplate jdbc;
+  @Autowired RabbitTemplate rabbit;
+  @Autowired AmqpNames names;
 
   ApiClient api;
   String zone;
@@ -107,6 +117,85 @@ class ZoneFileIT {
     }
     all.sort(null);
     return all;
+  }
+
+  /** Each recordset of the zone as "status action", and how many a status filter lists. */
+  List<String> statuses(String zoneId) {
+    List<String> all = new ArrayList<>();
+    api.get("/v2/zones/" + zoneId + "/recordsets?limit=1000")
+        .body()
+        .get("recordsets")
+        .forEach(r -> all.add(r.get("status").asString() + " " + r.get("action").asString()));
+    return all;
+  }
+
+  int listedWithStatus(String zoneId, String status) {
+    return api.get("/v2/zones/" + zoneId + "/recordsets?limit=1000&status=" + status)
+        .body()
+        .get("recordsets")
+        .size();
+  }
+
+  void report(String zoneId, Outcome outcome, String expectedStatus) {
+    JsonNode zone = api.get("/v2/zones/" + zoneId).body();
+    ZoneRef ref =
+        new ZoneRef(
+            UUID.fromString(zoneId),
+            zone.get("name").asString(),
+            UUID.fromString(zone.get("pool_id").asString()),
+            zone.get("serial").asLong());
+    rabbit.convertAndSend(
+        names.exchange(),
+        Messaging.ZONE_STATUS.routingKey(),
+        new ZoneStatusReport(
+            RequestContext.system("req-test"), ref, ZoneAction.CREATE, outcome, "ns1 timed out"));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () -> api.get("/v2/zones/" + zoneId).body().get("status").asString(),
+            expectedStatus::equals);
+  }
+
+  @Test
+  void importedRecordsetsShowTheZonesCreationUntilItReachesTheTargets() throws Exception {
+    String zoneId = imported(fixture()).get("zone_id").asString();
+    ApiClient.Response added =
+        api.post(
+            "/v2/zones/" + zoneId + "/recordsets",
+            "{\"name\": \"added." + zone + "\", \"type\": \"A\", \"records\": [\"192.0.2.7\"]}");
+    assertThat(added.status()).as("%s", added.body()).isEqualTo(202);
+    List<String> pending = statuses(zoneId);
+    assertThat(pending).hasSizeGreaterThan(10).containsOnly("PENDING CREATE");
+    assertThat(listedWithStatus(zoneId, "PENDING")).isEqualTo(pending.size());
+    assertThat(listedWithStatus(zoneId, "ACTIVE")).isZero();
+    String someId =
+        api.get("/v2/zones/" + zoneId + "/recordsets?type=MX")
+            .body()
+            .get("recordsets")
+            .get(0)
+            .get("id")
+            .asString();
+    assertThat(
+            api.get("/v2/zones/" + zoneId + "/recordsets/" + someId)
+                .body()
+                .get("status")
+                .asString())
+        .isEqualTo("PENDING");
+
+    report(zoneId, Outcome.ERROR, "ERROR");
+    assertThat(statuses(zoneId)).hasSize(pending.size()).containsOnly("ERROR CREATE");
+    assertThat(listedWithStatus(zoneId, "ERROR")).isEqualTo(pending.size());
+
+    report(zoneId, Outcome.SUCCESS, "ACTIVE");
+    assertThat(statuses(zoneId)).hasSize(pending.size()).containsOnly("ACTIVE NONE");
+    assertThat(listedWithStatus(zoneId, "ACTIVE")).isEqualTo(pending.size());
+    assertThat(listedWithStatus(zoneId, "PENDING")).isZero();
+    assertThat(
+            api.get("/v2/zones/" + zoneId + "/recordsets/" + someId)
+                .body()
+                .get("status")
+                .asString())
+        .isEqualTo("ACTIVE");
   }
 
   @Test
