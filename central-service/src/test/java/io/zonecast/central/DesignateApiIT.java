@@ -294,6 +294,10 @@ class DesignateApiIT {
     createRecordset(api, zoneId, mail, "MX", "[\"10 mx.example.org.\"]", 600);
     String txtId = createRecordset(api, zoneId, txt, "TXT", "[\"\\\"hello world\\\"\"]", null);
     api.put("/v2/zones/" + zoneId + "/recordsets/" + txtId, "{\"description\":\"Greeting\"}");
+    // the zone on its targets, one of its recordsets settled (before the zone's creation is
+    // served, a settled recordset is shown with the zone's status: CreatingZone)
+    jdbc.update(
+        "update zones set status = 'ACTIVE', action = 'NONE' where id = cast(? as uuid)", zoneId);
     jdbc.update("update recordsets set status = 'ACTIVE' where name = ?", mail);
     String path = "/v2/zones/" + zoneId + "/recordsets";
 

@@ -55,10 +55,11 @@ public class RecordsetBulkWriter {
       List<NewRecords> recordsets,
       LongConsumer progress) {
     Timestamp now = Timestamp.valueOf(LocalDateTime.now(clock));
+    TimeOrderedIds ids = new TimeOrderedIds(clock);
     Chunk chunk = new Chunk();
     long written = 0;
     for (NewRecords recordset : recordsets) {
-      UUID id = UUID.randomUUID();
+      UUID id = ids.next();
       csv(
           chunk.recordsets,
           id,
@@ -74,7 +75,7 @@ public class RecordsetBulkWriter {
           1,
           now);
       for (int i = 0; i < recordset.data().size(); i++) {
-        csv(chunk.records, UUID.randomUUID(), id, zoneId, recordset.data().get(i), i);
+        csv(chunk.records, ids.next(), id, zoneId, recordset.data().get(i), i);
       }
       chunk.recordCount += recordset.data().size();
       if (chunk.recordCount >= CHUNK) {

@@ -1,6 +1,7 @@
 package io.zonecast.central.secondary;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.zonecast.central.recordset.CreatingZone;
 import io.zonecast.central.secondary.wire.RecordSink;
 import io.zonecast.central.secondary.wire.StagedRecord;
 import io.zonecast.model.messaging.Messaging;
@@ -258,7 +259,11 @@ class SecondaryStore implements DisposableBean {
       }
       SecondaryZoneRow current = locked.getFirst();
       ZoneAction action = nextAction(current);
-      String recordAction = action == ZoneAction.CREATE ? "CREATE" : "UPDATE";
+      // a zone not yet created on the targets: its recordsets are stored settled and shown with
+      // the zone's creation (CreatingZone), so its ACTIVE does not rewrite every one of them
+      boolean creating = action == ZoneAction.CREATE;
+      String recordStatus = creating ? CreatingZone.SETTLED : "PENDING";
+      String recordAction = creating ? CreatingZone.SETTLED_ACTION : "UPDATE";
       // RFC 2181 5.2: the records of one RRset share a TTL; a master that sends several gets the
       // smallest, so what is compared below is what will be served
       jdbc.update(
@@ -298,13 +303,14 @@ class SecondaryStore implements DisposableBean {
           insert into recordsets (id, zone_id, project_id, name, type, ttl, managed, status,
                                   action, serial, created_at)
           select gen_random_uuid(), ?, ?, n.name, n.type, least(min(n.ttl), 2147483647), false,
-                 'PENDING', ?, ?, ?
+                 ?, ?, ?, ?
           from secondary_xfr_in n
           where (n.name, n.type) in (select name, type from secondary_xfr_delta)
           group by n.name, n.type
           """,
           zone.id(),
           current.projectId(),
+          recordStatus,
           recordAction,
           serial,
           now);
@@ -323,13 +329,14 @@ class SecondaryStore implements DisposableBean {
           """
           insert into recordsets (id, zone_id, project_id, name, type, ttl, managed, status,
                                   action, serial, created_at)
-          values (?, ?, ?, ?, 'SOA', ?, false, 'PENDING', ?, ?, ?)
+          values (?, ?, ?, ?, 'SOA', ?, false, ?, ?, ?, ?)
           """,
           soaSet,
           zone.id(),
           current.projectId(),
           soa.name(),
           Math.min(soa.ttl(), Integer.MAX_VALUE),
+          recordStatus,
           recordAction,
           serial,
           now);

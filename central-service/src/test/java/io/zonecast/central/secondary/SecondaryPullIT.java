@@ -181,6 +181,8 @@ class SecondaryPullIT {
     assertThat(row.get("status")).isEqualTo("PENDING");
     assertThat(row.get("action")).isEqualTo("CREATE");
     assertThat(row.get("transferred_at")).isNotNull();
+    // stored settled, so its ACTIVE does not rewrite them; shown with the zone's CREATE meanwhile
+    assertThat(recordsetStates(zone)).containsExactly("ACTIVE NONE");
     // the pool manager's event, relayed by central's outbox
     List<String> events = zoneChangedEvents(zone, 1);
     assertThat(events).hasSize(1);
@@ -258,6 +260,8 @@ class SecondaryPullIT {
     assertThat(served(zone))
         .contains("new." + name + " 120 A 192.0.2.99", "www." + name + " 300 A 192.0.2.80")
         .doesNotContain("www." + name + " 300 A 192.0.2.81");
+    // a zone already on its targets: what the pull changed is PENDING until it is served
+    assertThat(recordsetStates(zone)).containsExactlyInAnyOrder("ACTIVE NONE", "PENDING UPDATE");
 
     // one journal step of exactly the change, so the pool's secondaries get a small IXFR
     List<String> step =
@@ -422,6 +426,14 @@ class SecondaryPullIT {
   UUID zoneOfNewPrimary(String name, long serial) throws IOException {
     primary = Bind9Primary.start(name, zoneFile(name, serial), DNS_PORT, null);
     return secondaryZone(name, primary.master());
+  }
+
+  /** The zone's recordsets' stored status and action, each pair once. */
+  List<String> recordsetStates(UUID zone) {
+    return jdbc.queryForList(
+        "select distinct status || ' ' || action from recordsets where zone_id = ?",
+        String.class,
+        zone);
   }
 
   /** A SECONDARY zone {@code name} pulled from a new primary at {@code serial}, then ACTIVE. */
