@@ -1,7 +1,6 @@
 package io.zonecast.central.recordset;
 
-import java.io.IOException;
-import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -11,6 +10,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.LongConsumer;
 import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyManager;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -24,8 +24,17 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 public class RecordsetBulkWriter {
 
-  /** Records per COPY; progress is reported after each. */
+  /** Records per chunk (a COPY of its recordsets, then one of its records); progress after each. */
   static final int CHUNK = 5000;
+
+  /** Characters of CSV sent to PostgreSQL at a time while the rest of a COPY is written. */
+  static final int SEND_AT = 64 * 1024;
+
+  private static final String COPY_RECORDSETS =
+      "copy recordsets (id, zone_id, project_id, name, type, ttl, managed, status, action, serial,"
+          + " version, created_at) from stdin (format csv)";
+  private static final String COPY_RECORDS =
+      "copy records (id, recordset_id, zone_id, data, position) from stdin (format csv)";
 
   private final JdbcTemplate jdbc;
   private final Clock clock;
@@ -54,78 +63,116 @@ public class RecordsetBulkWriter {
       long serial,
       List<NewRecords> recordsets,
       LongConsumer progress) {
-    Timestamp now = Timestamp.valueOf(LocalDateTime.now(clock));
-    TimeOrderedIds ids = new TimeOrderedIds(clock);
-    Chunk chunk = new Chunk();
+    Rows rows =
+        new Rows(
+            zoneId,
+            projectId,
+            serial,
+            Timestamp.valueOf(LocalDateTime.now(clock)),
+            new TimeOrderedIds(clock));
     long written = 0;
-    for (NewRecords recordset : recordsets) {
-      UUID id = ids.next();
-      csv(
-          chunk.recordsets,
-          id,
-          zoneId,
-          projectId,
-          recordset.name(),
-          recordset.type(),
-          recordset.ttl(),
-          false,
-          CreatingZone.SETTLED,
-          CreatingZone.SETTLED_ACTION,
-          serial,
-          1,
-          now);
-      for (int i = 0; i < recordset.data().size(); i++) {
-        csv(chunk.records, ids.next(), id, zoneId, recordset.data().get(i), i);
+    int from = 0;
+    while (from < recordsets.size()) {
+      int to = from;
+      int records = 0;
+      while (to < recordsets.size() && records < CHUNK) {
+        records += recordsets.get(to++).data().size();
       }
-      chunk.recordCount += recordset.data().size();
-      if (chunk.recordCount >= CHUNK) {
-        written += write(chunk, zoneId, projectId, serial, now);
-        progress.accept(written);
-        chunk = new Chunk();
-      }
-    }
-    if (chunk.recordCount > 0) {
-      written += write(chunk, zoneId, projectId, serial, now);
+      List<NewRecords> chunk = recordsets.subList(from, to);
+      jdbc.execute((Connection connection) -> {
+        write(connection.unwrap(PGConnection.class).getCopyAPI(), chunk, rows);
+        return null;
+      });
+      written += records;
       progress.accept(written);
+      from = to;
     }
   }
 
-  private static final class Chunk {
-    final StringBuilder recordsets = new StringBuilder();
-    final StringBuilder records = new StringBuilder();
-    int recordCount;
+  /** What every row of one import shares. */
+  private record Rows(
+      UUID zoneId, String projectId, long serial, Timestamp now, TimeOrderedIds ids) {}
+
+  /**
+   * COPY, PostgreSQL's bulk load: far faster than inserts for a large zone. Each COPY's CSV is sent
+   * as it is written, so PostgreSQL stores the first rows while the next are made.
+   */
+  private static void write(CopyManager copy, List<NewRecords> chunk, Rows rows)
+      throws SQLException {
+    UUID[] ids = new UUID[chunk.size()];
+    try (CsvCopy recordsets = new CsvCopy(copy.copyIn(COPY_RECORDSETS))) {
+      for (int i = 0; i < ids.length; i++) {
+        NewRecords recordset = chunk.get(i);
+        ids[i] = rows.ids().next();
+        recordsets.row(
+            ids[i],
+            rows.zoneId(),
+            rows.projectId(),
+            recordset.name(),
+            recordset.type(),
+            recordset.ttl(),
+            false,
+            CreatingZone.SETTLED,
+            CreatingZone.SETTLED_ACTION,
+            rows.serial(),
+            1,
+            rows.now());
+      }
+      recordsets.end();
+    }
+    try (CsvCopy records = new CsvCopy(copy.copyIn(COPY_RECORDS))) {
+      for (int i = 0; i < ids.length; i++) {
+        List<String> data = chunk.get(i).data();
+        for (int position = 0; position < data.size(); position++) {
+          records.row(rows.ids().next(), ids[i], rows.zoneId(), data.get(position), position);
+        }
+      }
+      records.end();
+    }
   }
 
-  /** One line of CSV for COPY: fields quoted (quotes doubled), null as an unquoted empty field. */
-  private static void csv(StringBuilder out, Object... fields) {
-    for (int i = 0; i < fields.length; i++) {
-      if (i > 0) {
-        out.append(',');
+  /** One COPY FROM STDIN in CSV; closed before {@link #end}, it is cancelled (nothing stored). */
+  private static final class CsvCopy implements AutoCloseable {
+
+    private final CopyIn in;
+    private final StringBuilder pending = new StringBuilder(SEND_AT + 4096);
+
+    CsvCopy(CopyIn in) {
+      this.in = in;
+    }
+
+    /** One line: fields quoted (quotes doubled), null as an unquoted empty field. */
+    void row(Object... fields) throws SQLException {
+      for (int i = 0; i < fields.length; i++) {
+        if (i > 0) {
+          pending.append(',');
+        }
+        if (fields[i] != null) {
+          pending.append('"').append(fields[i].toString().replace("\"", "\"\"")).append('"');
+        }
       }
-      if (fields[i] != null) {
-        out.append('"').append(fields[i].toString().replace("\"", "\"\"")).append('"');
+      pending.append('\n');
+      if (pending.length() >= SEND_AT) {
+        send();
       }
     }
-    out.append('\n');
-  }
 
-  /** COPY, PostgreSQL's bulk load: far faster than inserts for a large zone. */
-  private int write(Chunk chunk, UUID zoneId, String projectId, long serial, Timestamp now) {
-    jdbc.execute((Connection connection) -> {
-      CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
-      try {
-        copy.copyIn(
-            "copy recordsets (id, zone_id, project_id, name, type, ttl, managed, status,"
-                + " action, serial, version, created_at) from stdin (format csv)",
-            new StringReader(chunk.recordsets.toString()));
-        copy.copyIn(
-            "copy records (id, recordset_id, zone_id, data, position) from stdin (format csv)",
-            new StringReader(chunk.records.toString()));
-      } catch (IOException e) {
-        throw new SQLException("COPY of a zone's recordsets failed", e);
+    void end() throws SQLException {
+      send();
+      in.endCopy();
+    }
+
+    private void send() throws SQLException {
+      byte[] bytes = pending.toString().getBytes(StandardCharsets.UTF_8);
+      in.writeToCopy(bytes, 0, bytes.length);
+      pending.setLength(0);
+    }
+
+    @Override
+    public void close() throws SQLException {
+      if (in.isActive()) {
+        in.cancelCopy();
       }
-      return null;
-    });
-    return chunk.recordCount;
+    }
   }
 }
