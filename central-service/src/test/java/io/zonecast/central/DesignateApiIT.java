@@ -494,6 +494,71 @@ class DesignateApiIT {
     assertThat(api.get("/v2/quotas/" + project).body()).isEqualTo(defaults.body());
   }
 
+  /** The zone's counts kept in its row (V76) and the rows it has, as "recordsets records". */
+  private List<String> countsKeptAndCounted(String zoneId) {
+    return jdbc.queryForObject(
+        """
+        select z.recordset_count || ' ' || z.record_count,
+               (select count(*) from recordsets r where r.zone_id = z.id) || ' '
+                 || (select count(*) from records d where d.zone_id = z.id)
+        from zones z where z.id = cast(? as uuid)
+        """,
+        (rs, row) -> List.of(rs.getString(1), rs.getString(2)),
+        zoneId);
+  }
+
+  @Test
+  void theCountsAZoneKeepsForItsQuotasFollowEveryChange() {
+    ApiClient everyone = admin.withHeader("X-Auth-All-Projects", "True");
+    everyone.patch("/v2/quotas/" + project, "{\"zone_recordsets\":6,\"zone_records\":5}");
+    String zoneName = "counts-" + unique() + ".example.org.";
+    String zoneId = createZone(api, zoneName);
+    String path = "/v2/zones/" + zoneId + "/recordsets";
+    List<String> created = countsKeptAndCounted(zoneId);
+    assertThat(created.getFirst()).isEqualTo(created.getLast()).startsWith("2 ");
+
+    String www = createRecordset(api, zoneId, "www." + zoneName, "A", "[\"192.0.2.1\"]", null);
+    String mail =
+        createRecordset(
+            api, zoneId, "mail." + zoneName, "A", "[\"192.0.2.2\",\"192.0.2.3\"]", null);
+    assertThat(api.put(path + "/" + www, "{\"records\":[\"192.0.2.4\",\"192.0.2.5\"]}").status())
+        .isEqualTo(202);
+    List<String> changed = countsKeptAndCounted(zoneId);
+    assertThat(changed.getFirst()).isEqualTo(changed.getLast()).startsWith("4 ");
+    // 4 of the zone's 5 records are its own (the managed SOA and NS do not count): one more fits
+    ApiClient.Response overZone =
+        api.post(
+            path,
+            "{\"name\":\"two."
+                + zoneName
+                + "\",\"type\":\"A\",\"records\":"
+                + "[\"192.0.2.6\",\"192.0.2.7\"]}");
+    assertError(overZone, 413, "over_quota");
+    assertThat(overZone.body().get("message").asString())
+        .isEqualTo("Quota exceeded for zone_records.");
+    // replacing a recordset's records counts its new records instead of its old ones
+    assertThat(
+            api.put(path + "/" + mail, "{\"records\":[\"192.0.2.2\",\"192.0.2.3\",\"192.0.2.8\"]}")
+                .status())
+        .isEqualTo(202);
+    assertThat(api.delete(path + "/" + www).status()).isEqualTo(202);
+    List<String> deleted = countsKeptAndCounted(zoneId);
+    assertThat(deleted.getFirst()).isEqualTo(deleted.getLast()).startsWith("3 ");
+    everyone.patch("/v2/quotas/" + project, "{\"zone_records\":100}");
+    createRecordset(api, zoneId, "txt." + zoneName, "TXT", "[\"x\"]", null);
+    createRecordset(api, zoneId, "txt2." + zoneName, "TXT", "[\"y\"]", null);
+    List<String> full = countsKeptAndCounted(zoneId);
+    assertThat(full.getFirst()).isEqualTo(full.getLast()).startsWith("5 ");
+    // SOA, NS, mail, txt, txt2 and one more make the 6 recordsets the quota allows
+    createRecordset(api, zoneId, "txt3." + zoneName, "TXT", "[\"z\"]", null);
+    ApiClient.Response seventh =
+        api.post(path, "{\"name\":\"txt4." + zoneName + "\",\"type\":\"TXT\",\"records\":[\"w\"]}");
+    assertError(seventh, 413, "over_quota");
+    assertThat(seventh.body().get("message").asString())
+        .isEqualTo("Quota exceeded for zone_recordsets.");
+    everyone.patch("/v2/quotas/" + project, "{\"zone_recordsets\":-1,\"zone_records\":-1}");
+  }
+
   @Test
   void changesOverAQuotaAre413AndStoreNothing() {
     ApiClient everyone = admin.withHeader("X-Auth-All-Projects", "True");

@@ -125,32 +125,45 @@ public class QuotaService {
    * A recordset of a locked zone gets {@code records} records: a new one ({@code replacing} null)
    * or the new content of {@code replacing}. Managed records do not count. As in Designate the
    * limits are checked one at a time: recordsets of the zone, records of the zone, records of the
-   * recordset. Counting stops one past the limit, so a change to a big zone does not count it
-   * whole.
+   * recordset. The zone's counts are kept in its row (V76), so a change to a big zone reads them
+   * instead of counting it.
    */
   @Transactional(propagation = Propagation.MANDATORY)
   public void enforceRecordset(UUID zoneId, String projectId, UUID replacing, int records) {
     Map<QuotaResource, Long> limits = limits(projectId);
     long recordsetLimit = limits.get(QuotaResource.ZONE_RECORDSETS);
-    if (replacing == null && recordsetLimit >= 0) {
-      long recordsets =
-          countUpTo("select 1 from recordsets where zone_id = ?", recordsetLimit + 1, zoneId);
-      check(limits, Map.of(QuotaResource.ZONE_RECORDSETS, recordsets + 1));
-    }
     long recordLimit = limits.get(QuotaResource.ZONE_RECORDS);
-    if (recordLimit >= 0) {
-      long zoneRecords =
-          countUpTo(
-              """
-              select 1 from records d join recordsets r on r.id = d.recordset_id
-              where r.zone_id = ? and not r.managed and r.id is distinct from ?
-              """,
-              recordLimit + 1,
-              zoneId,
-              replacing);
-      check(limits, Map.of(QuotaResource.ZONE_RECORDS, zoneRecords + records));
+    if ((replacing == null && recordsetLimit >= 0) || recordLimit >= 0) {
+      ZoneCounts zone = zoneCounts(zoneId, replacing);
+      if (replacing == null && recordsetLimit >= 0) {
+        check(limits, Map.of(QuotaResource.ZONE_RECORDSETS, zone.recordsets() + 1));
+      }
+      if (recordLimit >= 0) {
+        check(limits, Map.of(QuotaResource.ZONE_RECORDS, zone.records() + records));
+      }
     }
     check(limits, Map.of(QuotaResource.RECORDSET_RECORDS, (long) records));
+  }
+
+  /**
+   * @param records the zone's records but the managed ones and those of {@code replacing}
+   */
+  private record ZoneCounts(long recordsets, long records) {}
+
+  private ZoneCounts zoneCounts(UUID zoneId, UUID replacing) {
+    return jdbc.queryForObject(
+        """
+        select z.recordset_count,
+               z.record_count
+                 - (select count(*) from records d join recordsets r on r.id = d.recordset_id
+                    where r.zone_id = z.id and r.managed)
+                 - (select count(*) from records d join recordsets r on r.id = d.recordset_id
+                    where r.id = ? and r.zone_id = z.id and not r.managed)
+        from zones z where z.id = ?
+        """,
+        (rs, row) -> new ZoneCounts(rs.getLong(1), rs.getLong(2)),
+        replacing,
+        zoneId);
   }
 
   /** The rows of {@code rowsQuery}, counted up to {@code atMost}. */

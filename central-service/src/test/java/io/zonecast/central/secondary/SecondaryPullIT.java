@@ -428,8 +428,17 @@ class SecondaryPullIT {
     return secondaryZone(name, primary.master());
   }
 
-  /** The zone's recordsets' stored status and action, each pair once. */
+  /** The zone's recordsets' stored status and action, each pair once; its kept counts checked. */
   List<String> recordsetStates(UUID zone) {
+    assertThat(
+            jdbc.queryForObject(
+                "select recordset_count = (select count(*) from recordsets where zone_id = z.id)"
+                    + " and record_count = (select count(*) from records where zone_id = z.id)"
+                    + " from zones z where id = ?",
+                Boolean.class,
+                zone))
+        .as("the counts zone %s keeps for its quotas (V76)", zone)
+        .isTrue();
     return jdbc.queryForList(
         "select distinct status || ' ' || action from recordsets where zone_id = ?",
         String.class,

@@ -166,6 +166,16 @@ class ZoneFileIT {
     assertThat(added.status()).as("%s", added.body()).isEqualTo(202);
     List<String> pending = statuses(zoneId);
     assertThat(pending).hasSizeGreaterThan(10).containsOnly("PENDING CREATE");
+    // the counts the zone's row keeps for its quotas (V76) followed the COPY
+    assertThat(
+            jdbc.queryForObject(
+                "select recordset_count = (select count(*) from recordsets where zone_id = z.id)"
+                    + " and record_count = (select count(*) from records where zone_id = z.id)"
+                    + " and recordset_count = ? from zones z where id = cast(? as uuid)",
+                Boolean.class,
+                pending.size(),
+                zoneId))
+        .isTrue();
     assertThat(listedWithStatus(zoneId, "PENDING")).isEqualTo(pending.size());
     assertThat(listedWithStatus(zoneId, "ACTIVE")).isZero();
     String someId =
