@@ -27,7 +27,7 @@ public final class InstallationBeforeOwners {
    * migrations after {@link #LAST_VERSION}. A new migration of central's goes here.
    */
   public static final List<String> CENTRAL_SINCE =
-      List.of("61", "62", "63", "64", "65", "66", "70", "73", "74", "75", "76");
+      List.of("61", "62", "63", "64", "65", "66", "70", "73", "74", "75", "76", "77");
 
   /**
    * The versions the pool manager applies on such an installation when it starts, in order: its
