@@ -617,6 +617,12 @@ class CentralIT {
   }
 
   @Test
+  void itsDatabaseSessionsRunWithoutPostgresJit() {
+    // application.yaml: with stale statistics JIT compiled millisecond queries for 320 ms
+    assertThat(jdbc.queryForObject("show jit", String.class)).isEqualTo("off");
+  }
+
+  @Test
   void servesItsOpenApiDescriptionAndPrometheusMetrics() {
     String openApi = api.text("/v3/api-docs");
     assertThat(openApi)

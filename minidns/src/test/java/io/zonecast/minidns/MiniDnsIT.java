@@ -140,6 +140,12 @@ class MiniDnsIT {
   }
 
   @Test
+  void itsDatabaseSessionsRunWithoutPostgresJit() {
+    // application.yaml: with stale statistics JIT compiled millisecond queries for 320 ms
+    assertThat(jdbc.queryForObject("show jit", String.class)).isEqualTo("off");
+  }
+
+  @Test
   void queryAnswersComeFromTheCacheUntilPostgresAnnouncesAChange() throws Exception {
     await().atMost(Duration.ofSeconds(10)).until(lookup::caching);
     ZoneRef zone = insertZone(100);

@@ -71,6 +71,8 @@ class SecondaryStore implements DisposableBean {
     HikariDataSource pool =
         database.initializeDataSourceBuilder().type(HikariDataSource.class).build();
     pool.setPoolName("secondary-pulls");
+    // as spring.datasource.hikari.data-source-properties gives the main pool (application.yaml)
+    pool.addDataSourceProperty("options", "-c jit=off");
     pool.setMaximumPoolSize(Math.max(2, connections));
     pool.setMinimumIdle(0);
     return pool;

@@ -266,6 +266,12 @@ class PropagationIT {
   }
 
   @Test
+  void itsDatabaseSessionsRunWithoutPostgresJit() {
+    // application.yaml: with stale statistics JIT compiled millisecond queries for 320 ms
+    assertThat(jdbc.queryForObject("show jit", String.class)).isEqualTo("off");
+  }
+
+  @Test
   void aCreateIsProvisionedOnBothTargetsCastAndReportedActiveOnceBothServeIt() throws Exception {
     ZoneRef zone = newZone(3_000_000_000L); // above 2^31: serials are unsigned 32-bit
     RequestContext context = newContext();
