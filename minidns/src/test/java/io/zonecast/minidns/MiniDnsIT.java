@@ -3,6 +3,7 @@ package io.zonecast.minidns;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.zonecast.minidns.transfer.ServedSerials;
 import io.zonecast.minidns.zonesource.CachedZoneLookup;
 import io.zonecast.model.messaging.Messaging;
 import io.zonecast.model.messaging.RequestContext;
@@ -84,6 +85,7 @@ class MiniDnsIT {
   @Autowired CachedZoneLookup lookup;
   @Autowired RabbitTemplate rabbit;
   @Autowired AmqpNames names;
+  @Autowired ServedSerials served;
 
   /** Inserts a zone as central stores it: zone row, managed SOA and NS, A, MX and TXT records. */
   ZoneRef insertZone(long serial) {
@@ -181,6 +183,31 @@ class MiniDnsIT {
     assertThat(((SOARecord) answer.getSection(Section.ANSWER).getFirst()).getSerial())
         .isEqualTo(3_000_000_000L);
     assertThat(ask("not-held.example.net.", Type.SOA).getRcode()).isEqualTo(Rcode.REFUSED);
+  }
+
+  @Test
+  void aTransferCountsAsTakenForThePollsOnlyOnceTheClientClosesItsConnection() throws Exception {
+    ZoneRef zone = insertZone(91);
+    Name apex = Name.fromString(zone.name());
+    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), DNS_PORT)) {
+      DataOutputStream out = new DataOutputStream(socket.getOutputStream());
+      DataInputStream in = new DataInputStream(socket.getInputStream());
+      byte[] query = Message.newQuery(Record.newRecord(apex, Type.AXFR, DClass.IN)).toWire();
+      out.writeShort(query.length);
+      out.write(query);
+      out.flush();
+      byte[] wire = new byte[in.readUnsignedShort()];
+      in.readFully(wire);
+      List<Record> answer = new Message(wire).getSection(Section.ANSWER);
+      assertThat(answer.getLast().getType())
+          .as("the whole zone, ended by its SOA")
+          .isEqualTo(Type.SOA);
+
+      assertThat(served.servedAtLeast(apex, 91, Duration.ofMillis(300)).get())
+          .as("the client has the answer but may not have stored it yet")
+          .isFalse();
+    }
+    assertThat(served.servedAtLeast(apex, 91, Duration.ofSeconds(10)).get()).isTrue();
   }
 
   @Test

@@ -15,7 +15,6 @@ import io.zonecast.runtime.logging.LogContext;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -151,24 +150,15 @@ public class SerialPoller {
   }
 
   /**
-   * When the first SOA query goes out: one retry interval after this instance served the transfer
-   * of the serial (the NOTIFY cast with this poll sets it off; the secondary still has to load what
-   * it received), or at the latest {@link #FIRST_QUERY_AT_MOST} retry intervals after the task came
-   * (the transfer went to another instance, or the secondary had the serial already). Asking at
-   * once, as before, found the old serial almost every time: a wasted query per nameserver.
+   * When the first SOA query goes out: as soon as the secondary took this instance's transfer of
+   * the serial (the NOTIFY cast with this poll sets it off; a secondary closes the transfer's
+   * connection only after it stored the zone, {@link ServedSerials}), or at the latest {@link
+   * #FIRST_QUERY_AT_MOST} retry intervals after the task came (the transfer went to another
+   * instance, or the secondary had the serial already). Asking at once, as before, found the old
+   * serial almost every time: a wasted query per nameserver.
    */
-  private CompletableFuture<Void> firstQuery(Name zone, long expected, Duration interval) {
-    Duration atMost = interval.multipliedBy(FIRST_QUERY_AT_MOST);
-    CompletableFuture<Boolean> transferred = served.servedAtLeast(zone, expected, atMost);
-    return transferred.thenCompose(servedHere -> {
-      if (!servedHere || interval.isZero()) {
-        return CompletableFuture.completedFuture(null);
-      }
-      return CompletableFuture.runAsync(
-          () -> {},
-          CompletableFuture.delayedExecutor(
-              interval.toNanos(), TimeUnit.NANOSECONDS, Runnable::run));
-    });
+  private CompletableFuture<Boolean> firstQuery(Name zone, long expected, Duration interval) {
+    return served.servedAtLeast(zone, expected, interval.multipliedBy(FIRST_QUERY_AT_MOST));
   }
 
   /** In retry intervals: how long a poll waits for the transfer at most before it asks. */

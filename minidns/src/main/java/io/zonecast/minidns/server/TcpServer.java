@@ -2,6 +2,7 @@ package io.zonecast.minidns.server;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.zonecast.minidns.dispatch.DnsDispatcher;
+import io.zonecast.minidns.protocol.ResponseSink;
 import io.zonecast.minidns.protocol.SourcePolicy;
 import io.zonecast.minidns.protocol.SourcePolicy.Standing;
 import io.zonecast.minidns.protocol.Transport;
@@ -16,6 +17,8 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -139,6 +142,7 @@ class TcpServer implements SmartLifecycle {
   private void serve(Socket socket, InetSocketAddress client, long acceptedAt) {
     long requestNanos = properties.tcpRequestTimeout().toNanos();
     int idleMillis = (int) properties.tcpIdleTimeout().toMillis();
+    Delivered delivered = new Delivered();
     try (socket) {
       socket.setTcpNoDelay(true);
       PushbackInputStream in = new PushbackInputStream(socket.getInputStream(), 1);
@@ -154,19 +158,7 @@ class TcpServer implements SmartLifecycle {
         if (!read(socket, in, query, deadline)) {
           return;
         }
-        dispatcher.handle(
-            query,
-            Transport.TCP,
-            client,
-            wire -> {
-              if (wire.length > MAX_MESSAGE) {
-                throw new IOException(
-                    "answer of " + wire.length + " bytes does not fit TCP framing");
-              }
-              out.writeShort(wire.length);
-              out.write(wire);
-              out.flush();
-            });
+        dispatcher.handle(query, Transport.TCP, client, sink(out, delivered));
         // the next request may start within the idle timeout; then all of it must come soon
         socket.setSoTimeout(idleMillis);
         int first;
@@ -174,6 +166,8 @@ class TcpServer implements SmartLifecycle {
           first = in.read();
         } catch (SocketTimeoutException e) {
           return; // idle: RFC 7766 6.2.3 lets the server close
+        } finally {
+          delivered.run();
         }
         if (first < 0) {
           return;
@@ -185,6 +179,47 @@ class TcpServer implements SmartLifecycle {
       timedOut(client);
     } catch (IOException e) {
       log.debug("TCP connection from {} ended: {}", client, e.toString());
+    } finally {
+      delivered.run();
+    }
+  }
+
+  private static ResponseSink sink(DataOutputStream out, Delivered delivered) {
+    return new ResponseSink() {
+      @Override
+      public void send(byte[] wire) throws IOException {
+        if (wire.length > MAX_MESSAGE) {
+          throw new IOException("answer of " + wire.length + " bytes does not fit TCP framing");
+        }
+        out.writeShort(wire.length);
+        out.write(wire);
+        out.flush();
+      }
+
+      @Override
+      public void afterDelivery(Runnable action) {
+        delivered.actions.add(action);
+      }
+    };
+  }
+
+  /**
+   * What waits for the client to have taken an answer: run when it sends its next request or the
+   * connection ends, however it ends.
+   */
+  private static final class Delivered {
+    private final List<Runnable> actions = new ArrayList<>();
+
+    void run() {
+      List<Runnable> due = List.copyOf(actions);
+      actions.clear();
+      for (Runnable action : due) {
+        try {
+          action.run();
+        } catch (RuntimeException e) {
+          log.warn("after an answer was delivered: {}", e.toString());
+        }
+      }
     }
   }
 

@@ -14,7 +14,10 @@ import org.xbill.DNS.Name;
 /**
  * The serials this instance has transferred, so a poll can wait for the transfer its NOTIFY set off
  * instead of asking the secondary before it could have the serial (the first SOA query of a poll
- * cast together with its NOTIFY saw the old serial almost every time).
+ * cast together with its NOTIFY saw the old serial almost every time). A transfer counts once the
+ * client took it: over TCP when it closed the connection or asked again ({@link
+ * io.zonecast.minidns.protocol.ResponseSink#afterDelivery}), which a secondary does after storing
+ * the zone.
  *
  * <p>Held in memory: the few zones transferred last, and the polls waiting. With several MiniDNS
  * instances the transfer may go to another one; a poll then waits at most its bound and starts

@@ -117,7 +117,11 @@ public class ZoneTransfer {
                           ? incremental(query, snapshot, client, counting, signer)
                           : whole(query, snapshot, client, counting, signer, "AXFR");
                   failures.succeeded(snapshot.head().name(), snapshot.head().serial());
-                  served.served(snapshot.head().name(), snapshot.head().serial());
+                  // a poll's first query waits for this: the secondary has stored the serial once
+                  // it took the whole answer
+                  Name zone = snapshot.head().name();
+                  long serial = snapshot.head().serial();
+                  counting.afterDelivery(() -> served.served(zone, serial));
                   return answer;
                 } catch (UncheckedIOException e) {
                   if (e.getCause() instanceof UnwritableRecordException unwritable) {
@@ -298,6 +302,11 @@ public class ZoneTransfer {
     public void send(byte[] wire) throws IOException {
       bytes += wire.length;
       next.send(wire);
+    }
+
+    @Override
+    public void afterDelivery(Runnable action) {
+      next.afterDelivery(action);
     }
   }
 

@@ -17,7 +17,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Name;
@@ -48,7 +47,9 @@ class JdbcZoneSource implements ZoneSource {
     // then arrives in slices of this many rows instead of all at once
     this.streaming.setFetchSize(properties.transferFetchSize());
     this.snapshot = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
-    this.snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
+    // REPEATABLE READ is set by the transaction's first statement (SNAPSHOT_ISOLATION), not
+    // through JDBC, whose driver reads, sets and resets the session's level in three more round
+    // trips for every transfer
     this.snapshot.setReadOnly(true);
     this.journal = new JdbcJournal(streaming, properties.maxIxfrRecords());
   }
@@ -174,6 +175,7 @@ class JdbcZoneSource implements ZoneSource {
   @Override
   public <T> Optional<T> inSnapshot(Name apex, Function<ZoneSnapshot, T> work) {
     return snapshot.execute(status -> {
+      jdbc.execute(SNAPSHOT_ISOLATION);
       List<ZoneHead> heads =
           jdbc.query(HEAD_QUERY + " where z.name = ?", this::head, apex.toString().toLowerCase());
       if (heads.isEmpty()) {
@@ -182,6 +184,9 @@ class JdbcZoneSource implements ZoneSource {
       return Optional.ofNullable(work.apply(new Snapshot(heads.getFirst())));
     });
   }
+
+  private static final String SNAPSHOT_ISOLATION =
+      "set transaction isolation level repeatable read";
 
   private final class Snapshot implements ZoneSnapshot {
     private final ZoneHead zone;

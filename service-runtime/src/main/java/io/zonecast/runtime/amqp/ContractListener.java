@@ -162,11 +162,12 @@ public class ContractListener {
         return;
       }
       ZoneRef ref = zone.apply(body);
-      if (!zones.knows(ref) && report) {
+      boolean known = zones.knows(ref);
+      if (!known && report) {
         discardGone(message, channel, ref);
         return;
       }
-      if (!zones.knows(ref)) {
+      if (!known) {
         reject(
             message,
             channel,
