@@ -3,11 +3,13 @@ package io.zonecast.minidns.transfer;
 import io.zonecast.model.serial.SerialNumber;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.springframework.stereotype.Component;
 import org.xbill.DNS.Name;
 
@@ -18,6 +20,11 @@ import org.xbill.DNS.Name;
  * client took it: over TCP when it closed the connection or asked again ({@link
  * io.zonecast.minidns.protocol.ResponseSink#afterDelivery}), which a secondary does after storing
  * the zone.
+ *
+ * <p>A wait ends when the serial was taken and no other transfer of the zone is still under way:
+ * the pool's secondaries are NOTIFYed together, and on one address (several secondaries on one
+ * host) a transfer cannot be told from another's, so the first one taken must not start the polls
+ * of the others that are still transferring.
  *
  * <p>Held in memory: the few zones transferred last, and the polls waiting. With several MiniDNS
  * instances the transfer may go to another one; a poll then waits at most its bound and starts
@@ -30,6 +37,30 @@ public class ServedSerials {
 
   private record Waiter(long serial, CompletableFuture<Boolean> served) {}
 
+  /** A transfer under way; {@link #taken} or {@link #abandoned} ends it, once. */
+  public final class Transfer {
+    private final Name zone;
+    private final AtomicBoolean ended = new AtomicBoolean();
+
+    private Transfer(Name zone) {
+      this.zone = zone;
+    }
+
+    /** The client took the zone at {@code serial}. */
+    public void taken(long serial) {
+      if (ended.compareAndSet(false, true)) {
+        ended(zone, serial);
+      }
+    }
+
+    /** The transfer ended without the client taking a serial (refused, failed). */
+    public void abandoned() {
+      if (ended.compareAndSet(false, true)) {
+        ended(zone, null);
+      }
+    }
+  }
+
   private final Map<Name, Long> recent =
       new LinkedHashMap<>(RECENT * 2, 0.75f, true) {
         @Override
@@ -38,17 +69,32 @@ public class ServedSerials {
         }
       };
 
+  private final Map<Name, Integer> underway = new HashMap<>();
   private final Map<Name, List<Waiter>> waiting = new LinkedHashMap<>();
 
-  /** A transfer of {@code zone} at {@code serial} was served. */
+  /** A transfer of {@code zone} begins; the caller ends it. */
+  public synchronized Transfer begin(Name zone) {
+    underway.merge(zone, 1, Integer::sum);
+    return new Transfer(zone);
+  }
+
+  /** A transfer of {@code zone} at {@code serial} was served and taken. */
   public void served(Name zone, long serial) {
+    begin(zone).taken(serial);
+  }
+
+  private void ended(Name zone, Long serial) {
     List<CompletableFuture<Boolean>> done = new ArrayList<>();
     synchronized (this) {
-      recent.merge(zone, serial, (old, now) -> newer(now, old) ? now : old);
+      underway.computeIfPresent(zone, (z, n) -> n == 1 ? null : n - 1);
+      if (serial != null) {
+        recent.merge(zone, serial, (old, now) -> newer(now, old) ? now : old);
+      }
+      Long last = recent.get(zone);
       List<Waiter> waiters = waiting.get(zone);
-      if (waiters != null) {
+      if (waiters != null && last != null && !underway.containsKey(zone)) {
         waiters.removeIf(w -> {
-          boolean reached = atLeast(serial, w.serial());
+          boolean reached = atLeast(last, w.serial());
           if (reached) {
             done.add(w.served());
           }
@@ -63,15 +109,15 @@ public class ServedSerials {
   }
 
   /**
-   * Completes with true when a transfer of {@code zone} at {@code serial} or newer has been served
-   * here (at once if one was, lately), with false after {@code atMost} if none was.
+   * Completes with true when a transfer of {@code zone} at {@code serial} or newer has been taken
+   * here and none of the zone is under way (at once if so), with false after {@code atMost} if not.
    */
   public CompletableFuture<Boolean> servedAtLeast(Name zone, long serial, Duration atMost) {
     CompletableFuture<Boolean> served = new CompletableFuture<>();
     Waiter waiter = new Waiter(serial, served);
     synchronized (this) {
       Long last = recent.get(zone);
-      if (last != null && atLeast(last, serial)) {
+      if (last != null && atLeast(last, serial) && !underway.containsKey(zone)) {
         return CompletableFuture.completedFuture(true);
       }
       waiting.computeIfAbsent(zone, z -> new ArrayList<>()).add(waiter);

@@ -17,6 +17,7 @@ import java.io.UncheckedIOException;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -106,6 +107,10 @@ public class ZoneTransfer {
     CountingSink counting = new CountingSink(sink);
     TransferSigner signer = signature.transferSigner();
     Optional<byte[]> last;
+    // a poll's first query waits for this: the secondary has stored the serial once it took the
+    // whole answer
+    ServedSerials.Transfer taking = served.begin(apex);
+    AtomicReference<Long> taken = new AtomicReference<>();
     try {
       last =
           zones.inSnapshot(
@@ -117,11 +122,7 @@ public class ZoneTransfer {
                           ? incremental(query, snapshot, client, counting, signer)
                           : whole(query, snapshot, client, counting, signer, "AXFR");
                   failures.succeeded(snapshot.head().name(), snapshot.head().serial());
-                  // a poll's first query waits for this: the secondary has stored the serial once
-                  // it took the whole answer
-                  Name zone = snapshot.head().name();
-                  long serial = snapshot.head().serial();
-                  counting.afterDelivery(() -> served.served(zone, serial));
+                  taken.set(snapshot.head().serial());
                   return answer;
                 } catch (UncheckedIOException e) {
                   if (e.getCause() instanceof UnwritableRecordException unwritable) {
@@ -146,6 +147,9 @@ public class ZoneTransfer {
       failures.failed(e.zone.name(), e.zone.serial(), e.getCause().getMessage());
       record(kind, "failed", start, counting.bytes);
       return signer.wire(Responses.answerTo(query, Rcode.SERVFAIL));
+    } finally {
+      Long serial = taken.get();
+      counting.afterDelivery(serial == null ? taking::abandoned : () -> taking.taken(serial));
     }
     if (last.isEmpty()) {
       // RFC 5936 section 2.2.1: REFUSED when we are not authoritative for the zone

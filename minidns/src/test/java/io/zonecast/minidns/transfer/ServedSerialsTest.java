@@ -46,4 +46,48 @@ class ServedSerialsTest {
 
     assertThat(wait).isNotDone();
   }
+
+  @Test
+  void aWaitEndsOnlyWhenNoOtherTransferOfTheZoneIsUnderWay() throws Exception {
+    var first = served.begin(zone);
+    var second = served.begin(zone);
+    var wait = served.servedAtLeast(zone, 10, Duration.ofMinutes(1));
+
+    first.taken(10);
+    assertThat(wait).as("the other secondary is still transferring").isNotDone();
+    assertThat(served.servedAtLeast(zone, 10, Duration.ZERO).get()).isFalse();
+    second.taken(10);
+
+    assertThat(wait.get()).isTrue();
+  }
+
+  @Test
+  void anAbandonedTransferEndsTheWaitForOneTaken() throws Exception {
+    var first = served.begin(zone);
+    var second = served.begin(zone);
+    var wait = served.servedAtLeast(zone, 10, Duration.ofMinutes(1));
+
+    first.taken(10);
+    second.abandoned();
+    second.abandoned();
+
+    assertThat(wait.get()).isTrue();
+    var third = served.begin(zone);
+    third.taken(9);
+    assertThat(served.servedAtLeast(zone, 10, Duration.ZERO).get())
+        .as("an older serial taken later does not undo the newer one")
+        .isTrue();
+  }
+
+  @Test
+  void aTransferEndedTwiceCountsOnce() throws Exception {
+    var first = served.begin(zone);
+    var second = served.begin(zone);
+    first.taken(10);
+    first.taken(10);
+
+    assertThat(served.servedAtLeast(zone, 10, Duration.ZERO).get()).isFalse();
+    second.abandoned();
+    assertThat(served.servedAtLeast(zone, 10, Duration.ZERO).get()).isTrue();
+  }
 }
