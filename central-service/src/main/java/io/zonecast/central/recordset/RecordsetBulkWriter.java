@@ -79,8 +79,17 @@ public class RecordsetBulkWriter {
         records += recordsets.get(to++).data().size();
       }
       List<NewRecords> chunk = recordsets.subList(from, to);
+      boolean first = from == 0;
       jdbc.execute((Connection connection) -> {
-        write(connection.unwrap(PGConnection.class).getCopyAPI(), chunk, rows);
+        write(
+            connection.unwrap(PGConnection.class).getCopyAPI(),
+            chunk,
+            rows,
+            () -> {
+              if (first) {
+                RecordsetStatistics.refreshBeforeRecords(jdbc, chunk.size());
+              }
+            });
         return null;
       });
       written += records;
@@ -97,7 +106,8 @@ public class RecordsetBulkWriter {
    * COPY, PostgreSQL's bulk load: far faster than inserts for a large zone. Each COPY's CSV is sent
    * as it is written, so PostgreSQL stores the first rows while the next are made.
    */
-  private static void write(CopyManager copy, List<NewRecords> chunk, Rows rows)
+  private static void write(
+      CopyManager copy, List<NewRecords> chunk, Rows rows, Runnable beforeRecords)
       throws SQLException {
     UUID[] ids = new UUID[chunk.size()];
     try (CsvCopy recordsets = new CsvCopy(copy.copyIn(COPY_RECORDSETS))) {
@@ -120,6 +130,7 @@ public class RecordsetBulkWriter {
       }
       recordsets.end();
     }
+    beforeRecords.run();
     try (CsvCopy records = new CsvCopy(copy.copyIn(COPY_RECORDS))) {
       for (int i = 0; i < ids.length; i++) {
         List<String> data = chunk.get(i).data();

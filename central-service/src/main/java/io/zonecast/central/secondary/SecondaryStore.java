@@ -2,6 +2,7 @@ package io.zonecast.central.secondary;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonecast.central.recordset.CreatingZone;
+import io.zonecast.central.recordset.RecordsetStatistics;
 import io.zonecast.central.secondary.wire.RecordSink;
 import io.zonecast.central.secondary.wire.StagedRecord;
 import io.zonecast.model.messaging.Messaging;
@@ -300,22 +301,24 @@ class SecondaryStore implements DisposableBean {
             or (name, type) in (select name, type from secondary_xfr_delta))
           """,
           zone.id());
-      jdbc.update(
-          """
-          insert into recordsets (id, zone_id, project_id, name, type, ttl, managed, status,
-                                  action, serial, created_at)
-          select gen_random_uuid(), ?, ?, n.name, n.type, least(min(n.ttl), 2147483647), false,
-                 ?, ?, ?, ?
-          from secondary_xfr_in n
-          where (n.name, n.type) in (select name, type from secondary_xfr_delta)
-          group by n.name, n.type
-          """,
-          zone.id(),
-          current.projectId(),
-          recordStatus,
-          recordAction,
-          serial,
-          now);
+      int recordsets =
+          jdbc.update(
+              """
+              insert into recordsets (id, zone_id, project_id, name, type, ttl, managed, status,
+                                      action, serial, created_at)
+              select gen_random_uuid(), ?, ?, n.name, n.type, least(min(n.ttl), 2147483647), false,
+                     ?, ?, ?, ?
+              from secondary_xfr_in n
+              where (n.name, n.type) in (select name, type from secondary_xfr_delta)
+              group by n.name, n.type
+              """,
+              zone.id(),
+              current.projectId(),
+              recordStatus,
+              recordAction,
+              serial,
+              now);
+      RecordsetStatistics.refreshBeforeRecords(jdbc, recordsets);
       jdbc.update(
           """
           insert into records (id, recordset_id, zone_id, data, position)

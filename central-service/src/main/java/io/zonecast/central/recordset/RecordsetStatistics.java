@@ -1,0 +1,41 @@
+package io.zonecast.central.recordset;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Keeps PostgreSQL's row estimate of {@code recordsets} from misleading the check of each new
+ * record's recordset (the foreign key) in a bulk write. A VACUUM of {@code recordsets} while it
+ * held no live row (every zone deleted) records it as empty, and PostgreSQL then believes it empty
+ * however many rows a transaction adds: every index costs the same to it, and it checked each
+ * record's recordset by scanning the whole of an index whose first column is not the id. A first
+ * pull of a 100,000-record secondary zone took 8 minutes instead of 9 seconds.
+ *
+ * <p>Called in the writing transaction after its recordsets and before their records: when the
+ * estimate is below what was just written, {@code recordsets} is analyzed (ANALYZE counts the
+ * transaction's own new rows), so the check goes through the primary key.
+ */
+public final class RecordsetStatistics {
+
+  /** Fewer recordsets than this in one write cannot make the checks costly. */
+  static final long BULK = 1_000;
+
+  private RecordsetStatistics() {}
+
+  /**
+   * @param written the recordsets this transaction has just written
+   * @return whether {@code recordsets} was analyzed
+   */
+  public static boolean refreshBeforeRecords(JdbcTemplate jdbc, long written) {
+    if (written < BULK) {
+      return false;
+    }
+    Double estimate =
+        jdbc.queryForObject(
+            "select reltuples from pg_class where oid = 'recordsets'::regclass", Double.class);
+    if (estimate != null && estimate >= written) {
+      return false;
+    }
+    jdbc.execute("analyze recordsets");
+    return true;
+  }
+}
