@@ -1,5 +1,6 @@
 package io.zonecast.central.recordset;
 
+import io.zonecast.central.system.RecordsetStatistics;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -2,9 +2,9 @@ package io.zonecast.central.secondary;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonecast.central.recordset.CreatingZone;
-import io.zonecast.central.recordset.RecordsetStatistics;
 import io.zonecast.central.secondary.wire.RecordSink;
 import io.zonecast.central.secondary.wire.StagedRecord;
+import io.zonecast.central.system.RecordsetStatistics;
 import io.zonecast.model.messaging.Messaging;
 import io.zonecast.model.messaging.RequestContext;
 import io.zonecast.model.poolmanager.ZoneChanged;

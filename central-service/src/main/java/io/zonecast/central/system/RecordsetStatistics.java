@@ -1,4 +1,4 @@
-package io.zonecast.central.recordset;
+package io.zonecast.central.system;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
