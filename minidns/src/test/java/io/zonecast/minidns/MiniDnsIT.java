@@ -203,7 +203,7 @@ class MiniDnsIT {
           .as("the whole zone, ended by its SOA")
           .isEqualTo(Type.SOA);
 
-      assertThat(served.servedAtLeast(apex, 91, Duration.ofMillis(300)).get())
+      assertThat(served.servedAtLeast(apex, 91, Duration.ZERO).get())
           .as("the client has the answer but may not have stored it yet")
           .isFalse();
     }

@@ -80,17 +80,10 @@ public class RecordsetBulkWriter {
         records += recordsets.get(to++).data().size();
       }
       List<NewRecords> chunk = recordsets.subList(from, to);
-      boolean first = from == 0;
+      Runnable beforeRecords =
+          from == 0 ? () -> RecordsetStatistics.refreshBeforeRecords(jdbc, chunk.size()) : () -> {};
       jdbc.execute((Connection connection) -> {
-        write(
-            connection.unwrap(PGConnection.class).getCopyAPI(),
-            chunk,
-            rows,
-            () -> {
-              if (first) {
-                RecordsetStatistics.refreshBeforeRecords(jdbc, chunk.size());
-              }
-            });
+        write(connection.unwrap(PGConnection.class).getCopyAPI(), chunk, rows, beforeRecords);
         return null;
       });
       written += records;

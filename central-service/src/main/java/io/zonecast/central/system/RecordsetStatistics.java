@@ -23,19 +23,16 @@ public final class RecordsetStatistics {
 
   /**
    * @param written the recordsets this transaction has just written
-   * @return whether {@code recordsets} was analyzed
    */
-  public static boolean refreshBeforeRecords(JdbcTemplate jdbc, long written) {
+  public static void refreshBeforeRecords(JdbcTemplate jdbc, long written) {
     if (written < BULK) {
-      return false;
+      return;
     }
     Double estimate =
         jdbc.queryForObject(
             "select reltuples from pg_class where oid = 'recordsets'::regclass", Double.class);
-    if (estimate != null && estimate >= written) {
-      return false;
+    if (estimate == null || estimate < written) {
+      jdbc.execute("analyze recordsets");
     }
-    jdbc.execute("analyze recordsets");
-    return true;
   }
 }

@@ -78,11 +78,6 @@ public class ServedSerials {
     return new Transfer(zone);
   }
 
-  /** A transfer of {@code zone} at {@code serial} was served and taken. */
-  public void served(Name zone, long serial) {
-    begin(zone).taken(serial);
-  }
-
   private void ended(Name zone, Long serial) {
     List<CompletableFuture<Boolean>> done = new ArrayList<>();
     synchronized (this) {

@@ -182,7 +182,7 @@ class SerialPollerTest {
       // a retry interval of 50 ms: unserved, the first query would go out after 100 ms
       var status = waiting.poll(task(server.destination(), 100));
       transferred.set(true);
-      served.served(zone, ZONE.serial());
+      served.begin(zone).taken(ZONE.serial());
 
       assertThat(status.get().status()).isEqualTo(PollStatus.SUCCESS);
       assertThat(server.received()).as("one query, after the transfer").hasSize(1);

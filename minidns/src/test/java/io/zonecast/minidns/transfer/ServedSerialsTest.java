@@ -15,9 +15,9 @@ class ServedSerialsTest {
   void aWaitEndsWithTheTransferOfItsSerialOrANewerOneNotAnOlder() throws Exception {
     var wait = served.servedAtLeast(zone, 10, Duration.ofMinutes(1));
 
-    served.served(zone, 9);
+    served.begin(zone).taken(9);
     assertThat(wait).isNotDone();
-    served.served(zone, 11);
+    served.begin(zone).taken(11);
 
     assertThat(wait.get()).isTrue();
     assertThat(served.waiting()).isZero();
@@ -25,7 +25,7 @@ class ServedSerialsTest {
 
   @Test
   void aTransferServedBeforeTheWaitEndsItAtOnce() throws Exception {
-    served.served(zone, 10);
+    served.begin(zone).taken(10);
 
     assertThat(served.servedAtLeast(zone, 10, Duration.ofMinutes(1)).get()).isTrue();
   }
@@ -42,7 +42,7 @@ class ServedSerialsTest {
   void anotherZonesTransferDoesNotEndTheWait() {
     var wait = served.servedAtLeast(zone, 10, Duration.ofMinutes(1));
 
-    served.served(Name.fromConstantString("example.net."), 10);
+    served.begin(Name.fromConstantString("example.net.")).taken(10);
 
     assertThat(wait).isNotDone();
   }
