@@ -547,7 +547,12 @@ class ConsoleSystemIT {
     for (String role : List.of("KSK", "ZSK")) {
       JsonNode key =
           keys(status).filter(k -> k.get("role").asString().equals(role)).findFirst().orElseThrow();
-      assertThat(keyRow(role, key.get("key_tag").asInt()).getText()).contains("ACTIVE");
+      // read again if the page re-rendered the row meanwhile (its panels follow the polled zone)
+      await("the " + role + " row ACTIVE on the page")
+          .atMost(PATIENCE)
+          .ignoreException(org.openqa.selenium.StaleElementReferenceException.class)
+          .until(
+              () -> keyRow(role, key.get("key_tag").asInt()).getText(), t -> t.contains("ACTIVE"));
     }
     awaitPageStatus("ACTIVE");
     browser.screenshot("dnssec");
