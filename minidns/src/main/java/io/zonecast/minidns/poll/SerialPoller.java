@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.zonecast.minidns.poll.PollRules.Verdict;
 import io.zonecast.minidns.server.DnsClient;
+import io.zonecast.minidns.system.MiniDnsProperties;
 import io.zonecast.minidns.system.Retries;
 import io.zonecast.minidns.transfer.ServedSerials;
 import io.zonecast.minidns.transfer.TransferFailures;
@@ -19,6 +20,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Message;
@@ -41,17 +43,31 @@ public class SerialPoller {
   private final Retries retries;
   private final TransferFailures failures;
   private final ServedSerials served;
+  private final Duration transferWaitAtMost;
 
   private final MeterRegistry meters;
   private final Counter queriesSent;
+
+  @Autowired
+  SerialPoller(
+      DnsClient client,
+      Retries retries,
+      TransferFailures failures,
+      ServedSerials served,
+      MeterRegistry meters,
+      MiniDnsProperties properties) {
+    this(client, retries, failures, served, meters, properties.pollTransferWait());
+  }
 
   SerialPoller(
       DnsClient client,
       Retries retries,
       TransferFailures failures,
       ServedSerials served,
-      MeterRegistry meters) {
+      MeterRegistry meters,
+      Duration transferWaitAtMost) {
     this.served = served;
+    this.transferWaitAtMost = transferWaitAtMost;
     this.client = client;
     this.retries = retries;
     this.failures = failures;
@@ -72,42 +88,47 @@ public class SerialPoller {
     AtomicReference<Long> olderSeen = new AtomicReference<>();
     AtomicReference<String> blocked = new AtomicReference<>();
     Duration interval = task.retryPolicy().retryIntervalDuration();
+    long waitDeadline = System.nanoTime() + transferWaitAtMost.toNanos();
     return firstQuery(zone, expected, interval)
         .thenCompose(ready ->
             retries.<Verdict>run(
                 task.retryPolicy(),
-                (attempt, last) -> {
-                  queriesSent.increment();
-                  return client
-                      .send(destination, soaQuery(zone), task.retryPolicy().timeoutDuration())
-                      .handle((response, error) -> {
-                        Verdict verdict =
-                            PollRules.judge(
-                                error == null ? response : null,
-                                zone,
-                                expected,
-                                olderSeen.get(),
-                                last);
-                        if (verdict instanceof Verdict.Retry retry) {
-                          olderSeen.set(retry.olderSeen());
-                          // our own transfer of this serial failed: the destination cannot catch
-                          // up,
-                          // so waiting for the retries to run out would only hide why
-                          Optional<TransferFailures.Failure> failure =
-                              failures.blocking(zone, expected);
-                          if (failure.isPresent()) {
-                            blocked.set(
-                                "MiniDNS cannot transfer serial "
-                                    + failure.get().serial()
-                                    + ": "
-                                    + failure.get().reason());
-                            return Optional.of(new Verdict.Error(retry.olderSeen()));
-                          }
-                          return Optional.empty();
-                        }
-                        return Optional.of(verdict);
-                      });
-                }))
+                (attempt, last) ->
+                    untilNoTransferUnderway(zone, waitDeadline)
+                        .thenCompose(quiet -> {
+                          queriesSent.increment();
+                          return client
+                              .send(
+                                  destination, soaQuery(zone), task.retryPolicy().timeoutDuration())
+                              .handle((response, error) -> {
+                                Verdict verdict =
+                                    PollRules.judge(
+                                        error == null ? response : null,
+                                        zone,
+                                        expected,
+                                        olderSeen.get(),
+                                        last);
+                                if (verdict instanceof Verdict.Retry retry) {
+                                  olderSeen.set(retry.olderSeen());
+                                  // our own transfer of this serial failed: the destination cannot
+                                  // catch
+                                  // up,
+                                  // so waiting for the retries to run out would only hide why
+                                  Optional<TransferFailures.Failure> failure =
+                                      failures.blocking(zone, expected);
+                                  if (failure.isPresent()) {
+                                    blocked.set(
+                                        "MiniDNS cannot transfer serial "
+                                            + failure.get().serial()
+                                            + ": "
+                                            + failure.get().reason());
+                                    return Optional.of(new Verdict.Error(retry.olderSeen()));
+                                  }
+                                  return Optional.empty();
+                                }
+                                return Optional.of(verdict);
+                              });
+                        })))
         .thenApply(verdict -> {
           UpdateStatus status =
               switch (verdict.orElseGet(() -> new Verdict.Error(olderSeen.get()))) {
@@ -159,6 +180,16 @@ public class SerialPoller {
    */
   private CompletableFuture<Boolean> firstQuery(Name zone, long expected, Duration interval) {
     return served.servedAtLeast(zone, expected, interval.multipliedBy(FIRST_QUERY_AT_MOST));
+  }
+
+  /**
+   * Holds a query while this instance is still sending the zone (to this destination or another on
+   * the same address: they cannot be told apart), until {@code deadline} ({@link
+   * MiniDnsProperties#pollTransferWait()} after the poll began): the attempts then count only while
+   * the secondary could have the serial.
+   */
+  private CompletableFuture<Boolean> untilNoTransferUnderway(Name zone, long deadline) {
+    return served.noTransferUnderway(zone, Duration.ofNanos(deadline - System.nanoTime()));
   }
 
   /** In retry intervals: how long a poll waits for the transfer at most before it asks. */

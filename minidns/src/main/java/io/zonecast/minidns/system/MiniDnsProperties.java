@@ -41,6 +41,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     and {@code allowQuery}, no catalogs
  * @param tsigRefresh TSIG keys ({@code /v2/tsigkeys}) are read from the database again when older
  *     than this
+ * @param pollTransferWait while this MiniDNS is still sending the zone to a secondary, a poll of
+ *     the zone holds its next SOA query (the retries would run out before a large zone arrives,
+ *     e.g. a signed 100,000-record zone's transfer of some 20 s), for at most this long in all
  */
 @ConfigurationProperties("zonecast.minidns")
 public record MiniDnsProperties(
@@ -59,7 +62,8 @@ public record MiniDnsProperties(
     @DefaultValue List<String> allowTransfer,
     @DefaultValue List<String> allowQuery,
     String poolsFile,
-    @DefaultValue("2s") Duration tsigRefresh) {
+    @DefaultValue("2s") Duration tsigRefresh,
+    @DefaultValue("2m") Duration pollTransferWait) {
 
   /** The pools file, when one is set. */
   public Optional<Path> poolsFilePath() {
@@ -126,6 +130,10 @@ public record MiniDnsProperties(
     allowQuery = nonBlank(allowQuery);
     if (tsigRefresh.isNegative()) {
       throw new IllegalArgumentException("zonecast.minidns.tsig-refresh must not be negative");
+    }
+    if (pollTransferWait.isNegative()) {
+      throw new IllegalArgumentException(
+          "zonecast.minidns.poll-transfer-wait must not be negative");
     }
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("zonecast.minidns.port must be 0..65535, not " + port);

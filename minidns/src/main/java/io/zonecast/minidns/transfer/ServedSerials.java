@@ -35,7 +35,12 @@ public class ServedSerials {
 
   private static final int RECENT = 1024;
 
-  private record Waiter(long serial, CompletableFuture<Boolean> served) {}
+  /** A poll waiting; a null serial waits only for the zone's transfers under way to end. */
+  private record Waiter(Long serial, CompletableFuture<Boolean> served) {
+    boolean satisfiedBy(Long last) {
+      return serial == null || (last != null && atLeast(last, serial));
+    }
+  }
 
   /** A transfer under way; {@link #taken} or {@link #abandoned} ends it, once. */
   public final class Transfer {
@@ -87,9 +92,9 @@ public class ServedSerials {
       }
       Long last = recent.get(zone);
       List<Waiter> waiters = waiting.get(zone);
-      if (waiters != null && last != null && !underway.containsKey(zone)) {
+      if (waiters != null && !underway.containsKey(zone)) {
         waiters.removeIf(w -> {
-          boolean reached = atLeast(last, w.serial());
+          boolean reached = w.satisfiedBy(last);
           if (reached) {
             done.add(w.served());
           }
@@ -108,12 +113,27 @@ public class ServedSerials {
    * here and none of the zone is under way (at once if so), with false after {@code atMost} if not.
    */
   public CompletableFuture<Boolean> servedAtLeast(Name zone, long serial, Duration atMost) {
+    return await(zone, serial, atMost);
+  }
+
+  /**
+   * Completes with true when no transfer of {@code zone} is under way here (at once if none is),
+   * with false after {@code atMost} if one still is: a poll does not ask while the secondary is
+   * still receiving the zone (a large zone's transfer can outlast all of a poll's retries).
+   */
+  public CompletableFuture<Boolean> noTransferUnderway(Name zone, Duration atMost) {
+    return await(zone, null, atMost);
+  }
+
+  private CompletableFuture<Boolean> await(Name zone, Long serial, Duration atMost) {
     CompletableFuture<Boolean> served = new CompletableFuture<>();
     Waiter waiter = new Waiter(serial, served);
     synchronized (this) {
-      Long last = recent.get(zone);
-      if (last != null && atLeast(last, serial) && !underway.containsKey(zone)) {
+      if (!underway.containsKey(zone) && waiter.satisfiedBy(recent.get(zone))) {
         return CompletableFuture.completedFuture(true);
+      }
+      if (atMost.isZero() || atMost.isNegative()) {
+        return CompletableFuture.completedFuture(false);
       }
       waiting.computeIfAbsent(zone, z -> new ArrayList<>()).add(waiter);
     }

@@ -30,6 +30,8 @@ class SerialPollerTest {
   static final ZoneRef ZONE =
       new ZoneRef(UUID.randomUUID(), "example.org.", UUID.randomUUID(), 3_000_000_000L);
 
+  static final Duration TRANSFER_WAIT = Duration.ofMinutes(1);
+
   final Retries retries = new Retries();
   final SerialPoller poller =
       new SerialPoller(
@@ -37,7 +39,8 @@ class SerialPollerTest {
           retries,
           new TransferFailures(),
           new ServedSerials(),
-          new SimpleMeterRegistry());
+          new SimpleMeterRegistry(),
+          TRANSFER_WAIT);
 
   @AfterEach
   void stopTimer() {
@@ -68,7 +71,12 @@ class SerialPollerTest {
         org.xbill.DNS.Name.fromString(ZONE.name()), ZONE.serial(), "record x TXT: too big");
     SerialPoller knowing =
         new SerialPoller(
-            new DnsClient(), retries, failures, new ServedSerials(), new SimpleMeterRegistry());
+            new DnsClient(),
+            retries,
+            failures,
+            new ServedSerials(),
+            new SimpleMeterRegistry(),
+            TRANSFER_WAIT);
     try (var server = new ScriptedDnsServer((n, r) -> soa(r, 2_999_999_999L))) {
       UpdateStatus status = knowing.poll(task(server.destination(), 100)).get();
 
@@ -141,7 +149,8 @@ class SerialPollerTest {
               retries,
               new TransferFailures(),
               new ServedSerials(),
-              new SimpleMeterRegistry());
+              new SimpleMeterRegistry(),
+              TRANSFER_WAIT);
       String port = server.destination().substring(server.destination().indexOf(':') + 1);
 
       UpdateStatus status = byName.poll(task("ns-failover.zonecast.test:" + port, 0)).get();
@@ -159,7 +168,8 @@ class SerialPollerTest {
             retries,
             new TransferFailures(),
             new ServedSerials(),
-            new SimpleMeterRegistry());
+            new SimpleMeterRegistry(),
+            TRANSFER_WAIT);
 
     UpdateStatus status = byName.poll(task("nowhere.invalid:53", 0)).get();
 
@@ -171,7 +181,12 @@ class SerialPollerTest {
     ServedSerials served = new ServedSerials();
     SerialPoller waiting =
         new SerialPoller(
-            new DnsClient(), retries, new TransferFailures(), served, new SimpleMeterRegistry());
+            new DnsClient(),
+            retries,
+            new TransferFailures(),
+            served,
+            new SimpleMeterRegistry(),
+            TRANSFER_WAIT);
     org.xbill.DNS.Name zone = org.xbill.DNS.Name.fromString(ZONE.name());
     java.util.concurrent.atomic.AtomicBoolean transferred =
         new java.util.concurrent.atomic.AtomicBoolean();
@@ -194,12 +209,69 @@ class SerialPollerTest {
     ServedSerials served = new ServedSerials();
     SerialPoller waiting =
         new SerialPoller(
-            new DnsClient(), retries, new TransferFailures(), served, new SimpleMeterRegistry());
+            new DnsClient(),
+            retries,
+            new TransferFailures(),
+            served,
+            new SimpleMeterRegistry(),
+            TRANSFER_WAIT);
     try (var server = new ScriptedDnsServer((n, r) -> soa(r, 3_000_000_000L))) {
       UpdateStatus status = waiting.poll(task(server.destination(), 5)).get();
 
       assertThat(status.status()).isEqualTo(PollStatus.SUCCESS);
       assertThat(server.received()).hasSize(1);
+    }
+  }
+
+  @Test
+  void aTransferStillUnderwayHoldsTheQueriesSoTheRetriesDoNotRunOutBeforeTheZoneArrives()
+      throws Exception {
+    ServedSerials served = new ServedSerials();
+    SerialPoller waiting =
+        new SerialPoller(
+            new DnsClient(),
+            retries,
+            new TransferFailures(),
+            served,
+            new SimpleMeterRegistry(),
+            TRANSFER_WAIT);
+    org.xbill.DNS.Name zone = org.xbill.DNS.Name.fromString(ZONE.name());
+    java.util.concurrent.atomic.AtomicBoolean transferred =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    try (var server =
+        new ScriptedDnsServer(
+            (n, r) -> soa(r, transferred.get() ? 3_000_000_000L : 2_999_999_999L))) {
+      var transfer = served.begin(zone);
+      // two retries 50 ms apart: without the hold, ERROR within some 250 ms
+      var status = waiting.poll(task(server.destination(), 2));
+      Thread.sleep(600);
+      assertThat(status).as("held while the transfer is under way").isNotDone();
+      transferred.set(true);
+      transfer.taken(ZONE.serial());
+
+      assertThat(status.get().status()).isEqualTo(PollStatus.SUCCESS);
+      assertThat(server.received()).as("asked once the zone arrived").hasSize(1);
+    }
+  }
+
+  @Test
+  void aTransferThatNeverEndsHoldsThePollOnlyForTheTransferWait() throws Exception {
+    ServedSerials served = new ServedSerials();
+    SerialPoller waiting =
+        new SerialPoller(
+            new DnsClient(),
+            retries,
+            new TransferFailures(),
+            served,
+            new SimpleMeterRegistry(),
+            Duration.ofMillis(300));
+    served.begin(org.xbill.DNS.Name.fromString(ZONE.name()));
+    try (var server = new ScriptedDnsServer((n, r) -> soa(r, 2_999_999_999L))) {
+      UpdateStatus status = waiting.poll(task(server.destination(), 2)).get();
+
+      assertThat(status.status()).isEqualTo(PollStatus.ERROR);
+      assertThat(status.actualSerial()).isEqualTo(2_999_999_999L);
+      assertThat(server.received()).as("every attempt made once the wait ran out").hasSize(3);
     }
   }
 }

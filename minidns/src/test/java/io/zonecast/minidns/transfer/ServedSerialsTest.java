@@ -90,4 +90,29 @@ class ServedSerialsTest {
     second.abandoned();
     assertThat(served.servedAtLeast(zone, 10, Duration.ZERO).get()).isTrue();
   }
+
+  @Test
+  void aWaitForNoTransferEndsWhenTheLastOfTheZoneEndsTakenOrNot() throws Exception {
+    assertThat(served.noTransferUnderway(zone, Duration.ZERO).get()).as("none at all").isTrue();
+    var first = served.begin(zone);
+    var second = served.begin(zone);
+    var wait = served.noTransferUnderway(zone, Duration.ofMinutes(1));
+    served.begin(Name.fromConstantString("other.example.")).taken(3);
+
+    first.taken(10);
+    assertThat(wait).isNotDone();
+    second.abandoned();
+
+    assertThat(wait.get()).isTrue();
+    assertThat(served.waiting()).isZero();
+  }
+
+  @Test
+  void aWaitForNoTransferEndsFalseAfterItsBound() throws Exception {
+    served.begin(zone);
+
+    assertThat(served.noTransferUnderway(zone, Duration.ofMillis(1)).get()).isFalse();
+    assertThat(served.noTransferUnderway(zone, Duration.ofMillis(-5)).get()).isFalse();
+    assertThat(served.waiting()).isZero();
+  }
 }
