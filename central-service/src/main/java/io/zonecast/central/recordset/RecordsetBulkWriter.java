@@ -90,6 +90,7 @@ public class RecordsetBulkWriter {
       progress.accept(written);
       from = to;
     }
+    RecordsetStatistics.refreshAfterRecords(jdbc, written);
   }
 
   /** What every row of one import shares. */

@@ -319,16 +319,18 @@ class SecondaryStore implements DisposableBean {
               serial,
               now);
       RecordsetStatistics.refreshBeforeRecords(jdbc, recordsets);
-      jdbc.update(
-          """
-          insert into records (id, recordset_id, zone_id, data, position)
-          select gen_random_uuid(), s.id, s.zone_id, n.data,
-                 row_number() over (partition by s.id order by n.data) - 1
-          from (select distinct name, type, data from secondary_xfr_in) n
-          join recordsets s on s.zone_id = ? and s.name = n.name and s.type = n.type
-          where (n.name, n.type) in (select name, type from secondary_xfr_delta)
-          """,
-          zone.id());
+      int records =
+          jdbc.update(
+              """
+              insert into records (id, recordset_id, zone_id, data, position)
+              select gen_random_uuid(), s.id, s.zone_id, n.data,
+                     row_number() over (partition by s.id order by n.data) - 1
+              from (select distinct name, type, data from secondary_xfr_in) n
+              join recordsets s on s.zone_id = ? and s.name = n.name and s.type = n.type
+              where (n.name, n.type) in (select name, type from secondary_xfr_delta)
+              """,
+              zone.id());
+      RecordsetStatistics.refreshAfterRecords(jdbc, records);
       UUID soaSet = UUID.randomUUID();
       jdbc.update(
           """

@@ -444,6 +444,52 @@ class ZoneFileIT {
     assertThat(foreignKeyCheckPlan()).contains("recordsets_pkey");
   }
 
+  @Test
+  void anImportHasTheSessionsPlanAZoneDeletesCascadeToItsRecordsAgain() throws Exception {
+    // a session keeps the plan of the cascade from a deleted recordset to its records made at its
+    // first zone delete; made while records was small, it scans the whole table, and deleting a
+    // 100,000-record zone with it ran it 100,000 times (over 11 minutes). A small table is what
+    // the disabled index scans stand for here: the plan is made, then kept as it was.
+    jdbc.update("update pg_class set reltuples = 0 where oid = 'records'::regclass");
+    try (java.sql.Connection session = jdbc.getDataSource().getConnection();
+        var statement = session.createStatement()) {
+      statement.execute("set plan_cache_mode = force_generic_plan");
+      statement.execute("set enable_indexscan = off");
+      statement.execute("set enable_bitmapscan = off");
+      statement.execute(
+          "prepare cascade(uuid) as delete from only records where $1 = recordset_id");
+      assertThat(plan(statement)).contains("Seq Scan");
+      statement.execute("reset enable_indexscan");
+      statement.execute("reset enable_bitmapscan");
+      assertThat(plan(statement)).as("kept as made").contains("Seq Scan");
+      StringBuilder file =
+          new StringBuilder(
+              "$ORIGIN " + zone + "\n$TTL 300\n@ IN SOA ns1 h 1 3600 600 86400 300\n");
+      for (int i = 0; i < 1_500; i++) {
+        file.append("h").append(i).append(" IN A 192.0.2.").append(i % 250 + 1).append('\n');
+      }
+
+      imported(file.toString());
+
+      try {
+        assertThat(plan(statement)).contains("records_recordset_idx");
+      } finally {
+        statement.execute("deallocate cascade");
+        statement.execute("reset plan_cache_mode");
+      }
+    }
+  }
+
+  private static String plan(java.sql.Statement statement) throws java.sql.SQLException {
+    StringBuilder plan = new StringBuilder();
+    try (var rows = statement.executeQuery("explain execute cascade(null)")) {
+      while (rows.next()) {
+        plan.append(rows.getString(1)).append('\n');
+      }
+    }
+    return plan.toString();
+  }
+
   /** The plan PostgreSQL keeps for a record's foreign key check (a generic plan, as it caches). */
   String foreignKeyCheckPlan() {
     return jdbc.execute((java.sql.Connection connection) -> {
