@@ -261,6 +261,42 @@ class CentralIT {
   }
 
   @Test
+  void aReportWaitingForOneZonesRowDoesNotHoldBackAnotherZonesReport() throws Exception {
+    String held = createZone(newZoneName()).body().get("id").asString();
+    ZoneChanged heldCreated = nextZoneChanged();
+    String other = createZone(newZoneName()).body().get("id").asString();
+    ZoneChanged otherCreated = nextZoneChanged();
+    // the zone's row held by another transaction, as the purge of a large deleted zone holds it
+    try (java.sql.Connection holder = jdbc.getDataSource().getConnection()) {
+      holder.setAutoCommit(false);
+      try (var lock = holder.prepareStatement("select 1 from zones where id = ? for update")) {
+        lock.setObject(1, UUID.fromString(held));
+        lock.executeQuery().close();
+      }
+      for (ZoneChanged created : java.util.List.of(heldCreated, otherCreated)) {
+        rabbit.convertAndSend(
+            names.exchange(),
+            Messaging.ZONE_STATUS.routingKey(),
+            new ZoneStatusReport(
+                created.context(), created.zone(), ZoneAction.CREATE, Outcome.SUCCESS, null));
+      }
+
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(() ->
+              assertThat(api.get("/v2/zones/" + other).body().get("status").asString())
+                  .isEqualTo("ACTIVE"));
+      assertThat(api.get("/v2/zones/" + held).body().get("status").asString()).isEqualTo("PENDING");
+      holder.rollback();
+    }
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(() ->
+            assertThat(api.get("/v2/zones/" + held).body().get("status").asString())
+                .isEqualTo("ACTIVE"));
+  }
+
+  @Test
   void anErrorReportTurnsTheZoneErrorWithItsReason() {
     ApiClient.Response zone = createZone(newZoneName());
     String id = zone.body().get("id").asString();
