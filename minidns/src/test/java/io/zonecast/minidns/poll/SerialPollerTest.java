@@ -18,10 +18,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
 
 /** The poll worker against a scripted UDP server on loopback (the rules are in PollRulesTest). */
@@ -41,6 +43,16 @@ class SerialPollerTest {
           new ServedSerials(),
           new SimpleMeterRegistry(),
           TRANSFER_WAIT);
+
+  SerialPoller polling(ServedSerials served, Duration transferWait) {
+    return new SerialPoller(
+        new DnsClient(),
+        retries,
+        new TransferFailures(),
+        served,
+        new SimpleMeterRegistry(),
+        transferWait);
+  }
 
   @AfterEach
   void stopTimer() {
@@ -67,8 +79,7 @@ class SerialPollerTest {
   @Test
   void aSerialMiniDnsFailedToTransferIsReportedErrorAtOnceWithTheReason() throws Exception {
     TransferFailures failures = new TransferFailures();
-    failures.failed(
-        org.xbill.DNS.Name.fromString(ZONE.name()), ZONE.serial(), "record x TXT: too big");
+    failures.failed(Name.fromString(ZONE.name()), ZONE.serial(), "record x TXT: too big");
     SerialPoller knowing =
         new SerialPoller(
             new DnsClient(),
@@ -179,17 +190,9 @@ class SerialPollerTest {
   @Test
   void theFirstQueryWaitsForTheTransferOfTheSerialServedHere() throws Exception {
     ServedSerials served = new ServedSerials();
-    SerialPoller waiting =
-        new SerialPoller(
-            new DnsClient(),
-            retries,
-            new TransferFailures(),
-            served,
-            new SimpleMeterRegistry(),
-            TRANSFER_WAIT);
-    org.xbill.DNS.Name zone = org.xbill.DNS.Name.fromString(ZONE.name());
-    java.util.concurrent.atomic.AtomicBoolean transferred =
-        new java.util.concurrent.atomic.AtomicBoolean();
+    SerialPoller waiting = polling(served, TRANSFER_WAIT);
+    Name zone = Name.fromString(ZONE.name());
+    AtomicBoolean transferred = new AtomicBoolean();
     // the secondary has the serial only once it was transferred: a query before is a wasted one
     try (var server =
         new ScriptedDnsServer(
@@ -207,14 +210,7 @@ class SerialPollerTest {
   @Test
   void withoutATransferServedHereThePollAsksAnyway() throws Exception {
     ServedSerials served = new ServedSerials();
-    SerialPoller waiting =
-        new SerialPoller(
-            new DnsClient(),
-            retries,
-            new TransferFailures(),
-            served,
-            new SimpleMeterRegistry(),
-            TRANSFER_WAIT);
+    SerialPoller waiting = polling(served, TRANSFER_WAIT);
     try (var server = new ScriptedDnsServer((n, r) -> soa(r, 3_000_000_000L))) {
       UpdateStatus status = waiting.poll(task(server.destination(), 5)).get();
 
@@ -227,17 +223,9 @@ class SerialPollerTest {
   void aTransferStillUnderwayHoldsTheQueriesSoTheRetriesDoNotRunOutBeforeTheZoneArrives()
       throws Exception {
     ServedSerials served = new ServedSerials();
-    SerialPoller waiting =
-        new SerialPoller(
-            new DnsClient(),
-            retries,
-            new TransferFailures(),
-            served,
-            new SimpleMeterRegistry(),
-            TRANSFER_WAIT);
-    org.xbill.DNS.Name zone = org.xbill.DNS.Name.fromString(ZONE.name());
-    java.util.concurrent.atomic.AtomicBoolean transferred =
-        new java.util.concurrent.atomic.AtomicBoolean();
+    SerialPoller waiting = polling(served, TRANSFER_WAIT);
+    Name zone = Name.fromString(ZONE.name());
+    AtomicBoolean transferred = new AtomicBoolean();
     try (var server =
         new ScriptedDnsServer(
             (n, r) -> soa(r, transferred.get() ? 3_000_000_000L : 2_999_999_999L))) {
@@ -257,15 +245,8 @@ class SerialPollerTest {
   @Test
   void aTransferThatNeverEndsHoldsThePollOnlyForTheTransferWait() throws Exception {
     ServedSerials served = new ServedSerials();
-    SerialPoller waiting =
-        new SerialPoller(
-            new DnsClient(),
-            retries,
-            new TransferFailures(),
-            served,
-            new SimpleMeterRegistry(),
-            Duration.ofMillis(300));
-    served.begin(org.xbill.DNS.Name.fromString(ZONE.name()));
+    SerialPoller waiting = polling(served, Duration.ofMillis(300));
+    served.begin(Name.fromString(ZONE.name()));
     try (var server = new ScriptedDnsServer((n, r) -> soa(r, 2_999_999_999L))) {
       UpdateStatus status = waiting.poll(task(server.destination(), 2)).get();
 
