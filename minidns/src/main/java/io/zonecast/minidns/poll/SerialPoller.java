@@ -95,40 +95,8 @@ public class SerialPoller {
                 task.retryPolicy(),
                 (attempt, last) ->
                     untilNoTransferUnderway(zone, waitDeadline)
-                        .thenCompose(quiet -> {
-                          queriesSent.increment();
-                          return client
-                              .send(
-                                  destination, soaQuery(zone), task.retryPolicy().timeoutDuration())
-                              .handle((response, error) -> {
-                                Verdict verdict =
-                                    PollRules.judge(
-                                        error == null ? response : null,
-                                        zone,
-                                        expected,
-                                        olderSeen.get(),
-                                        last);
-                                if (verdict instanceof Verdict.Retry retry) {
-                                  olderSeen.set(retry.olderSeen());
-                                  // our own transfer of this serial failed: the destination cannot
-                                  // catch
-                                  // up,
-                                  // so waiting for the retries to run out would only hide why
-                                  Optional<TransferFailures.Failure> failure =
-                                      failures.blocking(zone, expected);
-                                  if (failure.isPresent()) {
-                                    blocked.set(
-                                        "MiniDNS cannot transfer serial "
-                                            + failure.get().serial()
-                                            + ": "
-                                            + failure.get().reason());
-                                    return Optional.of(new Verdict.Error(retry.olderSeen()));
-                                  }
-                                  return Optional.empty();
-                                }
-                                return Optional.of(verdict);
-                              });
-                        })))
+                        .thenCompose(quiet ->
+                            ask(task, destination, zone, expected, last, olderSeen, blocked))))
         .thenApply(verdict -> {
           UpdateStatus status =
               switch (verdict.orElseGet(() -> new Verdict.Error(olderSeen.get()))) {
@@ -167,6 +135,41 @@ public class SerialPoller {
                           status.actualSerial(),
                           status.message() == null ? "" : ": " + status.message()));
           return status;
+        });
+  }
+
+  /** One SOA query and its verdict: empty while the serial is not there yet. */
+  private CompletableFuture<Optional<Verdict>> ask(
+      PollForSerialNumber task,
+      Destination destination,
+      Name zone,
+      long expected,
+      boolean last,
+      AtomicReference<Long> olderSeen,
+      AtomicReference<String> blocked) {
+    queriesSent.increment();
+    return client
+        .send(destination, soaQuery(zone), task.retryPolicy().timeoutDuration())
+        .handle((response, error) -> {
+          Verdict verdict =
+              PollRules.judge(
+                  error == null ? response : null, zone, expected, olderSeen.get(), last);
+          if (!(verdict instanceof Verdict.Retry retry)) {
+            return Optional.of(verdict);
+          }
+          olderSeen.set(retry.olderSeen());
+          // our own transfer of this serial failed: the destination cannot catch up, so waiting
+          // for the retries to run out would only hide why
+          Optional<TransferFailures.Failure> failure = failures.blocking(zone, expected);
+          if (failure.isEmpty()) {
+            return Optional.empty();
+          }
+          blocked.set(
+              "MiniDNS cannot transfer serial "
+                  + failure.get().serial()
+                  + ": "
+                  + failure.get().reason());
+          return Optional.of(new Verdict.Error(retry.olderSeen()));
         });
   }
 
