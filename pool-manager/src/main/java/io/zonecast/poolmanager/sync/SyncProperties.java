@@ -11,7 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param interval how often one pool-manager instance checks all zones (a round) on every target of
  *     their pool; the time between the end of a round and the start of the next
  * @param batchSize zones read from the database at a time in a round
- * @param parallelism SOA queries in flight at once
+ * @param parallelism SOA queries in flight at once to each target, and backend calls or NOTIFYs at
+ *     once per target
  * @param queryTimeout how long to wait for one SOA answer
  * @param catalogGrace how long after a zone joined its pool's catalog a catalog-consuming target
  *     answering SERVFAIL for it is taken to be still transferring it, and not NOTIFYd ({@link

@@ -8,6 +8,7 @@ import io.zonecast.model.pool.PoolsChanges;
 import io.zonecast.model.pool.PoolsReloaded;
 import io.zonecast.model.serial.SerialNumber;
 import io.zonecast.model.zone.ZoneRef;
+import io.zonecast.poolmanager.dns.SoaBatchProbe;
 import io.zonecast.poolmanager.dns.SoaProbe;
 import io.zonecast.poolmanager.pool.Pools;
 import io.zonecast.poolmanager.propagation.Casts;
@@ -18,6 +19,7 @@ import io.zonecast.runtime.resolve.HostResolver;
 import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -40,7 +42,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Brings targets back in line with the zones table, all zones in each run (a round), read a batch
- * at a time: one SOA query per zone and target (cheap, parallel). A zone the target does not have
+ * at a time: one SOA query per zone and target, a batch's questions to a target over one socket
+ * ({@link SoaBatchProbe}). A zone the target does not have
  * (REFUSED: e.g. a BIND9 restarted with an empty configuration) is added again with the backend and
  * NOTIFYd; a zone it has but cannot serve, or serves at an older serial while the zone is at rest,
  * is NOTIFYd. A target that does not answer is skipped for the rest of the run. One instance at a
@@ -69,9 +72,9 @@ class TargetSync implements SchedulingConfigurer {
   private final Casts casts;
   private final ExclusiveRuns exclusive;
   private final SyncProperties settings;
-  private final HostResolver resolver;
   private final NewMemberGrace grace;
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+  private final SoaBatchProbe probe;
   private final Timer roundTimer;
 
   /** The row of {@code sync_positions} of the periodic run. */
@@ -97,7 +100,7 @@ class TargetSync implements SchedulingConfigurer {
     this.casts = casts;
     this.exclusive = exclusive;
     this.settings = settings;
-    this.resolver = resolver;
+    this.probe = new SoaBatchProbe(resolver, settings.queryTimeout(), settings.parallelism());
     this.grace = new NewMemberGrace(settings.catalogGrace(), clock);
   }
 
@@ -180,28 +183,32 @@ class TargetSync implements SchedulingConfigurer {
     }
   }
 
-  /** Checks one batch of zones on every target of their pools, {@code parallelism} at a time. */
+  /**
+   * Checks one batch of zones on every target of their pools: each target asked for the batch's
+   * zones of its pool at once ({@link SoaBatchProbe}, {@code parallelism} questions in flight), all
+   * targets at the same time.
+   */
   private void check(List<SyncRepository.ZoneToServe> batch, Round round) {
-    Semaphore inFlight = new Semaphore(settings.parallelism());
-    List<Future<?>> checks = new ArrayList<>();
+    Map<PoolTarget, List<SyncRepository.ZoneToServe>> byTarget = new LinkedHashMap<>();
     for (SyncRepository.ZoneToServe zone : batch) {
       Pool pool = pools.find(zone.zone().poolId()).orElse(null);
       if (pool == null) {
         continue;
       }
       for (Pool.Target target : pool.targets()) {
-        checks.add(
-            submit(
-                inFlight,
-                () -> {
-                  round.queries.incrementAndGet();
-                  check(zone, pool, target, round, false);
-                }));
+        byTarget.computeIfAbsent(new PoolTarget(pool, target), t -> new ArrayList<>()).add(zone);
       }
     }
+    List<Future<?>> checks = new ArrayList<>();
+    byTarget.forEach((target, zonesOfPool) ->
+        checks.add(
+            executor.submit(
+                () -> checkOn(target.pool(), target.target(), zonesOfPool, round, false))));
     awaitAll(checks);
     round.checked += batch.size();
   }
+
+  private record PoolTarget(Pool pool, Pool.Target target) {}
 
   /** Targets added by a reload of the pools file get their pool's zones now, in the background. */
   @EventListener
@@ -232,16 +239,11 @@ class TargetSync implements SchedulingConfigurer {
     Round round = new Round();
     notifyCatalogOnce(pool, target, round);
     Map<String, String> unreachable = round.unreachable;
-    Semaphore inFlight = new Semaphore(settings.parallelism());
     int checked = 0;
     UUID after = null;
     while (unreachable.isEmpty() && stillATargetOf(pool, target)) {
       List<SyncRepository.ZoneToServe> page = zones.inPool(pool.id(), after, settings.batchSize());
-      List<Future<?>> checks = new ArrayList<>();
-      for (SyncRepository.ZoneToServe zone : page) {
-        checks.add(submit(inFlight, () -> check(zone, pool, target, round, true)));
-      }
-      awaitAll(checks);
+      checkOn(pool, target, page, round, true);
       checked += page.size();
       if (page.size() < settings.batchSize()) {
         break;
@@ -313,10 +315,41 @@ class TargetSync implements SchedulingConfigurer {
     }
   }
 
-  private void check(
+  /**
+   * Asks the target for the zones' SOA, then acts on each answer: those that call the backend or
+   * cast a NOTIFY {@code parallelism} at a time.
+   */
+  private void checkOn(
+      Pool pool,
+      Pool.Target target,
+      List<SyncRepository.ZoneToServe> zonesOfPool,
+      Round round,
+      boolean newTarget) {
+    Pool.HostPort address = Pools.dnsAddress(target);
+    if (zonesOfPool.isEmpty() || round.unreachable.containsKey(address.toString())) {
+      return;
+    }
+    round.queries.addAndGet(zonesOfPool.size());
+    Map<String, SoaProbe.Answer> answers =
+        probe.query(address, zonesOfPool.stream().map(z -> z.zone().name()).toList());
+    Semaphore inFlight = new Semaphore(settings.parallelism());
+    List<Future<?>> actions = new ArrayList<>();
+    for (SyncRepository.ZoneToServe zone : zonesOfPool) {
+      SoaProbe.Answer answer = answers.get(zone.zone().name());
+      if (answer instanceof SoaProbe.Serves) {
+        act(zone, pool, target, answer, round, newTarget);
+      } else {
+        actions.add(submit(inFlight, () -> act(zone, pool, target, answer, round, newTarget)));
+      }
+    }
+    awaitAll(actions);
+  }
+
+  private void act(
       SyncRepository.ZoneToServe zone,
       Pool pool,
       Pool.Target target,
+      SoaProbe.Answer answer,
       Round round,
       boolean newTarget) {
     Map<String, String> unreachable = round.unreachable;
@@ -326,8 +359,6 @@ class TargetSync implements SchedulingConfigurer {
     if (unreachable.containsKey(address.toString())) {
       return;
     }
-    SoaProbe.Answer answer =
-        SoaProbe.query(resolver, address, zone.zone().name(), settings.queryTimeout());
     switch (answer) {
       case SoaProbe.Unreachable(String error) -> unreachable.putIfAbsent(address.toString(), error);
       case SoaProbe.Missing(String rcode) when Backends.consumesCatalog(target) -> {
