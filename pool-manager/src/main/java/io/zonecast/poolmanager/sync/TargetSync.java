@@ -43,12 +43,12 @@ import org.springframework.stereotype.Component;
 /**
  * Brings targets back in line with the zones table, all zones in each run (a round), read a batch
  * at a time: one SOA query per zone and target, a batch's questions to a target over one socket
- * ({@link SoaBatchProbe}). A zone the target does not have
- * (REFUSED: e.g. a BIND9 restarted with an empty configuration) is added again with the backend and
- * NOTIFYd; a zone it has but cannot serve, or serves at an older serial while the zone is at rest,
- * is NOTIFYd. A target that does not answer is skipped for the rest of the run. One instance at a
- * time; where the round got to is kept in PostgreSQL ({@code sync_positions}), so a round an
- * instance did not finish is finished by the next run, of whichever instance.
+ * ({@link SoaBatchProbe}). A zone the target does not have (REFUSED: e.g. a BIND9 restarted with an
+ * empty configuration) is added again with the backend and NOTIFYd; a zone it has but cannot serve,
+ * or serves at an older serial while the zone is at rest, is NOTIFYd. A target that does not answer
+ * is skipped for the rest of the run. One instance at a time; where the round got to is kept in
+ * PostgreSQL ({@code sync_positions}), so a round an instance did not finish is finished by the
+ * next run, of whichever instance.
  *
  * <p>A target that a reload of the pools file adds gets all of its pool's zones the same way at
  * once, without waiting for the periodic runs to come round.
