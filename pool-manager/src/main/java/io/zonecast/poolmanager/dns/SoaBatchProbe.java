@@ -22,7 +22,6 @@ import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
-import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
 
 /**
@@ -146,17 +145,12 @@ public final class SoaBatchProbe {
     }
 
     private void send(DatagramSocket socket, String zoneName) throws IOException {
-      Name name;
-      try {
-        name = Name.fromString(zoneName, Name.root);
-      } catch (TextParseException e) {
-        throw new IllegalArgumentException("not a zone name: " + zoneName, e);
-      }
+      Message query = SoaProbe.soaQuery(zoneName);
+      Name name = query.getQuestion().getName();
       int id;
       do {
         id = IDS.nextInt(0x10000);
       } while (inFlight.containsKey(id));
-      Message query = Message.newQuery(Record.newRecord(name, Type.SOA, DClass.IN));
       query.getHeader().setID(id);
       byte[] wire = query.toWire();
       Question question = new Question(id, zoneName, name, System.nanoTime() + timeout.toNanos());

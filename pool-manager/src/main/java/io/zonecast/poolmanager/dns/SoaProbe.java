@@ -51,13 +51,8 @@ public final class SoaProbe {
    */
   public static Answer query(
       HostResolver resolver, Pool.HostPort server, String zoneName, Duration timeout) {
-    Name name;
-    try {
-      name = Name.fromString(zoneName, Name.root);
-    } catch (TextParseException e) {
-      throw new IllegalArgumentException("not a zone name: " + zoneName, e);
-    }
-    Message query = Message.newQuery(Record.newRecord(name, Type.SOA, DClass.IN));
+    Message query = soaQuery(zoneName);
+    Name name = query.getQuestion().getName();
     List<InetSocketAddress> addresses;
     Message response;
     try {
@@ -83,6 +78,18 @@ public final class SoaProbe {
               + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
     }
     return sort(response, name);
+  }
+
+  /**
+   * The question for the zone's SOA (class IN); {@code zoneName} absolute, with the trailing dot.
+   */
+  static Message soaQuery(String zoneName) {
+    try {
+      return Message.newQuery(
+          Record.newRecord(Name.fromString(zoneName, Name.root), Type.SOA, DClass.IN));
+    } catch (TextParseException e) {
+      throw new IllegalArgumentException("not a zone name: " + zoneName, e);
+    }
   }
 
   static Answer sort(Message response, Name zone) {
