@@ -4,15 +4,21 @@ import io.zonecast.central.system.CentralProperties;
 import io.zonecast.runtime.amqp.AmqpNames;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.amqp.AmqpException;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageDeliveryMode;
 import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.connection.CorrelationData;
+import org.springframework.amqp.rabbit.core.RabbitOperations;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -22,16 +28,19 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Publishes outbox events to RabbitMQ and deletes each one only after the broker confirmed it
- * (publisher confirms), so a committed change is never lost. Rows are claimed with {@code FOR
- * UPDATE SKIP LOCKED}, so several central instances relay side by side without sending one event
- * twice in the normal case; after a crash between confirm and delete an event can be sent again,
- * which the consumers tolerate (they compare serials).
+ * (publisher confirms), so a committed change is never lost. One relay works at a time across
+ * central instances, and an event is deleted only when every earlier event of its zone (on its
+ * exchange) was confirmed too, so a zone's events reach their consumers in the order they were
+ * written, also across a broker restart. After a lost confirm or a crash between confirm and delete
+ * an event can be sent again, with the same message id, which the consumers tolerate (they compare
+ * serials).
  */
 @Component
 class OutboxRelay implements SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
   static final String TYPE_HEADER = "__TypeId__";
+  private static final long RELAY_LOCK = 0x7a6f6e65636173L; // "zonecas"
 
   private final JdbcTemplate jdbc;
   private final TransactionTemplate transactions;
@@ -96,14 +105,19 @@ class OutboxRelay implements SmartLifecycle {
     }
   }
 
-  /** Publishes one batch in one transaction; returns how many events were confirmed. */
+  /**
+   * Publishes one batch in one transaction; returns how many events were relayed for good
+   * (deleted). Only one relay works at a time across all central instances (a transaction-scoped
+   * advisory lock), so events leave in the order they were written.
+   */
   int relayBatch() {
-    Integer sent =
+    Integer relayed =
         transactions.execute(status -> {
+          jdbc.query("select pg_advisory_xact_lock(?)", rs -> {}, RELAY_LOCK);
           List<Event> events =
               jdbc.query(
-                  "select id, message_type, routing_key, payload, request_id, exchange from outbox_events"
-                      + " order by id limit ? for update skip locked",
+                  "select id, message_type, routing_key, payload, request_id, exchange, zone_id"
+                      + " from outbox_events order by id limit ? for update skip locked",
                   (rs, n) ->
                       new Event(
                           rs.getLong(1),
@@ -111,71 +125,111 @@ class OutboxRelay implements SmartLifecycle {
                           rs.getString(3),
                           rs.getString(4),
                           rs.getString(5),
-                          rs.getString(6)),
+                          rs.getString(6) == null ? names.exchange() : rs.getString(6),
+                          rs.getString(7)),
                   settings.batchSize());
           if (events.isEmpty()) {
             return 0;
           }
-          List<Long> confirmed = publish(events);
-          if (!confirmed.isEmpty()) {
-            jdbc.update(
-                "delete from outbox_events where id = any(?)",
-                (Object) confirmed.toArray(Long[]::new));
+          Set<Long> confirmed = publish(events);
+          List<Long> done = new ArrayList<>();
+          List<Long> again = new ArrayList<>();
+          Set<String> heldBack = new HashSet<>();
+          for (Event event : events) {
+            // an event after an unconfirmed one of its stream is sent again with it, so that no
+            // consumer sees it before the earlier one
+            if (confirmed.contains(event.id()) && !heldBack.contains(event.stream())) {
+              done.add(event.id());
+            } else {
+              heldBack.add(event.stream());
+              again.add(event.id());
+            }
           }
-          if (confirmed.size() < events.size()) {
+          if (!done.isEmpty()) {
+            jdbc.update(
+                "delete from outbox_events where id = any(?)", (Object) done.toArray(Long[]::new));
+          }
+          if (!again.isEmpty()) {
             jdbc.update(
                 "update outbox_events set attempts = attempts + 1 where id = any(?)",
-                (Object)
-                    events.stream()
-                        .map(Event::id)
-                        .filter(id -> !confirmed.contains(id))
-                        .toArray(Long[]::new));
+                (Object) again.toArray(Long[]::new));
           }
-          return confirmed.size();
+          return done.size();
         });
-    return sent == null ? 0 : sent;
+    return relayed == null ? 0 : relayed;
   }
 
-  private List<Long> publish(List<Event> events) {
-    List<CorrelationData> pending = new ArrayList<>();
+  /**
+   * Publishes each exchange's events in order over one channel of their own, so that a lost channel
+   * loses every later event of that exchange too, never an earlier one alone, and an exchange the
+   * broker refuses does not hold back the others. Returns the confirmed ids.
+   */
+  private Set<Long> publish(List<Event> events) {
+    Map<String, List<Event>> byExchange = new LinkedHashMap<>();
     for (Event event : events) {
-      MessageProperties props = new MessageProperties();
-      props.setContentType(MessageProperties.CONTENT_TYPE_JSON);
-      props.setContentEncoding(StandardCharsets.UTF_8.name());
-      props.setDeliveryMode(MessageDeliveryMode.PERSISTENT);
-      props.setHeader(TYPE_HEADER, event.type());
-      props.setMessageId("outbox-" + event.id());
-      if (event.requestId() != null) {
-        props.setCorrelationId(event.requestId());
+      byExchange.computeIfAbsent(event.exchange(), e -> new ArrayList<>()).add(event);
+    }
+    Set<Long> confirmed = new HashSet<>();
+    byExchange.forEach((exchange, inOrder) -> {
+      try {
+        rabbit.invoke(channel -> publishOnOneChannel(channel, inOrder, confirmed));
+      } catch (AmqpException e) {
+        log.warn(
+            "could not publish {} outbox events to {}: {}", inOrder.size(), exchange, e.toString());
       }
+    });
+    return confirmed;
+  }
+
+  private Void publishOnOneChannel(
+      RabbitOperations channel, List<Event> inOrder, Set<Long> confirmed) {
+    List<CorrelationData> pending = new ArrayList<>();
+    for (Event event : inOrder) {
       CorrelationData correlation = new CorrelationData(Long.toString(event.id()));
-      rabbit.send(
-          event.exchange() == null ? names.exchange() : event.exchange(),
-          event.routingKey(),
-          new Message(event.payload().getBytes(StandardCharsets.UTF_8), props),
-          correlation);
+      try {
+        channel.send(event.exchange(), event.routingKey(), message(event), correlation);
+      } catch (AmqpException e) {
+        log.warn("outbox event {} not sent: {}", event.id(), e.toString());
+        break;
+      }
       pending.add(correlation);
     }
-    List<Long> confirmed = new ArrayList<>();
     for (CorrelationData correlation : pending) {
-      try {
-        CorrelationData.Confirm confirm =
-            correlation
-                .getFuture()
-                .get(settings.confirmTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        if (confirm.ack()) {
-          confirmed.add(Long.parseLong(correlation.getId()));
-        } else {
-          log.warn("broker refused outbox event {}: {}", correlation.getId(), confirm.reason());
-        }
-      } catch (Exception e) {
-        if (e instanceof InterruptedException) {
-          Thread.currentThread().interrupt();
-        }
-        log.warn("no confirm for outbox event {}: {}", correlation.getId(), e.toString());
+      if (confirmedByBroker(correlation)) {
+        confirmed.add(Long.parseLong(correlation.getId()));
       }
     }
-    return confirmed;
+    return null;
+  }
+
+  private static Message message(Event event) {
+    MessageProperties props = new MessageProperties();
+    props.setContentType(MessageProperties.CONTENT_TYPE_JSON);
+    props.setContentEncoding(StandardCharsets.UTF_8.name());
+    props.setDeliveryMode(MessageDeliveryMode.PERSISTENT);
+    props.setHeader(TYPE_HEADER, event.type());
+    props.setMessageId("outbox-" + event.id());
+    if (event.requestId() != null) {
+      props.setCorrelationId(event.requestId());
+    }
+    return new Message(event.payload().getBytes(StandardCharsets.UTF_8), props);
+  }
+
+  private boolean confirmedByBroker(CorrelationData correlation) {
+    try {
+      CorrelationData.Confirm confirm =
+          correlation.getFuture().get(settings.confirmTimeout().toMillis(), TimeUnit.MILLISECONDS);
+      if (!confirm.ack()) {
+        log.warn("broker refused outbox event {}: {}", correlation.getId(), confirm.reason());
+      }
+      return confirm.ack();
+    } catch (Exception e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      log.warn("no confirm for outbox event {}: {}", correlation.getId(), e.toString());
+      return false;
+    }
   }
 
   private void sleepQuietly() {
@@ -186,6 +240,23 @@ class OutboxRelay implements SmartLifecycle {
     }
   }
 
+  /**
+   * @param zoneId the zone the event is about, or null (notifications, pool-wide events)
+   */
   private record Event(
-      long id, String type, String routingKey, String payload, String requestId, String exchange) {}
+      long id,
+      String type,
+      String routingKey,
+      String payload,
+      String requestId,
+      String exchange,
+      String zoneId) {
+
+    /**
+     * The events that must reach consumers in the order they were written: a zone's, per exchange.
+     */
+    String stream() {
+      return exchange + "/" + zoneId;
+    }
+  }
 }
