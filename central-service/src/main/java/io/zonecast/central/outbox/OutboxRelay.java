@@ -194,8 +194,11 @@ class OutboxRelay implements SmartLifecycle {
       }
       pending.add(correlation);
     }
+    // one deadline for the whole batch: a broker that confirms nothing costs one timeout, not one
+    // per event
+    long deadline = System.nanoTime() + settings.confirmTimeout().toNanos();
     for (CorrelationData correlation : pending) {
-      if (confirmedByBroker(correlation)) {
+      if (confirmedByBroker(correlation, deadline)) {
         confirmed.add(Long.parseLong(correlation.getId()));
       }
     }
@@ -215,10 +218,12 @@ class OutboxRelay implements SmartLifecycle {
     return new Message(event.payload().getBytes(StandardCharsets.UTF_8), props);
   }
 
-  private boolean confirmedByBroker(CorrelationData correlation) {
+  private boolean confirmedByBroker(CorrelationData correlation, long deadline) {
     try {
       CorrelationData.Confirm confirm =
-          correlation.getFuture().get(settings.confirmTimeout().toMillis(), TimeUnit.MILLISECONDS);
+          correlation
+              .getFuture()
+              .get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
       if (!confirm.ack()) {
         log.warn("broker refused outbox event {}: {}", correlation.getId(), confirm.reason());
       }

@@ -54,7 +54,7 @@ public record CentralProperties(
    * @param pollInterval how often the relay looks for events even when nothing woke it (crash
    *     recovery, other instances' leftovers, MiniDNS's events while central's LISTEN on {@code
    *     zonecast_outbox} is down)
-   * @param confirmTimeout how long to wait for the broker's publisher confirm
+   * @param confirmTimeout how long to wait for the broker's publisher confirms of one batch
    */
   public record Outbox(
       @DefaultValue("200") int batchSize,
