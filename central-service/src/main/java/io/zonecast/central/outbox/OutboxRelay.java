@@ -40,7 +40,7 @@ class OutboxRelay implements SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
   static final String TYPE_HEADER = "__TypeId__";
-  private static final long RELAY_LOCK = 0x7a6f6e65636173L; // "zonecas"
+  private static final long RELAY_LOCK = 0x7a63_6f75_7462_6f78L; // "zcoutbox"
 
   private final JdbcTemplate jdbc;
   private final TransactionTemplate transactions;

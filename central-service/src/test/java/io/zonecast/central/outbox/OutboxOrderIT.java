@@ -68,7 +68,10 @@ class OutboxOrderIT {
   @Test
   void aRefusedEventHoldsBackTheLaterEventsOfItsZoneAndNoOtherZone() {
     String run = UUID.randomUUID().toString();
-    String refusing = queue("outbox-order-refusing-" + run, Map.of("x-max-length", 0));
+    String refusing =
+        queue(
+            "outbox-order-refusing-" + run,
+            Map.of("x-max-length", 0, "x-overflow", "reject-publish"));
     bind(refusing, names.exchange(), "test.order.refused." + run);
     String open = queue("outbox-order-open-" + run, Map.of());
     bind(open, names.exchange(), "test.order.open." + run);
@@ -140,11 +143,7 @@ class OutboxOrderIT {
   }
 
   private String queue(String name, Map<String, Object> arguments) {
-    Queue queue = new Queue(name, false, false, false, new java.util.HashMap<>(arguments));
-    if (!arguments.isEmpty()) {
-      queue.getArguments().put("x-overflow", "reject-publish");
-    }
-    amqp.declareQueue(queue);
+    amqp.declareQueue(new Queue(name, false, false, false, arguments));
     queues.add(name);
     return name;
   }
